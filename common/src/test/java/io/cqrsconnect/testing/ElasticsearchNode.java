@@ -1,0 +1,419 @@
+package io.cqrsconnect.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.message.BasicHeader;
+import org.awaitility.core.ConditionTimeoutException;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+
+/**
+ * A real Elasticsearch server for tests, run as a separate process from the distribution zip that Maven fetches
+ * ({@code org.elasticsearch.distribution.integ-test-zip:elasticsearch}), so tests need neither Docker nor an installed
+ * Elasticsearch.
+ *
+ * <p>Use it as a JUnit 5 extension ({@code @RegisterExtension static final ElasticsearchNode ES = new
+ * ElasticsearchNode();}: started before the class's tests, closed after) or by hand with {@link #start()} and
+ * {@link #close()}. {@link #stop()} and {@link #restart()} keep the port and the data directory, for tests of what
+ * a connector does while Elasticsearch goes away and comes back.
+ *
+ * <p>What it does, and why:
+ * <ul>
+ *   <li>The zip is unpacked once into {@code ${cqrs.build.directory}/elasticsearch-<version>}, not used from the
+ *       local Maven repository, which other users usually cannot read.</li>
+ *   <li>Each node gets its own run directory (a copy of {@code config/}, and its own data, logs and tmp), so nodes
+ *       never share state and a restart finds its own data again.</li>
+ *   <li>Elasticsearch refuses to run as root. When the build runs as root (as it does in CI) the node runs as the
+ *       system user {@value UnprivilegedUser#NAME}, created on first use, through {@code setpriv}; the run
+ *       directory is handed over to that user.</li>
+ *   <li>The heap is fixed at 512 MB: Elasticsearch would otherwise take half the machine's memory.</li>
+ *   <li>It listens on 127.0.0.1 only, as a single-node cluster, with the disk watermarks off so a full build disk
+ *       does not turn indices read-only halfway through a test. Security is off unless {@link #withBasicAuth}
+ *       asks for a file-realm user.</li>
+ *   <li>A JVM shutdown hook kills the node if the test run dies without closing it.</li>
+ * </ul>
+ */
+public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
+    private static final String HEAP = "-Xms512m -Xmx512m";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int TAIL_LINES = 40;
+
+    private final String username;
+    private final String password;
+    private final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private ElasticsearchDistribution distribution;
+    private UnprivilegedUser user;
+    private Path runDirectory;
+    private int port;
+    private Process process;
+    private ElasticsearchClient client;
+    private Thread shutdownHook;
+    private String owningContext;
+    private boolean keepRunDirectory;
+
+    /** A node with security off. */
+    public ElasticsearchNode() {
+        this(null, null);
+    }
+
+    private ElasticsearchNode(String username, String password) {
+        this.username = username;
+        this.password = password;
+    }
+
+    /** A node with security on and one superuser in the file realm; {@link #client()} logs in as that user. */
+    public static ElasticsearchNode withBasicAuth(String username, String password) {
+        if (username == null || password == null || password.length() < 6) {
+            throw new IllegalArgumentException("a user name and a password of at least 6 characters are needed");
+        }
+        return new ElasticsearchNode(username, password);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // Nested test classes see the outer class's extension again; only the first class that starts it owns it.
+        if (owningContext == null && !isRunning()) {
+            owningContext = context.getUniqueId();
+            start();
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (context.getUniqueId().equals(owningContext)) {
+            owningContext = null;
+            close();
+        }
+    }
+
+    /** Starts the node (prepared on the first call) and returns once the cluster is yellow. */
+    public synchronized ElasticsearchNode start() {
+        if (isRunning()) {
+            return this;
+        }
+        if (runDirectory == null) {
+            prepare();
+        }
+        long started = System.nanoTime();
+        launch();
+        awaitHealthy();
+        LOG.info("Elasticsearch {} is up on {} after {} ms (run directory {})", distribution.version(), httpUrl(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), runDirectory);
+        return this;
+    }
+
+    /** Stops the process (SIGTERM, then SIGKILL after 30 s) and closes the client; port and data are kept. */
+    public synchronized void stop() {
+        closeClient();
+        if (process == null) {
+            return;
+        }
+        terminate(process, STOP_TIMEOUT);
+        process = null;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to; nothing left to undo
+            }
+            shutdownHook = null;
+        }
+    }
+
+    /** Stops the node if it runs, then starts it again on the same port with the same data. */
+    public synchronized ElasticsearchNode restart() {
+        stop();
+        return start();
+    }
+
+    /** Stops the node and deletes its run directory (kept if the node failed to start, for the post-mortem). */
+    @Override
+    public synchronized void close() {
+        stop();
+        if (runDirectory != null && !keepRunDirectory) {
+            try {
+                ElasticsearchDistribution.deleteRecursively(runDirectory);
+            } catch (IOException e) {
+                LOG.warn("could not delete the Elasticsearch run directory {}", runDirectory, e);
+            }
+        }
+        runDirectory = null;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** {@code http://127.0.0.1:PORT}; the port stays the same across {@link #restart()}. */
+    public synchronized String httpUrl() {
+        if (port == 0) {
+            throw new IllegalStateException("the Elasticsearch node was never started");
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The basic-auth user name, or null when security is off. */
+    public String username() {
+        return username;
+    }
+
+    /** The basic-auth password, or null when security is off. */
+    public String password() {
+        return password;
+    }
+
+    /** The server's version, e.g. {@code 8.19.21}. */
+    public synchronized String version() {
+        return (distribution != null ? distribution : ElasticsearchDistribution.unpacked()).version();
+    }
+
+    /**
+     * A client for this node, logged in when basic auth is on. The node closes it on {@link #stop()}, so after a
+     * restart ask for it again.
+     */
+    public synchronized ElasticsearchClient client() {
+        if (!isRunning()) {
+            throw new IllegalStateException("the Elasticsearch node is not running");
+        }
+        if (client == null) {
+            RestClientBuilder builder = RestClient.builder(HttpHost.create(httpUrl()));
+            if (username != null) {
+                builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", basicAuthorization())});
+            }
+            client = new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper()));
+        }
+        return client;
+    }
+
+    private void prepare() {
+        distribution = ElasticsearchDistribution.unpacked();
+        port = FreePorts.next();
+        try {
+            Path runs = Files.createDirectories(ElasticsearchDistribution.buildDirectory().resolve("elasticsearch-runs"));
+            Files.setPosixFilePermissions(runs, PosixFilePermissions.fromString("rwxr-xr-x"));
+            runDirectory = Files.createTempDirectory(runs, "node-" + port + "-");
+            distribution.copyConfigTo(runDirectory.resolve("config"));
+            for (String directory : List.of("data", "logs", "tmp")) {
+                Files.createDirectories(runDirectory.resolve(directory));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare a run directory for Elasticsearch", e);
+        }
+        if (UnprivilegedUser.runningAsRoot()) {
+            user = UnprivilegedUser.ensureExists();
+            user.own(runDirectory);
+            UnprivilegedUser.requireTraversableByOthers(distribution.home(), "the Elasticsearch distribution");
+            UnprivilegedUser.requireTraversableByOthers(Path.of(System.getProperty("java.home")), "the JDK");
+        }
+        if (username != null) {
+            addFileRealmUser();
+        }
+    }
+
+    private void addFileRealmUser() {
+        List<String> command = List.of(distribution.bin("elasticsearch-users").toString(),
+                "useradd", username, "-p", password, "-r", "superuser");
+        UnprivilegedUser.Result result = UnprivilegedUser.run(processBuilder(command));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("elasticsearch-users useradd " + username + " failed with exit code "
+                    + result.exitCode() + ":\n" + result.output());
+        }
+    }
+
+    private void launch() {
+        List<String> command = new ArrayList<>();
+        command.add(distribution.bin("elasticsearch").toString());
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("node.name", "cqrs-test-" + port);
+        settings.put("discovery.type", "single-node");
+        settings.put("network.host", "127.0.0.1");
+        settings.put("http.port", Integer.toString(port));
+        settings.put("transport.port", "0");
+        settings.put("path.data", runDirectory.resolve("data").toString());
+        settings.put("path.logs", runDirectory.resolve("logs").toString());
+        settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+        if (username == null) {
+            settings.put("xpack.security.enabled", "false");
+        } else {
+            settings.put("xpack.security.enabled", "true");
+            settings.put("xpack.security.http.ssl.enabled", "false");
+            settings.put("xpack.security.transport.ssl.enabled", "false");
+        }
+        settings.forEach((name, value) -> {
+            command.add("-E");
+            command.add(name + "=" + value);
+        });
+        Path console = runDirectory.resolve("console.log");
+        ProcessBuilder builder = processBuilder(command)
+                .redirectErrorStream(true)
+                // appended, so the output of a run before a restart is still there to read
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command, e);
+        }
+        Process started = process;
+        shutdownHook = new Thread(() -> terminate(started, Duration.ofSeconds(10)), "elasticsearch-" + port + "-kill");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** The same environment for the server and its CLI tools, run as the node user when the build is root. */
+    private ProcessBuilder processBuilder(List<String> command) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("ES_JAVA_HOME", System.getProperty("java.home"));
+        environment.put("ES_PATH_CONF", runDirectory.resolve("config").toString());
+        environment.put("ES_TMPDIR", runDirectory.resolve("tmp").toString());
+        environment.put("ES_JAVA_OPTS", HEAP);
+        environment.put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + runDirectory.resolve("tmp"));
+        ProcessBuilder builder = user != null
+                ? user.processBuilder(environment, command)
+                : UnprivilegedUser.currentUserProcessBuilder(environment, command);
+        return builder.directory(runDirectory.toFile());
+    }
+
+    private void awaitHealthy() {
+        Process running = process;
+        // Built here because the condition runs on Awaitility's thread, which must not wait for this object's lock.
+        URI healthUri = URI.create(httpUrl() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
+        try {
+            await("Elasticsearch on " + httpUrl() + " to report status yellow")
+                    .atMost(START_TIMEOUT)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!running.isAlive()) {
+                            throw new NodeExited(running.exitValue());
+                        }
+                        return isHealthy(healthUri);
+                    });
+        } catch (NodeExited | ConditionTimeoutException e) {
+            String what = e instanceof NodeExited
+                    ? "exited with code " + ((NodeExited) e).exitCode + " before it was healthy"
+                    : "was not healthy within " + START_TIMEOUT.toSeconds() + " s";
+            keepRunDirectory = true;
+            stop();
+            throw new IllegalStateException("Elasticsearch " + distribution.version() + " on " + httpUrl() + " "
+                    + what + ". Check the output below and the logs in " + runDirectory
+                    + " (common causes: the JDK at " + System.getProperty("java.home") + " or the distribution is"
+                    + " not readable by the node user, the port was taken, not enough memory for a 512 MB heap)."
+                    + tail(runDirectory.resolve("console.log"))
+                    + tail(runDirectory.resolve("logs").resolve("elasticsearch.log")), e);
+        }
+    }
+
+    private boolean isHealthy(URI healthUri) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(healthUri).timeout(Duration.ofSeconds(5));
+        if (username != null) {
+            request.header("Authorization", basicAuthorization());
+        }
+        try {
+            // 408 means "not yellow within the 1 s timeout"; anything but 200 is "not yet"
+            return health.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListeningYet) {
+            return false;
+        }
+    }
+
+    private String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                LOG.warn("could not close the Elasticsearch client", e);
+            }
+            client = null;
+        }
+    }
+
+    /**
+     * SIGTERM lets Elasticsearch flush and release its data directory's lock. The process is the CLI launcher,
+     * which runs the server as a child; the children are taken before the parent goes, so none outlives it.
+     */
+    private static void terminate(Process process, Duration grace) {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Elasticsearch did not stop within {}; killing it", grace);
+                process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            for (ProcessHandle child : children) {
+                if (child.isAlive()) {
+                    child.destroyForcibly();
+                    child.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("an Elasticsearch child process did not exit", e);
+        }
+    }
+
+    private static String tail(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "\n--- " + file + ": absent";
+        }
+        try (Stream<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines()) {
+            List<String> all = lines.toList();
+            List<String> last = all.subList(Math.max(0, all.size() - TAIL_LINES), all.size());
+            return "\n--- last " + last.size() + " lines of " + file + ":\n" + String.join("\n", last);
+        } catch (IOException e) {
+            return "\n--- " + file + ": unreadable (" + e.getMessage() + ")";
+        }
+    }
+
+    private static final class NodeExited extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int exitCode;
+
+        NodeExited(int exitCode) {
+            super("the Elasticsearch process exited with code " + exitCode, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+}
