@@ -1,0 +1,43 @@
+package io.cqrsconnect.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every plugin archive the build made is on the local stack's plugin.path, and each is fit to ship
+ * ({@link PluginArchiveInspector}). The expected set is the packaging POM's {@code cqrs.plugins} list, so a connector
+ * whose archive stops being built fails here rather than at a user's worker.
+ */
+class PluginArchivesIT {
+
+    @Test
+    void everyConnectorModuleIsPackagedAndFitToShip() throws IOException {
+        Path pluginPath = Path.of(System.getProperty("cqrs.plugin.path"));
+        Set<String> expected = Arrays.stream(System.getProperty("cqrs.plugins", "").split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        Set<String> packaged;
+        try (Stream<Path> entries = Files.list(pluginPath)) {
+            packaged = entries.filter(Files::isDirectory)
+                    .map(dir -> dir.getFileName().toString())
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(packaged).as("plugin directories in %s", pluginPath).isEqualTo(expected);
+
+        for (String plugin : packaged) {
+            assertThat(PluginArchiveInspector.inspect(pluginPath.resolve(plugin))).as(plugin).isEmpty();
+        }
+    }
+}
