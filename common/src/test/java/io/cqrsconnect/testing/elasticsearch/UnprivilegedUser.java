@@ -1,4 +1,4 @@
-package io.cqrsconnect.testing;
+package io.cqrsconnect.testing.elasticsearch;
 
 import static org.awaitility.Awaitility.await;
 

@@ -1,4 +1,4 @@
-package io.cqrsconnect.testing;
+package io.cqrsconnect.testing.elasticsearch;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.cqrsconnect.testing;
+package io.cqrsconnect.testing.elasticsearch;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import io.cqrsconnect.testing.FreePorts;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;

@@ -1,4 +1,4 @@
-package io.cqrsconnect.testing;
+package io.cqrsconnect.testing.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.cqrsconnect.testing.ElasticsearchNodeIT.Book;
+import io.cqrsconnect.testing.elasticsearch.ElasticsearchNodeIT.Book;
 
 class ElasticsearchNodeBasicAuthIT {
 

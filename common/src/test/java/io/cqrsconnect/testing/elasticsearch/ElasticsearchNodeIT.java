@@ -1,4 +1,4 @@
-package io.cqrsconnect.testing;
+package io.cqrsconnect.testing.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
