@@ -1,0 +1,123 @@
+package io.cqrsconnect.common.event;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Reads each {@link SinkRecord} once into a {@link ChangeEvent}, whatever its shape:
+ * <ul>
+ *   <li>a {@link Struct} with a schema, or a schemaless map: an upsert of that image;</li>
+ *   <li>a Debezium envelope (with or without schema): {@code c}, {@code r}, {@code u} upsert the {@code after}
+ *       image; {@code d} deletes (carrying the {@code before} image when there is one); {@code t} (truncate) and
+ *       {@code m} (message) have no row to write and are skipped;</li>
+ *   <li>a value flattened by Debezium's {@code ExtractNewRecordState} with its {@code __deleted} field set to true:
+ *       a delete;</li>
+ *   <li>a tombstone (null value): a delete by key.</li>
+ * </ul>
+ * Anything else (a bare string or number as the value, say) is a {@link BadRecordException} naming the converter
+ * setting to fix. The reader is stateless and thread-safe.
+ */
+public final class ChangeEventReader {
+
+    /** The field Debezium's {@code ExtractNewRecordState} adds when {@code delete.handling.mode=rewrite}. */
+    static final String REWRITTEN_DELETE_FIELD = "__deleted";
+
+    /**
+     * The change event a record stands for, or empty when the record has nothing to write (a Debezium truncate or
+     * message event).
+     *
+     * @throws BadRecordException when the value has a shape no sink can write
+     */
+    public Optional<ChangeEvent> read(SinkRecord record) {
+        RecordCoordinates coordinates = RecordCoordinates.of(record);
+        Schema keySchema = record.keySchema();
+        Object key = record.key();
+        if (key instanceof Map<?, ?> map) {
+            Struct keyStruct = toStruct(coordinates, map, "key");
+            keySchema = keyStruct.schema();
+            key = keyStruct;
+        }
+        Object value = record.value();
+        if (value == null) {
+            return Optional.of(new ChangeEvent(coordinates, Operation.DELETE, keySchema, key, null, null, true,
+                    record));
+        }
+        if (value instanceof Struct struct) {
+            if (DebeziumEnvelope.isEnvelope(struct.schema())) {
+                return fromEnvelope(coordinates, record, keySchema, key, struct.getString(DebeziumEnvelope.OP),
+                        struct.getStruct(DebeziumEnvelope.BEFORE), struct.getStruct(DebeziumEnvelope.AFTER),
+                        DebeziumEnvelope.source(struct));
+            }
+            return Optional.of(plain(coordinates, record, keySchema, key, struct));
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (DebeziumEnvelope.isEnvelope(map)) {
+                Object before = map.get(DebeziumEnvelope.BEFORE);
+                Object after = map.get(DebeziumEnvelope.AFTER);
+                return fromEnvelope(coordinates, record, keySchema, key, (String) map.get(DebeziumEnvelope.OP),
+                        before == null ? null : toStruct(coordinates, (Map<?, ?>) before, "before"),
+                        after == null ? null : toStruct(coordinates, (Map<?, ?>) after, "after"),
+                        DebeziumEnvelope.source(map));
+            }
+            return Optional.of(plain(coordinates, record, keySchema, key, toStruct(coordinates, map, "value")));
+        }
+        throw new BadRecordException(coordinates, null, "the value is a " + value.getClass().getSimpleName()
+                + ", not a struct or a map, so it has no fields to write.", "value.converter",
+                "use a converter that produces structured values, e.g. org.apache.kafka.connect.json.JsonConverter "
+                        + "(with value.converter.schemas.enable=false for JSON without schemas).");
+    }
+
+    private static ChangeEvent plain(RecordCoordinates coordinates, SinkRecord record, Schema keySchema, Object key,
+                                     Struct value) {
+        Operation operation = isRewrittenDelete(value) ? Operation.DELETE : Operation.UPSERT;
+        return new ChangeEvent(coordinates, operation, keySchema, key, value, null, false, record);
+    }
+
+    private static Optional<ChangeEvent> fromEnvelope(RecordCoordinates coordinates, SinkRecord record,
+                                                      Schema keySchema, Object key, String op, Struct before,
+                                                      Struct after, SourceInfo source) {
+        switch (op == null ? "" : op) {
+            case "c", "r", "u" -> {
+                if (after == null) {
+                    throw new BadRecordException(coordinates, "after", "Debezium event with op '" + op
+                            + "' has no 'after' image to write.", null,
+                            "This is not an event Debezium produces; check the producer of this topic.");
+                }
+                return Optional.of(new ChangeEvent(coordinates, Operation.UPSERT, keySchema, key, after, source,
+                        false, record));
+            }
+            case "d" -> {
+                return Optional.of(new ChangeEvent(coordinates, Operation.DELETE, keySchema, key, before, source,
+                        false, record));
+            }
+            case "t", "m" -> {
+                return Optional.empty();
+            }
+            default -> throw new BadRecordException(coordinates, "op", "unknown Debezium operation '" + op
+                    + "' (expected c, r, u, d, t or m).", null, null);
+        }
+    }
+
+    private static boolean isRewrittenDelete(Struct value) {
+        var field = value.schema().field(REWRITTEN_DELETE_FIELD);
+        if (field == null) {
+            return false;
+        }
+        Object flag = value.get(field);
+        return Boolean.TRUE.equals(flag) || "true".equals(flag);
+    }
+
+    private static Struct toStruct(RecordCoordinates coordinates, Map<?, ?> map, String part) {
+        try {
+            return SchemalessStructs.toStruct(map);
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException(coordinates, null, "the schemaless " + part + " cannot be read: "
+                    + e.getMessage() + ".", null, null, e);
+        }
+    }
+}
