@@ -1,0 +1,112 @@
+package io.cqrsconnect.common.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Avg;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Max;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/**
+ * A task's own metrics, registered through the worker's plugin metrics (KIP-877), so they appear in JMX and in any
+ * metrics reporter next to the worker's task metrics, tagged with the connector and task. On a worker that does not
+ * offer plugin metrics the same counters are kept in a private registry: the task code does not care which.
+ */
+public final class TaskMetrics implements AutoCloseable {
+
+    /** A count that only grows: records written, version conflicts. Exposes a total and a per-second rate. */
+    public interface Counter {
+        void increment(long by);
+
+        default void increment() {
+            increment(1);
+        }
+    }
+
+    /** Durations of an operation, e.g. a flush: exposes the average and the maximum in milliseconds. */
+    public interface Latency {
+        void record(long nanos);
+    }
+
+    private final PluginMetrics pluginMetrics;
+    private final Metrics fallback;
+    private final List<String> sensors = new ArrayList<>();
+
+    private TaskMetrics(PluginMetrics pluginMetrics, Metrics fallback) {
+        this.pluginMetrics = pluginMetrics;
+        this.fallback = fallback;
+    }
+
+    /** The metrics of a sink task, through the worker when it offers plugin metrics. */
+    public static TaskMetrics of(SinkTaskContext context) {
+        PluginMetrics metrics;
+        try {
+            metrics = context.pluginMetrics();
+        } catch (NoSuchMethodError | UnsupportedOperationException e) {
+            metrics = null;
+        }
+        return metrics == null ? new TaskMetrics(null, new Metrics()) : new TaskMetrics(metrics, null);
+    }
+
+    /** Metrics kept in this process only, for code running outside a worker (tests, tools). */
+    public static TaskMetrics standalone() {
+        return new TaskMetrics(null, new Metrics());
+    }
+
+    /** A counter exposed as {@code <name>-total} and {@code <name>-rate}. */
+    public Counter counter(String name, String description) {
+        Sensor sensor = sensor(name);
+        sensor.add(metricName(name + "-total", "Total " + description), new CumulativeSum());
+        sensor.add(metricName(name + "-rate", "Per-second rate of " + description), new Rate(TimeUnit.SECONDS));
+        return sensor::record;
+    }
+
+    /** A latency exposed as {@code <name>-avg-ms} and {@code <name>-max-ms}. */
+    public Latency latency(String name, String description) {
+        Sensor sensor = sensor(name);
+        sensor.add(metricName(name + "-avg-ms", "Average " + description + " in milliseconds"), new Avg());
+        sensor.add(metricName(name + "-max-ms", "Maximum " + description + " in milliseconds"), new Max());
+        return nanos -> sensor.record(nanos / 1_000_000.0);
+    }
+
+    /** The current value of a metric by its full name (e.g. {@code records-written-total}), for tests and logs. */
+    public double value(String metricName) {
+        if (fallback == null) {
+            throw new IllegalStateException("metrics registered with the worker are read through its reporters");
+        }
+        var metric = fallback.metric(fallback.metricName(metricName, "cqrs-connect"));
+        if (metric == null) {
+            throw new IllegalArgumentException("no metric " + metricName);
+        }
+        return ((Number) metric.metricValue()).doubleValue();
+    }
+
+    private Sensor sensor(String name) {
+        sensors.add(name);
+        return pluginMetrics != null ? pluginMetrics.addSensor(name) : fallback.sensor(name);
+    }
+
+    private MetricName metricName(String name, String description) {
+        return pluginMetrics != null
+                ? pluginMetrics.metricName(name, description, new LinkedHashMap<>())
+                : fallback.metricName(name, "cqrs-connect", description);
+    }
+
+    @Override
+    public void close() {
+        if (pluginMetrics != null) {
+            sensors.forEach(pluginMetrics::removeSensor);
+        } else {
+            fallback.close();
+        }
+        sensors.clear();
+    }
+}
