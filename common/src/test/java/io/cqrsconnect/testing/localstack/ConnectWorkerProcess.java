@@ -37,6 +37,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Map<String, String> config;
+    private final String heap;
     private JavaProcess process;
 
     /**
@@ -46,6 +47,12 @@ public final class ConnectWorkerProcess implements AutoCloseable {
      * @param bootstrapServers the Kafka cluster it stores its state in and runs connectors against
      */
     public ConnectWorkerProcess(Path kafkaRuntime, Path pluginPath, Path dir, String bootstrapServers) {
+        this(kafkaRuntime, pluginPath, dir, bootstrapServers, HEAP);
+    }
+
+    /** As above, with the worker's {@code -Xmx} option (benchmarks give it more than tests do). */
+    public ConnectWorkerProcess(Path kafkaRuntime, Path pluginPath, Path dir, String bootstrapServers, String heap) {
+        this.heap = heap;
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.dir = dir.toAbsolutePath();
         this.port = FreePorts.next();
@@ -91,7 +98,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         Path workerProperties = dir.resolve("worker.properties");
         PropertiesFile.write(workerProperties, "Kafka Connect worker of the local stack (distributed mode)", config);
         process = JavaProcess.start("connect-worker", kafkaRuntime,
-                List.of(HEAP, "-Djava.awt.headless=true", logging),
+                List.of(heap, "-Djava.awt.headless=true", logging),
                 "org.apache.kafka.connect.cli.ConnectDistributed",
                 List.of(workerProperties.toString()), dir.resolve("worker.log"));
         awaitReady();

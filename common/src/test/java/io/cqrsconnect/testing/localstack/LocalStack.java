@@ -44,7 +44,10 @@ public final class LocalStack implements AutoCloseable {
     private Duration brokerStartup;
     private Duration workerStartup;
 
-    private LocalStack(Path kafkaRuntime, Path pluginPath, Path workDir) {
+    private final String workerHeap;
+
+    private LocalStack(Path kafkaRuntime, Path pluginPath, Path workDir, String workerHeap) {
+        this.workerHeap = workerHeap;
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.pluginPath = pluginPath.toAbsolutePath();
         this.workDir = workDir.toAbsolutePath();
@@ -76,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
 
             begin = System.nanoTime();
             worker = new ConnectWorkerProcess(kafkaRuntime, pluginPath, workDir.resolve("worker"),
-                    broker.bootstrapServers()).start();
+                    broker.bootstrapServers(), workerHeap).start();
             workerStartup = Duration.ofNanos(System.nanoTime() - begin);
             LOG.info("Connect worker ready at {} in {} ms", worker.url(), workerStartup.toMillis());
         } catch (RuntimeException e) {
@@ -183,6 +186,7 @@ public final class LocalStack implements AutoCloseable {
         private Path kafkaRuntime;
         private Path pluginPath;
         private Path workDir;
+        private String workerHeap = ConnectWorkerProcess.HEAP;
 
         private Builder() {
         }
@@ -208,11 +212,17 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** The worker's {@code -Xmx} option; default {@link ConnectWorkerProcess#HEAP}. */
+        public Builder workerHeap(String xmx) {
+            this.workerHeap = xmx;
+            return this;
+        }
+
         public LocalStack build() {
             Path runtime = kafkaRuntime != null ? kafkaRuntime : requiredPath("cqrs.kafka.runtime", "kafkaRuntime");
             Path plugins = pluginPath != null ? pluginPath : requiredPath("cqrs.plugin.path", "pluginPath");
             Path work = workDir != null ? workDir : defaultWorkDir();
-            return new LocalStack(runtime, plugins, work);
+            return new LocalStack(runtime, plugins, work, workerHeap);
         }
 
         private static Path requiredPath(String property, String setter) {

@@ -1,0 +1,66 @@
+package io.cqrsconnect.benchmarks;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cqrsconnect.testing.localstack.ConnectRestClient;
+
+/**
+ * One timed run of a sink connector in the worker process, driven only through the Connect REST API: create it, wait
+ * until its tasks run (the clock starts), wait until its consumer group has committed the whole topic (the clock
+ * stops), delete it. Task start-up is outside the measured time, so short runs do not punish fast connectors.
+ */
+final class ConnectorRun {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final ConnectRestClient rest;
+    private final ConsumerGroupProgress progress;
+
+    ConnectorRun(ConnectRestClient rest, ConsumerGroupProgress progress) {
+        this.rest = rest;
+        this.progress = progress;
+    }
+
+    /** The time from all tasks running to all records committed. */
+    Duration run(String name, Map<String, String> config, String topic) {
+        int tasks = Integer.parseInt(config.getOrDefault("tasks.max", "1"));
+        ConnectRestClient.Response created = rest.put("/connectors/" + name + "/config", config);
+        if (!created.isSuccess()) {
+            throw new IllegalStateException("creating " + name + " failed: " + created);
+        }
+        try {
+            await(name + " tasks running").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> runningTasks(name) >= tasks);
+            long start = System.nanoTime();
+            await(name + " caught up with " + topic).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> runningTasks(name) >= tasks && progress.lag("connect-" + name, topic) == 0);
+            return Duration.ofNanos(System.nanoTime() - start);
+        } finally {
+            rest.delete("/connectors/" + name);
+        }
+    }
+
+    /** Running tasks; a failed task ends the run with its trace, since waiting longer cannot help. */
+    private int runningTasks(String name) {
+        ConnectRestClient.Response status = rest.get("/connectors/" + name + "/status");
+        if (status.status() == 404) {
+            return 0;
+        }
+        int running = 0;
+        for (JsonNode task : status.json().path("tasks")) {
+            String state = task.path("state").asText();
+            if ("FAILED".equals(state)) {
+                throw new IllegalStateException(name + " task " + task.path("id").asText() + " failed: "
+                        + task.path("trace").asText());
+            }
+            if ("RUNNING".equals(state)) {
+                running++;
+            }
+        }
+        return running;
+    }
+}

@@ -1,0 +1,48 @@
+package io.cqrsconnect.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Whether a sink connector has committed every record of its topic: its consumer group's committed offsets reach
+ * the topic's end offsets. A sink commits only what its preCommit reports as written, so this is the moment the
+ * data is in the store.
+ */
+final class ConsumerGroupProgress implements AutoCloseable {
+
+    private final Admin admin;
+
+    ConsumerGroupProgress(String bootstrapServers) {
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    /** Records of {@code topic} that the group has not committed yet. */
+    long lag(String group, String topic) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < TopicLoader.PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        long lag = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            lag += end.getValue() - (done == null ? 0 : done.offset());
+        }
+        return lag;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

@@ -1,0 +1,92 @@
+package io.cqrsconnect.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cqrsconnect.testing.db.PostgresDatabase;
+import io.cqrsconnect.testing.localstack.LocalStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The JDBC sink race (issue 3): our sink, Debezium's JDBC sink with its defaults and with its UNNEST option, and the
+ * raw ceiling, writing the same records into the same PostgreSQL tables, in a real worker process, in one run.
+ * Insert, upsert of new keys, upsert of existing keys, and a mix with deletes; tasks.max 1 and 4; 4 partitions.
+ *
+ * <p>Asserts only correctness (every contestant ends with the expected number of rows); the speeds go into the
+ * report. Run: {@code ./mvnw verify -Pbenchmark -pl benchmarks -am -Dbenchmark=JdbcSinkBenchmark}
+ * (add {@code -Dbenchmark.records=100000} for a quick look).
+ */
+class JdbcSinkBenchmark {
+
+    @RegisterExtension
+    static final PostgresDatabase DB = new PostgresDatabase();
+
+    private static final String RAW = "raw ceiling (COPY / UNNEST)";
+
+    @Test
+    void race() throws Exception {
+        long records = Long.getLong("cqrs.benchmark.records", 1_000_000L);
+        BenchmarkReport report = new BenchmarkReport("JDBC sink throughput into PostgreSQL",
+                List.of(RAW, Contestant.DEBEZIUM.label(), Contestant.DEBEZIUM_UNNEST.label(),
+                        Contestant.CQRS_CONNECT.label()),
+                "Debezium JDBC sink with its defaults and with dialect.postgres.unnest.insert.enabled");
+        PostgresTarget target = new PostgresTarget(DB);
+        RawPostgresCeiling ceiling = new RawPostgresCeiling(DB);
+
+        try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
+             ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
+            TopicLoader loader = new TopicLoader(stack.bootstrapServers());
+            ConnectorRun runner = new ConnectorRun(stack.rest(), progress);
+            String plugins = stack.rest().get("/connector-plugins").body();
+            List<Contestant> contestants = new ArrayList<>();
+            for (Contestant contestant : List.of(Contestant.DEBEZIUM, Contestant.DEBEZIUM_UNNEST,
+                    Contestant.CQRS_CONNECT)) {
+                if (plugins.contains(contestant.connectorClass())) {
+                    contestants.add(contestant);
+                } else {
+                    report.note(contestant.label() + " was not on the worker's plugin.path: not measured.");
+                }
+            }
+
+            int run = 0;
+            for (Workload workload : Workload.values()) {
+                loader.load(workload, records);
+                long expected = workload.expectedRows(records);
+                for (int tasks : new int[] {1, 4}) {
+                    String table = "bench_raw";
+                    target.prepare(table, workload, records);
+                    Duration raw = ceiling.write(table, workload, records, tasks);
+                    assertThat(target.count(table)).as("raw %s", workload).isEqualTo(expected);
+                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw));
+
+                    for (Contestant contestant : contestants) {
+                        table = "bench_" + (++run);
+                        target.prepare(table, workload, records);
+                        Duration elapsed = runner.run("bench-" + run,
+                                contestant.config(DB, table, workload, tasks), workload.topic());
+                        assertThat(target.count(table)).as("%s %s tasks=%d", contestant.label(), workload, tasks)
+                                .isEqualTo(expected);
+                        report.add(new BenchmarkReport.Result(workload, tasks, contestant.label(), records,
+                                elapsed));
+                        DB.execute("DROP TABLE " + table);
+                    }
+                }
+            }
+        }
+        String setup = String.format("""
+                %,d records per workload, Connect JSON with schemas, %d partitions; one Kafka broker and one Connect \
+                worker process (-Xmx2g) from the local stack, PostgreSQL on the same machine (%d cores). Connector \
+                time is measured from all tasks RUNNING to the consumer group having committed the whole topic; \
+                batch size 5,000 for everyone.""", records, TopicLoader.PARTITIONS,
+                Runtime.getRuntime().availableProcessors());
+        Path file = report.write(Path.of(System.getProperty("cqrs.benchmark.reports", "reports")),
+                "jdbc-sink", setup);
+        System.out.println(report.markdown(setup));
+        System.out.println("Report written to " + file);
+    }
+}
