@@ -1,0 +1,106 @@
+package io.cqrsconnect.common.jdbc;
+
+import io.cqrsconnect.common.event.SchemalessStructs;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * What a Connect field holds, in the terms a database column needs: Connect's own types and logical types, and the
+ * semantic types Debezium puts in schema names. Dialects map each kind to a column type; {@link ColumnValues}
+ * converts each kind's values to the Java types JDBC binds.
+ */
+public enum ColumnKind {
+    INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING, BYTES,
+    /** Connect {@link Decimal}: fixed scale, from the schema parameter. */
+    DECIMAL,
+    /** Debezium's {@code VariableScaleDecimal}: a struct of scale and unscaled bytes; each value has its own scale. */
+    VARIABLE_DECIMAL,
+    DATE, TIME, TIMESTAMP,
+    /** An instant with its offset: Debezium's {@code ZonedTimestamp} (an ISO-8601 string). */
+    TIMESTAMP_TZ,
+    /** Debezium's {@code io.debezium.data.Uuid}. */
+    UUID,
+    /** JSON text: Debezium's {@code io.debezium.data.Json}, or a nested struct, map or array serialized. */
+    JSON,
+    /** A field whose only values were null in schemaless input: binds NULL, never creates a column. */
+    UNKNOWN;
+
+    /** Debezium's semantic type names (facts of its event format). */
+    public static final String DEBEZIUM_DATE = "io.debezium.time.Date";
+    public static final String DEBEZIUM_TIME = "io.debezium.time.Time";
+    public static final String DEBEZIUM_MICRO_TIME = "io.debezium.time.MicroTime";
+    public static final String DEBEZIUM_NANO_TIME = "io.debezium.time.NanoTime";
+    public static final String DEBEZIUM_TIMESTAMP = "io.debezium.time.Timestamp";
+    public static final String DEBEZIUM_MICRO_TIMESTAMP = "io.debezium.time.MicroTimestamp";
+    public static final String DEBEZIUM_NANO_TIMESTAMP = "io.debezium.time.NanoTimestamp";
+    public static final String DEBEZIUM_ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
+    public static final String DEBEZIUM_UUID = "io.debezium.data.Uuid";
+    public static final String DEBEZIUM_JSON = "io.debezium.data.Json";
+    public static final String DEBEZIUM_VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
+
+    /** The kind of a field's schema. */
+    public static ColumnKind of(Schema schema) {
+        if (SchemalessStructs.isNullType(schema)) {
+            return UNKNOWN;
+        }
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case Decimal.LOGICAL_NAME -> {
+                    return DECIMAL;
+                }
+                case Date.LOGICAL_NAME, DEBEZIUM_DATE -> {
+                    return DATE;
+                }
+                case Time.LOGICAL_NAME, DEBEZIUM_TIME, DEBEZIUM_MICRO_TIME, DEBEZIUM_NANO_TIME -> {
+                    return TIME;
+                }
+                case Timestamp.LOGICAL_NAME, DEBEZIUM_TIMESTAMP, DEBEZIUM_MICRO_TIMESTAMP, DEBEZIUM_NANO_TIMESTAMP -> {
+                    return TIMESTAMP;
+                }
+                case DEBEZIUM_ZONED_TIMESTAMP -> {
+                    return TIMESTAMP_TZ;
+                }
+                case DEBEZIUM_UUID -> {
+                    return UUID;
+                }
+                case DEBEZIUM_JSON -> {
+                    return JSON;
+                }
+                case DEBEZIUM_VARIABLE_SCALE_DECIMAL -> {
+                    return VARIABLE_DECIMAL;
+                }
+                default -> {
+                }
+            }
+        }
+        return switch (schema.type()) {
+            case INT8 -> INT8;
+            case INT16 -> INT16;
+            case INT32 -> INT32;
+            case INT64 -> INT64;
+            case FLOAT32 -> FLOAT32;
+            case FLOAT64 -> FLOAT64;
+            case BOOLEAN -> BOOLEAN;
+            case STRING -> STRING;
+            case BYTES -> BYTES;
+            case STRUCT, MAP, ARRAY -> JSON;
+        };
+    }
+
+    /** The declared scale of a Connect decimal. */
+    public static int decimalScale(Schema schema) {
+        String scale = schema.parameters() == null ? null : schema.parameters().get(Decimal.SCALE_FIELD);
+        return scale == null ? 0 : Integer.parseInt(scale);
+    }
+
+    /** The declared precision of a Connect decimal (Debezium and Confluent set this parameter), or -1. */
+    public static int decimalPrecision(Schema schema) {
+        String precision = schema.parameters() == null ? null
+                : schema.parameters().get("connect.decimal.precision");
+        return precision == null ? -1 : Integer.parseInt(precision);
+    }
+}

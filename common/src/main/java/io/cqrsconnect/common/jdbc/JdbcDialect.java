@@ -1,0 +1,43 @@
+package io.cqrsconnect.common.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What every connector needs from a database, whichever way data flows: its name, its identifier rules, a SQL
+ * builder that applies them, table metadata, and the meaning of its errors. Sources and sinks each extend this with
+ * the capabilities they need ({@link SinkDialect}); a dialect implements the capabilities its database has.
+ *
+ * <p>Dialects are stateless and thread-safe; they are found with {@link DialectProvider} and {@link Dialects}.
+ */
+public interface JdbcDialect {
+
+    /** The name users give in {@code dialect.name}, e.g. {@code PostgreSqlDialect}. */
+    String name();
+
+    /** How this database quotes, folds and limits identifiers. */
+    IdentifierRules identifierRules();
+
+    /** A new builder for one statement, quoting by this dialect's rules. */
+    default SqlBuilder sql() {
+        return new SqlBuilder(identifierRules());
+    }
+
+    /** How this database's errors are classified: retry, blame a record, or fail. */
+    SqlErrorClassifier errors();
+
+    /**
+     * Driver properties this dialect adds to the user's for speed or correctness (e.g. batch rewriting). The
+     * user's properties and URL parameters win; these are defaults.
+     */
+    default Properties defaultConnectionProperties() {
+        return new Properties();
+    }
+
+    /** The table with this name in the connection's current catalog and schema, or empty when there is none. */
+    default Optional<TableDefinition> describeTable(Connection connection, String table) throws SQLException {
+        return TableDefinitions.read(connection, identifierRules(), table);
+    }
+}

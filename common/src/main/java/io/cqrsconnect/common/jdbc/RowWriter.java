@@ -1,0 +1,124 @@
+package io.cqrsconnect.common.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * Executes a dialect's write statements for many rows: multi-row statements of up to
+ * {@link SinkDialect#maxRowsPerStatement} rows each (one prepared statement reused for all full chunks), or a JDBC
+ * batch of single-row statements. Rows are arrays of JDBC values ({@link ColumnValues#toJdbc}) aligned with the
+ * columns they are written to. Transactions are the caller's: this class never commits.
+ */
+public final class RowWriter {
+
+    private final SinkDialect dialect;
+
+    public RowWriter(SinkDialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** Inserts the rows. */
+    public void insert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape.columns().size()),
+                count -> dialect.insert(shape, count));
+    }
+
+    /** Inserts or updates the rows by key (skipping rows whose stored version is newer, when guarded). */
+    public void upsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape.columns().size()),
+                count -> dialect.upsert(shape, count));
+    }
+
+    /** Updates the rows by key; rows with no stored match change nothing. */
+    public void update(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        execute(connection, shape.columns(), rows, 1, count -> dialect.update(shape));
+    }
+
+    /**
+     * Deletes rows by key. Each row holds the key values in {@code keyColumns} order, then the version when
+     * {@code versionColumn} is not null.
+     */
+    public void delete(Connection connection, String table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn,
+                       List<Object[]> rows) throws SQLException {
+        List<ColumnSpec> columns = versionColumn == null ? keyColumns
+                : java.util.stream.Stream.concat(keyColumns.stream(), java.util.stream.Stream.of(versionColumn))
+                        .toList();
+        execute(connection, columns, rows, 1, count -> dialect.delete(table, keyColumns, versionColumn));
+    }
+
+    private void execute(Connection connection, List<ColumnSpec> columns, List<Object[]> rows, int maxRows,
+                         IntFunction<WriteSql> statementFor) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            positions.put(columns.get(i).name(), i);
+        }
+        if (maxRows <= 1) {
+            WriteSql sql = statementFor.apply(1);
+            int[] order = order(sql, positions);
+            try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+                for (Object[] row : rows) {
+                    bindRow(statement, 1, order, columns, row);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return;
+        }
+        int fullChunks = rows.size() / maxRows;
+        if (fullChunks > 0) {
+            WriteSql sql = statementFor.apply(maxRows);
+            int[] order = order(sql, positions);
+            try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+                for (int chunk = 0; chunk < fullChunks; chunk++) {
+                    bindRows(statement, order, columns, rows.subList(chunk * maxRows, (chunk + 1) * maxRows));
+                    statement.executeUpdate();
+                }
+            }
+        }
+        int rest = rows.size() - fullChunks * maxRows;
+        if (rest > 0) {
+            WriteSql sql = statementFor.apply(rest);
+            int[] order = order(sql, positions);
+            try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+                bindRows(statement, order, columns, rows.subList(fullChunks * maxRows, rows.size()));
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private void bindRows(PreparedStatement statement, int[] order, List<ColumnSpec> columns, List<Object[]> rows)
+            throws SQLException {
+        int index = 1;
+        for (Object[] row : rows) {
+            index = bindRow(statement, index, order, columns, row);
+        }
+    }
+
+    private int bindRow(PreparedStatement statement, int index, int[] order, List<ColumnSpec> columns, Object[] row)
+            throws SQLException {
+        for (int position : order) {
+            dialect.bind(statement, index++, columns.get(position), row[position]);
+        }
+        return index;
+    }
+
+    private static int[] order(WriteSql sql, Map<String, Integer> positions) {
+        int[] order = new int[sql.parameters().size()];
+        for (int i = 0; i < order.length; i++) {
+            Integer position = positions.get(sql.parameters().get(i));
+            if (position == null) {
+                throw new IllegalStateException("statement binds unknown column " + sql.parameters().get(i));
+            }
+            order[i] = position;
+        }
+        return order;
+    }
+}

@@ -1,0 +1,58 @@
+package io.cqrsconnect.common.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a sink needs from a database: column types for Connect schemas, value binding, the DDL to create and evolve
+ * tables, and the write statements (insert, upsert, update, delete), each in the fastest form the database offers.
+ *
+ * <p>Every statement is built with {@link #sql()}, so every identifier is quoted; every value is a bound parameter,
+ * bound in the order {@link WriteSql#parameters()} gives.
+ */
+public interface SinkDialect extends JdbcDialect {
+
+    /** The column type to create for a column, e.g. {@code BIGINT}, {@code jsonb}, {@code VARCHAR(255)}. */
+    String columnType(ColumnSpec column);
+
+    /**
+     * Binds one value (already converted by {@link ColumnValues#toJdbc}) to a parameter, or NULL when it is null.
+     */
+    void bind(PreparedStatement statement, int index, ColumnSpec column, Object jdbcValue) throws SQLException;
+
+    /** {@code CREATE TABLE} with these columns and primary key (none when {@code keyColumns} is empty). */
+    String createTable(String table, List<ColumnSpec> columns, List<String> keyColumns);
+
+    /** One {@code ALTER TABLE ... ADD} per column; added columns always accept NULL (existing rows have none). */
+    List<String> addColumns(String table, List<ColumnSpec> columns);
+
+    /**
+     * The statement that lets a NOT NULL column accept NULL, or empty when this database cannot do that in place.
+     */
+    Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column)
+            throws SQLException;
+
+    /**
+     * The most rows one multi-row statement should carry for rows of {@code columnCount} values; 1 means this
+     * database gets single-row statements in a JDBC batch.
+     */
+    int maxRowsPerStatement(int columnCount);
+
+    /** {@code INSERT} of {@code rows} rows. */
+    WriteSql insert(WriteShape shape, int rows);
+
+    /**
+     * Insert-or-update by key of {@code rows} rows; with a version column, a row holding a newer version than the
+     * incoming one is left as it is.
+     */
+    WriteSql upsert(WriteShape shape, int rows);
+
+    /** {@code UPDATE} of one row by key; with a version column, only when the stored version is not newer. */
+    WriteSql update(WriteShape shape);
+
+    /** {@code DELETE} of one row by key; with a version column, only when the stored version is not newer. */
+    WriteSql delete(String table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn);
+}

@@ -1,0 +1,18 @@
+package io.cqrsconnect.common.jdbc;
+
+import java.util.List;
+
+/**
+ * A write statement and the order in which each row's values are bound into it.
+ *
+ * @param sql the statement text, with one {@code ?} per bound value
+ * @param rows how many rows one execution carries (a multi-row statement binds {@code parameters} that many times)
+ * @param parameters the column names whose values are bound, in order, for one row (a name may repeat, e.g. the
+ *                   version column in a guarded UPDATE's SET and WHERE)
+ */
+public record WriteSql(String sql, int rows, List<String> parameters) {
+
+    public WriteSql {
+        parameters = List.copyOf(parameters);
+    }
+}

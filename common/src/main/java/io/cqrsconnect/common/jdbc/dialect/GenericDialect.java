@@ -1,0 +1,265 @@
+package io.cqrsconnect.common.jdbc.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.cqrsconnect.common.jdbc.ColumnDefinition;
+import io.cqrsconnect.common.jdbc.ColumnKind;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.DialectProvider;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.JdbcDialect;
+import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.SqlBuilder;
+import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
+import io.cqrsconnect.common.jdbc.WriteShape;
+import io.cqrsconnect.common.jdbc.WriteSql;
+
+/**
+ * Standard SQL for any database no other dialect claims: ANSI types, double-quoted identifiers, upsert as a
+ * standard {@code MERGE}, single-row statements in JDBC batches. The database dialects extend it and override only
+ * where their database differs (template methods; no dialect state).
+ */
+public class GenericDialect implements SinkDialect {
+
+    /** Finds this dialect for any URL no better dialect claims. */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public String name() {
+            return "GenericDialect";
+        }
+
+        @Override
+        public int score(String jdbcUrl) {
+            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:") ? FALLBACK : NOT_SUPPORTED;
+        }
+
+        @Override
+        public JdbcDialect create() {
+            return new GenericDialect();
+        }
+    }
+
+    private static final SqlErrorClassifier STANDARD_ERRORS = new SqlErrorClassifier();
+
+    @Override
+    public String name() {
+        return "GenericDialect";
+    }
+
+    @Override
+    public IdentifierRules identifierRules() {
+        return IdentifierRules.ANSI;
+    }
+
+    @Override
+    public SqlErrorClassifier errors() {
+        return STANDARD_ERRORS;
+    }
+
+    @Override
+    public String columnType(ColumnSpec column) {
+        return switch (column.kind()) {
+            case INT8, INT16 -> "SMALLINT";
+            case INT32 -> "INTEGER";
+            case INT64 -> "BIGINT";
+            case FLOAT32 -> "REAL";
+            case FLOAT64 -> "DOUBLE PRECISION";
+            case BOOLEAN -> "BOOLEAN";
+            case STRING, UNKNOWN -> column.key() ? "VARCHAR(255)" : "VARCHAR(4000)";
+            case BYTES -> column.key() ? "VARBINARY(255)" : "BLOB";
+            case DECIMAL -> decimalType(column);
+            case VARIABLE_DECIMAL -> "DECIMAL(65,30)";
+            case DATE -> "DATE";
+            case TIME -> "TIME";
+            case TIMESTAMP -> "TIMESTAMP";
+            case TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
+            case UUID -> "CHAR(36)";
+            case JSON -> "CLOB";
+        };
+    }
+
+    /** {@code DECIMAL(p,s)} with the schema's precision when it has one, else the widest the database allows. */
+    protected String decimalType(ColumnSpec column) {
+        int scale = ColumnKind.decimalScale(column.schema());
+        int precision = ColumnKind.decimalPrecision(column.schema());
+        return "DECIMAL(" + (precision > 0 ? Math.max(precision, scale) : Math.max(38, scale)) + "," + scale + ")";
+    }
+
+    /** The placeholder for one value of a column; a dialect may wrap it in a cast. */
+    protected String placeholder(ColumnSpec column) {
+        return "?";
+    }
+
+    /** The JDBC type to announce when binding NULL into a column of this kind. */
+    protected int nullType(ColumnKind kind) {
+        return switch (kind) {
+            case INT8 -> Types.TINYINT;
+            case INT16 -> Types.SMALLINT;
+            case INT32 -> Types.INTEGER;
+            case INT64 -> Types.BIGINT;
+            case FLOAT32 -> Types.REAL;
+            case FLOAT64 -> Types.DOUBLE;
+            case BOOLEAN -> Types.BOOLEAN;
+            case BYTES -> Types.VARBINARY;
+            case DECIMAL, VARIABLE_DECIMAL -> Types.DECIMAL;
+            case DATE -> Types.DATE;
+            case TIME -> Types.TIME;
+            case TIMESTAMP -> Types.TIMESTAMP;
+            case TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
+            case STRING, UUID, JSON, UNKNOWN -> Types.VARCHAR;
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, nullType(column.kind()));
+        } else if (value instanceof java.util.UUID uuid) {
+            statement.setString(index, uuid.toString());
+        } else {
+            statement.setObject(index, value);
+        }
+    }
+
+    @Override
+    public String createTable(String table, List<ColumnSpec> columns, List<String> keyColumns) {
+        SqlBuilder sql = sql().append("CREATE TABLE ").identifier(table).append(" (");
+        sql.list(columns, (builder, column) -> {
+            builder.identifier(column.name()).append(" ").append(columnType(column));
+            if (!column.nullable()) {
+                builder.append(" NOT NULL");
+            }
+        });
+        if (!keyColumns.isEmpty()) {
+            sql.append(", PRIMARY KEY (").identifiers(keyColumns).append(")");
+        }
+        return sql.append(")").toString();
+    }
+
+    @Override
+    public List<String> addColumns(String table, List<ColumnSpec> columns) {
+        List<String> statements = new ArrayList<>();
+        for (ColumnSpec column : columns) {
+            statements.add(sql().append("ALTER TABLE ").identifier(table).append(" ADD COLUMN ")
+                    .identifier(column.name()).append(" ").append(columnType(column)).toString());
+        }
+        return statements;
+    }
+
+    @Override
+    public Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column)
+            throws SQLException {
+        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" ALTER COLUMN ")
+                .identifier(column.name()).append(" DROP NOT NULL").toString());
+    }
+
+    @Override
+    public int maxRowsPerStatement(int columnCount) {
+        return 1;
+    }
+
+    /** Rows per statement under a bind-parameter limit, capped so one statement stays a reasonable size. */
+    protected static int rowsWithin(int parameterLimit, int columnCount, int cap) {
+        return Math.max(1, Math.min(cap, parameterLimit / Math.max(1, columnCount)));
+    }
+
+    @Override
+    public WriteSql insert(WriteShape shape, int rows) {
+        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+                .identifiers(shape.columnNames()).append(") VALUES ");
+        appendValueRows(sql, shape, rows);
+        return new WriteSql(sql.toString(), rows, shape.columnNames());
+    }
+
+    /** {@code (?, ?), (?, ?)}: one parenthesized group of placeholders per row. */
+    protected void appendValueRows(SqlBuilder sql, WriteShape shape, int rows) {
+        for (int row = 0; row < rows; row++) {
+            if (row > 0) {
+                sql.append(", ");
+            }
+            sql.append("(").list(shape.columns(), (builder, column) -> builder.append(placeholder(column)))
+                    .append(")");
+        }
+    }
+
+    /**
+     * Standard SQL {@code MERGE}: the incoming rows as a {@code VALUES} table, matched on the key; with a version
+     * column the update applies only when the stored version is not newer.
+     */
+    @Override
+    public WriteSql upsert(WriteShape shape, int rows) {
+        SqlBuilder sql = sql().append("MERGE INTO ").identifier(shape.table()).append(" t USING (VALUES ");
+        appendValueRows(sql, shape, rows);
+        sql.append(") s (").identifiers(shape.columnNames()).append(") ON (")
+                .list(shape.keyColumns(), " AND ", (builder, key) ->
+                        builder.append("t.").identifier(key).append(" = s.").identifier(key))
+                .append(")");
+        List<String> values = shape.valueColumnNames();
+        if (!values.isEmpty()) {
+            sql.append(" WHEN MATCHED ");
+            if (shape.guarded()) {
+                sql.append("AND (t.").identifier(shape.versionColumn()).append(" IS NULL OR t.")
+                        .identifier(shape.versionColumn()).append(" <= s.").identifier(shape.versionColumn())
+                        .append(") ");
+            }
+            sql.append("THEN UPDATE SET ").list(values, (builder, column) ->
+                    builder.identifier(column).append(" = s.").identifier(column));
+        }
+        sql.append(" WHEN NOT MATCHED THEN INSERT (").identifiers(shape.columnNames()).append(") VALUES (")
+                .list(shape.columnNames(), (builder, column) -> builder.append("s.").identifier(column))
+                .append(")");
+        return new WriteSql(sql.toString(), rows, shape.columnNames());
+    }
+
+    @Override
+    public WriteSql update(WriteShape shape) {
+        List<String> set = shape.valueColumnNames().isEmpty() ? shape.keyColumns() : shape.valueColumnNames();
+        List<String> parameters = new ArrayList<>(set);
+        SqlBuilder sql = sql().append("UPDATE ").identifier(shape.table()).append(" SET ")
+                .list(set, (builder, column) -> builder.identifier(column).append(" = ")
+                        .append(placeholder(column(shape, column))));
+        sql.append(" WHERE ").list(shape.keyColumns(), " AND ", (builder, key) ->
+                builder.identifier(key).append(" = ").append(placeholder(column(shape, key))));
+        parameters.addAll(shape.keyColumns());
+        if (shape.guarded()) {
+            appendVersionGuard(sql, shape.versionColumn(), column(shape, shape.versionColumn()));
+            parameters.add(shape.versionColumn());
+        }
+        return new WriteSql(sql.toString(), 1, parameters);
+    }
+
+    @Override
+    public WriteSql delete(String table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn) {
+        List<String> parameters = new ArrayList<>();
+        SqlBuilder sql = sql().append("DELETE FROM ").identifier(table).append(" WHERE ")
+                .list(keyColumns, " AND ", (builder, key) ->
+                        builder.identifier(key.name()).append(" = ").append(placeholder(key)));
+        keyColumns.forEach(key -> parameters.add(key.name()));
+        if (versionColumn != null) {
+            appendVersionGuard(sql, versionColumn.name(), versionColumn);
+            parameters.add(versionColumn.name());
+        }
+        return new WriteSql(sql.toString(), 1, parameters);
+    }
+
+    private void appendVersionGuard(SqlBuilder sql, String versionColumn, ColumnSpec version) {
+        sql.append(" AND (").identifier(versionColumn).append(" IS NULL OR ").identifier(versionColumn)
+                .append(" <= ").append(placeholder(version)).append(")");
+    }
+
+    /** The column of a shape by name. */
+    protected static ColumnSpec column(WriteShape shape, String name) {
+        for (ColumnSpec column : shape.columns()) {
+            if (column.name().equals(name)) {
+                return column;
+            }
+        }
+        throw new IllegalArgumentException("no column " + name + " in " + shape.columnNames());
+    }
+}

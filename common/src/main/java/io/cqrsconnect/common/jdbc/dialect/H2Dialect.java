@@ -1,0 +1,78 @@
+package io.cqrsconnect.common.jdbc.dialect;
+
+import io.cqrsconnect.common.jdbc.ColumnKind;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.DialectProvider;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.JdbcDialect;
+
+/**
+ * H2 2.x: standard SQL with native {@code UUID}, {@code DECFLOAT} and zoned timestamps; upserts are the standard
+ * {@code MERGE} with many rows per statement.
+ */
+public class H2Dialect extends GenericDialect {
+
+    /** Claims {@code jdbc:h2:} URLs. */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public String name() {
+            return "H2Dialect";
+        }
+
+        @Override
+        public int score(String jdbcUrl) {
+            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:") ? EXACT : NOT_SUPPORTED;
+        }
+
+        @Override
+        public JdbcDialect create() {
+            return new H2Dialect();
+        }
+    }
+
+    private static final IdentifierRules RULES =
+            new IdentifierRules("\"", "\"", 256, IdentifierRules.CaseFolding.UPPER);
+
+    @Override
+    public String name() {
+        return "H2Dialect";
+    }
+
+    @Override
+    public IdentifierRules identifierRules() {
+        return RULES;
+    }
+
+    @Override
+    public String columnType(ColumnSpec column) {
+        return switch (column.kind()) {
+            case INT8 -> "TINYINT";
+            case STRING, UNKNOWN, JSON -> "CHARACTER VARYING";
+            case BYTES -> "BINARY VARYING";
+            case DECIMAL -> ColumnKind.decimalPrecision(column.schema()) > 0 ? decimalType(column)
+                    : "NUMERIC(" + Math.max(65, ColumnKind.decimalScale(column.schema())) + ","
+                    + ColumnKind.decimalScale(column.schema()) + ")";
+            case VARIABLE_DECIMAL -> "DECFLOAT";
+            case TIME -> "TIME(6)";
+            case TIMESTAMP -> "TIMESTAMP(6)";
+            case TIMESTAMP_TZ -> "TIMESTAMP(6) WITH TIME ZONE";
+            case UUID -> "UUID";
+            default -> super.columnType(column);
+        };
+    }
+
+    @Override
+    public void bind(java.sql.PreparedStatement statement, int index, ColumnSpec column, Object value)
+            throws java.sql.SQLException {
+        if (value instanceof java.util.UUID) {
+            statement.setObject(index, value);
+        } else {
+            super.bind(statement, index, column, value);
+        }
+    }
+
+    @Override
+    public int maxRowsPerStatement(int columnCount) {
+        return rowsWithin(10_000, columnCount, 500);
+    }
+}

@@ -1,0 +1,184 @@
+package io.cqrsconnect.common.jdbc.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import io.cqrsconnect.common.jdbc.ColumnDefinition;
+import io.cqrsconnect.common.jdbc.ColumnKind;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.DialectProvider;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.JdbcDialect;
+import io.cqrsconnect.common.jdbc.SqlBuilder;
+import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
+import io.cqrsconnect.common.jdbc.SqlErrorKind;
+import io.cqrsconnect.common.jdbc.WriteShape;
+import io.cqrsconnect.common.jdbc.WriteSql;
+
+/**
+ * MySQL and MariaDB: back-quoted identifiers, {@code VARCHAR(255)} for key strings (a TEXT column cannot be a key
+ * without a prefix length), zoned timestamps stored as UTC {@code DATETIME(6)}, and multi-row
+ * {@code INSERT ... ON DUPLICATE KEY UPDATE} upserts: the rewritten batch built by us rather than by the driver, so
+ * it is the same with MariaDB Connector/J (which dropped {@code rewriteBatchedStatements}) and MySQL Connector/J.
+ */
+public class MySqlDialect extends GenericDialect {
+
+    /** Claims {@code jdbc:mysql:} and {@code jdbc:mariadb:} URLs. */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public String name() {
+            return "MySqlDialect";
+        }
+
+        @Override
+        public int score(String jdbcUrl) {
+            return jdbcUrl != null && (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:"))
+                    ? EXACT : NOT_SUPPORTED;
+        }
+
+        @Override
+        public JdbcDialect create() {
+            return new MySqlDialect();
+        }
+    }
+
+    private static final IdentifierRules RULES = new IdentifierRules("`", "`", 64, IdentifierRules.CaseFolding.AS_IS);
+    private static final int MAX_BIND_PARAMETERS = 65535;
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int DEADLOCK = 1213;
+    private static final int SERVER_GONE_AWAY = 2006;
+    private static final int LOST_CONNECTION = 2013;
+
+    private static final SqlErrorClassifier ERRORS = new SqlErrorClassifier() {
+        @Override
+        protected SqlErrorKind classifyOne(SQLException error) {
+            return switch (error.getErrorCode()) {
+                case LOCK_WAIT_TIMEOUT, DEADLOCK, SERVER_GONE_AWAY, LOST_CONNECTION -> SqlErrorKind.TRANSIENT;
+                default -> super.classifyOne(error);
+            };
+        }
+    };
+
+    @Override
+    public String name() {
+        return "MySqlDialect";
+    }
+
+    @Override
+    public IdentifierRules identifierRules() {
+        return RULES;
+    }
+
+    @Override
+    public SqlErrorClassifier errors() {
+        return ERRORS;
+    }
+
+    /** Server-side bulk execution for the single-row batches (updates, deletes); ignored by drivers without it. */
+    @Override
+    public Properties defaultConnectionProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("useBulkStmts", "true");
+        properties.setProperty("rewriteBatchedStatements", "true");
+        return properties;
+    }
+
+    @Override
+    public String columnType(ColumnSpec column) {
+        return switch (column.kind()) {
+            case INT8 -> "TINYINT";
+            case FLOAT32 -> "FLOAT";
+            case FLOAT64 -> "DOUBLE";
+            case STRING, UNKNOWN -> column.key() ? "VARCHAR(255)" : "LONGTEXT";
+            case BYTES -> column.key() ? "VARBINARY(255)" : "LONGBLOB";
+            case DECIMAL -> "DECIMAL(" + Math.min(65, Math.max(precision(column), 1)) + ","
+                    + Math.min(30, ColumnKind.decimalScale(column.schema())) + ")";
+            case VARIABLE_DECIMAL -> "DECIMAL(65,30)";
+            case TIME -> "TIME(6)";
+            case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME(6)";
+            case JSON -> "JSON";
+            default -> super.columnType(column);
+        };
+    }
+
+    private static int precision(ColumnSpec column) {
+        int precision = ColumnKind.decimalPrecision(column.schema());
+        int scale = ColumnKind.decimalScale(column.schema());
+        return precision > 0 ? Math.max(precision, scale) : 65;
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
+        if (value instanceof OffsetDateTime zoned) {
+            // DATETIME has no zone: store the instant in UTC, the one reading every reader can agree on.
+            statement.setObject(index, zoned.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+        } else {
+            super.bind(statement, index, column, value);
+        }
+    }
+
+    @Override
+    public Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column)
+            throws SQLException {
+        // MODIFY restates the whole column type, so read its full type (with length) from the catalog.
+        String columnType = null;
+        try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_TYPE FROM "
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+            query.setString(1, table);
+            query.setString(2, column.name());
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    columnType = rows.getString(1);
+                }
+            }
+        }
+        if (columnType == null) {
+            return Optional.empty();
+        }
+        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" MODIFY COLUMN ")
+                .identifier(column.name()).append(" ").append(columnType).append(" NULL").toString());
+    }
+
+    @Override
+    public int maxRowsPerStatement(int columnCount) {
+        return rowsWithin(MAX_BIND_PARAMETERS, columnCount, 1000);
+    }
+
+    /**
+     * {@code ON DUPLICATE KEY UPDATE}. With a version guard every column keeps its stored value unless the stored
+     * version is not newer; the version column is assigned last because MySQL evaluates the assignments in order
+     * and later ones see earlier results.
+     */
+    @Override
+    public WriteSql upsert(WriteShape shape, int rows) {
+        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+                .identifiers(shape.columnNames()).append(") VALUES ");
+        appendValueRows(sql, shape, rows);
+        sql.append(" ON DUPLICATE KEY UPDATE ");
+        List<String> values = shape.valueColumnNames();
+        if (values.isEmpty()) {
+            String key = shape.keyColumns().get(0);
+            sql.identifier(key).append(" = ").identifier(key);
+        } else if (!shape.guarded()) {
+            sql.list(values, (builder, column) ->
+                    builder.identifier(column).append(" = VALUES(").identifier(column).append(")"));
+        } else {
+            String version = shape.versionColumn();
+            List<String> ordered = new java.util.ArrayList<>(values);
+            ordered.remove(version);
+            ordered.add(version);
+            sql.list(ordered, (builder, column) -> builder.identifier(column).append(" = IF(")
+                    .identifier(version).append(" IS NULL OR ").identifier(version).append(" <= VALUES(")
+                    .identifier(version).append("), VALUES(").identifier(column).append("), ")
+                    .identifier(column).append(")"));
+        }
+        return new WriteSql(sql.toString(), rows, shape.columnNames());
+    }
+}

@@ -1,0 +1,128 @@
+package io.cqrsconnect.common.jdbc.dialect;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import io.cqrsconnect.common.jdbc.ColumnDefinition;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.DialectProvider;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.JdbcDialect;
+import io.cqrsconnect.common.jdbc.SqlBuilder;
+import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
+import io.cqrsconnect.common.jdbc.SqlErrorKind;
+import io.cqrsconnect.common.jdbc.WriteShape;
+import io.cqrsconnect.common.jdbc.WriteSql;
+
+/**
+ * SQLite: dynamic typing, so columns are declared by affinity (INTEGER, REAL, TEXT, BLOB); dates, times, decimals
+ * and UUIDs are stored as their ISO/plain text, which sorts and compares correctly and loses nothing. Upserts use
+ * {@code ON CONFLICT} (SQLite 3.24+, bundled by sqlite-jdbc). SQLite cannot change a column's nullability in place.
+ */
+public class SqliteDialect extends GenericDialect {
+
+    /** Claims {@code jdbc:sqlite:} URLs. */
+    public static final class Provider implements DialectProvider {
+        @Override
+        public String name() {
+            return "SqliteDialect";
+        }
+
+        @Override
+        public int score(String jdbcUrl) {
+            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:") ? EXACT : NOT_SUPPORTED;
+        }
+
+        @Override
+        public JdbcDialect create() {
+            return new SqliteDialect();
+        }
+    }
+
+    private static final IdentifierRules RULES =
+            new IdentifierRules("\"", "\"", 128, IdentifierRules.CaseFolding.AS_IS);
+    private static final int MAX_BIND_PARAMETERS = 32766;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_TOOBIG = 18;
+    private static final int SQLITE_CONSTRAINT = 19;
+    private static final int SQLITE_MISMATCH = 20;
+
+    /** sqlite-jdbc reports SQLite result codes, not SQLSTATEs. */
+    private static final SqlErrorClassifier ERRORS = new SqlErrorClassifier() {
+        @Override
+        protected SqlErrorKind classifyOne(SQLException error) {
+            int primary = error.getErrorCode() & 0xff;
+            return switch (primary) {
+                case SQLITE_BUSY, SQLITE_LOCKED -> SqlErrorKind.TRANSIENT;
+                case SQLITE_TOOBIG, SQLITE_CONSTRAINT, SQLITE_MISMATCH -> SqlErrorKind.RECORD;
+                default -> super.classifyOne(error);
+            };
+        }
+    };
+
+    @Override
+    public String name() {
+        return "SqliteDialect";
+    }
+
+    @Override
+    public IdentifierRules identifierRules() {
+        return RULES;
+    }
+
+    @Override
+    public SqlErrorClassifier errors() {
+        return ERRORS;
+    }
+
+    @Override
+    public String columnType(ColumnSpec column) {
+        return switch (column.kind()) {
+            case INT8, INT16, INT32, INT64, BOOLEAN -> "INTEGER";
+            case FLOAT32, FLOAT64 -> "REAL";
+            case BYTES -> "BLOB";
+            default -> "TEXT";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
+        if (value instanceof LocalDateTime timestamp) {
+            statement.setString(index, timestamp.toString().replace('T', ' '));
+        } else if (value instanceof LocalDate || value instanceof LocalTime || value instanceof OffsetDateTime
+                || value instanceof java.util.UUID) {
+            statement.setString(index, value.toString());
+        } else if (value instanceof BigDecimal decimal) {
+            statement.setString(index, decimal.toPlainString());
+        } else {
+            super.bind(statement, index, column, value);
+        }
+    }
+
+    @Override
+    public Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column) {
+        return Optional.empty();
+    }
+
+    @Override
+    public int maxRowsPerStatement(int columnCount) {
+        return rowsWithin(MAX_BIND_PARAMETERS, columnCount, 500);
+    }
+
+    @Override
+    public WriteSql upsert(WriteShape shape, int rows) {
+        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+                .identifiers(shape.columnNames()).append(") VALUES ");
+        appendValueRows(sql, shape, rows);
+        OnConflictUpsert.append(sql, shape);
+        return new WriteSql(sql.toString(), rows, shape.columnNames());
+    }
+}

@@ -1,0 +1,55 @@
+package io.cqrsconnect.common.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.cqrsconnect.common.jdbc.dialect.MySqlDialect;
+import io.cqrsconnect.common.jdbc.dialect.PostgreSqlDialect;
+import org.apache.kafka.connect.data.Schema;
+import org.junit.jupiter.api.Test;
+
+class SqlBuilderTest {
+
+    @Test
+    void quotesEveryIdentifierAndDoublesEmbeddedQuotes() {
+        String sql = new SqlBuilder(IdentifierRules.ANSI).append("SELECT ").identifiers(List.of("a", "we\"ird"))
+                .append(" FROM ").identifier("t; DROP TABLE x").append(" WHERE ").identifier("a").append(" = ")
+                .parameter().toString();
+        assertThat(sql).isEqualTo("SELECT \"a\", \"we\"\"ird\" FROM \"t; DROP TABLE x\" WHERE \"a\" = ?");
+    }
+
+    @Test
+    void mysqlQuotesWithBackticks() {
+        assertThat(new MySqlDialect().sql().identifier("or`der").toString()).isEqualTo("`or``der`");
+    }
+
+    @Test
+    void tableNamesFromDataAreSanitizedAndCut() {
+        IdentifierRules rules = new PostgreSqlDialect().identifierRules();
+        assertThat(rules.sanitizeTableName("server.inventory.customers-v2")).isEqualTo("server_inventory_customers_v2");
+        assertThat(rules.sanitizeTableName("x".repeat(100))).hasSize(63);
+    }
+
+    @Test
+    void foldingFollowsTheDatabase() {
+        assertThat(new PostgreSqlDialect().identifierRules().fold("Orders")).isEqualTo("orders");
+        assertThat(IdentifierRules.ANSI.fold("Orders")).isEqualTo("ORDERS");
+    }
+
+    @Test
+    void postgresUpsertIsOneMultiRowStatementWithAVersionGuard() {
+        WriteShape shape = new WriteShape("orders", List.of(
+                new ColumnSpec("id", Schema.INT64_SCHEMA, true),
+                new ColumnSpec("doc", org.apache.kafka.connect.data.SchemaBuilder.map(Schema.STRING_SCHEMA,
+                        Schema.STRING_SCHEMA).optional().build(), false),
+                new ColumnSpec("version", Schema.INT64_SCHEMA, false)), List.of("id"), "version");
+        WriteSql sql = new PostgreSqlDialect().upsert(shape, 2);
+        assertThat(sql.sql()).isEqualTo("INSERT INTO \"orders\" (\"id\", \"doc\", \"version\") VALUES "
+                + "(?, CAST(? AS jsonb), ?), (?, CAST(? AS jsonb), ?) ON CONFLICT (\"id\") DO UPDATE SET "
+                + "\"doc\" = excluded.\"doc\", \"version\" = excluded.\"version\" WHERE \"orders\".\"version\" IS NULL "
+                + "OR \"orders\".\"version\" <= excluded.\"version\"");
+        assertThat(sql.parameters()).containsExactly("id", "doc", "version");
+        assertThat(sql.rows()).isEqualTo(2);
+    }
+}
