@@ -4,55 +4,66 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.cqrsconnect.testing.db.TestDatabase;
+import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 
 /**
- * A sink connector in the race and how it is configured for a workload. Every contestant gets the same batch size
- * (5,000 records per poll and per statement, what the issue measured Debezium with), the same table, and the same
+ * A sink connector in a race and how it is configured for a workload. Every contestant gets the same batch size
+ * (5,000 records per poll and per request, what the issues measured the peers with), the same target, and the same
  * topic; each option is what that connector's users would set for the job.
  */
 record Contestant(String label, String connectorClass, Configurer configurer) {
 
-    /** Fills in the contestant's own settings. */
+    /** Fills in the contestant's own settings for writing {@code workload} into {@code target}. */
     @FunctionalInterface
     interface Configurer {
-        void configure(Map<String, String> config, TestDatabase database, String table, Workload workload);
+        void configure(Map<String, String> config, String target, Workload workload);
     }
 
-    static final Contestant CQRS_CONNECT = new Contestant("cqrs-connect JDBC sink",
-            "io.cqrsconnect.jdbc.sink.JdbcSinkConnector", (config, db, table, workload) -> {
-                config.put("connection.url", db.jdbcUrl());
-                config.put("connection.user", db.user());
-                config.put("connection.password", db.password());
-                config.put("insert.mode", workload == Workload.INSERT ? "insert" : "upsert");
-                config.put("pk.mode", "record_key");
-                config.put("delete.enabled", "true");
-                config.put("table.name.format", table);
-                config.put("batch.size", "5000");
-            });
+    static Contestant cqrsJdbcSink(TestDatabase db) {
+        return new Contestant("cqrs-connect JDBC sink", "io.cqrsconnect.jdbc.sink.JdbcSinkConnector",
+                (config, table, workload) -> {
+                    config.put("connection.url", db.jdbcUrl());
+                    config.put("connection.user", db.user());
+                    config.put("connection.password", db.password());
+                    config.put("insert.mode", workload == Workload.INSERT ? "insert" : "upsert");
+                    config.put("pk.mode", "record_key");
+                    config.put("delete.enabled", "true");
+                    config.put("table.name.format", table);
+                    config.put("batch.size", "5000");
+                });
+    }
 
-    static final Contestant DEBEZIUM = new Contestant("Debezium JDBC sink (defaults)",
-            "io.debezium.connector.jdbc.JdbcSinkConnector", Contestant::debezium);
-
-    static final Contestant DEBEZIUM_UNNEST = new Contestant("Debezium JDBC sink (unnest)",
-            "io.debezium.connector.jdbc.JdbcSinkConnector", (config, db, table, workload) -> {
-                debezium(config, db, table, workload);
+    static Contestant debeziumJdbcSink(TestDatabase db, boolean unnest) {
+        String label = unnest ? "Debezium JDBC sink (unnest)" : "Debezium JDBC sink (defaults)";
+        return new Contestant(label, "io.debezium.connector.jdbc.JdbcSinkConnector", (config, table, workload) -> {
+            config.put("connection.url", db.jdbcUrl());
+            config.put("connection.username", db.user());
+            config.put("connection.password", db.password());
+            config.put("insert.mode", workload == Workload.INSERT ? "insert" : "upsert");
+            config.put("primary.key.mode", "record_key");
+            config.put("delete.enabled", "true");
+            config.put("schema.evolution", "none");
+            config.put("table.name.format", table);
+            config.put("batch.size", "5000");
+            if (unnest) {
                 config.put("dialect.postgres.unnest.insert.enabled", "true");
-            });
+            }
+        });
+    }
 
-    private static void debezium(Map<String, String> config, TestDatabase db, String table, Workload workload) {
-        config.put("connection.url", db.jdbcUrl());
-        config.put("connection.username", db.user());
-        config.put("connection.password", db.password());
-        config.put("insert.mode", workload == Workload.INSERT ? "insert" : "upsert");
-        config.put("primary.key.mode", "record_key");
-        config.put("delete.enabled", "true");
-        config.put("schema.evolution", "none");
-        config.put("table.name.format", table);
-        config.put("batch.size", "5000");
+    static Contestant cqrsElasticsearchSink(ElasticsearchNode node) {
+        return new Contestant("cqrs-connect Elasticsearch sink",
+                "io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector", (config, index, workload) -> {
+                    config.put("connection.url", node.httpUrl());
+                    config.put("index.name.format", index);
+                    config.put("write.method", workload == Workload.UPSERT_EXISTING ? "upsert" : "index");
+                    config.put("behavior.on.null.values", "delete");
+                    config.put("bulk.max.actions", "5000");
+                });
     }
 
     /** The full connector configuration for one run. */
-    Map<String, String> config(TestDatabase database, String table, Workload workload, int tasks) {
+    Map<String, String> config(String target, Workload workload, int tasks) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", connectorClass);
         config.put("tasks.max", Integer.toString(tasks));
@@ -64,7 +75,7 @@ record Contestant(String label, String connectorClass, Configurer configurer) {
         config.put("value.converter.decimal.format", "NUMERIC");
         config.put("consumer.override.max.poll.records", "5000");
         config.put("consumer.override.auto.offset.reset", "earliest");
-        configurer.configure(config, database, table, workload);
+        configurer.configure(config, target, workload);
         return config;
     }
 }

@@ -31,9 +31,11 @@ class JdbcSinkBenchmark {
     @Test
     void race() throws Exception {
         long records = Long.getLong("cqrs.benchmark.records", 1_000_000L);
-        BenchmarkReport report = new BenchmarkReport("JDBC sink throughput into PostgreSQL",
-                List.of(RAW, Contestant.DEBEZIUM.label(), Contestant.DEBEZIUM_UNNEST.label(),
-                        Contestant.CQRS_CONNECT.label()),
+        List<Contestant> entrants = List.of(Contestant.debeziumJdbcSink(DB, false),
+                Contestant.debeziumJdbcSink(DB, true), Contestant.cqrsJdbcSink(DB));
+        List<String> columns = new ArrayList<>(List.of(RAW));
+        entrants.forEach(contestant -> columns.add(contestant.label()));
+        BenchmarkReport report = new BenchmarkReport("JDBC sink throughput into PostgreSQL", columns,
                 "Debezium JDBC sink with its defaults and with dialect.postgres.unnest.insert.enabled");
         PostgresTarget target = new PostgresTarget(DB);
         RawPostgresCeiling ceiling = new RawPostgresCeiling(DB);
@@ -44,8 +46,7 @@ class JdbcSinkBenchmark {
             ConnectorRun runner = new ConnectorRun(stack.rest(), progress);
             String plugins = stack.rest().get("/connector-plugins").body();
             List<Contestant> contestants = new ArrayList<>();
-            for (Contestant contestant : List.of(Contestant.DEBEZIUM, Contestant.DEBEZIUM_UNNEST,
-                    Contestant.CQRS_CONNECT)) {
+            for (Contestant contestant : entrants) {
                 if (plugins.contains(contestant.connectorClass())) {
                     contestants.add(contestant);
                 } else {
@@ -68,7 +69,7 @@ class JdbcSinkBenchmark {
                         table = "bench_" + (++run);
                         target.prepare(table, workload, records);
                         Duration elapsed = runner.run("bench-" + run,
-                                contestant.config(DB, table, workload, tasks), workload.topic());
+                                contestant.config(table, workload, tasks), workload.topic());
                         assertThat(target.count(table)).as("%s %s tasks=%d", contestant.label(), workload, tasks)
                                 .isEqualTo(expected);
                         report.add(new BenchmarkReport.Result(workload, tasks, contestant.label(), records,

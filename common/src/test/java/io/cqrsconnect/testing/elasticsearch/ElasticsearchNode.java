@@ -59,7 +59,8 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
  *   <li>Elasticsearch refuses to run as root. When the build runs as root (as it does in CI) the node runs as the
  *       system user {@value UnprivilegedUser#NAME}, created on first use, through {@code setpriv}; the run
  *       directory is handed over to that user.</li>
- *   <li>The heap is fixed at 512 MB: Elasticsearch would otherwise take half the machine's memory.</li>
+ *   <li>The heap is set explicitly, 512 MB unless {@link #withHeapMegabytes} says otherwise (benchmarks):
+ *       Elasticsearch would otherwise take half the machine's memory.</li>
  *   <li>It listens on 127.0.0.1 only, as a single-node cluster, with the disk watermarks off so a full build disk
  *       does not turn indices read-only halfway through a test. Security is off unless {@link #withBasicAuth}
  *       asks for a file-realm user.</li>
@@ -69,7 +70,7 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
 public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchNode.class);
-    private static final String HEAP = "-Xms512m -Xmx512m";
+    private static final int DEFAULT_HEAP_MB = 512;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final int TAIL_LINES = 40;
@@ -87,6 +88,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private Thread shutdownHook;
     private String owningContext;
     private boolean keepRunDirectory;
+    private int heapMegabytes = DEFAULT_HEAP_MB;
 
     /** A node with security off. */
     public ElasticsearchNode() {
@@ -104,6 +106,12 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
             throw new IllegalArgumentException("a user name and a password of at least 6 characters are needed");
         }
         return new ElasticsearchNode(username, password);
+    }
+
+    /** Sets the node's heap (minimum and maximum alike), before it starts; tests keep the default 512 MB. */
+    public ElasticsearchNode withHeapMegabytes(int megabytes) {
+        this.heapMegabytes = megabytes;
+        return this;
     }
 
     @Override
@@ -301,7 +309,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         environment.put("ES_JAVA_HOME", System.getProperty("java.home"));
         environment.put("ES_PATH_CONF", runDirectory.resolve("config").toString());
         environment.put("ES_TMPDIR", runDirectory.resolve("tmp").toString());
-        environment.put("ES_JAVA_OPTS", HEAP);
+        environment.put("ES_JAVA_OPTS", "-Xms" + heapMegabytes + "m -Xmx" + heapMegabytes + "m");
         environment.put("CLI_JAVA_OPTS", "-Djava.io.tmpdir=" + runDirectory.resolve("tmp"));
         ProcessBuilder builder = user != null
                 ? user.processBuilder(environment, command)
@@ -333,7 +341,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
             throw new IllegalStateException("Elasticsearch " + distribution.version() + " on " + httpUrl() + " "
                     + what + ". Check the output below and the logs in " + runDirectory
                     + " (common causes: the JDK at " + System.getProperty("java.home") + " or the distribution is"
-                    + " not readable by the node user, the port was taken, not enough memory for a 512 MB heap)."
+                    + " not readable by the node user, the port was taken, not enough memory for the heap)."
                     + tail(runDirectory.resolve("console.log"))
                     + tail(runDirectory.resolve("logs").resolve("elasticsearch.log")), e);
         }

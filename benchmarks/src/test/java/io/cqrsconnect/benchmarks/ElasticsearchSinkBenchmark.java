@@ -1,0 +1,82 @@
+package io.cqrsconnect.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import io.cqrsconnect.testing.localstack.LocalStack;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The Elasticsearch sink race (issue 4): our sink against the raw ceiling of the official client's bulk ingester,
+ * same documents, same node, same run. Index (new documents), upsert (partial updates of existing ones), and a mix
+ * with deletes; tasks.max 1 and 4; 4 partitions. Asserts only correctness (document counts).
+ *
+ * <p>Run: {@code ./mvnw verify -Pbenchmark -pl benchmarks -am -Dbenchmark=ElasticsearchSinkBenchmark}.
+ */
+class ElasticsearchSinkBenchmark {
+
+    @RegisterExtension
+    static final ElasticsearchNode ES = new ElasticsearchNode().withHeapMegabytes(1024);
+
+    private static final String RAW = "raw ceiling (BulkIngester)";
+    private static final List<Workload> WORKLOADS = List.of(Workload.INSERT, Workload.UPSERT_EXISTING,
+            Workload.MIXED);
+
+    @Test
+    void race() throws Exception {
+        long records = Long.getLong("cqrs.benchmark.records", 1_000_000L);
+        Contestant ours = Contestant.cqrsElasticsearchSink(ES);
+        BenchmarkReport report = new BenchmarkReport("Elasticsearch sink throughput", List.of(RAW, ours.label()),
+                "the raw ceiling; the target is at least 80% of it");
+        ElasticsearchTarget target = new ElasticsearchTarget(ES.client());
+        RawElasticsearchCeiling ceiling = new RawElasticsearchCeiling(ES.client());
+
+        try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
+             ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
+            TopicLoader loader = new TopicLoader(stack.bootstrapServers());
+            ConnectorRun runner = new ConnectorRun(stack.rest(), progress);
+            boolean installed = stack.rest().get("/connector-plugins").body().contains(ours.connectorClass());
+            if (!installed) {
+                report.note(ours.label() + " was not on the worker's plugin.path: not measured.");
+            }
+            int run = 0;
+            for (Workload workload : WORKLOADS) {
+                loader.load(workload, records);
+                long expected = workload.expectedRows(records);
+                for (int tasks : new int[] {1, 4}) {
+                    String index = "bench-raw";
+                    target.prepare(index, workload, records);
+                    Duration raw = ceiling.write(index, workload, records, tasks);
+                    assertThat(target.count(index)).as("raw %s", workload).isEqualTo(expected);
+                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw));
+                    target.delete(index);
+                    if (!installed) {
+                        continue;
+                    }
+                    index = "bench-" + (++run);
+                    target.prepare(index, workload, records);
+                    Duration elapsed = runner.run("bench-es-" + run, ours.config(index, workload, tasks),
+                            workload.topic());
+                    assertThat(target.count(index)).as("%s tasks=%d", workload, tasks).isEqualTo(expected);
+                    report.add(new BenchmarkReport.Result(workload, tasks, ours.label(), records, elapsed));
+                    target.delete(index);
+                }
+            }
+        }
+        String setup = String.format("""
+                %,d records per workload, Connect JSON with schemas, %d partitions; one Kafka broker and one Connect \
+                worker process (-Xmx2g) from the local stack, one Elasticsearch 8.19 node (1 GB heap) on the same \
+                machine (%d cores). Connector time is measured from all tasks RUNNING to the consumer group having \
+                committed the whole topic.""", records, TopicLoader.PARTITIONS,
+                Runtime.getRuntime().availableProcessors());
+        Path file = report.write(Path.of(System.getProperty("cqrs.benchmark.reports", "reports")),
+                "elasticsearch-sink", setup);
+        System.out.println(report.markdown(setup));
+        System.out.println("Report written to " + file);
+    }
+}
