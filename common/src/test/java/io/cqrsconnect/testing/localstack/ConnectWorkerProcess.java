@@ -52,11 +52,20 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
     /** As above, with the worker's {@code -Xmx} option (benchmarks give it more than tests do). */
     public ConnectWorkerProcess(Path kafkaRuntime, Path pluginPath, Path dir, String bootstrapServers, String heap) {
+        this(kafkaRuntime, pluginPath, dir, bootstrapServers, heap, Map.of());
+    }
+
+    /** As above, with worker properties that replace or add to the defaults. */
+    public ConnectWorkerProcess(Path kafkaRuntime, Path pluginPath, Path dir, String bootstrapServers, String heap,
+                                Map<String, String> overrides) {
         this.heap = heap;
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.dir = dir.toAbsolutePath();
         this.port = FreePorts.next();
-        this.config = workerProperties(pluginPath.toAbsolutePath(), bootstrapServers);
+        Map<String, String> properties = new LinkedHashMap<>(workerProperties(pluginPath.toAbsolutePath(),
+                bootstrapServers));
+        properties.putAll(overrides);
+        this.config = Collections.unmodifiableMap(properties);
     }
 
     private Map<String, String> workerProperties(Path pluginPath, String bootstrapServers) {
@@ -167,6 +176,13 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     public void stop() {
         if (process != null) {
             process.stop();
+        }
+    }
+
+    /** SIGKILL: the worker dies without stopping its tasks, committing offsets or leaving its group. */
+    public void kill() {
+        if (process != null) {
+            process.kill();
         }
     }
 

@@ -167,6 +167,24 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGKILL, at once: the process gets no chance to commit, flush or leave its group, as in a crash or an OOM
+     * kill. Returns once the process is gone.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // as in stop()
+        }
+    }
+
     @Override
     public void close() {
         stop();

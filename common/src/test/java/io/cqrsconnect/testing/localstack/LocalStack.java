@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,13 @@ public final class LocalStack implements AutoCloseable {
     private Duration workerStartup;
 
     private final String workerHeap;
+    private final Map<String, String> workerOverrides;
+    private int workerGeneration = 1;
 
-    private LocalStack(Path kafkaRuntime, Path pluginPath, Path workDir, String workerHeap) {
+    private LocalStack(Path kafkaRuntime, Path pluginPath, Path workDir, String workerHeap,
+                       Map<String, String> workerOverrides) {
         this.workerHeap = workerHeap;
+        this.workerOverrides = Map.copyOf(workerOverrides);
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.pluginPath = pluginPath.toAbsolutePath();
         this.workDir = workDir.toAbsolutePath();
@@ -79,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
 
             begin = System.nanoTime();
             worker = new ConnectWorkerProcess(kafkaRuntime, pluginPath, workDir.resolve("worker"),
-                    broker.bootstrapServers(), workerHeap).start();
+                    broker.bootstrapServers(), workerHeap, workerOverrides).start();
             workerStartup = Duration.ofNanos(System.nanoTime() - begin);
             LOG.info("Connect worker ready at {} in {} ms", worker.url(), workerStartup.toMillis());
         } catch (RuntimeException e) {
@@ -156,6 +161,21 @@ public final class LocalStack implements AutoCloseable {
         return started().workerStartup;
     }
 
+    /**
+     * Kills the worker with SIGKILL (a crash: no task stops, no offset commit, no leaving the group) and starts a
+     * new worker process in its place, in the same Connect cluster; returns once the new one is healthy. Its tasks
+     * come back after the group notices the old member is gone ({@code session.timeout.ms}) and reassigns them.
+     */
+    public ConnectWorkerProcess crashAndReplaceWorker() {
+        started().worker.kill();
+        workerGeneration++;
+        worker = new ConnectWorkerProcess(kafkaRuntime, pluginPath, workDir.resolve("worker-" + workerGeneration),
+                broker.bootstrapServers(), workerHeap, workerOverrides).start();
+        rest = new ConnectRestClient(worker.url());
+        LOG.info("Replaced the crashed worker with {}", worker.url());
+        return worker;
+    }
+
     private LocalStack started() {
         if (rest == null) {
             throw new IllegalStateException("the local stack is not started");
@@ -187,6 +207,7 @@ public final class LocalStack implements AutoCloseable {
         private Path pluginPath;
         private Path workDir;
         private String workerHeap = ConnectWorkerProcess.HEAP;
+        private final Map<String, String> workerOverrides = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -218,11 +239,17 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** A worker property that replaces or adds to the local stack's defaults. */
+        public Builder workerProperty(String name, String value) {
+            workerOverrides.put(name, value);
+            return this;
+        }
+
         public LocalStack build() {
             Path runtime = kafkaRuntime != null ? kafkaRuntime : requiredPath("cqrs.kafka.runtime", "kafkaRuntime");
             Path plugins = pluginPath != null ? pluginPath : requiredPath("cqrs.plugin.path", "pluginPath");
             Path work = workDir != null ? workDir : defaultWorkDir();
-            return new LocalStack(runtime, plugins, work, workerHeap);
+            return new LocalStack(runtime, plugins, work, workerHeap, workerOverrides);
         }
 
         private static Path requiredPath(String property, String setter) {
