@@ -1,0 +1,187 @@
+package io.cqrsconnect.packaging.quickstart;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
+import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import io.cqrsconnect.testing.localstack.ConnectRestClient;
+import io.cqrsconnect.testing.localstack.LocalStack;
+
+/**
+ * The whole thing on one machine, on embedded defaults: a "legacy" PostgreSQL database with a shop schema, a Kafka
+ * broker and a Connect worker (real processes, our plugin archives on the plugin.path), and an Elasticsearch node.
+ * Changes of the legacy {@code orders} table are captured into Kafka and materialized into two read models: a
+ * relational one ({@code orders_summary} in the {@code readmodels} database, a subset of the columns) and a search one
+ * (the {@code orders} index). Every connector is created through the Connect REST API, as a user would.
+ *
+ * <p>Capture uses Debezium's PostgreSQL connector until our own JDBC source lands; the read models are ours.
+ *
+ * <p>Run with {@code ./mvnw -Pquickstart -DskipTests verify}. It runs a short demo (a new order appears in both
+ * read models), prints where everything is, and keeps running until Enter or Ctrl-C.
+ */
+public final class Quickstart implements AutoCloseable {
+
+    static final String ORDERS_TOPIC = "legacy.public.orders";
+
+    private final Path pluginPath;
+    private final Path peerPluginPath;
+    private EmbeddedPostgresServer postgres;
+    private ElasticsearchNode elasticsearch;
+    private LocalStack stack;
+
+    Quickstart(Path pluginPath, Path peerPluginPath) {
+        this.pluginPath = pluginPath;
+        this.peerPluginPath = peerPluginPath;
+    }
+
+    /** Starts the stores and the stack, creates the legacy schema, and creates the three connectors. */
+    Quickstart start() throws Exception {
+        postgres = EmbeddedPostgresServer.withLogicalReplication();
+        postgres.create("quickstart");
+        postgres.execute(QuickstartSchema.LEGACY);
+        postgres.execute("CREATE DATABASE readmodels");
+        elasticsearch = new ElasticsearchNode().start();
+        stack = LocalStack.builder()
+                .pluginPath(pluginPath)
+                // Connect takes a list: our archives, and the capture peer's.
+                .workerProperty("plugin.path", pluginPath.toAbsolutePath() + "," + peerPluginPath.toAbsolutePath())
+                .build().start();
+
+        create("legacy-capture", QuickstartConnectors.capture(postgres));
+        create("orders-summary", QuickstartConnectors.relationalReadModel(readModelUrl(), postgres.user(),
+                postgres.password()));
+        create("orders-search", QuickstartConnectors.searchReadModel(elasticsearch.httpUrl()));
+        return this;
+    }
+
+    /** Places an order in the legacy database and waits until both read models show it; returns its id. */
+    long placeOrderAndWaitForReadModels() throws SQLException {
+        long id;
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet key = statement.executeQuery("INSERT INTO orders (customer_id, status, total, placed_at) "
+                     + "VALUES (2, 'NEW', 99.90, now()) RETURNING id")) {
+            key.next();
+            id = key.getLong(1);
+        }
+        await("order " + id + " in the relational read model").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500)).until(() -> relationalStatus(id) != null);
+        await("order " + id + " in the search read model").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500)).until(() -> searchHasOrder(id));
+        return id;
+    }
+
+    /** The status the relational read model holds for an order, or null when it holds none. */
+    String relationalStatus(long orderId) throws SQLException {
+        try (Connection connection = java.sql.DriverManager.getConnection(readModelUrl(), postgres.user(),
+                postgres.password());
+             Statement statement = connection.createStatement()) {
+            try (ResultSet row = statement.executeQuery("SELECT status FROM orders_summary WHERE id = " + orderId)) {
+                return row.next() ? row.getString(1) : null;
+            } catch (SQLException noTableYet) {
+                return null;
+            }
+        }
+    }
+
+    boolean searchHasOrder(long orderId) throws IOException {
+        var client = elasticsearch.client();
+        if (!client.indices().exists(e -> e.index("orders")).value()) {
+            return false;
+        }
+        return client.exists(e -> e.index("orders").id(Long.toString(orderId))).value();
+    }
+
+    String readModelUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/readmodels";
+    }
+
+    ConnectRestClient rest() {
+        return stack.rest();
+    }
+
+    /** The legacy database the changes are captured from. */
+    EmbeddedPostgresServer legacy() {
+        return postgres;
+    }
+
+    private void create(String name, Map<String, String> config) {
+        ConnectRestClient.Response response = stack.rest().put("/connectors/" + name + "/config", config);
+        if (!response.isSuccess()) {
+            throw new IllegalStateException("Connect refused connector " + name + ": " + response);
+        }
+        await(name + " running").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            var status = stack.rest().get("/connectors/" + name + "/status");
+            if (!status.isSuccess()) {
+                return false;
+            }
+            var tasks = status.json().path("tasks");
+            for (var task : tasks) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    throw new IllegalStateException(name + " failed: " + task.path("trace").asText());
+                }
+            }
+            return tasks.size() > 0 && "RUNNING".equals(tasks.get(0).path("state").asText());
+        });
+    }
+
+    private void printWhereEverythingIs(long demoOrder) {
+        System.out.printf("""
+
+                ==== cqrs-connect quickstart is running ====
+                Legacy database (source)   %s  (user postgres, table orders)
+                Relational read model      %s  (table orders_summary)
+                Search read model          %s/orders/_search
+                Connect REST API           %s/connectors
+                Kafka                      %s  (topic %s)
+
+                Order %d was just placed in the legacy database and has reached both read models.
+                Try:  curl -s '%s/orders/_search?q=status:NEW&pretty'
+                      curl -s %s/connectors?expand=status
+                Press Enter (or Ctrl-C) to stop everything.
+                """, postgres.jdbcUrl(), readModelUrl(), elasticsearch.httpUrl(), stack.connectUrl(),
+                stack.bootstrapServers(), ORDERS_TOPIC, demoOrder, elasticsearch.httpUrl(), stack.connectUrl());
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (stack != null) {
+                stack.close();
+            }
+        } finally {
+            try {
+                if (elasticsearch != null) {
+                    elasticsearch.close();
+                }
+            } finally {
+                if (postgres != null) {
+                    postgres.close();
+                }
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path plugins = Path.of(System.getProperty("cqrs.plugin.path", "packaging/target/plugins"));
+        Path peers = Path.of(System.getProperty("cqrs.peer.plugin.path", "packaging/target/peer-plugins"));
+        try (Quickstart quickstart = new Quickstart(plugins, peers)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(quickstart::close, "quickstart-shutdown"));
+            quickstart.start();
+            long order = quickstart.placeOrderAndWaitForReadModels();
+            quickstart.printWhereEverythingIs(order);
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        }
+    }
+}

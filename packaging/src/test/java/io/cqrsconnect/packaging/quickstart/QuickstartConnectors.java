@@ -1,0 +1,54 @@
+package io.cqrsconnect.packaging.quickstart;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
+import io.cqrsconnect.testing.debezium.DebeziumPostgresCapture;
+
+/** The quickstart's connector configurations, as a user would PUT them to the Connect REST API. */
+final class QuickstartConnectors {
+
+    private QuickstartConnectors() {
+    }
+
+    /** Captures the legacy orders table into {@value Quickstart#ORDERS_TOPIC}. */
+    static Map<String, String> capture(EmbeddedPostgresServer legacy) {
+        return DebeziumPostgresCapture.config(legacy, "legacy", "public.orders");
+    }
+
+    /** orders_summary: the order's id, customer, status and total, kept current, deletes included. */
+    static Map<String, String> relationalReadModel(String url, String user, String password) {
+        Map<String, String> config = sinkBase("io.cqrsconnect.jdbc.sink.JdbcSinkConnector");
+        config.put("connection.url", url);
+        config.put("connection.user", user);
+        config.put("connection.password", password);
+        config.put("table.name.format", "orders_summary");
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_key");
+        config.put("delete.enabled", "true");
+        config.put("fields.include", "id,customer_id,status,total");
+        return config;
+    }
+
+    /** The orders index: one document per order, kept current, deletes included. */
+    static Map<String, String> searchReadModel(String elasticsearchUrl) {
+        Map<String, String> config = sinkBase("io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector");
+        config.put("connection.urls", elasticsearchUrl);
+        config.put("index.name.template", "orders");
+        config.put("write.mode", "index");
+        config.put("behavior.on.tombstone", "delete");
+        return config;
+    }
+
+    private static Map<String, String> sinkBase(String connectorClass) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", connectorClass);
+        config.put("tasks.max", "1");
+        config.put("topics", Quickstart.ORDERS_TOPIC);
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("consumer.override.auto.offset.reset", "earliest");
+        return config;
+    }
+}
