@@ -1,0 +1,67 @@
+package io.cqrsconnect.common.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class OffsetTrackerTest {
+
+    private static final TopicPartition P0 = new TopicPartition("orders", 0);
+    private static final TopicPartition P1 = new TopicPartition("orders", 1);
+
+    private final OffsetTracker tracker = new OffsetTracker();
+
+    @Test
+    void nothingIsCommittableBeforeAnyAcknowledgement() {
+        tracker.track(P0, 10);
+        tracker.track(P0, 11);
+
+        assertThat(tracker.committableOffsets()).isEmpty();
+        assertThat(tracker.pendingCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnacknowledgedRecordHoldsBackItsYoungers() {
+        OffsetTracker.Ticket first = tracker.track(P0, 10);
+        OffsetTracker.Ticket second = tracker.track(P0, 11);
+        OffsetTracker.Ticket third = tracker.track(P0, 12);
+
+        tracker.acknowledge(second);
+        tracker.acknowledge(third);
+        assertThat(tracker.committableOffsets()).isEmpty();
+
+        tracker.acknowledge(first);
+        assertThat(tracker.committableOffsets()).containsExactlyEntriesOf(Map.of(P0, new OffsetAndMetadata(13)));
+        assertThat(tracker.pendingCount()).isZero();
+    }
+
+    @Test
+    void partitionsProgressIndependentlyAndKeepTheirLastCommittableOffset() {
+        OffsetTracker.Ticket p0 = tracker.track(P0, 5);
+        tracker.track(P1, 7);
+        tracker.acknowledge(p0);
+
+        assertThat(tracker.committableOffsets()).containsExactlyEntriesOf(Map.of(P0, new OffsetAndMetadata(6)));
+        // asked again without progress: the same answer, not an empty one
+        assertThat(tracker.committableOffsets()).containsExactlyEntriesOf(Map.of(P0, new OffsetAndMetadata(6)));
+    }
+
+    @Test
+    void forgottenPartitionsDisappearAndLateAcknowledgementsChangeNothing() {
+        OffsetTracker.Ticket p0 = tracker.track(P0, 5);
+        OffsetTracker.Ticket p1 = tracker.track(P1, 9);
+        tracker.acknowledge(p1);
+        tracker.committableOffsets();
+
+        tracker.forget(List.of(P0, P1));
+        tracker.acknowledge(p0);
+
+        assertThat(tracker.committableOffsets()).isEmpty();
+        assertThat(tracker.pendingCount()).isZero();
+    }
+}

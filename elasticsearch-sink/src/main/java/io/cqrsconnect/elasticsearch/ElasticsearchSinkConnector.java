@@ -1,0 +1,145 @@
+package io.cqrsconnect.elasticsearch;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.elasticsearch.client.ClusterProbe;
+import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Materializes change events from Kafka topics into Elasticsearch indices, with the official client. Each task
+ * writes the partitions it is given; {@link #validate} checks the configuration offline first, then whether the
+ * cluster answers, accepts the credentials and runs a supported version, reporting each problem on the setting the
+ * user has to change.
+ */
+public class ElasticsearchSinkConnector extends SinkConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkConnector.class);
+    /** The client speaks to 8.x natively and to 9.x through compatibility headers. */
+    private static final int OLDEST_MAJOR = 8;
+    private static final int NEWEST_MAJOR = 9;
+
+    private Map<String, String> props;
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        // fail the connector, not its tasks, when the configuration is wrong
+        new ElasticsearchSinkConnectorConfig(props);
+        this.props = Map.copyOf(props);
+    }
+
+    @Override
+    public Class<? extends Task> taskClass() {
+        return ElasticsearchSinkTask.class;
+    }
+
+    @Override
+    public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        for (int i = 0; i < maxTasks; i++) {
+            configs.add(new HashMap<>(props));
+        }
+        return configs;
+    }
+
+    @Override
+    public void stop() {
+        // tasks own the clients; nothing to release here
+    }
+
+    @Override
+    public ConfigDef config() {
+        return ElasticsearchSinkConnectorConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
+            return result;
+        }
+        Map<String, ConfigValue> values = new HashMap<>();
+        result.configValues().forEach(value -> values.put(value.name(), value));
+        ElasticsearchSinkConnectorConfig config;
+        try {
+            config = new ElasticsearchSinkConnectorConfig(connectorConfigs);
+        } catch (ConfigException e) {
+            addError(values, keyOf(e), e.getMessage());
+            return result;
+        }
+        probeCluster(config, values);
+        return result;
+    }
+
+    private static void probeCluster(ElasticsearchSinkConnectorConfig config, Map<String, ConfigValue> values) {
+        RestClient restClient;
+        try {
+            restClient = ElasticsearchClients.restClient(config);
+        } catch (ConfigException e) {
+            addError(values, keyOf(e), e.getMessage());
+            return;
+        }
+        try (restClient) {
+            ClusterProbe.Outcome outcome = ClusterProbe.probe(restClient);
+            if (outcome instanceof ClusterProbe.Unreachable unreachable) {
+                addError(values, ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "Elasticsearch at "
+                        + config.urls() + " cannot be reached: " + unreachable.reason());
+            } else if (outcome instanceof ClusterProbe.Unauthorized unauthorized) {
+                String message = "Elasticsearch refused the credentials (" + unauthorized.reason() + ")";
+                String key = config.apiKey() != null ? ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG
+                        : config.username().isEmpty() ? ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG
+                        : ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG;
+                addError(values, key, message + (config.username().isEmpty() && config.apiKey() == null
+                        ? "; the cluster needs a user or an API key" : ""));
+            } else if (outcome instanceof ClusterProbe.Reachable reachable) {
+                int major = reachable.major();
+                if (major >= 0 && (major < OLDEST_MAJOR || major > NEWEST_MAJOR)) {
+                    addError(values, ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "Elasticsearch "
+                            + reachable.version() + " is not supported; this connector writes to " + OLDEST_MAJOR
+                            + ".x and " + NEWEST_MAJOR + ".x");
+                } else {
+                    LOG.info("Elasticsearch at {} answers, version {}", config.urls(),
+                            reachable.version() == null ? "unknown (the user may not read it)" : reachable.version());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("closing the validation client failed", e);
+        }
+    }
+
+    private static String keyOf(ConfigException e) {
+        // ConfigException's message starts with "Invalid value X for configuration KEY: ..." when it names a key
+        String message = String.valueOf(e.getMessage());
+        for (String name : ElasticsearchSinkConnectorConfig.CONFIG_DEF.names()) {
+            if (message.contains("configuration " + name + ":") || message.contains("configuration " + name + " ")) {
+                return name;
+            }
+        }
+        return ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG;
+    }
+
+    private static void addError(Map<String, ConfigValue> values, String key, String message) {
+        ConfigValue value = values.get(key);
+        if (value != null) {
+            value.addErrorMessage(message);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.cqrsconnect.elasticsearch;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.errors.DeadLetterRouter;
+import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.ChangeEventReader;
+import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.elasticsearch.bulk.BulkLanes;
+import io.cqrsconnect.elasticsearch.bulk.RejectedDocument;
+import io.cqrsconnect.elasticsearch.bulk.WriteCounters;
+import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.MalformedDocumentBehavior;
+import io.cqrsconnect.elasticsearch.document.DocumentAction;
+import io.cqrsconnect.elasticsearch.document.DocumentActions;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+
+/**
+ * Writes change events into Elasticsearch. {@code put()} reads each record once, turns it into a document action and
+ * hands it to the bulk lanes, which send asynchronously; it never waits for Elasticsearch. When the lanes are full
+ * the task pauses its partitions (and asks the worker to poll again soon) instead of blocking. {@code preCommit()}
+ * returns only offsets whose documents Elasticsearch acknowledged (or that were deliberately skipped or reported to
+ * the dead-letter queue), so a crash can only replay, never lose; versioning makes the replay harmless.
+ */
+public class ElasticsearchSinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkTask.class);
+    /** How soon the worker polls again while partitions are paused, so they resume promptly. */
+    private static final long PAUSED_POLL_MS = 100;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private final ChangeEventReader reader = new ChangeEventReader();
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final Set<TopicPartition> paused = new HashSet<>();
+
+    private TaskMetrics metrics;
+    private WriteCounters counters;
+    private ElasticsearchClient client;
+    private BulkLanes lanes;
+    private DocumentActions actions;
+    private DeadLetterRouter deadLetters;
+    private MalformedDocumentBehavior malformed;
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        ElasticsearchSinkConnectorConfig config = new ElasticsearchSinkConnectorConfig(props);
+        metrics = TaskMetrics.of(context);
+        counters = new WriteCounters(metrics);
+        client = ElasticsearchClients.client(ElasticsearchClients.restClient(config));
+        actions = new DocumentActions(config);
+        deadLetters = DeadLetterRouter.of(context);
+        malformed = config.malformedDocumentBehavior();
+        String name = props.getOrDefault("name", "elasticsearch-sink");
+        lanes = BulkLanes.create(config, client, counters, name);
+        LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.bulkMaxInFlight(),
+                config.urls());
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        lanes.rethrowFailure();
+        settleRejectedDocuments();
+        for (SinkRecord record : records) {
+            RecordCoordinates coordinates = RecordCoordinates.of(record);
+            OffsetTracker.Ticket ticket = offsets.track(
+                    new TopicPartition(coordinates.topic(), coordinates.partition()), coordinates.offset());
+            try {
+                Optional<ChangeEvent> event = reader.read(record);
+                Optional<DocumentAction> action = event.flatMap(e -> actions.actionFor(e, ticket));
+                if (action.isPresent()) {
+                    lanes.add(action.get());
+                } else {
+                    ticket.acknowledge();
+                }
+            } catch (BadRecordException e) {
+                deadLetters.route(record, e);
+                ticket.acknowledge();
+            }
+        }
+        applyBackpressure();
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        lanes.rethrowFailure();
+        settleRejectedDocuments();
+        // what is buffered goes out now, so the next commit can include it; this commit has what is acknowledged
+        lanes.submitAll();
+        applyBackpressure();
+        return offsets.committableOffsets();
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // preCommit decides what is committed; nothing to do here
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        offsets.forget(partitions);
+        paused.removeAll(partitions);
+    }
+
+    @Override
+    public void stop() {
+        if (lanes != null) {
+            lanes.close(STOP_GRACE);
+        }
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException e) {
+                LOG.warn("closing the Elasticsearch client failed", e);
+            }
+        }
+        if (counters != null) {
+            LOG.info("Elasticsearch sink task stopped: {} indexed, {} deleted, {} version conflicts, {} retries, "
+                    + "{} rejected", counters.indexedCount(), counters.deletedCount(), counters.versionConflictCount(),
+                    counters.retryCount(), counters.rejectedCount());
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /** What this task's writes did so far. */
+    public WriteCounters counters() {
+        return counters;
+    }
+
+    /** Dead-letters, logs or fails each document Elasticsearch refused, on the task thread. */
+    private void settleRejectedDocuments() {
+        RejectedDocument rejected;
+        while ((rejected = lanes.rejected().poll()) != null) {
+            DocumentAction action = rejected.action();
+            BadRecordException error = rejected.asBadRecord();
+            switch (malformed) {
+                case FAIL -> deadLetters.route(action.record(), error);
+                case WARN -> {
+                    if (deadLetters.tolerates()) {
+                        deadLetters.route(action.record(), error);
+                    } else {
+                        LOG.warn("Skipping a malformed document: {}", error.getMessage());
+                    }
+                }
+                case IGNORE -> LOG.debug("Ignoring a malformed document: {}", error.getMessage());
+            }
+            action.ticket().acknowledge();
+        }
+    }
+
+    private void applyBackpressure() {
+        if (lanes.saturated()) {
+            if (paused.isEmpty()) {
+                paused.addAll(context.assignment());
+                context.pause(paused.toArray(TopicPartition[]::new));
+                LOG.debug("Bulk lanes are full: paused {} partitions", paused.size());
+            }
+        } else if (!paused.isEmpty() && lanes.hasCapacity()) {
+            context.resume(paused.toArray(TopicPartition[]::new));
+            paused.clear();
+        }
+        if (!paused.isEmpty()) {
+            context.timeout(PAUSED_POLL_MS);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.cqrsconnect.elasticsearch.bulk;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.document.DocumentAction;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.util.BinaryData;
+
+/**
+ * Writes one batch of actions with the bulk API and settles every action: acknowledged when Elasticsearch applied
+ * it or kept a newer version (a version conflict, counted), handed to the task as a {@link RejectedDocument} when
+ * Elasticsearch refused it on its merits, and sent again when it failed transiently (429, 5xx: only those items;
+ * or the whole request when the cluster could not be reached), with backoff and jitter, up to the retry budget.
+ * Runs on a lane's thread; one sender per task.
+ */
+final class BulkSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BulkSender.class);
+    private static final String JSON = "application/json";
+
+    /** Waits between retries; interruptible, so stopping a task ends the wait. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final ElasticsearchClient client;
+    private final ObjectMapper json;
+    private final RetryPolicy retryPolicy;
+    private final boolean versioned;
+    private final VersionedUpsertMerger merger;
+    private final WriteCounters counters;
+    private final Queue<RejectedDocument> rejected;
+    private final Sleeper sleeper;
+
+    BulkSender(ElasticsearchClient client, ObjectMapper json, RetryPolicy retryPolicy, boolean versioned,
+               WriteCounters counters, Queue<RejectedDocument> rejected, Sleeper sleeper) {
+        this.client = client;
+        this.json = json;
+        this.retryPolicy = retryPolicy;
+        this.versioned = versioned;
+        this.merger = new VersionedUpsertMerger(client, json);
+        this.counters = counters;
+        this.rejected = rejected;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Settles every action of the batch, or throws.
+     *
+     * @throws ConnectException when the retries are spent or Elasticsearch refuses the request as a whole
+     * @throws InterruptedException when the task stops while waiting to retry
+     */
+    void send(List<DocumentAction> actions) throws InterruptedException {
+        List<PreparedWrite> pending = prepare(actions, 0);
+        for (int retry = 1; !pending.isEmpty(); retry++) {
+            List<PreparedWrite> failed = new ArrayList<>();
+            String lastReason;
+            try {
+                BulkResponse response = execute(pending);
+                lastReason = settle(pending, response, failed);
+            } catch (IOException | ElasticsearchException e) {
+                if (!isTransient(e)) {
+                    throw new ConnectException("Elasticsearch refused a bulk request of " + pending.size()
+                            + " documents, first " + pending.get(0).action().coordinates() + ": " + e.getMessage(), e);
+                }
+                failed = pending;
+                lastReason = e.toString();
+            }
+            if (failed.isEmpty()) {
+                return;
+            }
+            if (retry > retryPolicy.maxRetries()) {
+                throw new ConnectException(failed.size() + " documents still failed after "
+                        + retryPolicy.maxRetries() + " retries (first: " + failed.get(0).action().coordinates()
+                        + "): " + lastReason + ". Their offsets are not committed; the task can be restarted. "
+                        + "Config '" + ElasticsearchSinkConnectorConfig.MAX_RETRIES_CONFIG + "' and '"
+                        + ElasticsearchSinkConnectorConfig.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience.");
+            }
+            Duration wait = retryPolicy.backoff(retry);
+            LOG.warn("{} of {} documents failed transiently ({}); retry {} of {} in {} ms", failed.size(),
+                    pending.size(), lastReason, retry, retryPolicy.maxRetries(), wait.toMillis());
+            counters.retried(failed.size());
+            sleeper.sleep(wait);
+            // a versioned upsert is merged again: the stored document may have changed in between
+            pending = failed.stream().anyMatch(write -> write.action().kind() == DocumentAction.Kind.UPSERT)
+                    && versioned ? prepare(failed.stream().map(PreparedWrite::action).toList(), retry) : failed;
+        }
+    }
+
+    private List<PreparedWrite> prepare(List<DocumentAction> actions, int retry) throws InterruptedException {
+        boolean hasUpsert = actions.stream().anyMatch(action -> action.kind() == DocumentAction.Kind.UPSERT);
+        if (!versioned || !hasUpsert) {
+            List<PreparedWrite> writes = new ArrayList<>(actions.size());
+            for (DocumentAction action : actions) {
+                writes.add(new PreparedWrite(action, action.source(), action.kind() == DocumentAction.Kind.UPSERT));
+            }
+            return writes;
+        }
+        for (int attempt = retry + 1; ; attempt++) {
+            try {
+                VersionedUpsertMerger.Result result = merger.prepare(actions);
+                for (DocumentAction stale : result.stale()) {
+                    counters.versionConflict();
+                    stale.ticket().acknowledge();
+                }
+                logConflicts(result.stale().size(), "upserts older than their documents were skipped");
+                return result.writes();
+            } catch (IOException | ElasticsearchException e) {
+                if (!isTransient(e) || attempt > retryPolicy.maxRetries()) {
+                    throw new ConnectException("could not read the stored documents to merge upserts into (first "
+                            + actions.get(0).coordinates() + "): " + e.getMessage() + ". Config '"
+                            + ElasticsearchSinkConnectorConfig.MAX_RETRIES_CONFIG + "' sets the patience.", e);
+                }
+                Duration wait = retryPolicy.backoff(attempt);
+                LOG.warn("reading documents to merge upserts into failed ({}); retry in {} ms", e.toString(),
+                        wait.toMillis());
+                counters.retried(1);
+                sleeper.sleep(wait);
+            }
+        }
+    }
+
+    private BulkResponse execute(List<PreparedWrite> writes) throws IOException {
+        BulkRequest.Builder request = new BulkRequest.Builder();
+        for (PreparedWrite write : writes) {
+            request.operations(operation(write));
+        }
+        long started = System.nanoTime();
+        BulkResponse response = client.bulk(request.build());
+        counters.bulkRequest(System.nanoTime() - started);
+        return response;
+    }
+
+    private BulkOperation operation(PreparedWrite write) throws IOException {
+        DocumentAction action = write.action();
+        Long version = action.version();
+        return switch (action.kind()) {
+            case DELETE -> BulkOperation.of(b -> b.delete(d -> {
+                d.index(action.index()).id(action.id());
+                if (version != null) {
+                    d.version(version).versionType(VersionType.External);
+                }
+                return d;
+            }));
+            case UPSERT -> {
+                if (write.partial()) {
+                    ObjectNode doc = (ObjectNode) json.readTree(write.source());
+                    yield BulkOperation.of(b -> b.update(u -> u.index(action.index()).id(action.id())
+                            .action(a -> a.doc(doc).docAsUpsert(true))));
+                }
+                yield index(action, write.source(), version);
+            }
+            case INDEX -> index(action, write.source(), version);
+        };
+    }
+
+    private static BulkOperation index(DocumentAction action, byte[] source, Long version) {
+        BinaryData document = BinaryData.of(source, JSON);
+        return BulkOperation.of(b -> b.index(i -> {
+            i.index(action.index()).id(action.id()).document(document);
+            if (version != null) {
+                i.version(version).versionType(VersionType.External);
+            }
+            return i;
+        }));
+    }
+
+    /** Settles each answered item; collects the transient failures in {@code failed}; returns a failure reason. */
+    private String settle(List<PreparedWrite> writes, BulkResponse response, List<PreparedWrite> failed) {
+        List<BulkResponseItem> items = response.items();
+        String lastReason = null;
+        int conflicts = 0;
+        for (int i = 0; i < writes.size(); i++) {
+            PreparedWrite write = writes.get(i);
+            DocumentAction action = write.action();
+            BulkResponseItem item = items.get(i);
+            ErrorCause error = item.error();
+            if (error == null) {
+                if (action.kind() == DocumentAction.Kind.DELETE) {
+                    counters.deleted();
+                } else {
+                    counters.indexed();
+                }
+                action.ticket().acknowledge();
+                continue;
+            }
+            int status = item.status();
+            if (status == 409 && "version_conflict_engine_exception".equals(error.type())) {
+                conflicts++;
+                counters.versionConflict();
+                action.ticket().acknowledge();
+            } else if (status == 429 || status >= 500) {
+                failed.add(write);
+                lastReason = status + " " + error.type() + ": " + error.reason();
+            } else if (status == 401 || status == 403) {
+                throw new ConnectException("Elasticsearch refused to write document '" + action.id() + "' into '"
+                        + action.index() + "' for " + action.coordinates() + ": " + status + " " + error.type() + ": "
+                        + error.reason() + ". Check the privileges of the configured user or API key ('"
+                        + ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG + "', '"
+                        + ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG + "').");
+            } else {
+                counters.rejected();
+                rejected.add(new RejectedDocument(action, status, error.type(), error.reason()));
+            }
+        }
+        logConflicts(conflicts, "writes older than their documents were ignored by Elasticsearch");
+        return lastReason;
+    }
+
+    private static void logConflicts(int conflicts, String what) {
+        if (conflicts > 0) {
+            LOG.info("{} version conflicts: {} (a replay or a redelivery; the newer documents are kept)", conflicts,
+                    what);
+        }
+    }
+
+    /** Could not connect, timed out, or the cluster said "too busy" or "broken for now". */
+    static boolean isTransient(Exception e) {
+        if (e instanceof ElasticsearchException es) {
+            return es.status() == 429 || es.status() >= 500;
+        }
+        if (e instanceof TransportException transport) {
+            int status = transport.statusCode();
+            return status == 429 || status >= 500 || status <= 0;
+        }
+        return e instanceof IOException;
+    }
+}

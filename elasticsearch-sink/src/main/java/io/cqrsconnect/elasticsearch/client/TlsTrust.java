@@ -1,0 +1,82 @@
+package io.cqrsconnect.elasticsearch.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.apache.kafka.common.config.ConfigException;
+
+/** The certificates an https connection trusts: a trust store, a PEM CA file, or (neither set) the JVM's. */
+final class TlsTrust {
+
+    private TlsTrust() {
+    }
+
+    /** The SSL context for the configured trust, or null to use the JVM's default. */
+    static SSLContext sslContext(ElasticsearchSinkConnectorConfig config) {
+        KeyStore trusted;
+        if (!config.truststorePath().isEmpty()) {
+            trusted = loadTrustStore(config);
+        } else if (!config.caPemPath().isEmpty()) {
+            trusted = loadPem(config.caPemPath());
+        } else {
+            return null;
+        }
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("could not set up TLS trust: " + e.getMessage());
+        }
+    }
+
+    private static KeyStore loadTrustStore(ElasticsearchSinkConnectorConfig config) {
+        String path = config.truststorePath();
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            KeyStore store = KeyStore.getInstance(config.truststoreType());
+            char[] password = config.truststorePassword() == null ? null
+                    : config.truststorePassword().value().toCharArray();
+            store.load(in, password);
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG, path,
+                    "cannot read the " + config.truststoreType() + " trust store (check the file, "
+                            + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_TYPE_CONFIG + " and "
+                            + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG + "): " + e.getMessage());
+        }
+    }
+
+    private static KeyStore loadPem(String path) {
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            Collection<? extends Certificate> certificates =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
+            if (certificates.isEmpty()) {
+                throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG, path,
+                        "holds no certificate");
+            }
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            int index = 0;
+            for (Certificate certificate : certificates) {
+                store.setCertificateEntry("ca-" + index++, certificate);
+            }
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG, path,
+                    "cannot read PEM certificates: " + e.getMessage());
+        }
+    }
+}

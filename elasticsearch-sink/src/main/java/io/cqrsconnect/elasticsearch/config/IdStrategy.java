@@ -1,0 +1,11 @@
+package io.cqrsconnect.elasticsearch.config;
+
+/** Where a document's id comes from. */
+public enum IdStrategy {
+    /** The record key: a primitive as is, a struct or map as a stable string of its fields. */
+    RECORD_KEY,
+    /** Fields of the value, listed in {@code document.id.fields}. */
+    VALUE_FIELDS,
+    /** topic+partition+offset: every record becomes its own document (an append-only log). */
+    KAFKA_COORDINATES
+}

@@ -1,0 +1,73 @@
+package io.cqrsconnect.elasticsearch.document;
+
+import java.util.Optional;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.naming.NamingTemplate;
+import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.IdStrategy;
+import io.cqrsconnect.elasticsearch.config.IndexNameRules;
+import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
+import io.cqrsconnect.elasticsearch.config.WriteMode;
+
+/** Decides what write, if any, each change event becomes: target index, id, version, kind and JSON source. */
+public final class DocumentActions {
+
+    private final NamingTemplate indexNames;
+    private final DocumentIds ids;
+    private final DocumentVersions versions;
+    private final WriteMode writeMode;
+    private final TombstoneBehavior tombstones;
+
+    public DocumentActions(ElasticsearchSinkConnectorConfig config) {
+        this.indexNames = config.indexNameTemplate();
+        this.ids = new DocumentIds(config.idStrategy(), config.documentIdFields());
+        this.versions = new DocumentVersions(config.versioningMode(), config.versioningField());
+        this.writeMode = config.writeMode();
+        this.tombstones = config.tombstoneBehavior();
+    }
+
+    /**
+     * The write for an event, or empty when the event asks for none (an ignored tombstone, a delete of a
+     * document that was never addressable by its key).
+     *
+     * @throws BadRecordException when the event cannot be written; the message names the field and setting
+     */
+    public Optional<DocumentAction> actionFor(ChangeEvent event, OffsetTracker.Ticket ticket) {
+        if (event.operation() == Operation.DELETE) {
+            if (event.tombstone()) {
+                if (tombstones == TombstoneBehavior.IGNORE) {
+                    return Optional.empty();
+                }
+                if (tombstones == TombstoneBehavior.FAIL) {
+                    throw new BadRecordException(event.coordinates(), null, "the record is a tombstone (null "
+                            + "value).", ElasticsearchSinkConnectorConfig.TOMBSTONE_BEHAVIOR_CONFIG,
+                            "set it to 'delete' or 'ignore' to accept tombstones.");
+                }
+            }
+            if (ids.strategy() == IdStrategy.KAFKA_COORDINATES) {
+                // every record is its own document: there is no earlier document a delete could mean
+                return Optional.empty();
+            }
+            return Optional.of(action(DocumentAction.Kind.DELETE, event, null, ticket));
+        }
+        DocumentAction.Kind kind = writeMode == WriteMode.UPSERT ? DocumentAction.Kind.UPSERT
+                : DocumentAction.Kind.INDEX;
+        return Optional.of(action(kind, event, DocumentJson.toJson(event.value()), ticket));
+    }
+
+    private DocumentAction action(DocumentAction.Kind kind, ChangeEvent event, byte[] source,
+                                  OffsetTracker.Ticket ticket) {
+        IndexNameRules.Result index = IndexNameRules.apply(indexNames.render(event));
+        if (!index.valid()) {
+            throw new BadRecordException(event.coordinates(), null, "the target index is invalid: "
+                    + index.problem() + ".", ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG,
+                    "use a template that renders valid names for this topic.");
+        }
+        return new DocumentAction(kind, index.name(), ids.idFor(event), versions.versionOf(event), source,
+                event.coordinates(), event.record(), ticket);
+    }
+}

@@ -1,0 +1,70 @@
+package io.cqrsconnect.elasticsearch.document;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.VersioningMode;
+
+/**
+ * The external version an event's write carries: Elasticsearch applies a write only when its version is higher than
+ * the document's, so an old event arriving again can never overwrite a newer document.
+ */
+public final class DocumentVersions {
+
+    private final VersioningMode mode;
+    private final String field;
+
+    public DocumentVersions(VersioningMode mode, String field) {
+        this.mode = mode;
+        this.field = field;
+    }
+
+    public boolean enabled() {
+        return mode != VersioningMode.NONE;
+    }
+
+    /**
+     * The version of the event's write, or null when versioning is off.
+     *
+     * @throws BadRecordException when the version field is missing, null, negative or not a number
+     */
+    public Long versionOf(ChangeEvent event) {
+        return switch (mode) {
+            case NONE -> null;
+            case KAFKA_OFFSET -> event.offset();
+            case FIELD -> fromField(event);
+        };
+    }
+
+    private long fromField(ChangeEvent event) {
+        if (event.value() == null) {
+            throw bad(event, "the record has no value (a tombstone, or a delete without a before image) to read "
+                    + "the version from.");
+        }
+        StructPaths.Lookup lookup = StructPaths.find(event.value(), field);
+        if (!lookup.found() || lookup.value() == null) {
+            throw bad(event, "the version field is missing or null.");
+        }
+        Object value = lookup.value();
+        long version;
+        if (value instanceof java.util.Date date) {
+            version = date.getTime();
+        } else if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {
+            version = number.longValue();
+        } else {
+            throw bad(event, "the version field holds a " + value.getClass().getSimpleName()
+                    + ", not an integer or a timestamp.");
+        }
+        if (version < 0) {
+            throw bad(event, "the version " + version + " is negative; Elasticsearch versions start at 0.");
+        }
+        return version;
+    }
+
+    private BadRecordException bad(ChangeEvent event, String problem) {
+        return new BadRecordException(event.coordinates(), field, problem,
+                ElasticsearchSinkConnectorConfig.VERSIONING_FIELD_CONFIG,
+                "name a field every record carries, or set " + ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG
+                        + "=kafka.offset.");
+    }
+}

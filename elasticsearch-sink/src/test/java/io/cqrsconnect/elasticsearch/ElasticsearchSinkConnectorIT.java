@@ -1,0 +1,283 @@
+package io.cqrsconnect.elasticsearch;
+
+import static io.cqrsconnect.elasticsearch.ConnectJson.longKey;
+import static io.cqrsconnect.elasticsearch.ConnectJson.person;
+import static io.cqrsconnect.elasticsearch.ConnectJson.personRecord;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.testing.connect.ConnectCluster;
+import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The connector in a real Connect cluster writing into a real Elasticsearch node: every input shape, both write
+ * modes, versioning under replay, and dead-letter routing.
+ */
+class ElasticsearchSinkConnectorIT {
+
+    @RegisterExtension
+    static final ElasticsearchNode ES = new ElasticsearchNode();
+
+    @RegisterExtension
+    static final ConnectCluster CLUSTER = new ConnectCluster();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final List<String> connectors = new ArrayList<>();
+    private String topic;
+    private IndexContents index;
+
+    @org.junit.jupiter.api.BeforeEach
+    void topicPerTest(TestInfo test) {
+        topic = test.getTestMethod().orElseThrow().getName().toLowerCase() + "-" + System.nanoTime() % 100_000;
+        CLUSTER.kafka().createTopic(topic, 1);
+        index = new IndexContents(ES.client());
+    }
+
+    @AfterEach
+    void deleteConnectors() {
+        connectors.forEach(name -> CLUSTER.connect().deleteConnector(name));
+    }
+
+    private Map<String, String> sinkConfig(boolean schemas) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.urls", ES.httpUrl());
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", Boolean.toString(schemas));
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", Boolean.toString(schemas));
+        config.put("bulk.flush.interval.ms", "100");
+        return config;
+    }
+
+    private String start(Map<String, String> config) throws InterruptedException {
+        String name = "es-" + topic;
+        CLUSTER.connect().configureConnector(name, config);
+        connectors.add(name);
+        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1,
+                "the Elasticsearch sink did not start");
+        return name;
+    }
+
+    private void produce(String key, String value) {
+        CLUSTER.kafka().produce(topic, key, value);
+    }
+
+    private void awaitCount(long expected) {
+        await("index " + topic + " to hold " + expected + " documents").atMost(WAIT).ignoreExceptions()
+                .untilAsserted(() -> assertThat(index.count(topic)).isEqualTo(expected));
+    }
+
+    @Test
+    void recordsWithSchemasBecomeDocumentsKeyedByTheRecordKey() throws Exception {
+        start(sinkConfig(true));
+
+        produce(longKey(1), personRecord(1, "Ada", 36, "London"));
+        produce(longKey(2), personRecord(2, "Grace", null, null));
+
+        awaitCount(2);
+        ObjectNode ada = index.source(topic, "1");
+        assertThat(ada.get("name").asText()).isEqualTo("Ada");
+        assertThat(ada.get("age").asInt()).isEqualTo(36);
+        assertThat(ada.get("city").asText()).isEqualTo("London");
+        assertThat(index.source(topic, "2").get("age").isNull()).isTrue();
+    }
+
+    @Test
+    void schemalessJsonWithStructKeysBecomesDocumentsWithStableCompositeIds() throws Exception {
+        start(sinkConfig(false));
+
+        produce("{\"tenant\":\"acme\",\"number\":5}", "{\"tenant\":\"acme\",\"number\":5,\"total\":12.5,"
+                + "\"lines\":[{\"sku\":\"a\"}]}");
+        produce("{\"tenant\":\"acme\",\"number\":6}", "{\"tenant\":\"acme\",\"number\":6,\"total\":3}");
+
+        awaitCount(2);
+        ObjectNode five = index.source(topic, "number=5|tenant=acme");
+        assertThat(five.get("total").asDouble()).isEqualTo(12.5);
+        assertThat(five.get("lines").get(0).get("sku").asText()).isEqualTo("a");
+        assertThat(index.source(topic, "number=6|tenant=acme")).isNotNull();
+    }
+
+    @Test
+    void structKeysWithSchemasAndTombstonesDeleteByKey() throws Exception {
+        start(sinkConfig(true));
+        String key = ConnectJson.withSchema(ConnectJson.TENANT_KEY_SCHEMA, "{\"tenant\":\"a|b\",\"number\":1}");
+        String other = ConnectJson.withSchema(ConnectJson.TENANT_KEY_SCHEMA, "{\"tenant\":\"c\",\"number\":2}");
+
+        produce(key, personRecord(1, "Ada", 36, null));
+        produce(other, personRecord(2, "Grace", 40, null));
+        awaitCount(2);
+        assertThat(index.source(topic, "a\\|b|1")).isNotNull();
+
+        produce(key, null);
+
+        awaitCount(1);
+        assertThat(index.source(topic, "a\\|b|1")).isNull();
+        assertThat(index.source(topic, "c|2").get("name").asText()).isEqualTo("Grace");
+    }
+
+    @Test
+    void debeziumEnvelopesIndexTheAfterImageAndDeleteOnD() throws Exception {
+        Map<String, String> config = sinkConfig(true);
+        config.put("index.name.template", "${topic}");
+        start(config);
+
+        produce(longKey(1), ConnectJson.debeziumEvent("r", "null", person(1, "Ada", 36, "London"), "people"));
+        produce(longKey(2), ConnectJson.debeziumEvent("c", "null", person(2, "Grace", 40, "Arlington"), "people"));
+        produce(longKey(1), ConnectJson.debeziumEvent("u", person(1, "Ada", 36, "London"),
+                person(1, "Ada", 37, "Cambridge"), "people"));
+        produce(longKey(2), ConnectJson.debeziumEvent("d", person(2, "Grace", 40, "Arlington"), "null", "people"));
+        produce(longKey(2), null);
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(index.source(topic, "2")).isNull();
+            ObjectNode ada = index.source(topic, "1");
+            assertThat(ada).isNotNull();
+            assertThat(ada.get("city").asText()).isEqualTo("Cambridge");
+            assertThat(ada.get("age").asInt()).isEqualTo(37);
+            // the envelope is unwrapped: only the row's fields are stored
+            assertThat(ada.has("op")).isFalse();
+        });
+        assertThat(index.count(topic)).isEqualTo(1);
+    }
+
+    @Test
+    void upsertModeMergesFieldsIntoTheStoredDocument() throws Exception {
+        Map<String, String> config = sinkConfig(false);
+        config.put("write.mode", "upsert");
+        start(config);
+
+        produce("7", "{\"name\":\"Ada\",\"city\":\"London\"}");
+        await().atMost(WAIT).ignoreExceptions().until(() -> index.source(topic, "7") != null);
+        produce("7", "{\"age\":37}");
+        produce("7", "{\"city\":\"Cambridge\"}");
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            ObjectNode doc = index.source(topic, "7");
+            assertThat(doc.get("age")).isNotNull();
+            assertThat(doc.get("city").asText()).isEqualTo("Cambridge");
+            assertThat(doc.get("name").asText()).isEqualTo("Ada");
+        });
+    }
+
+    @Test
+    void indexModeReplacesTheWholeDocument() throws Exception {
+        start(sinkConfig(false));
+
+        produce("7", "{\"name\":\"Ada\",\"city\":\"London\"}");
+        await().atMost(WAIT).ignoreExceptions().until(() -> index.source(topic, "7") != null);
+        produce("7", "{\"age\":37}");
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            ObjectNode doc = index.source(topic, "7");
+            assertThat(doc.get("age").asInt()).isEqualTo(37);
+            assertThat(doc.has("name")).isFalse();
+        });
+    }
+
+    @Test
+    void replayingFromOffsetZeroLeavesTheIndexIdentical() throws Exception {
+        Map<String, String> config = sinkConfig(false);
+        config.put("write.mode", "upsert");
+        String name = start(config);
+        for (int round = 0; round < 3; round++) {
+            for (int id = 0; id < 10; id++) {
+                produce(Integer.toString(id), "{\"id\":" + id + ",\"round\":" + round + ",\"f" + round + "\":true}");
+            }
+        }
+        produce("3", null);
+        long endOffset = 31;
+        awaitCommitted(name, endOffset);
+        Map<String, IndexContents.StoredDocument> before = index.all(topic);
+        assertThat(before).hasSize(9);
+        assertThat(before.get("5").source().get("round").asInt()).isEqualTo(2);
+
+        CLUSTER.connect().stopConnector(name);
+        CLUSTER.connect().assertions().assertConnectorIsStopped(name, "the connector did not stop");
+        CLUSTER.connect().resetConnectorOffsets(name);
+        // a newer write that the replay must not undo: round 3 of document 0 arrives after the reset
+        produce("0", "{\"id\":0,\"round\":3}");
+        CLUSTER.connect().resumeConnector(name);
+
+        awaitCommitted(name, endOffset + 1);
+        Map<String, IndexContents.StoredDocument> after = index.all(topic);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String id : before.keySet()) {
+            if (!id.equals("0")) {
+                assertThat(after.get(id)).as("document %s", id).isEqualTo(before.get(id));
+            }
+        }
+        assertThat(after.get("0").source().get("round").asInt()).isEqualTo(3);
+        assertThat(after.get("0").source().get("f2").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aDocumentTheMappingRejectsGoesToTheDeadLetterQueueAndTheRestIsWritten() throws Exception {
+        String deadLetters = topic + "-dlq";
+        CLUSTER.kafka().createTopic(deadLetters, 1);
+        Map<String, String> config = sinkConfig(false);
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", deadLetters);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        start(config);
+
+        produce("1", "{\"name\":\"Ada\",\"age\":36}");
+        awaitCount(1);
+        produce("2", "{\"name\":\"Grace\",\"age\":\"forty\"}");
+        produce("3", "{\"name\":\"Edsger\",\"age\":72}");
+
+        awaitCount(2);
+        assertThat(index.source(topic, "3").get("age").asInt()).isEqualTo(72);
+        ConsumerRecord<byte[], byte[]> dead = CLUSTER.kafka().consume(1, WAIT.toMillis(), deadLetters)
+                .iterator().next();
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("2");
+        assertThat(new String(dead.headers().lastHeader("__connect.errors.exception.message").value(),
+                StandardCharsets.UTF_8)).contains("field 'age'", "behavior.on.malformed.documents",
+                "offset 1");
+    }
+
+    @Test
+    void withoutErrorToleranceAMalformedDocumentFailsTheTaskNamingRecordFieldAndSetting() throws Exception {
+        String name = start(sinkConfig(false));
+
+        produce("1", "{\"age\":36}");
+        awaitCount(1);
+        produce("2", "{\"age\":\"forty\"}");
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            var status = CLUSTER.connect().connectorStatus(name);
+            assertThat(status.tasks()).hasSize(1);
+            assertThat(status.tasks().get(0).state()).isEqualTo("FAILED");
+            assertThat(status.tasks().get(0).trace()).contains("topic '" + topic + "' partition 0 offset 1",
+                    "field 'age'", "behavior.on.malformed.documents");
+        });
+    }
+
+    private void awaitCommitted(String connector, long offset) {
+        await("the sink to commit offset " + offset).atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            ConnectorOffsets offsets = CLUSTER.connect().connectorOffsets(connector);
+            assertThat(offsets.offsets()).extracting(ConnectorOffset::offset)
+                    .extracting(committed -> ((Number) committed.get("kafka_offset")).longValue())
+                    .containsExactly(offset);
+        });
+    }
+}

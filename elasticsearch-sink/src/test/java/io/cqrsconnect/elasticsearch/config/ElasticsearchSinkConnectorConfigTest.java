@@ -1,0 +1,146 @@
+package io.cqrsconnect.elasticsearch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class ElasticsearchSinkConnectorConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> props = new HashMap<>();
+        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        return props;
+    }
+
+    private static ElasticsearchSinkConnectorConfig config(Map<String, String> props) {
+        return new ElasticsearchSinkConnectorConfig(props);
+    }
+
+    @Test
+    void defaultsAreSafe() {
+        ElasticsearchSinkConnectorConfig config = config(minimal());
+
+        assertThat(config.urls()).containsExactly("http://localhost:9200");
+        assertThat(config.idStrategy()).isEqualTo(IdStrategy.RECORD_KEY);
+        assertThat(config.writeMode()).isEqualTo(WriteMode.INDEX);
+        assertThat(config.versioningMode()).isEqualTo(VersioningMode.KAFKA_OFFSET);
+        assertThat(config.tombstoneBehavior()).isEqualTo(TombstoneBehavior.DELETE);
+        assertThat(config.malformedDocumentBehavior()).isEqualTo(MalformedDocumentBehavior.FAIL);
+        assertThat(config.hostnameVerification()).isTrue();
+        assertThat(config.indexNameTemplate().toString()).isEqualTo("${topic}");
+        assertThat(config.bulkMaxInFlight()).isEqualTo(2);
+        assertThat(config.retryPolicy().maxRetries()).isEqualTo(10);
+        assertThat(config.retryPolicy().maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void choicesAreParsedCaseInsensitively() {
+        Map<String, String> props = minimal();
+        props.put(ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG, "UPSERT");
+        props.put(ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG, "kafka.coordinates");
+        props.put(ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG, "none");
+        props.put(ElasticsearchSinkConnectorConfig.TOMBSTONE_BEHAVIOR_CONFIG, "Ignore");
+        props.put(ElasticsearchSinkConnectorConfig.MALFORMED_DOCUMENTS_CONFIG, "warn");
+
+        ElasticsearchSinkConnectorConfig config = config(props);
+
+        assertThat(config.writeMode()).isEqualTo(WriteMode.UPSERT);
+        assertThat(config.idStrategy()).isEqualTo(IdStrategy.KAFKA_COORDINATES);
+        assertThat(config.versioningMode()).isEqualTo(VersioningMode.NONE);
+        assertThat(config.tombstoneBehavior()).isEqualTo(TombstoneBehavior.IGNORE);
+        assertThat(config.malformedDocumentBehavior()).isEqualTo(MalformedDocumentBehavior.WARN);
+    }
+
+    @Test
+    void unknownChoiceNamesTheKeyAndTheChoices() {
+        Map<String, String> props = minimal();
+        props.put(ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG, "merge");
+
+        assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("write.mode").hasMessageContainingAll("UPSERT", "INDEX");
+    }
+
+    @Test
+    void urlsMustBeHttpWithAHost() {
+        Map<String, String> props = minimal();
+        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "localhost:9200");
+
+        assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("connection.urls");
+    }
+
+    @Test
+    void crossFieldRulesNameTheKeyToChange() {
+        Map<String, String> valueFields = minimal();
+        valueFields.put(ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG, "value.fields");
+        assertThatThrownBy(() -> config(valueFields)).hasMessageContaining("document.id.fields");
+
+        Map<String, String> versionField = minimal();
+        versionField.put(ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG, "field");
+        assertThatThrownBy(() -> config(versionField)).hasMessageContaining("versioning.field");
+
+        Map<String, String> both = minimal();
+        both.put(ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG, "writer");
+        both.put(ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG, "secret");
+        both.put(ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG, "a2V5");
+        assertThatThrownBy(() -> config(both)).hasMessageContaining("connection.api.key")
+                .hasMessageNotContaining("a2V5").hasMessageNotContaining("secret");
+
+        Map<String, String> noPassword = minimal();
+        noPassword.put(ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG, "writer");
+        assertThatThrownBy(() -> config(noPassword)).hasMessageContaining("connection.password");
+    }
+
+    @Test
+    void indexTemplateWithForbiddenLiteralIsRejectedUpFront() {
+        Map<String, String> props = minimal();
+        props.put(ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG, "read/${topic}");
+
+        assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("index.name.template").hasMessageContaining("'/'");
+    }
+
+    @Test
+    void indexTemplateWithUnknownVariableIsRejectedUpFront() {
+        Map<String, String> props = minimal();
+        props.put(ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG, "${table}");
+
+        assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("index.name.template").hasMessageContaining("${table}");
+    }
+
+    @Test
+    void secretsArePasswordsAndEveryKeyHasAGroupAndDocs() {
+        ConfigDef def = ElasticsearchSinkConnectorConfig.CONFIG_DEF;
+        for (String secret : new String[] {ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG,
+                ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG,
+                ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG}) {
+            assertThat(def.configKeys().get(secret).type).as(secret).isEqualTo(ConfigDef.Type.PASSWORD);
+        }
+        def.configKeys().values().forEach(key -> {
+            assertThat(key.group).as("group of %s", key.name).isNotBlank();
+            assertThat(key.documentation).as("doc of %s", key.name).isNotBlank();
+        });
+        assertThat(def.groups()).containsExactly("Connection", "Write", "Bulk", "Retries", "Errors");
+    }
+
+    @Test
+    void passwordNeverAppearsInToString() {
+        Map<String, String> props = minimal();
+        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG, "writer");
+        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG, "very-secret-1");
+
+        ElasticsearchSinkConnectorConfig config = config(props);
+
+        assertThat(config.password().value()).isEqualTo("very-secret-1");
+        assertThat(config.password().toString()).doesNotContain("very-secret-1");
+        assertThat(config.values().toString()).doesNotContain("very-secret-1");
+    }
+}

@@ -1,0 +1,110 @@
+package io.cqrsconnect.elasticsearch.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.ChangeEventReader;
+import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class DocumentActionsTest {
+
+    private static final Schema VALUE = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+            .field("rev", Schema.INT64_SCHEMA).build();
+
+    private final OffsetTracker.Ticket ticket = new OffsetTracker().track(new TopicPartition("Orders", 0), 12);
+
+    private static DocumentActions actions(String... settings) {
+        Map<String, String> props = new HashMap<>();
+        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        for (int i = 0; i < settings.length; i += 2) {
+            props.put(settings[i], settings[i + 1]);
+        }
+        return new DocumentActions(new ElasticsearchSinkConnectorConfig(props));
+    }
+
+    private static ChangeEvent event(Object key, Struct value) {
+        return new ChangeEventReader().read(new SinkRecord("Orders", 0, Schema.INT64_SCHEMA, key,
+                value == null ? null : VALUE, value, 12)).orElseThrow();
+    }
+
+    private static Struct value(long id, long rev) {
+        return new Struct(VALUE).put("id", id).put("rev", rev);
+    }
+
+    @Test
+    void anUpsertEventIndexesItsImageIntoTheLowerCasedTopicIndexAtTheOffsetVersion() {
+        DocumentAction action = actions().actionFor(event(5L, value(5, 3)), ticket).orElseThrow();
+
+        assertThat(action.kind()).isEqualTo(DocumentAction.Kind.INDEX);
+        assertThat(action.index()).isEqualTo("orders");
+        assertThat(action.id()).isEqualTo("5");
+        assertThat(action.version()).isEqualTo(12L);
+        assertThat(new String(action.source())).isEqualTo("{\"id\":5,\"rev\":3}");
+        assertThat(action.ticket()).isSameAs(ticket);
+    }
+
+    @Test
+    void upsertModeAndFieldVersions() {
+        DocumentAction action = actions("write.mode", "upsert", "versioning.mode", "field", "versioning.field", "rev")
+                .actionFor(event(5L, value(5, 3)), ticket).orElseThrow();
+
+        assertThat(action.kind()).isEqualTo(DocumentAction.Kind.UPSERT);
+        assertThat(action.version()).isEqualTo(3L);
+    }
+
+    @Test
+    void tombstonesDeleteIgnoreOrFailAsConfigured() {
+        DocumentAction delete = actions().actionFor(event(5L, null), ticket).orElseThrow();
+        assertThat(delete.kind()).isEqualTo(DocumentAction.Kind.DELETE);
+        assertThat(delete.source()).isNull();
+        assertThat(delete.version()).isEqualTo(12L);
+
+        assertThat(actions("behavior.on.tombstone", "ignore").actionFor(event(5L, null), ticket)).isEmpty();
+
+        assertThatThrownBy(() -> actions("behavior.on.tombstone", "fail").actionFor(event(5L, null), ticket))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("behavior.on.tombstone");
+    }
+
+    @Test
+    void deletesMeanNothingWhenEveryRecordIsItsOwnDocument() {
+        Optional<DocumentAction> action = actions("document.id.strategy", "kafka.coordinates")
+                .actionFor(event(5L, null), ticket);
+
+        assertThat(action).isEmpty();
+    }
+
+    @Test
+    void anInvalidRenderedIndexNameIsABadRecordNamingTheTemplateSetting() {
+        assertThatThrownBy(() -> actions("index.name.template", "_${topic}").actionFor(event(5L, value(5, 1)), ticket))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class);
+
+        DocumentActions template = actions("index.name.template", "${topic}");
+        ChangeEvent badTopic = new ChangeEventReader().read(new SinkRecord("_private", 0, Schema.INT64_SCHEMA, 5L,
+                VALUE, value(5, 1), 3)).orElseThrow();
+        assertThatThrownBy(() -> template.actionFor(badTopic, ticket))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("index.name.template").hasMessageContaining("_private");
+    }
+
+    @Test
+    void aMissingVersionFieldNamesTheFieldAndSetting() {
+        DocumentActions byField = actions("versioning.mode", "field", "versioning.field", "updated_at");
+
+        assertThatThrownBy(() -> byField.actionFor(event(5L, value(5, 1)), ticket))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("field 'updated_at'").hasMessageContaining("versioning.field");
+    }
+}
