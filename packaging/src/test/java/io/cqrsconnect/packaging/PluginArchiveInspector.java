@@ -25,9 +25,10 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.common.config.provider.ConfigProvider;
-import org.apache.kafka.connect.connector.Connector;
 import org.apache.kafka.connect.connector.policy.ConnectorClientConfigOverridePolicy;
 import org.apache.kafka.connect.rest.ConnectRestExtension;
+import org.apache.kafka.connect.sink.SinkConnector;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 import org.apache.kafka.connect.transforms.Transformation;
@@ -46,10 +47,13 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  */
 final class PluginArchiveInspector {
 
-    /** The plugin types a worker discovers through {@link java.util.ServiceLoader}. */
-    static final List<Class<?>> PLUGIN_TYPES = List.of(Connector.class, Converter.class, HeaderConverter.class,
-            Transformation.class, Predicate.class, ConfigProvider.class, ConnectRestExtension.class,
-            ConnectorClientConfigOverridePolicy.class);
+    /**
+     * The service types a worker looks up with {@link java.util.ServiceLoader} (KIP-898): connectors are found under
+     * {@link SinkConnector} and {@link SourceConnector}, never under their common {@code Connector} supertype.
+     */
+    static final List<Class<?>> PLUGIN_TYPES = List.of(SinkConnector.class, SourceConnector.class, Converter.class,
+            HeaderConverter.class, Transformation.class, Predicate.class, ConfigProvider.class,
+            ConnectRestExtension.class, ConnectorClientConfigOverridePolicy.class);
 
     private static final String OUR_PACKAGE = "io/cqrsconnect/";
     private static final List<String> MANIFEST_FIELDS = List.of("name", "version", "title", "description",

@@ -15,7 +15,7 @@ import java.util.jar.JarOutputStream;
 
 import io.cqrsconnect.packaging.fixture.ListedSourceConnector;
 import io.cqrsconnect.packaging.fixture.UnlistedTransformation;
-import org.apache.kafka.connect.connector.Connector;
+import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +36,7 @@ class PluginArchiveInspectorTest {
         Files.writeString(plugin.resolve("manifest.json"), MANIFEST);
         jar("fixture-1.0.0.jar", Map.of(
                 classEntry(ListedSourceConnector.class), classBytes(ListedSourceConnector.class),
-                "META-INF/services/" + Connector.class.getName(),
+                "META-INF/services/" + SourceConnector.class.getName(),
                 ListedSourceConnector.class.getName().getBytes(StandardCharsets.UTF_8)));
 
         assertThat(PluginArchiveInspector.inspect(plugin)).isEmpty();
@@ -54,13 +54,26 @@ class PluginArchiveInspectorTest {
     }
 
     @Test
+    void aConnectorListedOnlyUnderTheConnectorSupertypeIsReported() throws IOException {
+        Files.writeString(plugin.resolve("manifest.json"), MANIFEST);
+        jar("fixture-1.0.0.jar", Map.of(
+                classEntry(ListedSourceConnector.class), classBytes(ListedSourceConnector.class),
+                "META-INF/services/org.apache.kafka.connect.connector.Connector",
+                ListedSourceConnector.class.getName().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(PluginArchiveInspector.inspect(plugin)).containsExactly(ListedSourceConnector.class.getName()
+                + " is a SourceConnector but META-INF/services/" + SourceConnector.class.getName()
+                + " does not list it");
+    }
+
+    @Test
     void aServicesEntryForAMissingClassIsReported() throws IOException {
         Files.writeString(plugin.resolve("manifest.json"), MANIFEST);
-        jar("fixture-1.0.0.jar", Map.of("META-INF/services/" + Connector.class.getName(),
+        jar("fixture-1.0.0.jar", Map.of("META-INF/services/" + SourceConnector.class.getName(),
                 "io.cqrsconnect.Gone\n".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(PluginArchiveInspector.inspect(plugin)).containsExactly("META-INF/services/"
-                + Connector.class.getName() + " lists io.cqrsconnect.Gone, which is not in lib/ or does not load");
+                + SourceConnector.class.getName() + " lists io.cqrsconnect.Gone, which is not in lib/ or does not load");
     }
 
     @Test
