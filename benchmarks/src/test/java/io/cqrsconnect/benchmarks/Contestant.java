@@ -54,10 +54,10 @@ record Contestant(String label, String connectorClass, Configurer configurer) {
     static Contestant cqrsElasticsearchSink(ElasticsearchNode node) {
         return new Contestant("cqrs-connect Elasticsearch sink",
                 "io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector", (config, index, workload) -> {
-                    config.put("connection.url", node.httpUrl());
-                    config.put("index.name.format", index);
-                    config.put("write.method", workload == Workload.UPSERT_EXISTING ? "upsert" : "index");
-                    config.put("behavior.on.null.values", "delete");
+                    config.put("connection.urls", node.httpUrl());
+                    config.put("index.name.template", index);
+                    config.put("write.mode", workload == Workload.UPSERT_EXISTING ? "upsert" : "index");
+                    config.put("behavior.on.tombstone", "delete");
                     config.put("bulk.max.actions", "5000");
                 });
     }
