@@ -227,6 +227,9 @@ class ElasticsearchSinkConnectorIT {
         }
         assertThat(after.get("0").source().get("round").asInt()).isEqualTo(3);
         assertThat(after.get("0").source().get("f2").asBoolean()).isTrue();
+        // every replayed event was older than its document: counted and published, not silent
+        assertThat(TaskMetricsJmx.value(name, "version-conflicts-total")).isEqualTo(31.0);
+        assertThat(TaskMetricsJmx.value(name, "documents-indexed-total")).isEqualTo(1.0);
     }
 
     @Test

@@ -135,8 +135,9 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     private static final String MAX_RETRIES_DOC = "Retries of a bulk request that cannot reach the cluster, and of "
             + "the items the cluster answers with 429 or a 5xx status (only those items are sent again). When they "
-            + "are spent, the task fails and nothing unwritten is committed.";
-    public static final int MAX_RETRIES_DEFAULT = 10;
+            + "are spent, the task fails and nothing unwritten is committed. The defaults ride out an outage of about two "
+            + "minutes.";
+    public static final int MAX_RETRIES_DEFAULT = 15;
 
     public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
     private static final String RETRY_BACKOFF_MS_DOC = "Upper bound of the jittered wait before the first retry; "
@@ -145,7 +146,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "Upper bound of any wait between retries.";
-    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 10_000;
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000;
 
     public static final String MALFORMED_DOCUMENTS_CONFIG = "behavior.on.malformed.documents";
     private static final String MALFORMED_DOCUMENTS_DOC = "What happens to a document Elasticsearch rejects on its "

@@ -36,8 +36,8 @@ class ElasticsearchSinkConnectorConfigTest {
         assertThat(config.hostnameVerification()).isTrue();
         assertThat(config.indexNameTemplate().toString()).isEqualTo("${topic}");
         assertThat(config.bulkMaxInFlight()).isEqualTo(2);
-        assertThat(config.retryPolicy().maxRetries()).isEqualTo(10);
-        assertThat(config.retryPolicy().maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.retryPolicy().maxRetries()).isEqualTo(15);
+        assertThat(config.retryPolicy().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
