@@ -1,0 +1,92 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.ServiceLoader;
+
+import io.cqrsconnect.common.jdbc.JdbcDialect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task's one connection to the target database, opened lazily, kept across batches, and replaced after a
+ * transient failure. Auto-commit is off: every flush is one transaction.
+ *
+ * <p>Drivers are looked up with this plugin's own class loader first: inside a Connect worker the drivers ship in
+ * the plugin's directory, where {@link DriverManager}'s own scan (of the worker's class path) does not look.
+ */
+final class JdbcConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcConnection.class);
+
+    private final String url;
+    private final Properties properties;
+    private Connection connection;
+
+    JdbcConnection(String url, String user, String password, JdbcDialect dialect) {
+        this.url = url;
+        this.properties = new Properties();
+        properties.putAll(dialect.defaultConnectionProperties());
+        if (user != null && !user.isEmpty()) {
+            properties.setProperty("user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            properties.setProperty("password", password);
+        }
+    }
+
+    /** The open connection, opening one when there is none. */
+    Connection get() throws SQLException {
+        if (connection == null) {
+            connection = open(url, properties);
+            connection.setAutoCommit(false);
+        }
+        return connection;
+    }
+
+    /** Drops the connection after a failure; the next {@link #get()} opens a fresh one. */
+    void reset() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing a failed connection failed too", e);
+            }
+            connection = null;
+        }
+    }
+
+    /** Rolls the current transaction back, ignoring a failure (the connection is reset then). */
+    void rollbackQuietly() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.debug("rollback failed; dropping the connection", e);
+            reset();
+        }
+    }
+
+    @Override
+    public void close() {
+        reset();
+    }
+
+    /** Opens a connection through a driver visible to this plugin, falling back to {@link DriverManager}. */
+    static Connection open(String url, Properties properties) throws SQLException {
+        for (Driver driver : ServiceLoader.load(Driver.class, JdbcConnection.class.getClassLoader())) {
+            if (driver.acceptsURL(url)) {
+                Connection connection = driver.connect(url, properties);
+                if (connection != null) {
+                    return connection;
+                }
+            }
+        }
+        return DriverManager.getConnection(url, properties);
+    }
+}

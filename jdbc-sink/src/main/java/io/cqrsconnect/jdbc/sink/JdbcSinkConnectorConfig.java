@@ -1,0 +1,400 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.cqrsconnect.common.jdbc.Dialects;
+import io.cqrsconnect.common.naming.NamingTemplate;
+import io.cqrsconnect.common.retry.RetryPolicy;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The JDBC sink's configuration: one immutable, typed view of the settings, built from {@link #CONFIG_DEF}. Values
+ * that need parsing (the table template, renames, enums) are parsed once here, so a bad value fails the connector
+ * at start (and in {@code validate()}) rather than at the first record.
+ */
+public final class JdbcSinkConnectorConfig extends AbstractConfig {
+
+    /** How rows are written. */
+    public enum InsertMode { INSERT, UPSERT, UPDATE }
+
+    /** Where a row's primary key comes from. */
+    public enum PrimaryKeyMode { RECORD_KEY, RECORD_VALUE, KAFKA, NONE }
+
+    /** What orders the versions of a row, for the version guard. */
+    public enum VersionMode { NONE, FIELD, KAFKA_OFFSET }
+
+    /** What becomes of nested structs. */
+    public enum NestedMode { JSON, FLATTEN }
+
+    public static final String CONNECTION_GROUP = "Connection";
+    public static final String WRITES_GROUP = "Writes";
+    public static final String ROUTING_GROUP = "Routing";
+    public static final String DDL_GROUP = "DDL";
+    public static final String BATCHING_GROUP = "Batching and retries";
+
+    public static final String CONNECTION_URL_CONFIG = "connection.url";
+    public static final String CONNECTION_URL_DOC = "JDBC URL of the target database, e.g. "
+            + "jdbc:postgresql://db:5432/readmodels, jdbc:mariadb://db:3306/readmodels, jdbc:sqlite:/data/rm.db, "
+            + "jdbc:h2:mem:rm.";
+    public static final String CONNECTION_USER_CONFIG = "connection.user";
+    public static final String CONNECTION_USER_DOC = "The database user.";
+    public static final String CONNECTION_USER_DEFAULT = "";
+    public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
+    public static final String CONNECTION_PASSWORD_DOC = "The database user's password. Never logged.";
+    public static final Password CONNECTION_PASSWORD_DEFAULT = new Password("");
+    public static final String DIALECT_NAME_CONFIG = "dialect.name";
+    public static final String DIALECT_NAME_DOC = "The SQL dialect to use. Empty: chosen from the JDBC URL "
+            + "(PostgreSQL, MySQL/MariaDB, SQLite, H2, else generic standard SQL).";
+    public static final String DIALECT_NAME_DEFAULT = "";
+
+    public static final String INSERT_MODE_CONFIG = "insert.mode";
+    public static final String INSERT_MODE_DOC = "insert: plain INSERT (a second row with the same key fails); "
+            + "upsert: insert or replace by key; update: UPDATE existing rows by key only.";
+    public static final String INSERT_MODE_DEFAULT = "upsert";
+    public static final String DELETE_ENABLED_CONFIG = "delete.enabled";
+    public static final String DELETE_ENABLED_DOC = "Whether tombstones and Debezium delete events delete the row "
+            + "with their key. When false they are skipped. Needs a key (pk.mode record_key or record_value).";
+    public static final boolean DELETE_ENABLED_DEFAULT = true;
+    public static final String PK_MODE_CONFIG = "pk.mode";
+    public static final String PK_MODE_DOC = "Where the primary key comes from. record_key: the record key's "
+            + "fields (a primitive key becomes one column named by pk.fields, default 'id'); record_value: the "
+            + "value fields listed in pk.fields; kafka: the columns __connect_topic, __connect_partition and "
+            + "__connect_offset; none: no key (insert mode only).";
+    public static final String PK_MODE_DEFAULT = "record_key";
+    public static final String PK_FIELDS_CONFIG = "pk.fields";
+    public static final String PK_FIELDS_DOC = "The key fields. record_key: a subset of the key struct's fields "
+            + "(empty: all), or the column name for a primitive key; record_value: required, the value fields "
+            + "that form the key.";
+    public static final String VERSION_MODE_CONFIG = "version.mode";
+    public static final String VERSION_MODE_DOC = "The version guard: with field or kafka_offset, an upsert, "
+            + "update or delete never touches a row holding a newer version, so replays and out-of-order events "
+            + "cannot regress the table. field: the value field named by version.field; kafka_offset: the record's "
+            + "offset, kept in the column version.column (a key must always be written from the same partition).";
+    public static final String VERSION_MODE_DEFAULT = "none";
+    public static final String VERSION_FIELD_CONFIG = "version.field";
+    public static final String VERSION_FIELD_DOC = "The value field holding a row's version (a number or a "
+            + "timestamp that grows with each change), for version.mode=field.";
+    public static final String VERSION_FIELD_DEFAULT = "";
+    public static final String VERSION_COLUMN_CONFIG = "version.column";
+    public static final String VERSION_COLUMN_DOC = "The column that keeps the Kafka offset of a row's last write, "
+            + "for version.mode=kafka_offset.";
+    public static final String VERSION_COLUMN_DEFAULT = "__kafka_offset";
+
+    public static final String TABLE_NAME_FORMAT_CONFIG = "table.name.format";
+    public static final String TABLE_NAME_FORMAT_DOC = "The target table of each record: text with ${topic}, "
+            + "${topic[N]} (the N-th dot-separated part; -1 is the last), ${source.db}, ${source.schema}, "
+            + "${source.table} (Debezium events). Characters other than letters, digits and '_' become '_'.";
+    public static final String TABLE_NAME_FORMAT_DEFAULT = "${topic}";
+    public static final String FIELDS_INCLUDE_CONFIG = "fields.include";
+    public static final String FIELDS_INCLUDE_DOC = "Value fields to write (before renaming); empty: all. Key "
+            + "columns are always written.";
+    public static final String FIELDS_EXCLUDE_CONFIG = "fields.exclude";
+    public static final String FIELDS_EXCLUDE_DOC = "Value fields not to write (before renaming).";
+    public static final String FIELDS_RENAME_CONFIG = "fields.rename";
+    public static final String FIELDS_RENAME_DOC = "Column names for fields, as field:column pairs, e.g. "
+            + "'cust_id:customer_id,ts:updated_at'. Applies to key and value fields.";
+    public static final String NESTED_MODE_CONFIG = "nested.mode";
+    public static final String NESTED_MODE_DOC = "Nested structs: json writes each into one JSON column (jsonb on "
+            + "PostgreSQL); flatten writes their fields as columns named parent<separator>child. Maps and arrays are "
+            + "always JSON.";
+    public static final String NESTED_MODE_DEFAULT = "json";
+    public static final String NESTED_SEPARATOR_CONFIG = "nested.separator";
+    public static final String NESTED_SEPARATOR_DOC = "The separator of flattened column names.";
+    public static final String NESTED_SEPARATOR_DEFAULT = "_";
+
+    public static final String AUTO_CREATE_CONFIG = "auto.create";
+    public static final String AUTO_CREATE_DOC = "Create a missing table from the record's schema.";
+    public static final boolean AUTO_CREATE_DEFAULT = true;
+    public static final String AUTO_EVOLVE_CONFIG = "auto.evolve";
+    public static final String AUTO_EVOLVE_DOC = "Add missing columns, and let NOT NULL columns accept NULL when "
+            + "records lack them, where the database can. Nothing is ever dropped or narrowed.";
+    public static final boolean AUTO_EVOLVE_DEFAULT = true;
+
+    public static final String BATCH_SIZE_CONFIG = "batch.size";
+    public static final String BATCH_SIZE_DOC = "The most rows buffered per table before they are written; a "
+            + "buffer is also written at the end of each batch the worker delivers, on a schema change, and before "
+            + "offsets are committed.";
+    public static final int BATCH_SIZE_DEFAULT = 3000;
+    public static final String MAX_RETRIES_CONFIG = "max.retries";
+    public static final String MAX_RETRIES_DOC = "Retries of a write that failed for a transient reason "
+            + "(connection loss, deadlock, serialization failure), reconnecting before each.";
+    public static final int MAX_RETRIES_DEFAULT = 10;
+    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MS_DOC = "The wait before the first retry; it doubles with each "
+            + "retry, jittered, up to retry.backoff.max.ms.";
+    public static final long RETRY_BACKOFF_MS_DEFAULT = 500L;
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between retries.";
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000L;
+
+    public static final ConfigDef CONFIG_DEF = definition();
+
+    private final InsertMode insertMode;
+    private final PrimaryKeyMode primaryKeyMode;
+    private final VersionMode versionMode;
+    private final NestedMode nestedMode;
+    private final NamingTemplate tableNameTemplate;
+    private final Map<String, String> renames;
+
+    public JdbcSinkConnectorConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        insertMode = InsertMode.valueOf(upper(getString(INSERT_MODE_CONFIG)));
+        primaryKeyMode = PrimaryKeyMode.valueOf(upper(getString(PK_MODE_CONFIG)));
+        versionMode = VersionMode.valueOf(upper(getString(VERSION_MODE_CONFIG)));
+        nestedMode = NestedMode.valueOf(upper(getString(NESTED_MODE_CONFIG)));
+        tableNameTemplate = NamingTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
+        renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
+    }
+
+    private static ConfigDef definition() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(CONNECTION_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, CONNECTION_URL_DOC, CONNECTION_GROUP, ++order, Width.LONG, "JDBC URL");
+        def.define(CONNECTION_USER_CONFIG, Type.STRING, CONNECTION_USER_DEFAULT, Importance.HIGH,
+                CONNECTION_USER_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User");
+        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, CONNECTION_PASSWORD_DEFAULT, Importance.HIGH,
+                CONNECTION_PASSWORD_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
+        def.define(DIALECT_NAME_CONFIG, Type.STRING, DIALECT_NAME_DEFAULT, Importance.LOW, DIALECT_NAME_DOC,
+                CONNECTION_GROUP, ++order, Width.MEDIUM, "Dialect", new ListRecommender(Dialects.names()));
+
+        order = 0;
+        def.define(INSERT_MODE_CONFIG, Type.STRING, INSERT_MODE_DEFAULT, enumValidator(InsertMode.values()),
+                Importance.HIGH, INSERT_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Insert mode",
+                enumRecommender(InsertMode.values()));
+        def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, DELETE_ENABLED_DEFAULT, Importance.MEDIUM,
+                DELETE_ENABLED_DOC, WRITES_GROUP, ++order, Width.SHORT, "Deletes");
+        def.define(PK_MODE_CONFIG, Type.STRING, PK_MODE_DEFAULT, enumValidator(PrimaryKeyMode.values()),
+                Importance.HIGH, PK_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Primary key mode",
+                enumRecommender(PrimaryKeyMode.values()));
+        def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, WRITES_GROUP, ++order,
+                Width.LONG, "Primary key fields");
+        def.define(VERSION_MODE_CONFIG, Type.STRING, VERSION_MODE_DEFAULT, enumValidator(VersionMode.values()),
+                Importance.MEDIUM, VERSION_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Version guard",
+                enumRecommender(VersionMode.values()));
+        def.define(VERSION_FIELD_CONFIG, Type.STRING, VERSION_FIELD_DEFAULT, Importance.MEDIUM, VERSION_FIELD_DOC,
+                WRITES_GROUP, ++order, Width.MEDIUM, "Version field");
+        def.define(VERSION_COLUMN_CONFIG, Type.STRING, VERSION_COLUMN_DEFAULT, new ConfigDef.NonEmptyString(),
+                Importance.LOW, VERSION_COLUMN_DOC, WRITES_GROUP, ++order, Width.MEDIUM, "Offset version column");
+
+        order = 0;
+        def.define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, TABLE_NAME_FORMAT_DEFAULT, new ConfigDef.NonEmptyString(),
+                Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, ROUTING_GROUP, ++order, Width.LONG, "Table name format");
+        def.define(FIELDS_INCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, ROUTING_GROUP,
+                ++order, Width.LONG, "Fields to include");
+        def.define(FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, ROUTING_GROUP,
+                ++order, Width.LONG, "Fields to exclude");
+        def.define(FIELDS_RENAME_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, ROUTING_GROUP, ++order,
+                Width.LONG, "Field renames");
+        def.define(NESTED_MODE_CONFIG, Type.STRING, NESTED_MODE_DEFAULT, enumValidator(NestedMode.values()),
+                Importance.LOW, NESTED_MODE_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Nested structs",
+                enumRecommender(NestedMode.values()));
+        def.define(NESTED_SEPARATOR_CONFIG, Type.STRING, NESTED_SEPARATOR_DEFAULT, new ConfigDef.NonEmptyString(),
+                Importance.LOW, NESTED_SEPARATOR_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Flatten separator");
+
+        order = 0;
+        def.define(AUTO_CREATE_CONFIG, Type.BOOLEAN, AUTO_CREATE_DEFAULT, Importance.MEDIUM, AUTO_CREATE_DOC,
+                DDL_GROUP, ++order, Width.SHORT, "Create tables");
+        def.define(AUTO_EVOLVE_CONFIG, Type.BOOLEAN, AUTO_EVOLVE_DEFAULT, Importance.MEDIUM, AUTO_EVOLVE_DOC,
+                DDL_GROUP, ++order, Width.SHORT, "Evolve tables");
+
+        order = 0;
+        def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+                BATCH_SIZE_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Batch size");
+        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
+                MAX_RETRIES_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Retries");
+        def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                Importance.LOW, RETRY_BACKOFF_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
+        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0),
+                Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT,
+                "Max retry backoff (ms)");
+        return def;
+    }
+
+    public String connectionUrl() {
+        return getString(CONNECTION_URL_CONFIG);
+    }
+
+    public String connectionUser() {
+        return getString(CONNECTION_USER_CONFIG);
+    }
+
+    public Password connectionPassword() {
+        return getPassword(CONNECTION_PASSWORD_CONFIG);
+    }
+
+    public String dialectName() {
+        return getString(DIALECT_NAME_CONFIG);
+    }
+
+    public InsertMode insertMode() {
+        return insertMode;
+    }
+
+    public boolean deleteEnabled() {
+        return getBoolean(DELETE_ENABLED_CONFIG);
+    }
+
+    public PrimaryKeyMode primaryKeyMode() {
+        return primaryKeyMode;
+    }
+
+    public List<String> primaryKeyFields() {
+        return getList(PK_FIELDS_CONFIG);
+    }
+
+    public VersionMode versionMode() {
+        return versionMode;
+    }
+
+    public String versionField() {
+        return getString(VERSION_FIELD_CONFIG);
+    }
+
+    public String versionColumn() {
+        return getString(VERSION_COLUMN_CONFIG);
+    }
+
+    public NamingTemplate tableNameTemplate() {
+        return tableNameTemplate;
+    }
+
+    public Set<String> fieldsInclude() {
+        return Set.copyOf(getList(FIELDS_INCLUDE_CONFIG));
+    }
+
+    public Set<String> fieldsExclude() {
+        return Set.copyOf(getList(FIELDS_EXCLUDE_CONFIG));
+    }
+
+    /** Column names by field name. */
+    public Map<String, String> fieldRenames() {
+        return renames;
+    }
+
+    public NestedMode nestedMode() {
+        return nestedMode;
+    }
+
+    public String nestedSeparator() {
+        return getString(NESTED_SEPARATOR_CONFIG);
+    }
+
+    public boolean autoCreate() {
+        return getBoolean(AUTO_CREATE_CONFIG);
+    }
+
+    public boolean autoEvolve() {
+        return getBoolean(AUTO_EVOLVE_CONFIG);
+    }
+
+    public int batchSize() {
+        return getInt(BATCH_SIZE_CONFIG);
+    }
+
+    public RetryPolicy retryPolicy() {
+        long initial = getLong(RETRY_BACKOFF_MS_CONFIG);
+        return new RetryPolicy(getInt(MAX_RETRIES_CONFIG), Duration.ofMillis(initial),
+                Duration.ofMillis(Math.max(initial, getLong(RETRY_BACKOFF_MAX_MS_CONFIG))));
+    }
+
+    /**
+     * Problems between settings, by the key the user should change (empty when the settings agree with each
+     * other). {@code validate()} reports them on those keys; the task refuses to start with any.
+     */
+    public Map<String, String> crossFieldProblems() {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (primaryKeyMode == PrimaryKeyMode.NONE && insertMode != InsertMode.INSERT) {
+            problems.put(PK_MODE_CONFIG, "insert.mode=" + lower(insertMode) + " writes by key, so pk.mode cannot "
+                    + "be none; use record_key, record_value or kafka, or insert.mode=insert");
+        }
+        if (primaryKeyMode == PrimaryKeyMode.RECORD_VALUE && primaryKeyFields().isEmpty()) {
+            problems.put(PK_FIELDS_CONFIG, "pk.mode=record_value needs the value fields that form the key in "
+                    + "pk.fields");
+        }
+        if (deleteEnabled() && (primaryKeyMode == PrimaryKeyMode.NONE || primaryKeyMode == PrimaryKeyMode.KAFKA)) {
+            problems.put(DELETE_ENABLED_CONFIG, "deletes find rows by the record's key, which pk.mode="
+                    + lower(primaryKeyMode) + " does not write; set delete.enabled=false or pk.mode=record_key");
+        }
+        if (versionMode == VersionMode.FIELD && versionField().isBlank()) {
+            problems.put(VERSION_FIELD_CONFIG, "version.mode=field needs the name of the version field");
+        }
+        if (versionMode != VersionMode.NONE && insertMode == InsertMode.INSERT) {
+            problems.put(VERSION_MODE_CONFIG, "the version guard protects rows from being overwritten, and "
+                    + "insert.mode=insert never overwrites; use insert.mode=upsert or version.mode=none");
+        }
+        if (versionMode != VersionMode.NONE && primaryKeyMode == PrimaryKeyMode.KAFKA) {
+            problems.put(VERSION_MODE_CONFIG, "with pk.mode=kafka every record is its own row, so there is "
+                    + "nothing to guard; use version.mode=none");
+        }
+        Set<String> both = new java.util.HashSet<>(fieldsInclude());
+        both.retainAll(fieldsExclude());
+        if (!both.isEmpty()) {
+            problems.put(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both);
+        }
+        return problems;
+    }
+
+    private static Map<String, String> parseRenames(List<String> pairs) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            String[] parts = pair.split(":", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new ConfigException(FIELDS_RENAME_CONFIG, pairs, "each rename is field:column, got '" + pair
+                        + "'");
+            }
+            renames.put(parts[0].trim(), parts[1].trim());
+        }
+        return Collections.unmodifiableMap(renames);
+    }
+
+    private static String upper(String value) {
+        return value.trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static ConfigDef.Validator enumValidator(Enum<?>[] values) {
+        List<String> names = new ArrayList<>();
+        for (Enum<?> value : values) {
+            names.add(lower(value));
+        }
+        return ConfigDef.CaseInsensitiveValidString.in(names.toArray(String[]::new));
+    }
+
+    private static ConfigDef.Recommender enumRecommender(Enum<?>[] values) {
+        List<Object> names = new ArrayList<>();
+        for (Enum<?> value : values) {
+            names.add(lower(value));
+        }
+        return new ListRecommender(names);
+    }
+
+    /** Recommends a fixed list of values. */
+    private record ListRecommender(List<?> values) implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return List.copyOf(values);
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.cqrsconnect.jdbc.sink;
+
+import io.cqrsconnect.common.jdbc.WriteShape;
+
+/**
+ * A row layout matched to an existing table: the statement shape with the table's own spelling of its names, and
+ * which layout values to bind (a column of unknown type that the table lacks is left out).
+ *
+ * @param shape the write shape, named as the table names its columns
+ * @param projection for each shape column, the index of its value in a row of the layout; null for all, in order
+ */
+record PreparedTable(WriteShape shape, int[] projection) {
+
+    Object[] project(Object[] values) {
+        if (projection == null) {
+            return values;
+        }
+        Object[] projected = new Object[projection.length];
+        for (int i = 0; i < projection.length; i++) {
+            projected[i] = values[projection[i]];
+        }
+        return projected;
+    }
+}

@@ -1,0 +1,267 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.ColumnValues;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
+import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
+import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+
+/**
+ * Turns a {@link ChangeEvent} into the {@link SinkRow} the configuration asks for: the target table from the name
+ * template, key columns by {@code pk.mode}, value columns filtered, renamed, and nested structs flattened or kept as
+ * JSON, plus the version for the guard. Layouts are cached per key/value schema.
+ */
+final class RecordMapper {
+
+    static final String KAFKA_TOPIC_COLUMN = "__connect_topic";
+    static final String KAFKA_PARTITION_COLUMN = "__connect_partition";
+    static final String KAFKA_OFFSET_COLUMN = "__connect_offset";
+    private static final String DEFAULT_PRIMITIVE_KEY_COLUMN = "id";
+
+    private final JdbcSinkConnectorConfig config;
+    private final IdentifierRules rules;
+    private final Map<LayoutKey, RowLayout> upsertLayouts = new HashMap<>();
+    private final Map<LayoutKey, RowLayout> deleteLayouts = new HashMap<>();
+
+    private record LayoutKey(Schema keySchema, Schema valueSchema, boolean guarded) {
+    }
+
+    RecordMapper(JdbcSinkConnectorConfig config, IdentifierRules rules) {
+        this.config = config;
+        this.rules = rules;
+    }
+
+    /**
+     * The row an event writes, or null when the event is a delete and deletes are disabled.
+     *
+     * @throws BadRecordException when the record lacks what the configuration needs, or a value does not convert
+     */
+    SinkRow map(ChangeEvent event) {
+        String table = rules.sanitizeTableName(config.tableNameTemplate().render(event));
+        if (event.operation() == Operation.DELETE) {
+            if (!config.deleteEnabled()) {
+                return null;
+            }
+            Struct image = event.value();
+            boolean guarded = config.versionMode() == VersionMode.KAFKA_OFFSET
+                    || config.versionMode() == VersionMode.FIELD && image != null
+                    && image.schema().field(config.versionField()) != null;
+            RowLayout layout = deleteLayouts.computeIfAbsent(
+                    new LayoutKey(event.keySchema(), image == null ? null : image.schema(), guarded),
+                    key -> deleteLayout(event, guarded));
+            return new SinkRow(table, Operation.DELETE, layout, values(layout, event), event);
+        }
+        RowLayout layout = upsertLayouts.computeIfAbsent(
+                new LayoutKey(event.keySchema(), event.value().schema(), config.versionMode() != VersionMode.NONE),
+                key -> upsertLayout(event));
+        return new SinkRow(table, Operation.UPSERT, layout, values(layout, event), event);
+    }
+
+    private Object[] values(RowLayout layout, ChangeEvent event) {
+        List<RowLayout.Column> columns = layout.columns();
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            RowLayout.Column column = columns.get(i);
+            Object value = column.reader().apply(event);
+            if (value == null && column.spec().key()) {
+                throw new BadRecordException(event.coordinates(), column.sourceField(), "the key column '"
+                        + column.spec().name() + "' has no value.", JdbcSinkConnectorConfig.PK_MODE_CONFIG,
+                        "key columns must always have a value; choose key fields that do (pk.mode, pk.fields).");
+            }
+            try {
+                values[i] = ColumnValues.toJdbc(column.spec().kind(), column.spec().schema(), value);
+            } catch (DataException | ClassCastException | IllegalArgumentException e) {
+                throw new BadRecordException(event.coordinates(), column.sourceField(), "the value cannot be "
+                        + "written to column '" + column.spec().name() + "': " + e.getMessage() + ".",
+                        JdbcSinkConnectorConfig.FIELDS_EXCLUDE_CONFIG, "exclude the field, or fix its producer.", e);
+            }
+        }
+        return values;
+    }
+
+    private RowLayout upsertLayout(ChangeEvent event) {
+        List<RowLayout.Column> columns = new ArrayList<>(keyColumns(event, event.value()));
+        Set<String> taken = new LinkedHashSet<>();
+        columns.forEach(column -> taken.add(column.spec().name()));
+        Set<String> keyFields = config.primaryKeyMode() == PrimaryKeyMode.RECORD_VALUE
+                ? new LinkedHashSet<>(config.primaryKeyFields()) : Set.of();
+        addValueColumns(columns, taken, keyFields, event.value().schema(), new ArrayList<>(), "");
+        String versionColumn = null;
+        if (config.versionMode() == VersionMode.FIELD) {
+            versionColumn = rename(config.versionField());
+            if (!taken.contains(versionColumn)) {
+                throw new BadRecordException(event.coordinates(), config.versionField(), "the version field is "
+                        + "missing from the value (or excluded by fields.include/fields.exclude).",
+                        JdbcSinkConnectorConfig.VERSION_FIELD_CONFIG, "name a field every record carries.");
+            }
+        } else if (config.versionMode() == VersionMode.KAFKA_OFFSET) {
+            versionColumn = config.versionColumn();
+            columns.add(new RowLayout.Column(new ColumnSpec(versionColumn, Schema.INT64_SCHEMA, false), null,
+                    ChangeEvent::offset));
+        }
+        return new RowLayout(columns, versionColumn);
+    }
+
+    private RowLayout deleteLayout(ChangeEvent event, boolean guarded) {
+        List<RowLayout.Column> columns = new ArrayList<>(keyColumns(event, event.value()));
+        String versionColumn = null;
+        if (guarded && config.versionMode() == VersionMode.KAFKA_OFFSET) {
+            versionColumn = config.versionColumn();
+            columns.add(new RowLayout.Column(new ColumnSpec(versionColumn, Schema.INT64_SCHEMA, false), null,
+                    ChangeEvent::offset));
+        } else if (guarded) {
+            Field field = event.value().schema().field(config.versionField());
+            versionColumn = rename(field.name());
+            columns.add(new RowLayout.Column(new ColumnSpec(versionColumn, field.schema(), false), field.name(),
+                    e -> e.value() == null ? null : e.value().get(field.name())));
+        }
+        return new RowLayout(columns, versionColumn);
+    }
+
+    private List<RowLayout.Column> keyColumns(ChangeEvent event, Struct value) {
+        List<RowLayout.Column> columns = new ArrayList<>();
+        switch (config.primaryKeyMode()) {
+            case NONE -> {
+            }
+            case KAFKA -> {
+                columns.add(new RowLayout.Column(new ColumnSpec(KAFKA_TOPIC_COLUMN, Schema.STRING_SCHEMA, true), null,
+                        e -> e.coordinates().topic()));
+                columns.add(new RowLayout.Column(new ColumnSpec(KAFKA_PARTITION_COLUMN, Schema.INT32_SCHEMA, true),
+                        null, e -> e.coordinates().partition()));
+                columns.add(new RowLayout.Column(new ColumnSpec(KAFKA_OFFSET_COLUMN, Schema.INT64_SCHEMA, true),
+                        null, ChangeEvent::offset));
+            }
+            case RECORD_KEY -> {
+                Schema keySchema = event.keySchema();
+                if (event.key() == null || keySchema == null && !(event.key() instanceof Struct)) {
+                    if (event.key() == null) {
+                        throw new BadRecordException(event.coordinates(), null, "the record has no key, and "
+                                + "pk.mode=record_key takes the primary key from it.",
+                                JdbcSinkConnectorConfig.PK_MODE_CONFIG,
+                                "use record_value with pk.fields, kafka, or none (insert mode).");
+                    }
+                }
+                if (event.key() instanceof Struct key) {
+                    List<String> wanted = config.primaryKeyFields();
+                    for (Field field : key.schema().fields()) {
+                        if (wanted.isEmpty() || wanted.contains(field.name())) {
+                            String name = field.name();
+                            columns.add(new RowLayout.Column(new ColumnSpec(rename(name), required(field.schema()),
+                                    true), name, e -> ((Struct) e.key()).get(name)));
+                        }
+                    }
+                    if (columns.isEmpty()) {
+                        throw new BadRecordException(event.coordinates(), null, "none of the key fields "
+                                + wanted + " is in the record key " + key.schema().fields().stream()
+                                .map(Field::name).toList() + ".", JdbcSinkConnectorConfig.PK_FIELDS_CONFIG, null);
+                    }
+                } else {
+                    String name = config.primaryKeyFields().isEmpty() ? DEFAULT_PRIMITIVE_KEY_COLUMN
+                            : config.primaryKeyFields().get(0);
+                    Schema schema = keySchema != null ? required(keySchema)
+                            : io.cqrsconnect.common.event.SchemalessStructs.inferSchema(event.key());
+                    columns.add(new RowLayout.Column(new ColumnSpec(rename(name), required(schema), true), null,
+                            ChangeEvent::key));
+                }
+            }
+            case RECORD_VALUE -> {
+                Struct source = value != null ? value : event.key() instanceof Struct key ? key : null;
+                for (String name : config.primaryKeyFields()) {
+                    Field field = source == null ? null : source.schema().field(name);
+                    if (field == null) {
+                        throw new BadRecordException(event.coordinates(), name, "the key field is missing from the "
+                                + (value != null ? "value" : "key") + ".", JdbcSinkConnectorConfig.PK_FIELDS_CONFIG,
+                                "list fields every record carries.");
+                    }
+                    boolean fromValue = value != null;
+                    columns.add(new RowLayout.Column(new ColumnSpec(rename(name), required(field.schema()), true), name,
+                            e -> fromValue ? e.value().get(name) : ((Struct) e.key()).get(name)));
+                }
+            }
+            default -> throw new IllegalStateException(config.primaryKeyMode().toString());
+        }
+        return columns;
+    }
+
+    private void addValueColumns(List<RowLayout.Column> columns, Set<String> taken, Set<String> keyFields,
+                                 Schema schema, List<String> path, String prefix) {
+        for (Field field : schema.fields()) {
+            String fieldName = prefix + field.name();
+            List<String> fieldPath = new ArrayList<>(path);
+            fieldPath.add(field.name());
+            if (!included(fieldName, path.isEmpty() ? null : path.get(0)) && !keyFields.contains(fieldName)
+                    && !fieldName.equals(config.versionField())) {
+                continue;
+            }
+            if (field.schema().type() == Schema.Type.STRUCT && field.schema().name() == null
+                    && config.nestedMode() == NestedMode.FLATTEN) {
+                addValueColumns(columns, taken, keyFields, field.schema(), fieldPath,
+                        fieldName + config.nestedSeparator());
+                continue;
+            }
+            String column = rename(fieldName);
+            if (!taken.add(column)) {
+                continue; // already a key column taken from the record key
+            }
+            boolean key = keyFields.contains(fieldName);
+            List<String> readPath = List.copyOf(fieldPath);
+            columns.add(new RowLayout.Column(new ColumnSpec(column, key ? required(field.schema()) : field.schema(),
+                    key), fieldName, e -> read(e.value(), readPath)));
+        }
+    }
+
+    private boolean included(String fieldName, String topLevel) {
+        Set<String> include = config.fieldsInclude();
+        Set<String> exclude = config.fieldsExclude();
+        if (exclude.contains(fieldName) || topLevel != null && exclude.contains(topLevel)) {
+            return false;
+        }
+        return include.isEmpty() || include.contains(fieldName) || topLevel != null && include.contains(topLevel);
+    }
+
+    private static Object read(Struct value, List<String> path) {
+        Object current = value;
+        for (String name : path) {
+            if (!(current instanceof Struct struct)) {
+                return null;
+            }
+            current = struct.get(name);
+        }
+        return current;
+    }
+
+    private String rename(String field) {
+        return config.fieldRenames().getOrDefault(field, field);
+    }
+
+    /** Key columns never hold NULL, whatever the producer's schema says. */
+    private static Schema required(Schema schema) {
+        if (!schema.isOptional()) {
+            return schema;
+        }
+        var builder = new org.apache.kafka.connect.data.SchemaBuilder(schema.type()).name(schema.name())
+                .version(schema.version());
+        if (schema.parameters() != null) {
+            builder.parameters(schema.parameters());
+        }
+        return builder.build();
+    }
+
+}

@@ -1,0 +1,204 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.jdbc.ColumnDefinition;
+import io.cqrsconnect.common.jdbc.ColumnKind;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.TableDefinition;
+import io.cqrsconnect.common.jdbc.WriteShape;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps target tables fit for the rows written to them: creates a missing table ({@code auto.create}), adds missing
+ * columns and lets NOT NULL columns accept NULL when records lack them ({@code auto.evolve}); never drops or
+ * narrows anything. Table definitions are cached and re-read after every change this task makes.
+ */
+final class TableManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TableManager.class);
+
+    private final SinkDialect dialect;
+    private final boolean autoCreate;
+    private final boolean autoEvolve;
+    private final Map<String, TableDefinition> tables = new HashMap<>();
+    private final Map<String, Map<RowLayout, PreparedTable>> prepared = new HashMap<>();
+
+    TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config) {
+        this.dialect = dialect;
+        this.autoCreate = config.autoCreate();
+        this.autoEvolve = config.autoEvolve();
+    }
+
+    /** Forgets what is known of a table (after a failure, in case someone else changed it). */
+    void forget(String table) {
+        tables.remove(table);
+        prepared.remove(table);
+    }
+
+    /** The table's definition, or empty when it does not exist. */
+    Optional<TableDefinition> existing(Connection connection, String table) throws SQLException {
+        TableDefinition known = tables.get(table);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<TableDefinition> read = dialect.describeTable(connection, table);
+        read.ifPresent(definition -> tables.put(table, definition));
+        return read;
+    }
+
+    /**
+     * Makes the table ready for rows of this layout (creating or evolving it as configured) and matches the layout
+     * to it.
+     *
+     * @param first the record that brought this layout, named in errors
+     */
+    PreparedTable prepareUpserts(Connection connection, String table, RowLayout layout, RecordCoordinates first)
+            throws SQLException {
+        PreparedTable known = prepared.getOrDefault(table, Map.of()).get(layout);
+        if (known != null) {
+            return known;
+        }
+        TableDefinition definition = existing(connection, table).orElse(null);
+        if (definition == null) {
+            definition = create(connection, table, layout, first);
+        }
+        definition = evolve(connection, definition, layout, first);
+        PreparedTable match = match(definition, layout, true);
+        prepared.computeIfAbsent(table, t -> new HashMap<>()).put(layout, match);
+        return match;
+    }
+
+    /** The delete statement shape for a layout, or empty when the table does not exist (nothing to delete). */
+    Optional<PreparedTable> prepareDeletes(Connection connection, String table, RowLayout layout)
+            throws SQLException {
+        Optional<TableDefinition> definition = existing(connection, table);
+        return definition.map(d -> match(d, layout, false));
+    }
+
+    private TableDefinition create(Connection connection, String table, RowLayout layout, RecordCoordinates first)
+            throws SQLException {
+        if (!autoCreate) {
+            throw new ConnectException("Record at " + first + ": table '" + table + "' does not exist. Create it, "
+                    + "or set auto.create=true to let the connector create it from the record's schema.");
+        }
+        List<ColumnSpec> columns = layout.specs().stream().filter(c -> c.kind() != ColumnKind.UNKNOWN).toList();
+        String ddl = dialect.createTable(table, columns, layout.keyColumns());
+        try {
+            execute(connection, List.of(ddl));
+            LOG.info("Created table {}: {}", table, ddl);
+        } catch (SQLException e) {
+            connection.rollback();
+            // Another task may have created it at the same moment: that is fine, anything else is not.
+            if (dialect.describeTable(connection, table).isEmpty()) {
+                throw e;
+            }
+        }
+        forget(table);
+        return existing(connection, table).orElseThrow(() -> new ConnectException("table '" + table
+                + "' was created but cannot be found in the database's metadata"));
+    }
+
+    private TableDefinition evolve(Connection connection, TableDefinition definition, RowLayout layout,
+                                   RecordCoordinates first) throws SQLException {
+        List<ColumnSpec> missing = new ArrayList<>();
+        for (ColumnSpec column : layout.specs()) {
+            if (definition.column(column.name()).isEmpty() && column.kind() != ColumnKind.UNKNOWN) {
+                missing.add(column);
+            }
+        }
+        List<ColumnDefinition> tooStrict = new ArrayList<>();
+        for (ColumnDefinition column : definition.columns()) {
+            if (column.nullable() || definition.primaryKey().contains(column.name())) {
+                continue;
+            }
+            Optional<ColumnSpec> written = layout.specs().stream()
+                    .filter(spec -> spec.name().equalsIgnoreCase(column.name())).findFirst();
+            if (written.isEmpty() || written.get().nullable()) {
+                tooStrict.add(column);
+            }
+        }
+        if (missing.isEmpty() && tooStrict.isEmpty()) {
+            return definition;
+        }
+        if (!missing.isEmpty() && !autoEvolve) {
+            throw new ConnectException("Record at " + first + ": table '" + definition.name() + "' has no column "
+                    + missing.stream().map(ColumnSpec::name).toList() + " for the record's fields. Add them, exclude "
+                    + "the fields with fields.exclude, or set auto.evolve=true.");
+        }
+        if (!autoEvolve) {
+            return definition; // rows without a value for a NOT NULL column fail one by one, to the DLQ
+        }
+        for (ColumnSpec column : missing) {
+            if (column.key()) {
+                throw new ConnectException("Record at " + first + ": table '" + definition.name() + "' lacks the "
+                        + "key column '" + column.name() + "', and a primary key cannot be added to a table in "
+                        + "place. Check pk.mode and pk.fields against the table.");
+            }
+        }
+        List<String> ddl = new ArrayList<>(dialect.addColumns(definition.name(), missing));
+        for (ColumnDefinition column : tooStrict) {
+            Optional<String> relax = dialect.relaxNullability(connection, definition.name(), column);
+            if (relax.isPresent()) {
+                ddl.add(relax.get());
+            } else {
+                LOG.warn("Column {}.{} is NOT NULL and {} cannot relax that in place; rows without a value for it "
+                        + "will be rejected", definition.name(), column.name(), dialect.name());
+            }
+        }
+        execute(connection, ddl);
+        LOG.info("Evolved table {}: {}", definition.name(), ddl);
+        String table = definition.name();
+        tables.remove(table);
+        return existing(connection, table).orElseThrow();
+    }
+
+    private void execute(Connection connection, List<String> ddl) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : ddl) {
+                statement.executeUpdate(sql);
+            }
+        }
+        connection.commit();
+    }
+
+    /** The layout in the table's own spelling; unknown-type columns the table lacks are left out. */
+    private PreparedTable match(TableDefinition definition, RowLayout layout, boolean upsert) {
+        List<ColumnSpec> columns = new ArrayList<>();
+        List<Integer> projection = new ArrayList<>();
+        String versionColumn = null;
+        List<String> keyColumns = new ArrayList<>();
+        List<ColumnSpec> specs = layout.specs();
+        for (int i = 0; i < specs.size(); i++) {
+            ColumnSpec spec = specs.get(i);
+            Optional<ColumnDefinition> column = definition.column(spec.name());
+            if (column.isEmpty()) {
+                continue; // unknown type, or a guard column a hand-made table lacks
+            }
+            String name = column.get().name();
+            columns.add(new ColumnSpec(name, spec.schema(), spec.key()));
+            projection.add(i);
+            if (spec.key()) {
+                keyColumns.add(name);
+            }
+            if (spec.name().equals(layout.versionColumn())) {
+                versionColumn = name;
+            }
+        }
+        boolean identity = projection.size() == specs.size();
+        int[] indexes = identity ? null : projection.stream().mapToInt(Integer::intValue).toArray();
+        return new PreparedTable(new WriteShape(definition.name(), columns, keyColumns,
+                upsert || versionColumn != null ? versionColumn : null), indexes);
+    }
+}

@@ -1,0 +1,200 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.errors.DeadLetterRouter;
+import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.RowWriter;
+import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.SqlErrorKind;
+import io.cqrsconnect.common.retry.Retrier;
+import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * Writes the rows of one table buffer in one transaction, with the statements the dialect makes fastest.
+ * <ul>
+ *   <li>A transient failure (connection loss, deadlock, serialization) rolls back, reconnects and retries with
+ *       backoff; rows are removed from the pending list only once committed, so nothing is lost or written
+ *       twice.</li>
+ *   <li>A failure that a record's value caused rolls back and retries the rows one by one, so the bad rows are
+ *       isolated: each goes to the dead-letter queue with the database's reason, and the others are written.</li>
+ *   <li>Anything else fails the task with a message naming the table and the records.</li>
+ * </ul>
+ */
+final class TableWriter {
+
+    private final SinkDialect dialect;
+    private final JdbcConnection connection;
+    private final TableManager tables;
+    private final RowWriter rowWriter;
+    private final Retrier retrier;
+    private final DeadLetterRouter deadLetters;
+    private final SinkMetrics metrics;
+    private final InsertMode insertMode;
+
+    TableWriter(SinkDialect dialect, JdbcConnection connection, TableManager tables, Retrier retrier,
+                DeadLetterRouter deadLetters, SinkMetrics metrics, InsertMode insertMode) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.tables = tables;
+        this.rowWriter = new RowWriter(dialect);
+        this.retrier = retrier;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.insertMode = insertMode;
+    }
+
+    /** Writes the rows durably (or routes the bad ones), or throws a {@link ConnectException}. */
+    void write(String table, List<SinkRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        List<SinkRow> pending = new ArrayList<>(rows);
+        try {
+            retrier.call("writing " + pending.size() + " rows to table " + table, () -> {
+                writePending(table, pending);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(table, pending, e);
+        }
+        metrics.flushed(System.nanoTime() - started);
+    }
+
+    private void writePending(String table, List<SinkRow> pending) throws SQLException {
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            writeTransaction(table, pending);
+            pending.clear();
+        } catch (SQLException e) {
+            SqlErrorKind kind = afterFailure(table, e);
+            if (kind != SqlErrorKind.RECORD) {
+                throw e;
+            }
+            isolate(table, pending);
+        }
+    }
+
+    /** Writes the rows one transaction each, so that each bad row is found and routed on its own. */
+    private void isolate(String table, List<SinkRow> pending) throws SQLException {
+        Iterator<SinkRow> rows = pending.iterator();
+        while (rows.hasNext()) {
+            SinkRow row = rows.next();
+            try {
+                writeTransaction(table, List.of(row));
+                rows.remove();
+            } catch (SQLException e) {
+                if (afterFailure(table, e) != SqlErrorKind.RECORD) {
+                    throw e;
+                }
+                rows.remove();
+                metrics.deadLettered();
+                deadLetters.route(row.event().record(), rejected(table, row, e));
+            }
+        }
+    }
+
+    private SqlErrorKind afterFailure(String table, SQLException e) {
+        connection.rollbackQuietly();
+        SqlErrorKind kind = dialect.errors().classify(e);
+        if (kind == SqlErrorKind.TRANSIENT) {
+            connection.reset();
+            tables.forget(table);
+        }
+        return kind;
+    }
+
+    private void writeTransaction(String table, List<SinkRow> rows) throws SQLException {
+        Connection jdbc = connection.get();
+        Map<RowLayout, List<SinkRow>> deletes = new LinkedHashMap<>();
+        Map<RowLayout, List<SinkRow>> upserts = new LinkedHashMap<>();
+        for (SinkRow row : rows) {
+            (row.operation() == Operation.DELETE ? deletes : upserts)
+                    .computeIfAbsent(row.layout(), layout -> new ArrayList<>()).add(row);
+        }
+        int deleted = 0;
+        for (Map.Entry<RowLayout, List<SinkRow>> group : deletes.entrySet()) {
+            Optional<PreparedTable> prepared = tables.prepareDeletes(jdbc, table, group.getKey());
+            if (prepared.isEmpty()) {
+                continue; // no table yet: nothing to delete
+            }
+            var shape = prepared.get().shape();
+            List<ColumnSpec> keys = shape.columns().stream().filter(ColumnSpec::key).toList();
+            ColumnSpec version = shape.columns().stream()
+                    .filter(column -> column.name().equals(shape.versionColumn())).findFirst().orElse(null);
+            rowWriter.delete(jdbc, shape.table(), keys, version, values(prepared.get(), group.getValue()));
+            deleted += group.getValue().size();
+        }
+        int written = 0;
+        for (Map.Entry<RowLayout, List<SinkRow>> group : upserts.entrySet()) {
+            PreparedTable prepared = tables.prepareUpserts(jdbc, table, group.getKey(),
+                    group.getValue().get(0).event().coordinates());
+            List<Object[]> values = values(prepared, group.getValue());
+            switch (insertMode) {
+                case INSERT -> rowWriter.insert(jdbc, prepared.shape(), values);
+                case UPSERT -> rowWriter.upsert(jdbc, prepared.shape(), values);
+                case UPDATE -> rowWriter.update(jdbc, prepared.shape(), values);
+                default -> throw new IllegalStateException(insertMode.toString());
+            }
+            written += values.size();
+        }
+        jdbc.commit();
+        metrics.committed(written, deleted);
+    }
+
+    private static List<Object[]> values(PreparedTable prepared, List<SinkRow> rows) {
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (SinkRow row : rows) {
+            values.add(prepared.project(row.values()));
+        }
+        return values;
+    }
+
+    private BadRecordException rejected(String table, SinkRow row, SQLException e) {
+        String column = dialect.errors().column(e).orElse(null);
+        String state = e.getSQLState();
+        boolean constraint = state != null && state.startsWith("23")
+                || e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("constraint");
+        return new BadRecordException(row.event().coordinates(), column, "the database rejected the row for table '"
+                + table + "': " + message(e) + ".",
+                constraint ? JdbcSinkConnectorConfig.INSERT_MODE_CONFIG : JdbcSinkConnectorConfig.FIELDS_EXCLUDE_CONFIG,
+                constraint ? "a row with this key may exist already (upsert replaces it), or a constraint of the "
+                        + "table refuses the value."
+                        : "the value does not fit the column; exclude or rename the field, or widen the column.", e);
+    }
+
+    private ConnectException failure(String table, List<SinkRow> pending, SQLException e) {
+        String records = pending.isEmpty() ? "" : " (records from " + pending.get(0).event().coordinates()
+                + (pending.size() > 1 ? " to " + pending.get(pending.size() - 1).event().coordinates() : "") + ")";
+        SqlErrorKind kind = dialect.errors().classify(e);
+        String hint = kind == SqlErrorKind.TRANSIENT
+                ? " The database stayed unavailable through max.retries retries; raise max.retries or "
+                        + "retry.backoff.max.ms to wait longer."
+                : " Check the table against the records and the settings auto.create, auto.evolve, insert.mode, "
+                        + "pk.mode and connection.user's privileges.";
+        return new ConnectException("Writing " + pending.size() + " rows to table '" + table + "' failed" + records
+                + ": " + message(e) + "." + hint, e);
+    }
+
+    private static String message(SQLException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        SQLException next = e.getNextException();
+        if (next != null && next.getMessage() != null && !message.contains(next.getMessage().strip())) {
+            message += " (" + next.getMessage().strip() + ")";
+        }
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+    }
+}

@@ -1,0 +1,92 @@
+package io.cqrsconnect.jdbc.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class JdbcSinkConnectorConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connection.url", "jdbc:h2:mem:x");
+        return config;
+    }
+
+    private static Map<String, String> with(String... pairs) {
+        Map<String, String> config = minimal();
+        for (int i = 0; i < pairs.length; i += 2) {
+            config.put(pairs[i], pairs[i + 1]);
+        }
+        return config;
+    }
+
+    @Test
+    void defaultsUpsertByRecordKeyWithDeletesAndDdl() {
+        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(minimal());
+        assertThat(config.insertMode()).isEqualTo(JdbcSinkConnectorConfig.InsertMode.UPSERT);
+        assertThat(config.primaryKeyMode()).isEqualTo(JdbcSinkConnectorConfig.PrimaryKeyMode.RECORD_KEY);
+        assertThat(config.deleteEnabled()).isTrue();
+        assertThat(config.autoCreate()).isTrue();
+        assertThat(config.autoEvolve()).isTrue();
+        assertThat(config.tableNameTemplate().toString()).isEqualTo("${topic}");
+        assertThat(config.crossFieldProblems()).isEmpty();
+        assertThat(config.retryPolicy().maxRetries()).isEqualTo(10);
+    }
+
+    @Test
+    void parsesRenamesAndCaseInsensitiveModes() {
+        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(with("fields.rename", "a:b, c:d",
+                "insert.mode", "INSERT", "pk.mode", "kafka", "delete.enabled", "false"));
+        assertThat(config.fieldRenames()).containsExactly(Map.entry("a", "b"), Map.entry("c", "d"));
+        assertThat(config.insertMode()).isEqualTo(JdbcSinkConnectorConfig.InsertMode.INSERT);
+        assertThat(config.crossFieldProblems()).isEmpty();
+    }
+
+    @Test
+    void rejectsMalformedValuesOnTheirKey() {
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("fields.rename", "nocolon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fields.rename");
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("insert.mode", "merge")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("insert.mode");
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("table.name.format", "${partition}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("table.name.format");
+    }
+
+    @Test
+    void reportsCrossFieldProblemsOnTheKeyToChange() {
+        assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "none", "delete.enabled", "false"))
+                .crossFieldProblems()).containsOnlyKeys("pk.mode");
+        assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "record_value")).crossFieldProblems())
+                .containsOnlyKeys("pk.fields");
+        assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "kafka", "insert.mode", "insert"))
+                .crossFieldProblems()).containsOnlyKeys("delete.enabled");
+        assertThat(new JdbcSinkConnectorConfig(with("version.mode", "field")).crossFieldProblems())
+                .containsOnlyKeys("version.field");
+        assertThat(new JdbcSinkConnectorConfig(with("version.mode", "kafka_offset", "insert.mode", "insert"))
+                .crossFieldProblems()).containsOnlyKeys("version.mode");
+        assertThat(new JdbcSinkConnectorConfig(with("fields.include", "a,b", "fields.exclude", "b"))
+                .crossFieldProblems()).containsOnlyKeys("fields.exclude");
+    }
+
+    @Test
+    void thePasswordNeverShowsInTheConfigsText() {
+        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(with("connection.password", "s3cret"));
+        assertThat(config.connectionPassword().value()).isEqualTo("s3cret");
+        assertThat(config.values().toString()).doesNotContain("s3cret");
+        assertThat(JdbcSinkConnectorConfig.CONFIG_DEF.configKeys().get("connection.password").type)
+                .isEqualTo(org.apache.kafka.common.config.ConfigDef.Type.PASSWORD);
+    }
+
+    @Test
+    void everyKeyBelongsToAGroupAndHasDocumentation() {
+        JdbcSinkConnectorConfig.CONFIG_DEF.configKeys().values().forEach(key -> {
+            assertThat(key.group).as(key.name).isNotBlank();
+            assertThat(key.documentation).as(key.name).isNotBlank();
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package io.cqrsconnect.jdbc.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** validate() against in-process databases: a good configuration, and problems reported on their keys. */
+class JdbcSinkConnectorTest {
+
+    @TempDir
+    Path directory;
+
+    private Map<String, String> config(String url) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", JdbcSinkConnector.class.getName());
+        config.put("topics", "orders");
+        config.put("connection.url", url);
+        return config;
+    }
+
+    private static List<String> errors(Config result, String key) {
+        return result.configValues().stream().filter(value -> value.name().equals(key)).findFirst()
+                .map(ConfigValue::errorMessages).orElse(List.of());
+    }
+
+    private static long errorCount(Config result) {
+        return result.configValues().stream().mapToLong(value -> value.errorMessages().size()).sum();
+    }
+
+    @Test
+    void aGoodConfigurationValidatesWithoutErrors() {
+        Config result = new JdbcSinkConnector().validate(config("jdbc:h2:mem:validate_ok"));
+        assertThat(errorCount(result)).isZero();
+    }
+
+    @Test
+    void anUnreachableDatabaseIsReportedOnTheUrl() {
+        String url = "jdbc:sqlite:" + directory.resolve("missing/dir/db.sqlite");
+        Config result = new JdbcSinkConnector().validate(config(url));
+        assertThat(errors(result, "connection.url")).singleElement().asString().contains("cannot connect");
+    }
+
+    @Test
+    void crossFieldProblemsAndUnknownDialectsAreReportedOnTheirKeys() {
+        Map<String, String> config = config("jdbc:h2:mem:validate_cross");
+        config.put("pk.mode", "record_value");
+        Config result = new JdbcSinkConnector().validate(config);
+        assertThat(errors(result, "pk.fields")).singleElement().asString().contains("pk.fields");
+
+        Map<String, String> dialect = config("jdbc:h2:mem:validate_dialect");
+        dialect.put("dialect.name", "OracleDialect");
+        assertThat(errors(new JdbcSinkConnector().validate(dialect), "dialect.name")).isNotEmpty();
+    }
+
+    @Test
+    void startRefusesConflictingSettings() {
+        Map<String, String> config = config("jdbc:h2:mem:x");
+        config.put("pk.mode", "none");
+        assertThatThrownBy(() -> new JdbcSinkConnector().start(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("pk.mode");
+    }
+
+    @Test
+    void everyTaskGetsTheConnectorsSettings() {
+        JdbcSinkConnector connector = new JdbcSinkConnector();
+        connector.start(config("jdbc:h2:mem:x"));
+        assertThat(connector.taskConfigs(3)).hasSize(3).allSatisfy(task ->
+                assertThat(task).containsEntry("connection.url", "jdbc:h2:mem:x"));
+        assertThat(connector.taskClass()).isEqualTo(JdbcSinkTask.class);
+        assertThat(connector.version()).isNotBlank().isNotEqualTo("unknown");
+    }
+}

@@ -1,0 +1,120 @@
+package io.cqrsconnect.jdbc.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.testing.db.H2Database;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The task driven directly against an in-process H2 database: buffering, bad-record isolation, offsets. */
+class JdbcSinkTaskTest {
+
+    @RegisterExtension
+    static final H2Database DATABASE = new H2Database();
+
+    private static final Schema KEY = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
+    private static final Schema VALUE = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+            .field("qty", Schema.INT64_SCHEMA).build();
+
+    private final JdbcSinkTask task = new JdbcSinkTask();
+
+    @AfterEach
+    void stop() {
+        task.stop();
+    }
+
+    private Map<String, String> config(String table) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connection.url", DATABASE.jdbcUrl());
+        config.put("connection.user", DATABASE.user());
+        config.put("table.name.format", table);
+        config.put("batch.size", "2");
+        return config;
+    }
+
+    private static SinkRecord record(long offset, long id, Long qty) {
+        Struct key = new Struct(KEY).put("id", id);
+        Struct value = qty == null ? null : new Struct(VALUE).put("id", id).put("qty", qty);
+        return new SinkRecord("orders", 0, KEY, key, qty == null ? null : VALUE, value, offset);
+    }
+
+    private List<String> rows(String table) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT \"id\", \"qty\" FROM \"" + table + "\" ORDER BY 1")) {
+            while (result.next()) {
+                rows.add(result.getLong(1) + "=" + result.getLong(2));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void writesEveryBufferBeforePutReturnsAndCommitsWhatItWasGiven() throws SQLException {
+        task.initialize(new RecordingTaskContext(false));
+        task.start(config("task_orders"));
+        task.put(List.of(record(0, 1, 10L), record(1, 2, 20L), record(2, 1, 11L), record(3, 3, 30L),
+                record(4, 2, null)));
+        assertThat(rows("task_orders")).containsExactly("1=11", "3=30");
+
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(new TopicPartition("orders", 0),
+                new OffsetAndMetadata(5));
+        assertThat(task.preCommit(offsets)).isEqualTo(offsets);
+    }
+
+    @Test
+    void isolatesARowTheDatabaseRejectsAndWritesTheOthers() throws SQLException {
+        DATABASE.execute("CREATE TABLE \"checked\" (\"id\" BIGINT PRIMARY KEY, \"qty\" BIGINT CHECK (\"qty\" >= 0))");
+        RecordingTaskContext context = new RecordingTaskContext(true);
+        task.initialize(context);
+        Map<String, String> config = config("checked");
+        config.put("batch.size", "100");
+        task.start(config);
+        task.put(List.of(record(0, 1, 1L), record(1, 2, -5L), record(2, 3, 3L)));
+
+        assertThat(rows("checked")).containsExactly("1=1", "3=3");
+        assertThat(context.deadLetters).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        assertThat(context.reasons.get(0).getMessage()).contains("offset 1").contains("checked");
+    }
+
+    @Test
+    void withoutToleranceARejectedRowFailsTheTaskNamingTheRecord() {
+        DATABASE.execute("CREATE TABLE \"strict\" (\"id\" BIGINT PRIMARY KEY, \"qty\" BIGINT CHECK (\"qty\" >= 0))");
+        task.initialize(new RecordingTaskContext(false));
+        task.start(config("strict"));
+        assertThatThrownBy(() -> task.put(List.of(record(7, 1, -1L))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("topic 'orders' partition 0 offset 7")
+                .hasMessageContaining("errors.tolerance=all");
+    }
+
+    @Test
+    void aMissingTableWithoutAutoCreateFailsNamingTheSetting() {
+        task.initialize(new RecordingTaskContext(false));
+        Map<String, String> config = config("never_created");
+        config.put("auto.create", "false");
+        task.start(config);
+        assertThatThrownBy(() -> task.put(List.of(record(0, 1, 1L))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("never_created")
+                .hasMessageContaining("auto.create");
+    }
+}

@@ -1,0 +1,79 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/**
+ * The worker's side of a sink task for tests that drive {@link JdbcSinkTask} directly: it records what the task
+ * reports to the dead-letter queue (when tolerant) and offers no plugin metrics, like an older worker.
+ */
+final class RecordingTaskContext implements SinkTaskContext {
+
+    final List<SinkRecord> deadLetters = new ArrayList<>();
+    final List<Throwable> reasons = new ArrayList<>();
+    private final boolean tolerant;
+
+    RecordingTaskContext(boolean tolerant) {
+        this.tolerant = tolerant;
+    }
+
+    @Override
+    public ErrantRecordReporter errantRecordReporter() {
+        if (!tolerant) {
+            return null;
+        }
+        return (record, error) -> {
+            deadLetters.add(record);
+            reasons.add(error);
+            return CompletableFuture.completedFuture(null);
+        };
+    }
+
+    @Override
+    public PluginMetrics pluginMetrics() {
+        return null;
+    }
+
+    @Override
+    public Map<String, String> configs() {
+        return Map.of();
+    }
+
+    @Override
+    public void offset(Map<TopicPartition, Long> offsets) {
+    }
+
+    @Override
+    public void offset(TopicPartition partition, long offset) {
+    }
+
+    @Override
+    public void timeout(long timeoutMs) {
+    }
+
+    @Override
+    public Set<TopicPartition> assignment() {
+        return Set.of();
+    }
+
+    @Override
+    public void pause(TopicPartition... partitions) {
+    }
+
+    @Override
+    public void resume(TopicPartition... partitions) {
+    }
+
+    @Override
+    public void requestCommit() {
+    }
+}
