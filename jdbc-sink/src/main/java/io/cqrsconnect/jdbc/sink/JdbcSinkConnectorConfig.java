@@ -44,6 +44,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String ROUTING_GROUP = "Routing";
     public static final String DDL_GROUP = "DDL";
     public static final String BATCHING_GROUP = "Batching and retries";
+    public static final String EXACTLY_ONCE_GROUP = "Exactly-once";
 
     public static final String CONNECTION_URL_CONFIG = "connection.url";
     public static final String CONNECTION_URL_DOC = "JDBC URL of the target database, e.g. "
@@ -140,6 +141,18 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between retries.";
     public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000L;
 
+    public static final String EXACTLY_ONCE_ENABLED_CONFIG = "exactly.once.enabled";
+    public static final String EXACTLY_ONCE_ENABLED_DOC = "Keep the consumed offsets in a table of the target "
+            + "database, written in the same transaction as the rows of each batch, and resume from them when "
+            + "partitions are assigned: a crash or rebalance then neither loses nor repeats a write, even in insert "
+            + "mode. (A batch holding a row the database rejects is written row by row, and its offsets in a last "
+            + "transaction of their own.)";
+    public static final boolean EXACTLY_ONCE_ENABLED_DEFAULT = false;
+    public static final String EXACTLY_ONCE_OFFSETS_TABLE_CONFIG = "exactly.once.offsets.table";
+    public static final String EXACTLY_ONCE_OFFSETS_TABLE_DOC = "The table holding the offsets in exactly-once mode "
+            + "(created when missing); one row per connector, topic and partition.";
+    public static final String EXACTLY_ONCE_OFFSETS_TABLE_DEFAULT = "cqrs_connect_offsets";
+
     public static final ConfigDef CONFIG_DEF = definition();
 
     private final InsertMode insertMode;
@@ -221,6 +234,13 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT,
                 "Max retry backoff (ms)");
+
+        order = 0;
+        def.define(EXACTLY_ONCE_ENABLED_CONFIG, Type.BOOLEAN, EXACTLY_ONCE_ENABLED_DEFAULT, Importance.MEDIUM,
+                EXACTLY_ONCE_ENABLED_DOC, EXACTLY_ONCE_GROUP, ++order, Width.SHORT, "Exactly-once");
+        def.define(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, Type.STRING, EXACTLY_ONCE_OFFSETS_TABLE_DEFAULT,
+                new ConfigDef.NonEmptyString(), Importance.LOW, EXACTLY_ONCE_OFFSETS_TABLE_DOC, EXACTLY_ONCE_GROUP,
+                ++order, Width.MEDIUM, "Offsets table");
         return def;
     }
 
@@ -309,6 +329,14 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         long initial = getLong(RETRY_BACKOFF_MS_CONFIG);
         return new RetryPolicy(getInt(MAX_RETRIES_CONFIG), Duration.ofMillis(initial),
                 Duration.ofMillis(Math.max(initial, getLong(RETRY_BACKOFF_MAX_MS_CONFIG))));
+    }
+
+    public boolean exactlyOnce() {
+        return getBoolean(EXACTLY_ONCE_ENABLED_CONFIG);
+    }
+
+    public String exactlyOnceOffsetsTable() {
+        return getString(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG);
     }
 
     /**

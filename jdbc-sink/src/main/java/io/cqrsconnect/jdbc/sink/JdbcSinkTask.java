@@ -1,7 +1,10 @@
 package io.cqrsconnect.jdbc.sink;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +22,7 @@ import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
@@ -28,6 +32,9 @@ import org.apache.kafka.connect.sink.SinkTask;
  * or when a row cannot join it (schema change, insert-mode key repeat). Because every buffer is written before
  * {@code put} returns, the offsets {@link #preCommit} returns are those of rows already committed to the database
  * or reported to the dead-letter queue.
+ *
+ * <p>With {@code exactly.once.enabled} each put is one transaction holding its rows and the next offset of every
+ * partition it read ({@link OffsetStore}); {@link #open} seeks to those stored offsets.
  */
 public class JdbcSinkTask extends SinkTask {
 
@@ -39,6 +46,10 @@ public class JdbcSinkTask extends SinkTask {
     private DeadLetterRouter deadLetters;
     private SinkMetrics metrics;
     private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
+    private Retrier retrier;
+    /** Exactly-once mode only: the offsets table, and the rows of a put drained early (size, schema change). */
+    private OffsetStore offsetStore;
+    private final List<TableWriter.Segment> drained = new ArrayList<>();
 
     @Override
     public String version() {
@@ -58,15 +69,51 @@ public class JdbcSinkTask extends SinkTask {
         mapper = new RecordMapper(config, dialect.identifierRules());
         deadLetters = DeadLetterRouter.of(context);
         metrics = new SinkMetrics(TaskMetrics.of(context));
-        Retrier retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql
+        retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql
                 && dialect.errors().classify(sql) == SqlErrorKind.TRANSIENT);
         writer = new TableWriter(dialect, connection, new TableManager(dialect, config), retrier, deadLetters,
                 metrics, config.insertMode());
+        if (config.exactlyOnce()) {
+            String connector = props.getOrDefault("name", "jdbc-sink");
+            offsetStore = new OffsetStore(dialect, config.exactlyOnceOffsetsTable(), connector);
+        }
+    }
+
+    /** In exactly-once mode, resumes each assigned partition from the offset stored with its rows. */
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        if (offsetStore == null || partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> stored;
+        try {
+            stored = retrier.call("reading stored offsets", () -> {
+                try {
+                    return offsetStore.read(connection.get(), partitions);
+                } catch (SQLException e) {
+                    connection.rollbackQuietly();
+                    connection.reset();
+                    throw e;
+                }
+            });
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot read the stored offsets from table '"
+                    + config.exactlyOnceOffsetsTable() + "' (" + JdbcSinkConnectorConfig.EXACTLY_ONCE_ENABLED_CONFIG
+                    + "=true): " + e.getMessage(), e);
+        }
+        if (!stored.isEmpty()) {
+            context.offset(stored);
+        }
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
         for (SinkRecord record : records) {
+            if (offsetStore != null) {
+                nextOffsets.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+                        record.originalKafkaOffset() + 1);
+            }
             SinkRow row;
             try {
                 Optional<ChangeEvent> event = reader.read(record);
@@ -92,7 +139,14 @@ public class JdbcSinkTask extends SinkTask {
                 flush(buffer);
             }
         }
-        flushAll();
+        if (offsetStore == null) {
+            flushAll();
+            return;
+        }
+        buffers.values().forEach(this::flush);
+        List<TableWriter.Segment> segments = new ArrayList<>(drained);
+        drained.clear();
+        writer.writeAtomically(segments, offsetStore, nextOffsets);
     }
 
     @Override
@@ -102,15 +156,29 @@ public class JdbcSinkTask extends SinkTask {
     }
 
     private void flushAll() {
+        if (offsetStore != null) {
+            return; // every put ends with its rows and offsets committed together
+        }
         for (TableBuffer buffer : buffers.values()) {
             flush(buffer);
         }
     }
 
+    /** Writes a buffer now; in exactly-once mode, sets its rows aside for the put's one transaction instead. */
     private void flush(TableBuffer buffer) {
-        if (!buffer.isEmpty()) {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        if (offsetStore != null) {
+            drained.add(new TableWriter.Segment(buffer.table(), buffer.drain()));
+        } else {
             writer.write(buffer.table(), buffer.drain());
         }
+    }
+
+    /** The task's metrics, for tests (on a worker without plugin metrics they live in a private registry). */
+    TaskMetrics metrics() {
+        return metrics.registry();
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -54,37 +55,82 @@ final class TableWriter {
         this.insertMode = insertMode;
     }
 
+    /** Rows bound for one table, in the order they are to be written. */
+    record Segment(String table, List<SinkRow> rows) {
+    }
+
     /** Writes the rows durably (or routes the bad ones), or throws a {@link ConnectException}. */
     void write(String table, List<SinkRow> rows) {
-        if (rows.isEmpty()) {
+        writeAtomically(List.of(new Segment(table, rows)), null, Map.of());
+    }
+
+    /**
+     * Writes every segment, and stores {@code nextOffsets} in {@code offsets} (when not null), in one transaction.
+     * When a row is rejected on its own, the rows are written one transaction each instead (the bad ones routed),
+     * and the offsets in a last transaction of their own.
+     */
+    void writeAtomically(List<Segment> segments, OffsetStore offsets, Map<TopicPartition, Long> nextOffsets) {
+        List<Segment> pending = new ArrayList<>();
+        int rowCount = 0;
+        for (Segment segment : segments) {
+            if (!segment.rows().isEmpty()) {
+                pending.add(new Segment(segment.table(), new ArrayList<>(segment.rows())));
+                rowCount += segment.rows().size();
+            }
+        }
+        if (pending.isEmpty() && (offsets == null || nextOffsets.isEmpty())) {
             return;
         }
         long started = System.nanoTime();
-        List<SinkRow> pending = new ArrayList<>(rows);
+        boolean[] offsetsStored = {offsets == null || nextOffsets.isEmpty()};
         try {
-            retrier.call("writing " + pending.size() + " rows to table " + table, () -> {
-                writePending(table, pending);
+            retrier.call("writing " + rowCount + " rows to " + tableNames(pending), () -> {
+                writePending(pending, offsets, nextOffsets, offsetsStored);
                 return null;
             });
         } catch (SQLException e) {
-            throw failure(table, pending, e);
+            throw failure(pending, e);
         }
         metrics.flushed(System.nanoTime() - started);
     }
 
-    private void writePending(String table, List<SinkRow> pending) throws SQLException {
-        if (pending.isEmpty()) {
-            return;
-        }
+    private static List<String> tableNames(List<Segment> segments) {
+        return segments.stream().map(Segment::table).distinct().toList();
+    }
+
+    private void writePending(List<Segment> pending, OffsetStore offsets, Map<TopicPartition, Long> nextOffsets,
+                              boolean[] offsetsStored) throws SQLException {
         try {
-            writeTransaction(table, pending);
-            pending.clear();
+            Connection jdbc = connection.get();
+            int[] counts = new int[2];
+            for (Segment segment : pending) {
+                writeRows(jdbc, segment.table(), segment.rows(), counts);
+            }
+            if (!offsetsStored[0]) {
+                offsets.store(jdbc, nextOffsets);
+            }
+            jdbc.commit();
+            metrics.committed(counts[0], counts[1]);
+            pending.forEach(segment -> segment.rows().clear());
+            offsetsStored[0] = true;
         } catch (SQLException e) {
-            SqlErrorKind kind = afterFailure(table, e);
-            if (kind != SqlErrorKind.RECORD) {
+            if (afterFailure(pending, e) != SqlErrorKind.RECORD) {
                 throw e;
             }
-            isolate(table, pending);
+            for (Segment segment : pending) {
+                isolate(segment.table(), segment.rows());
+            }
+            if (!offsetsStored[0]) {
+                try {
+                    Connection jdbc = connection.get();
+                    offsets.store(jdbc, nextOffsets);
+                    jdbc.commit();
+                    offsetsStored[0] = true;
+                } catch (SQLException offsetFailure) {
+                    afterFailure(pending, offsetFailure);
+                    throw offsetFailure;
+                }
+            }
         }
     }
 
@@ -94,10 +140,14 @@ final class TableWriter {
         while (rows.hasNext()) {
             SinkRow row = rows.next();
             try {
-                writeTransaction(table, List.of(row));
+                Connection jdbc = connection.get();
+                int[] counts = new int[2];
+                writeRows(jdbc, table, List.of(row), counts);
+                jdbc.commit();
+                metrics.committed(counts[0], counts[1]);
                 rows.remove();
             } catch (SQLException e) {
-                if (afterFailure(table, e) != SqlErrorKind.RECORD) {
+                if (afterFailure(List.of(new Segment(table, List.of())), e) != SqlErrorKind.RECORD) {
                     throw e;
                 }
                 rows.remove();
@@ -107,25 +157,24 @@ final class TableWriter {
         }
     }
 
-    private SqlErrorKind afterFailure(String table, SQLException e) {
+    private SqlErrorKind afterFailure(List<Segment> segments, SQLException e) {
         connection.rollbackQuietly();
         SqlErrorKind kind = dialect.errors().classify(e);
         if (kind == SqlErrorKind.TRANSIENT) {
             connection.reset();
-            tables.forget(table);
+            segments.forEach(segment -> tables.forget(segment.table()));
         }
         return kind;
     }
 
-    private void writeTransaction(String table, List<SinkRow> rows) throws SQLException {
-        Connection jdbc = connection.get();
+    /** Writes one table's rows in the current transaction; counts[0] += written, counts[1] += deleted. */
+    private void writeRows(Connection jdbc, String table, List<SinkRow> rows, int[] counts) throws SQLException {
         Map<RowLayout, List<SinkRow>> deletes = new LinkedHashMap<>();
         Map<RowLayout, List<SinkRow>> upserts = new LinkedHashMap<>();
         for (SinkRow row : rows) {
             (row.operation() == Operation.DELETE ? deletes : upserts)
                     .computeIfAbsent(row.layout(), layout -> new ArrayList<>()).add(row);
         }
-        int deleted = 0;
         for (Map.Entry<RowLayout, List<SinkRow>> group : deletes.entrySet()) {
             Optional<PreparedTable> prepared = tables.prepareDeletes(jdbc, table, group.getKey());
             if (prepared.isEmpty()) {
@@ -136,9 +185,8 @@ final class TableWriter {
             ColumnSpec version = shape.columns().stream()
                     .filter(column -> column.name().equals(shape.versionColumn())).findFirst().orElse(null);
             rowWriter.delete(jdbc, shape.table(), keys, version, values(prepared.get(), group.getValue()));
-            deleted += group.getValue().size();
+            counts[1] += group.getValue().size();
         }
-        int written = 0;
         for (Map.Entry<RowLayout, List<SinkRow>> group : upserts.entrySet()) {
             PreparedTable prepared = tables.prepareUpserts(jdbc, table, group.getKey(),
                     group.getValue().get(0).event().coordinates());
@@ -149,10 +197,8 @@ final class TableWriter {
                 case UPDATE -> rowWriter.update(jdbc, prepared.shape(), values);
                 default -> throw new IllegalStateException(insertMode.toString());
             }
-            written += values.size();
+            counts[0] += values.size();
         }
-        jdbc.commit();
-        metrics.committed(written, deleted);
     }
 
     private static List<Object[]> values(PreparedTable prepared, List<SinkRow> rows) {
@@ -176,17 +222,18 @@ final class TableWriter {
                         : "the value does not fit the column; exclude or rename the field, or widen the column.", e);
     }
 
-    private ConnectException failure(String table, List<SinkRow> pending, SQLException e) {
-        String records = pending.isEmpty() ? "" : " (records from " + pending.get(0).event().coordinates()
-                + (pending.size() > 1 ? " to " + pending.get(pending.size() - 1).event().coordinates() : "") + ")";
+    private ConnectException failure(List<Segment> pending, SQLException e) {
+        List<SinkRow> rows = pending.stream().flatMap(segment -> segment.rows().stream()).toList();
+        String records = rows.isEmpty() ? "" : " (records from " + rows.get(0).event().coordinates()
+                + (rows.size() > 1 ? " to " + rows.get(rows.size() - 1).event().coordinates() : "") + ")";
         SqlErrorKind kind = dialect.errors().classify(e);
         String hint = kind == SqlErrorKind.TRANSIENT
                 ? " The database stayed unavailable through max.retries retries; raise max.retries or "
                         + "retry.backoff.max.ms to wait longer."
                 : " Check the table against the records and the settings auto.create, auto.evolve, insert.mode, "
                         + "pk.mode and connection.user's privileges.";
-        return new ConnectException("Writing " + pending.size() + " rows to table '" + table + "' failed" + records
-                + ": " + message(e) + "." + hint, e);
+        return new ConnectException("Writing " + rows.size() + " rows to table " + tableNames(pending) + " failed"
+                + records + ": " + message(e) + "." + hint, e);
     }
 
     private static String message(SQLException e) {

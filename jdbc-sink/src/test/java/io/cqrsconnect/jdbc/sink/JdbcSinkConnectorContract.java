@@ -336,6 +336,40 @@ abstract class JdbcSinkConnectorContract {
         assertThat(rows(tableFor(topic), "id")).isEqualTo(before);
     }
 
+    @Test
+    void exactlyOnceKeepsOffsetsWithTheRowsAndResumesFromThemRatherThanFromKafka() throws InterruptedException {
+        String topic = topic("ledger");
+        String offsetsTable = "offsets_" + SEQUENCE.incrementAndGet();
+        Map<String, String> config = sinkConfig(topic, false);
+        config.put("insert.mode", "insert");
+        config.put("pk.mode", "none");
+        config.put("delete.enabled", "false");
+        config.put("exactly.once.enabled", "true");
+        config.put("exactly.once.offsets.table", offsetsTable);
+        String connector = start("eos", config);
+        for (int i = 1; i <= 5; i++) {
+            produce(topic, null, "{\"seq\":" + i + ",\"entry\":\"e" + i + "\"}");
+        }
+        awaitRows(tableFor(topic), "seq", rows -> assertThat(rows).hasSize(5));
+        assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement().satisfies(row -> {
+            assertThat(row).containsEntry(OffsetStore.CONNECTOR_COLUMN, connector)
+                    .containsEntry(OffsetStore.TOPIC_COLUMN, topic).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "5");
+        });
+
+        // Kafka forgets the connector's offsets; the database still holds them, so nothing is written twice.
+        cluster.connect().stopConnector(connector);
+        cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
+        cluster.connect().resetConnectorOffsets(connector);
+        cluster.connect().resumeConnector(connector);
+        produce(topic, null, "{\"seq\":6,\"entry\":\"e6\"}");
+        produce(topic, null, "{\"seq\":7,\"entry\":\"e7\"}");
+        awaitRows(tableFor(topic), "seq", rows -> assertThat(rows).hasSize(7));
+        awaitCommitted(connector, topic, 7);
+        assertThat(column(tableFor(topic), "entry", "seq")).containsExactly("e1", "e2", "e3", "e4", "e5", "e6", "e7");
+        assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "7"));
+    }
+
     void awaitCommitted(String connector, String topic, long offset) {
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
             ConnectorOffsets offsets = cluster.connect().connectorOffsets(connector);

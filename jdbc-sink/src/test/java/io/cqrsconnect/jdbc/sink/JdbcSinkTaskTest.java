@@ -78,6 +78,12 @@ class JdbcSinkTaskTest {
         Map<TopicPartition, OffsetAndMetadata> offsets = Map.of(new TopicPartition("orders", 0),
                 new OffsetAndMetadata(5));
         assertThat(task.preCommit(offsets)).isEqualTo(offsets);
+
+        assertThat(task.metrics().value("records-written-total")).as("1 and 2 in the first batch, 1 and 3 next")
+                .isEqualTo(4.0);
+        assertThat(task.metrics().value("records-deleted-total")).isEqualTo(1.0);
+        assertThat(task.metrics().value("batches-total")).isGreaterThanOrEqualTo(2.0);
+        assertThat(task.metrics().value("flush-latency-max-ms")).isGreaterThan(0.0);
     }
 
     @Test
@@ -93,6 +99,7 @@ class JdbcSinkTaskTest {
         assertThat(rows("checked")).containsExactly("1=1", "3=3");
         assertThat(context.deadLetters).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
         assertThat(context.reasons.get(0).getMessage()).contains("offset 1").contains("checked");
+        assertThat(task.metrics().value("records-dead-lettered-total")).isEqualTo(1.0);
     }
 
     @Test

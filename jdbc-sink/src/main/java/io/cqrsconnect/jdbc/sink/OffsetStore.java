@@ -1,0 +1,107 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.RowWriter;
+import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.WriteShape;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+
+/**
+ * The connector's consumed offsets kept in the target database (exactly-once mode): one row per connector, topic and
+ * partition holding the next offset to read, written in the same transaction as the rows those records produced.
+ * When partitions are assigned the task seeks to these offsets, so a crash or rebalance neither loses nor repeats a
+ * write, whatever Kafka's own committed offsets say.
+ */
+final class OffsetStore {
+
+    static final String CONNECTOR_COLUMN = "connector";
+    static final String TOPIC_COLUMN = "kafka_topic";
+    static final String PARTITION_COLUMN = "kafka_partition";
+    static final String NEXT_OFFSET_COLUMN = "next_offset";
+
+    private final SinkDialect dialect;
+    private final String table;
+    private final String connector;
+    private final WriteShape shape;
+    private final RowWriter writer;
+    private boolean tableReady;
+
+    OffsetStore(SinkDialect dialect, String table, String connector) {
+        this.dialect = dialect;
+        this.table = table;
+        this.connector = connector;
+        List<ColumnSpec> columns = List.of(
+                new ColumnSpec(CONNECTOR_COLUMN, Schema.STRING_SCHEMA, true),
+                new ColumnSpec(TOPIC_COLUMN, Schema.STRING_SCHEMA, true),
+                new ColumnSpec(PARTITION_COLUMN, Schema.INT32_SCHEMA, true),
+                new ColumnSpec(NEXT_OFFSET_COLUMN, Schema.INT64_SCHEMA, false));
+        this.shape = new WriteShape(table, columns, List.of(CONNECTOR_COLUMN, TOPIC_COLUMN, PARTITION_COLUMN), null);
+        this.writer = new RowWriter(dialect);
+    }
+
+    /** Creates the offsets table when it does not exist yet (it is the connector's own table). */
+    void ensureTable(Connection connection) throws SQLException {
+        if (tableReady) {
+            return;
+        }
+        if (dialect.describeTable(connection, table).isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(dialect.createTable(table, shape.columns(), shape.keyColumns()));
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                if (dialect.describeTable(connection, table).isEmpty()) {
+                    throw e; // not a concurrent creation by another task
+                }
+            }
+        }
+        tableReady = true;
+    }
+
+    /** The stored next offsets of these partitions; partitions never written are absent. */
+    Map<TopicPartition, Long> read(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+        ensureTable(connection);
+        String sql = dialect.sql().append("SELECT ").identifier(TOPIC_COLUMN).append(", ")
+                .identifier(PARTITION_COLUMN).append(", ").identifier(NEXT_OFFSET_COLUMN).append(" FROM ")
+                .identifier(table).append(" WHERE ").identifier(CONNECTOR_COLUMN).append(" = ").parameter()
+                .toString();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, connector);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    TopicPartition partition = new TopicPartition(rows.getString(1), rows.getInt(2));
+                    if (partitions.contains(partition)) {
+                        offsets.put(partition, rows.getLong(3));
+                    }
+                }
+            }
+        }
+        connection.commit();
+        return offsets;
+    }
+
+    /** Stores next offsets in the caller's transaction (the caller commits). */
+    void store(Connection connection, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        if (nextOffsets.isEmpty()) {
+            return;
+        }
+        ensureTable(connection);
+        List<Object[]> rows = new ArrayList<>(nextOffsets.size());
+        nextOffsets.forEach((partition, offset) ->
+                rows.add(new Object[] {connector, partition.topic(), partition.partition(), offset}));
+        writer.upsert(connection, shape, rows);
+    }
+}
