@@ -15,18 +15,25 @@ import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.event.RecordCoordinates;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.elasticsearch.bulk.BulkLanes;
 import io.cqrsconnect.elasticsearch.bulk.RejectedDocument;
 import io.cqrsconnect.elasticsearch.bulk.WriteCounters;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.MalformedDocumentBehavior;
+import io.cqrsconnect.elasticsearch.config.MappingMode;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import io.cqrsconnect.elasticsearch.document.DocumentActions;
+import io.cqrsconnect.elasticsearch.mapping.IndexMappings;
+import io.cqrsconnect.elasticsearch.mapping.SchemaMappings;
+import io.cqrsconnect.elasticsearch.readmodel.ElasticsearchAliasSwitch;
+import io.cqrsconnect.elasticsearch.readmodel.GenerationPublisher;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +64,10 @@ public class ElasticsearchSinkTask extends SinkTask {
     private DocumentActions actions;
     private DeadLetterRouter deadLetters;
     private MalformedDocumentBehavior malformed;
+    /** Null unless mapping.mode=schema. */
+    private IndexMappings mappings;
+    /** Null unless read.model.generation is set. */
+    private GenerationPublisher generations;
 
     @Override
     public String version() {
@@ -68,7 +79,16 @@ public class ElasticsearchSinkTask extends SinkTask {
         ElasticsearchSinkConnectorConfig config = new ElasticsearchSinkConnectorConfig(props);
         metrics = TaskMetrics.of(context);
         counters = new WriteCounters(metrics);
-        client = ElasticsearchClients.client(ElasticsearchClients.restClient(config));
+        RestClient restClient = ElasticsearchClients.restClient(config);
+        client = ElasticsearchClients.client(restClient);
+        mappings = config.mappingMode() == MappingMode.SCHEMA
+                ? new IndexMappings(restClient, new SchemaMappings(config.stringMapping(), config.decimalMapping(),
+                        config.keywordFields(),
+                        config.textFields()), config.retryPolicy())
+                : null;
+        generations = config.readModelGeneration() > 0
+                ? new GenerationPublisher(new ElasticsearchAliasSwitch(restClient), config.retryPolicy())
+                : null;
         actions = new DocumentActions(config);
         deadLetters = DeadLetterRouter.of(context);
         malformed = config.malformedDocumentBehavior();
@@ -90,6 +110,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 Optional<ChangeEvent> event = reader.read(record);
                 Optional<DocumentAction> action = event.flatMap(e -> actions.actionFor(e, ticket));
                 if (action.isPresent()) {
+                    mapBeforeWriting(event.get(), action.get());
                     lanes.add(action.get());
                 } else {
                     ticket.acknowledge();
@@ -148,6 +169,19 @@ public class ElasticsearchSinkTask extends SinkTask {
     /** What this task's writes did so far. */
     public WriteCounters counters() {
         return counters;
+    }
+
+    /**
+     * Before the first write into a generation's index, the index exists and the read model's name resolves; with
+     * mapping.mode=schema, the target's mapping learns the fields of a record schema it has not seen.
+     */
+    private void mapBeforeWriting(ChangeEvent event, DocumentAction action) {
+        if (mappings != null && action.kind() != DocumentAction.Kind.DELETE && event.record().valueSchema() != null) {
+            mappings.ensure(action.index(), event.value().schema());
+        }
+        if (generations != null) {
+            ReadModelGeneration.parse(action.index()).ifPresent(generations::ensurePublished);
+        }
     }
 
     /** Dead-letters, logs or fails each document Elasticsearch refused, on the task thread. */

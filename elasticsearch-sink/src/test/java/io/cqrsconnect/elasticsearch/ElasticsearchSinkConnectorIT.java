@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import io.cqrsconnect.elasticsearch.readmodel.ElasticsearchAliasSwitch;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * The connector in a real Connect cluster writing into a real Elasticsearch node: every input shape, both write
@@ -273,6 +277,101 @@ class ElasticsearchSinkConnectorIT {
             assertThat(status.tasks().get(0).trace()).contains("topic '" + topic + "' partition 0 offset 1",
                     "field 'age'", "behavior.on.malformed.documents");
         });
+    }
+
+    @Test
+    void schemaMappingMapsFieldsAndAddsTheFieldsANewSchemaVersionBrings() throws Exception {
+        Map<String, String> config = sinkConfig(true);
+        config.put("mapping.mode", "schema");
+        config.put("mapping.keyword.fields", "city");
+        start(config);
+
+        produce(longKey(1), personRecord(1, "Ada", 36, "London"));
+        awaitCount(1);
+        Map<String, String> first = mappedTypes();
+        assertThat(first).containsEntry("id", "long").containsEntry("age", "integer")
+                .containsEntry("city", "keyword").containsEntry("name", "text");
+
+        String v2 = ConnectJson.PERSON_SCHEMA.substring(0, ConnectJson.PERSON_SCHEMA.length() - 2)
+                + ",{\"field\":\"born\",\"type\":\"int32\",\"optional\":true,"
+                + "\"name\":\"org.apache.kafka.connect.data.Date\",\"version\":1},"
+                + "{\"field\":\"balance\",\"type\":\"bytes\",\"optional\":true,"
+                + "\"name\":\"org.apache.kafka.connect.data.Decimal\",\"version\":1,"
+                + "\"parameters\":{\"scale\":\"2\"}}]}";
+        produce(longKey(2), ConnectJson.withSchema(v2, "{\"id\":2,\"name\":\"Grace\",\"age\":null,\"city\":null,"
+                + "\"born\":19000,\"balance\":\"BOI=\"}"));
+
+        awaitCount(2);
+        assertThat(mappedTypes()).containsAllEntriesOf(first).containsEntry("born", "date")
+                .containsEntry("balance", "double");
+        ObjectNode grace = index.source(topic, "2");
+        assertThat(grace.get("born").asText()).isEqualTo("2022-01-08");
+        assertThat(grace.get("balance").decimalValue()).isEqualByComparingTo("12.50");
+    }
+
+    @Test
+    void writesThroughAnAliasIntoItsWriteIndex() throws Exception {
+        String generation = topic + "__g1";
+        ES.client().indices().create(c -> c.index(generation).aliases(topic, a -> a.isWriteIndex(true)));
+        Map<String, String> config = sinkConfig(false);
+        config.put("write.mode", "upsert");
+        start(config);
+
+        produce("1", "{\"name\":\"Ada\"}");
+        produce("2", "{\"name\":\"Grace\"}");
+        produce("1", "{\"city\":\"London\"}");
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            ObjectNode ada = index.source(generation, "1");
+            assertThat(ada.get("city").asText()).isEqualTo("London");
+            assertThat(ada.get("name").asText()).isEqualTo("Ada");
+        });
+        assertThat(index.all(generation).keySet()).containsExactly("1", "2");
+        assertThat(index.count(topic)).isEqualTo(2);
+        assertThat(ES.client().indices().exists(e -> e.index(topic + "__g2")).value()).isFalse();
+    }
+
+    @Test
+    void aGenerationIsPublishedUnderTheLogicalNameAndARebuildSwitchesAtomically() throws Exception {
+        ElasticsearchAliasSwitch aliases = new ElasticsearchAliasSwitch(
+                ((RestClientTransport) ES.client()._transport()).restClient());
+        ReadModelGeneration first = new ReadModelGeneration(topic, 1);
+        ReadModelGeneration second = first.next();
+        Map<String, String> config = sinkConfig(false);
+        config.put("read.model.generation", "1");
+        start(config);
+        produce("1", "{\"name\":\"Ada\"}");
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(index.count(topic)).isEqualTo(1));
+        assertThat(aliases.current(topic)).contains(first);
+        assertThat(index.count(first.physicalName())).isEqualTo(1);
+
+        // a rebuild: generation 2 written next to the live one, from the same topic, by a second connector
+        Map<String, String> rebuild = sinkConfig(false);
+        rebuild.put("read.model.generation", "2");
+        CLUSTER.connect().configureConnector("rebuild-" + topic, rebuild);
+        connectors.add("rebuild-" + topic);
+        produce("2", "{\"name\":\"Grace\"}");
+        await().atMost(WAIT).ignoreExceptions()
+                .untilAsserted(() -> assertThat(index.count(second.physicalName())).isEqualTo(2));
+        assertThat(aliases.current(topic)).as("the live model is not switched by the sink").contains(first);
+        assertThat(aliases.generations(topic)).containsExactly(first, second);
+
+        aliases.pointTo(second);
+
+        assertThat(aliases.current(topic)).contains(second);
+        assertThat(index.all(topic).keySet()).containsExactly("1", "2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> aliases.retire(second))
+                .isInstanceOf(IllegalStateException.class);
+        aliases.retire(first);
+        assertThat(aliases.generations(topic)).containsExactly(second);
+    }
+
+    private Map<String, String> mappedTypes() throws Exception {
+        var mapping = ES.client().indices().getMapping(m -> m.index(topic)).result().get(topic).mappings();
+        Map<String, String> types = new HashMap<>();
+        mapping.properties().forEach((field, property) -> types.put(field, property._kind().jsonValue()));
+        return types;
     }
 
     private void awaitCommitted(String connector, long offset) {

@@ -8,15 +8,11 @@ import io.cqrsconnect.common.naming.NamingTemplate;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Range;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * The Elasticsearch sink's configuration: the {@link ConfigDef} (groups connection, write, bulk, retries, errors)
+ * The Elasticsearch sink's configuration: the {@link ConfigDef} (groups connection, write, bulk, retries, mapping, errors; built by {@link ElasticsearchSinkConfigDef})
  * and an immutable typed view of one configuration. Constructing it checks every value and every cross-field rule
  * that can be checked offline; {@code ElasticsearchSinkConnector.validate()} adds the checks that need the cluster.
  */
@@ -26,61 +22,70 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public static final String WRITE_GROUP = "Write";
     public static final String BULK_GROUP = "Bulk";
     public static final String RETRIES_GROUP = "Retries";
+    public static final String MAPPING_GROUP = "Mapping";
     public static final String ERRORS_GROUP = "Errors";
 
     public static final String CONNECTION_URLS_CONFIG = "connection.urls";
-    private static final String CONNECTION_URLS_DOC = "Elasticsearch HTTP endpoints, comma-separated, e.g. "
+    static final String CONNECTION_URLS_DOC = "Elasticsearch HTTP endpoints, comma-separated, e.g. "
             + "https://es1:9200,https://es2:9200. Requests are spread over them.";
 
     public static final String CONNECTION_USERNAME_CONFIG = "connection.username";
-    private static final String CONNECTION_USERNAME_DOC = "User for basic authentication; empty for none.";
+    static final String CONNECTION_USERNAME_DOC = "User for basic authentication; empty for none.";
     public static final String CONNECTION_USERNAME_DEFAULT = "";
 
     public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
-    private static final String CONNECTION_PASSWORD_DOC = "Password for basic authentication.";
+    static final String CONNECTION_PASSWORD_DOC = "Password for basic authentication.";
 
     public static final String CONNECTION_API_KEY_CONFIG = "connection.api.key";
-    private static final String CONNECTION_API_KEY_DOC = "An Elasticsearch API key (the base64 'encoded' form), "
+    static final String CONNECTION_API_KEY_DOC = "An Elasticsearch API key (the base64 'encoded' form), "
             + "sent as 'Authorization: ApiKey ...'. Use it or basic authentication, not both.";
 
     public static final String CONNECTION_TIMEOUT_MS_CONFIG = "connection.timeout.ms";
-    private static final String CONNECTION_TIMEOUT_MS_DOC = "How long to wait for a TCP connection.";
+    static final String CONNECTION_TIMEOUT_MS_DOC = "How long to wait for a TCP connection.";
     public static final int CONNECTION_TIMEOUT_MS_DEFAULT = 5_000;
 
     public static final String READ_TIMEOUT_MS_CONFIG = "read.timeout.ms";
-    private static final String READ_TIMEOUT_MS_DOC = "How long to wait for the answer to one request.";
+    static final String READ_TIMEOUT_MS_DOC = "How long to wait for the answer to one request.";
     public static final int READ_TIMEOUT_MS_DEFAULT = 60_000;
 
     public static final String TLS_TRUSTSTORE_PATH_CONFIG = "tls.truststore.path";
-    private static final String TLS_TRUSTSTORE_PATH_DOC = "Trust store (JKS or PKCS12) holding the CA that signed "
+    static final String TLS_TRUSTSTORE_PATH_DOC = "Trust store (JKS or PKCS12) holding the CA that signed "
             + "the cluster's certificate, for https URLs. Empty: the JVM's default trust store, or tls.ca.pem.path.";
     public static final String TLS_TRUSTSTORE_PATH_DEFAULT = "";
 
     public static final String TLS_TRUSTSTORE_PASSWORD_CONFIG = "tls.truststore.password";
-    private static final String TLS_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store.";
+    static final String TLS_TRUSTSTORE_PASSWORD_DOC = "Password of the trust store.";
 
     public static final String TLS_TRUSTSTORE_TYPE_CONFIG = "tls.truststore.type";
-    private static final String TLS_TRUSTSTORE_TYPE_DOC = "Trust store format: PKCS12 or JKS.";
+    static final String TLS_TRUSTSTORE_TYPE_DOC = "Trust store format: PKCS12 or JKS.";
     public static final String TLS_TRUSTSTORE_TYPE_DEFAULT = "PKCS12";
 
     public static final String TLS_CA_PEM_PATH_CONFIG = "tls.ca.pem.path";
-    private static final String TLS_CA_PEM_PATH_DOC = "A PEM file with the CA certificate(s) to trust, as "
+    static final String TLS_CA_PEM_PATH_DOC = "A PEM file with the CA certificate(s) to trust, as "
             + "Elasticsearch writes to config/certs/http_ca.crt. Alternative to tls.truststore.path.";
     public static final String TLS_CA_PEM_PATH_DEFAULT = "";
 
     public static final String TLS_HOSTNAME_VERIFICATION_CONFIG = "tls.hostname.verification";
-    private static final String TLS_HOSTNAME_VERIFICATION_DOC = "Check that the server certificate names the host "
+    static final String TLS_HOSTNAME_VERIFICATION_DOC = "Check that the server certificate names the host "
             + "connected to. Turn off only for test clusters whose certificates name no host.";
     public static final boolean TLS_HOSTNAME_VERIFICATION_DEFAULT = true;
 
     public static final String INDEX_NAME_TEMPLATE_CONFIG = "index.name.template";
-    private static final String INDEX_NAME_TEMPLATE_DOC = "The index (or alias, or data stream) each record is "
+    static final String INDEX_NAME_TEMPLATE_DOC = "The index (or alias, or data stream) each record is "
             + "written to: text with ${topic}, ${topic[N]}, ${source.db}, ${source.schema}, ${source.table}. The "
             + "result is lower-cased and must be a valid Elasticsearch index name.";
     public static final String INDEX_NAME_TEMPLATE_DEFAULT = "${topic}";
 
+    public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";
+    static final String READ_MODEL_GENERATION_DOC = "0: write into the index the template names. N >= 1: the "
+            + "template names a read model's logical name, and documents go into its generation N, the index "
+            + "<name>__gN; the sink creates that index and, when the logical name does not exist yet, makes it an "
+            + "alias of generation N for readers. An existing alias is left as it is: a rebuild writes generation "
+            + "N+1 next to the live one and switches the alias atomically once it has caught up.";
+    public static final int READ_MODEL_GENERATION_DEFAULT = 0;
+
     public static final String DOCUMENT_ID_STRATEGY_CONFIG = "document.id.strategy";
-    private static final String DOCUMENT_ID_STRATEGY_DOC = "Where document ids come from: record.key (a primitive "
+    static final String DOCUMENT_ID_STRATEGY_DOC = "Where document ids come from: record.key (a primitive "
             + "key as is; a struct key as its field values in field order joined by '|', with '|' and '\\' "
             + "escaped by '\\'; a schemaless map key as name=value pairs in name order, joined the same way; a "
             + "struct or map of one field as that field's value), value.fields (the fields in document.id.fields, "
@@ -88,74 +93,104 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public static final String DOCUMENT_ID_STRATEGY_DEFAULT = ConfigChoice.spelling(IdStrategy.RECORD_KEY);
 
     public static final String DOCUMENT_ID_FIELDS_CONFIG = "document.id.fields";
-    private static final String DOCUMENT_ID_FIELDS_DOC = "The value fields that make the document id when "
+    static final String DOCUMENT_ID_FIELDS_DOC = "The value fields that make the document id when "
             + "document.id.strategy=value.fields.";
     public static final String DOCUMENT_ID_FIELDS_DEFAULT = "";
 
     public static final String WRITE_MODE_CONFIG = "write.mode";
-    private static final String WRITE_MODE_DOC = "index: each event replaces the whole document. upsert: the "
+    static final String WRITE_MODE_DOC = "index: each event replaces the whole document. upsert: the "
             + "event's fields are merged into the existing document, which is created when absent.";
     public static final String WRITE_MODE_DEFAULT = ConfigChoice.spelling(WriteMode.INDEX);
 
     public static final String TOMBSTONE_BEHAVIOR_CONFIG = "behavior.on.tombstone";
-    private static final String TOMBSTONE_BEHAVIOR_DOC = "What a record with a null value does: delete the "
+    static final String TOMBSTONE_BEHAVIOR_DOC = "What a record with a null value does: delete the "
             + "document its key names, ignore it, or fail (a bad record: dead-letter queue or task failure).";
     public static final String TOMBSTONE_BEHAVIOR_DEFAULT = ConfigChoice.spelling(TombstoneBehavior.DELETE);
 
     public static final String VERSIONING_MODE_CONFIG = "versioning.mode";
-    private static final String VERSIONING_MODE_DOC = "The external version of every write (index, upsert and "
+    static final String VERSIONING_MODE_DOC = "The external version of every write (index, upsert and "
             + "delete alike): kafka.offset, a value field (versioning.field), or none. With a version, Elasticsearch "
             + "keeps the newer document when an older event arrives again (a replay, a restart): such version "
             + "conflicts are counted and logged, never fatal.";
     public static final String VERSIONING_MODE_DEFAULT = ConfigChoice.spelling(VersioningMode.KAFKA_OFFSET);
 
     public static final String VERSIONING_FIELD_CONFIG = "versioning.field";
-    private static final String VERSIONING_FIELD_DOC = "The value field holding the version when "
+    static final String VERSIONING_FIELD_DOC = "The value field holding the version when "
             + "versioning.mode=field: an integer, or a timestamp (its epoch milliseconds are used).";
     public static final String VERSIONING_FIELD_DEFAULT = "";
 
+    public static final String MAPPING_MODE_CONFIG = "mapping.mode";
+    static final String MAPPING_MODE_DOC = "Where field mappings come from: dynamic (Elasticsearch guesses "
+            + "from the first value, or an index template you installed decides), or schema (the connector maps each "
+            + "field from the record's Connect schema before the first document: dates as date, decimals per "
+            + "mapping.decimal.type, strings per mapping.string.type; fields a new schema version adds are "
+            + "added to the mapping). Records without a schema always use dynamic mapping.";
+    public static final String MAPPING_MODE_DEFAULT = ConfigChoice.spelling(MappingMode.DYNAMIC);
+
+    public static final String MAPPING_STRING_TYPE_CONFIG = "mapping.string.type";
+    static final String MAPPING_STRING_TYPE_DOC = "How mapping.mode=schema maps string fields: text "
+            + "(full-text search), keyword (exact: filters, sorting, aggregations), or text.and.keyword (text with a "
+            + "'keyword' sub-field, as dynamic mapping does).";
+    public static final String MAPPING_STRING_TYPE_DEFAULT = ConfigChoice.spelling(StringMapping.TEXT_AND_KEYWORD);
+
+    public static final String MAPPING_DECIMAL_TYPE_CONFIG = "mapping.decimal.type";
+    static final String MAPPING_DECIMAL_TYPE_DOC = "How mapping.mode=schema maps Decimal fields: double (every "
+            + "distribution has it), scaled.float (exact cents: a scaled_float of the decimal's scale; needs the "
+            + "mapper-extras module of full distributions), or keyword.";
+    public static final String MAPPING_DECIMAL_TYPE_DEFAULT = ConfigChoice.spelling(DecimalMapping.DOUBLE);
+
+    public static final String MAPPING_KEYWORD_FIELDS_CONFIG = "mapping.keyword.fields";
+    static final String MAPPING_KEYWORD_FIELDS_DOC = "String fields (dotted paths, e.g. status,address.zip) "
+            + "mapped as keyword whatever mapping.string.type says.";
+    public static final String MAPPING_KEYWORD_FIELDS_DEFAULT = "";
+
+    public static final String MAPPING_TEXT_FIELDS_CONFIG = "mapping.text.fields";
+    static final String MAPPING_TEXT_FIELDS_DOC = "String fields (dotted paths) mapped as text whatever "
+            + "mapping.string.type says.";
+    public static final String MAPPING_TEXT_FIELDS_DEFAULT = "";
+
     public static final String BULK_MAX_ACTIONS_CONFIG = "bulk.max.actions";
-    private static final String BULK_MAX_ACTIONS_DOC = "Most documents in one bulk request.";
+    static final String BULK_MAX_ACTIONS_DOC = "Most documents in one bulk request.";
     public static final int BULK_MAX_ACTIONS_DEFAULT = 1000;
 
     public static final String BULK_MAX_BYTES_CONFIG = "bulk.max.bytes";
-    private static final String BULK_MAX_BYTES_DOC = "Most bytes of document sources in one bulk request.";
+    static final String BULK_MAX_BYTES_DOC = "Most bytes of document sources in one bulk request.";
     public static final long BULK_MAX_BYTES_DEFAULT = 5L * 1024 * 1024;
 
     public static final String BULK_FLUSH_INTERVAL_MS_CONFIG = "bulk.flush.interval.ms";
-    private static final String BULK_FLUSH_INTERVAL_MS_DOC = "A bulk request that is not full is sent once its "
+    static final String BULK_FLUSH_INTERVAL_MS_DOC = "A bulk request that is not full is sent once its "
             + "oldest document has waited this long.";
     public static final long BULK_FLUSH_INTERVAL_MS_DEFAULT = 1_000;
 
     public static final String BULK_MAX_IN_FLIGHT_CONFIG = "bulk.max.in.flight.requests";
-    private static final String BULK_MAX_IN_FLIGHT_DOC = "Bulk requests sent concurrently by one task. When that "
+    static final String BULK_MAX_IN_FLIGHT_DOC = "Bulk requests sent concurrently by one task. When that "
             + "many are in flight and another is ready, the task pauses its partitions until one completes.";
     public static final int BULK_MAX_IN_FLIGHT_DEFAULT = 2;
 
     public static final String MAX_RETRIES_CONFIG = "max.retries";
-    private static final String MAX_RETRIES_DOC = "Retries of a bulk request that cannot reach the cluster, and of "
+    static final String MAX_RETRIES_DOC = "Retries of a bulk request that cannot reach the cluster, and of "
             + "the items the cluster answers with 429 or a 5xx status (only those items are sent again). When they "
             + "are spent, the task fails and nothing unwritten is committed. The defaults ride out an outage of about two "
             + "minutes.";
     public static final int MAX_RETRIES_DEFAULT = 15;
 
     public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
-    private static final String RETRY_BACKOFF_MS_DOC = "Upper bound of the jittered wait before the first retry; "
+    static final String RETRY_BACKOFF_MS_DOC = "Upper bound of the jittered wait before the first retry; "
             + "it doubles with every retry up to retry.backoff.max.ms.";
     public static final long RETRY_BACKOFF_MS_DEFAULT = 100;
 
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
-    private static final String RETRY_BACKOFF_MAX_MS_DOC = "Upper bound of any wait between retries.";
+    static final String RETRY_BACKOFF_MAX_MS_DOC = "Upper bound of any wait between retries.";
     public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000;
 
     public static final String MALFORMED_DOCUMENTS_CONFIG = "behavior.on.malformed.documents";
-    private static final String MALFORMED_DOCUMENTS_DOC = "What happens to a document Elasticsearch rejects on its "
+    static final String MALFORMED_DOCUMENTS_DOC = "What happens to a document Elasticsearch rejects on its "
             + "own merits (a mapping conflict, a bad value): fail (a bad record: to the dead-letter queue when "
             + "errors.tolerance=all, else the task fails naming the record and field), warn (dead-letter queue if "
             + "any, else a logged warning; go on), or ignore (skip; counted only).";
     public static final String MALFORMED_DOCUMENTS_DEFAULT = ConfigChoice.spelling(MalformedDocumentBehavior.FAIL);
 
-    public static final ConfigDef CONFIG_DEF = configDef();
+    public static final ConfigDef CONFIG_DEF = ElasticsearchSinkConfigDef.build();
 
     private final NamingTemplate indexNameTemplate;
 
@@ -164,103 +199,6 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         indexNameTemplate = NamingTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG), INDEX_NAME_TEMPLATE_CONFIG);
         IndexNameRules.validateTemplate(indexNameTemplate.toString(), INDEX_NAME_TEMPLATE_CONFIG);
         checkCrossFieldRules();
-    }
-
-    private static ConfigDef configDef() {
-        ConfigDef def = new ConfigDef();
-        int order = 0;
-        def.define(CONNECTION_URLS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HttpUrlsValidator(),
-                Importance.HIGH, CONNECTION_URLS_DOC, CONNECTION_GROUP, ++order, Width.LONG, "Elasticsearch URLs");
-        def.define(CONNECTION_USERNAME_CONFIG, Type.STRING, CONNECTION_USERNAME_DEFAULT, Importance.MEDIUM,
-                CONNECTION_USERNAME_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User name");
-        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, CONNECTION_PASSWORD_DOC,
-                CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
-        def.define(CONNECTION_API_KEY_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, CONNECTION_API_KEY_DOC,
-                CONNECTION_GROUP, ++order, Width.LONG, "API key");
-        def.define(CONNECTION_TIMEOUT_MS_CONFIG, Type.INT, CONNECTION_TIMEOUT_MS_DEFAULT, Range.atLeast(1),
-                Importance.LOW, CONNECTION_TIMEOUT_MS_DOC, CONNECTION_GROUP, ++order, Width.SHORT,
-                "Connection timeout (ms)");
-        def.define(READ_TIMEOUT_MS_CONFIG, Type.INT, READ_TIMEOUT_MS_DEFAULT, Range.atLeast(1), Importance.LOW,
-                READ_TIMEOUT_MS_DOC, CONNECTION_GROUP, ++order, Width.SHORT, "Read timeout (ms)");
-        def.define(TLS_TRUSTSTORE_PATH_CONFIG, Type.STRING, TLS_TRUSTSTORE_PATH_DEFAULT, Importance.MEDIUM,
-                TLS_TRUSTSTORE_PATH_DOC, CONNECTION_GROUP, ++order, Width.LONG, "Trust store");
-        def.define(TLS_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
-                TLS_TRUSTSTORE_PASSWORD_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "Trust store password");
-        def.define(TLS_TRUSTSTORE_TYPE_CONFIG, Type.STRING, TLS_TRUSTSTORE_TYPE_DEFAULT,
-                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS"), Importance.LOW, TLS_TRUSTSTORE_TYPE_DOC,
-                CONNECTION_GROUP, ++order, Width.SHORT, "Trust store type");
-        def.define(TLS_CA_PEM_PATH_CONFIG, Type.STRING, TLS_CA_PEM_PATH_DEFAULT, Importance.MEDIUM,
-                TLS_CA_PEM_PATH_DOC, CONNECTION_GROUP, ++order, Width.LONG, "CA certificate (PEM)");
-        def.define(TLS_HOSTNAME_VERIFICATION_CONFIG, Type.BOOLEAN, TLS_HOSTNAME_VERIFICATION_DEFAULT,
-                Importance.LOW, TLS_HOSTNAME_VERIFICATION_DOC, CONNECTION_GROUP, ++order, Width.SHORT,
-                "Verify host names");
-
-        order = 0;
-        def.define(INDEX_NAME_TEMPLATE_CONFIG, Type.STRING, INDEX_NAME_TEMPLATE_DEFAULT,
-                new ConfigDef.NonEmptyString(), Importance.HIGH, INDEX_NAME_TEMPLATE_DOC, WRITE_GROUP, ++order,
-                Width.LONG, "Index name template");
-        define(def, DOCUMENT_ID_STRATEGY_CONFIG, IdStrategy.class, DOCUMENT_ID_STRATEGY_DEFAULT, Importance.HIGH,
-                DOCUMENT_ID_STRATEGY_DOC, WRITE_GROUP, ++order, "Document id strategy");
-        def.define(DOCUMENT_ID_FIELDS_CONFIG, Type.LIST, DOCUMENT_ID_FIELDS_DEFAULT, Importance.MEDIUM,
-                DOCUMENT_ID_FIELDS_DOC, WRITE_GROUP, ++order, Width.LONG, "Document id fields",
-                List.of(DOCUMENT_ID_STRATEGY_CONFIG),
-                visibleWhen(DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(IdStrategy.VALUE_FIELDS)));
-        define(def, WRITE_MODE_CONFIG, WriteMode.class, WRITE_MODE_DEFAULT, Importance.HIGH, WRITE_MODE_DOC,
-                WRITE_GROUP, ++order, "Write mode");
-        define(def, TOMBSTONE_BEHAVIOR_CONFIG, TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_DEFAULT,
-                Importance.MEDIUM, TOMBSTONE_BEHAVIOR_DOC, WRITE_GROUP, ++order, "On tombstones");
-        define(def, VERSIONING_MODE_CONFIG, VersioningMode.class, VERSIONING_MODE_DEFAULT, Importance.HIGH,
-                VERSIONING_MODE_DOC, WRITE_GROUP, ++order, "Versioning");
-        def.define(VERSIONING_FIELD_CONFIG, Type.STRING, VERSIONING_FIELD_DEFAULT, Importance.MEDIUM,
-                VERSIONING_FIELD_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version field",
-                List.of(VERSIONING_MODE_CONFIG),
-                visibleWhen(VERSIONING_MODE_CONFIG, ConfigChoice.spelling(VersioningMode.FIELD)));
-
-        order = 0;
-        def.define(BULK_MAX_ACTIONS_CONFIG, Type.INT, BULK_MAX_ACTIONS_DEFAULT, Range.between(1, 100_000),
-                Importance.MEDIUM, BULK_MAX_ACTIONS_DOC, BULK_GROUP, ++order, Width.SHORT, "Max documents per bulk");
-        def.define(BULK_MAX_BYTES_CONFIG, Type.LONG, BULK_MAX_BYTES_DEFAULT, Range.atLeast(1024),
-                Importance.MEDIUM, BULK_MAX_BYTES_DOC, BULK_GROUP, ++order, Width.SHORT, "Max bytes per bulk");
-        def.define(BULK_FLUSH_INTERVAL_MS_CONFIG, Type.LONG, BULK_FLUSH_INTERVAL_MS_DEFAULT, Range.atLeast(0),
-                Importance.MEDIUM, BULK_FLUSH_INTERVAL_MS_DOC, BULK_GROUP, ++order, Width.SHORT,
-                "Flush interval (ms)");
-        def.define(BULK_MAX_IN_FLIGHT_CONFIG, Type.INT, BULK_MAX_IN_FLIGHT_DEFAULT, Range.between(1, 64),
-                Importance.MEDIUM, BULK_MAX_IN_FLIGHT_DOC, BULK_GROUP, ++order, Width.SHORT,
-                "Bulk requests in flight");
-
-        order = 0;
-        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(0), Importance.MEDIUM,
-                MAX_RETRIES_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Max retries");
-        def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
-        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT,
-                "Max retry backoff (ms)");
-
-        define(def, MALFORMED_DOCUMENTS_CONFIG, MalformedDocumentBehavior.class, MALFORMED_DOCUMENTS_DEFAULT,
-                Importance.MEDIUM, MALFORMED_DOCUMENTS_DOC, ERRORS_GROUP, 1, "On malformed documents");
-        return def;
-    }
-
-    private static <E extends Enum<E>> void define(ConfigDef def, String name, Class<E> type, String defaultValue,
-                                                   Importance importance, String doc, String group, int order,
-                                                   String displayName) {
-        def.define(name, Type.STRING, defaultValue, ConfigChoice.validator(type), importance, doc, group, order,
-                Width.SHORT, displayName, ConfigChoice.recommender(type));
-    }
-
-    private static ConfigDef.Recommender visibleWhen(String parent, String parentValue) {
-        return new ConfigDef.Recommender() {
-            @Override
-            public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-                return List.of();
-            }
-
-            @Override
-            public boolean visible(String name, Map<String, Object> parsedConfig) {
-                return parentValue.equalsIgnoreCase(String.valueOf(parsedConfig.get(parent)));
-            }
-        };
     }
 
     private void checkCrossFieldRules() {
@@ -343,6 +281,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return indexNameTemplate;
     }
 
+    /** The read model generation to write, or 0 to write the template's index directly. */
+    public int readModelGeneration() {
+        return getInt(READ_MODEL_GENERATION_CONFIG);
+    }
+
     public IdStrategy idStrategy() {
         return ConfigChoice.parse(IdStrategy.class, DOCUMENT_ID_STRATEGY_CONFIG,
                 getString(DOCUMENT_ID_STRATEGY_CONFIG));
@@ -389,6 +332,33 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public RetryPolicy retryPolicy() {
         return new RetryPolicy(getInt(MAX_RETRIES_CONFIG), Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG)),
                 Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG)));
+    }
+
+    public MappingMode mappingMode() {
+        return ConfigChoice.parse(MappingMode.class, MAPPING_MODE_CONFIG, getString(MAPPING_MODE_CONFIG));
+    }
+
+    public StringMapping stringMapping() {
+        return ConfigChoice.parse(StringMapping.class, MAPPING_STRING_TYPE_CONFIG,
+                getString(MAPPING_STRING_TYPE_CONFIG));
+    }
+
+    public DecimalMapping decimalMapping() {
+        return ConfigChoice.parse(DecimalMapping.class, MAPPING_DECIMAL_TYPE_CONFIG,
+                getString(MAPPING_DECIMAL_TYPE_CONFIG));
+    }
+
+    public java.util.Set<String> keywordFields() {
+        return trimmedSet(MAPPING_KEYWORD_FIELDS_CONFIG);
+    }
+
+    public java.util.Set<String> textFields() {
+        return trimmedSet(MAPPING_TEXT_FIELDS_CONFIG);
+    }
+
+    private java.util.Set<String> trimmedSet(String key) {
+        return getList(key).stream().map(String::trim).filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public MalformedDocumentBehavior malformedDocumentBehavior() {

@@ -7,13 +7,17 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.naming.NamingTemplate;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
 import io.cqrsconnect.elasticsearch.config.WriteMode;
 
-/** Decides what write, if any, each change event becomes: target index, id, version, kind and JSON source. */
+/**
+ * Decides what write, if any, each change event becomes: target index (the template's name, or its read model
+ * generation's index), id, version, kind and JSON source.
+ */
 public final class DocumentActions {
 
     private final NamingTemplate indexNames;
@@ -21,6 +25,7 @@ public final class DocumentActions {
     private final DocumentVersions versions;
     private final WriteMode writeMode;
     private final TombstoneBehavior tombstones;
+    private final int generation;
 
     public DocumentActions(ElasticsearchSinkConnectorConfig config) {
         this.indexNames = config.indexNameTemplate();
@@ -28,6 +33,7 @@ public final class DocumentActions {
         this.versions = new DocumentVersions(config.versioningMode(), config.versioningField());
         this.writeMode = config.writeMode();
         this.tombstones = config.tombstoneBehavior();
+        this.generation = config.readModelGeneration();
     }
 
     /**
@@ -61,7 +67,11 @@ public final class DocumentActions {
 
     private DocumentAction action(DocumentAction.Kind kind, ChangeEvent event, byte[] source,
                                   OffsetTracker.Ticket ticket) {
-        IndexNameRules.Result index = IndexNameRules.apply(indexNames.render(event));
+        String name = indexNames.render(event);
+        if (generation > 0) {
+            name = new ReadModelGeneration(name, generation).physicalName();
+        }
+        IndexNameRules.Result index = IndexNameRules.apply(name);
         if (!index.valid()) {
             throw new BadRecordException(event.coordinates(), null, "the target index is invalid: "
                     + index.problem() + ".", ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG,

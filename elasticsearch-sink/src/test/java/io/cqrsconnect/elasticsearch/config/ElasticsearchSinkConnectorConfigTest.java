@@ -36,6 +36,8 @@ class ElasticsearchSinkConnectorConfigTest {
         assertThat(config.hostnameVerification()).isTrue();
         assertThat(config.indexNameTemplate().toString()).isEqualTo("${topic}");
         assertThat(config.bulkMaxInFlight()).isEqualTo(2);
+        assertThat(config.mappingMode()).isEqualTo(MappingMode.DYNAMIC);
+        assertThat(config.stringMapping()).isEqualTo(StringMapping.TEXT_AND_KEYWORD);
         assertThat(config.retryPolicy().maxRetries()).isEqualTo(15);
         assertThat(config.retryPolicy().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
     }
@@ -128,7 +130,7 @@ class ElasticsearchSinkConnectorConfigTest {
             assertThat(key.group).as("group of %s", key.name).isNotBlank();
             assertThat(key.documentation).as("doc of %s", key.name).isNotBlank();
         });
-        assertThat(def.groups()).containsExactly("Connection", "Write", "Bulk", "Retries", "Errors");
+        assertThat(def.groups()).containsExactly("Connection", "Write", "Bulk", "Retries", "Mapping", "Errors");
     }
 
     @Test

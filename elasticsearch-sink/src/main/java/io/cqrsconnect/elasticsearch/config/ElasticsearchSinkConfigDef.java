@@ -1,0 +1,137 @@
+package io.cqrsconnect.elasticsearch.config;
+
+import static io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig.*;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/**
+ * Builds the sink's {@link ConfigDef} from the constants of {@link ElasticsearchSinkConnectorConfig}: types,
+ * defaults, validators, recommenders, importance, groups and display order.
+ */
+final class ElasticsearchSinkConfigDef {
+
+    private ElasticsearchSinkConfigDef() {
+    }
+
+    static ConfigDef build() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(CONNECTION_URLS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HttpUrlsValidator(),
+                Importance.HIGH, CONNECTION_URLS_DOC, CONNECTION_GROUP, ++order, Width.LONG, "Elasticsearch URLs");
+        def.define(CONNECTION_USERNAME_CONFIG, Type.STRING, CONNECTION_USERNAME_DEFAULT, Importance.MEDIUM,
+                CONNECTION_USERNAME_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User name");
+        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, CONNECTION_PASSWORD_DOC,
+                CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
+        def.define(CONNECTION_API_KEY_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, CONNECTION_API_KEY_DOC,
+                CONNECTION_GROUP, ++order, Width.LONG, "API key");
+        def.define(CONNECTION_TIMEOUT_MS_CONFIG, Type.INT, CONNECTION_TIMEOUT_MS_DEFAULT, Range.atLeast(1),
+                Importance.LOW, CONNECTION_TIMEOUT_MS_DOC, CONNECTION_GROUP, ++order, Width.SHORT,
+                "Connection timeout (ms)");
+        def.define(READ_TIMEOUT_MS_CONFIG, Type.INT, READ_TIMEOUT_MS_DEFAULT, Range.atLeast(1), Importance.LOW,
+                READ_TIMEOUT_MS_DOC, CONNECTION_GROUP, ++order, Width.SHORT, "Read timeout (ms)");
+        def.define(TLS_TRUSTSTORE_PATH_CONFIG, Type.STRING, TLS_TRUSTSTORE_PATH_DEFAULT, Importance.MEDIUM,
+                TLS_TRUSTSTORE_PATH_DOC, CONNECTION_GROUP, ++order, Width.LONG, "Trust store");
+        def.define(TLS_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                TLS_TRUSTSTORE_PASSWORD_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "Trust store password");
+        def.define(TLS_TRUSTSTORE_TYPE_CONFIG, Type.STRING, TLS_TRUSTSTORE_TYPE_DEFAULT,
+                ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS"), Importance.LOW, TLS_TRUSTSTORE_TYPE_DOC,
+                CONNECTION_GROUP, ++order, Width.SHORT, "Trust store type");
+        def.define(TLS_CA_PEM_PATH_CONFIG, Type.STRING, TLS_CA_PEM_PATH_DEFAULT, Importance.MEDIUM,
+                TLS_CA_PEM_PATH_DOC, CONNECTION_GROUP, ++order, Width.LONG, "CA certificate (PEM)");
+        def.define(TLS_HOSTNAME_VERIFICATION_CONFIG, Type.BOOLEAN, TLS_HOSTNAME_VERIFICATION_DEFAULT,
+                Importance.LOW, TLS_HOSTNAME_VERIFICATION_DOC, CONNECTION_GROUP, ++order, Width.SHORT,
+                "Verify host names");
+
+        order = 0;
+        def.define(INDEX_NAME_TEMPLATE_CONFIG, Type.STRING, INDEX_NAME_TEMPLATE_DEFAULT,
+                new ConfigDef.NonEmptyString(), Importance.HIGH, INDEX_NAME_TEMPLATE_DOC, WRITE_GROUP, ++order,
+                Width.LONG, "Index name template");
+        def.define(READ_MODEL_GENERATION_CONFIG, Type.INT, READ_MODEL_GENERATION_DEFAULT, Range.atLeast(0),
+                Importance.MEDIUM, READ_MODEL_GENERATION_DOC, WRITE_GROUP, ++order, Width.SHORT,
+                "Read model generation");
+        define(def, DOCUMENT_ID_STRATEGY_CONFIG, IdStrategy.class, DOCUMENT_ID_STRATEGY_DEFAULT, Importance.HIGH,
+                DOCUMENT_ID_STRATEGY_DOC, WRITE_GROUP, ++order, "Document id strategy");
+        def.define(DOCUMENT_ID_FIELDS_CONFIG, Type.LIST, DOCUMENT_ID_FIELDS_DEFAULT, Importance.MEDIUM,
+                DOCUMENT_ID_FIELDS_DOC, WRITE_GROUP, ++order, Width.LONG, "Document id fields",
+                List.of(DOCUMENT_ID_STRATEGY_CONFIG),
+                visibleWhen(DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(IdStrategy.VALUE_FIELDS)));
+        define(def, WRITE_MODE_CONFIG, WriteMode.class, WRITE_MODE_DEFAULT, Importance.HIGH, WRITE_MODE_DOC,
+                WRITE_GROUP, ++order, "Write mode");
+        define(def, TOMBSTONE_BEHAVIOR_CONFIG, TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_DEFAULT,
+                Importance.MEDIUM, TOMBSTONE_BEHAVIOR_DOC, WRITE_GROUP, ++order, "On tombstones");
+        define(def, VERSIONING_MODE_CONFIG, VersioningMode.class, VERSIONING_MODE_DEFAULT, Importance.HIGH,
+                VERSIONING_MODE_DOC, WRITE_GROUP, ++order, "Versioning");
+        def.define(VERSIONING_FIELD_CONFIG, Type.STRING, VERSIONING_FIELD_DEFAULT, Importance.MEDIUM,
+                VERSIONING_FIELD_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version field",
+                List.of(VERSIONING_MODE_CONFIG),
+                visibleWhen(VERSIONING_MODE_CONFIG, ConfigChoice.spelling(VersioningMode.FIELD)));
+
+        order = 0;
+        def.define(BULK_MAX_ACTIONS_CONFIG, Type.INT, BULK_MAX_ACTIONS_DEFAULT, Range.between(1, 100_000),
+                Importance.MEDIUM, BULK_MAX_ACTIONS_DOC, BULK_GROUP, ++order, Width.SHORT, "Max documents per bulk");
+        def.define(BULK_MAX_BYTES_CONFIG, Type.LONG, BULK_MAX_BYTES_DEFAULT, Range.atLeast(1024),
+                Importance.MEDIUM, BULK_MAX_BYTES_DOC, BULK_GROUP, ++order, Width.SHORT, "Max bytes per bulk");
+        def.define(BULK_FLUSH_INTERVAL_MS_CONFIG, Type.LONG, BULK_FLUSH_INTERVAL_MS_DEFAULT, Range.atLeast(0),
+                Importance.MEDIUM, BULK_FLUSH_INTERVAL_MS_DOC, BULK_GROUP, ++order, Width.SHORT,
+                "Flush interval (ms)");
+        def.define(BULK_MAX_IN_FLIGHT_CONFIG, Type.INT, BULK_MAX_IN_FLIGHT_DEFAULT, Range.between(1, 64),
+                Importance.MEDIUM, BULK_MAX_IN_FLIGHT_DOC, BULK_GROUP, ++order, Width.SHORT,
+                "Bulk requests in flight");
+
+        order = 0;
+        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(0), Importance.MEDIUM,
+                MAX_RETRIES_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Max retries");
+        def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, Range.atLeast(0),
+                Importance.LOW, RETRY_BACKOFF_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
+        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, Range.atLeast(0),
+                Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT,
+                "Max retry backoff (ms)");
+
+        order = 0;
+        define(def, MAPPING_MODE_CONFIG, MappingMode.class, MAPPING_MODE_DEFAULT, Importance.MEDIUM,
+                MAPPING_MODE_DOC, MAPPING_GROUP, ++order, "Mapping source");
+        def.define(MAPPING_STRING_TYPE_CONFIG, Type.STRING, MAPPING_STRING_TYPE_DEFAULT,
+                ConfigChoice.validator(StringMapping.class), Importance.MEDIUM, MAPPING_STRING_TYPE_DOC,
+                MAPPING_GROUP, ++order, Width.SHORT, "String fields", ConfigChoice.recommender(StringMapping.class));
+        def.define(MAPPING_DECIMAL_TYPE_CONFIG, Type.STRING, MAPPING_DECIMAL_TYPE_DEFAULT,
+                ConfigChoice.validator(DecimalMapping.class), Importance.LOW, MAPPING_DECIMAL_TYPE_DOC,
+                MAPPING_GROUP, ++order, Width.SHORT, "Decimal fields", ConfigChoice.recommender(DecimalMapping.class));
+        def.define(MAPPING_KEYWORD_FIELDS_CONFIG, Type.LIST, MAPPING_KEYWORD_FIELDS_DEFAULT, Importance.LOW,
+                MAPPING_KEYWORD_FIELDS_DOC, MAPPING_GROUP, ++order, Width.LONG, "Keyword fields");
+        def.define(MAPPING_TEXT_FIELDS_CONFIG, Type.LIST, MAPPING_TEXT_FIELDS_DEFAULT, Importance.LOW,
+                MAPPING_TEXT_FIELDS_DOC, MAPPING_GROUP, ++order, Width.LONG, "Text fields");
+
+        define(def, MALFORMED_DOCUMENTS_CONFIG, MalformedDocumentBehavior.class, MALFORMED_DOCUMENTS_DEFAULT,
+                Importance.MEDIUM, MALFORMED_DOCUMENTS_DOC, ERRORS_GROUP, 1, "On malformed documents");
+        return def;
+    }
+
+    private static <E extends Enum<E>> void define(ConfigDef def, String name, Class<E> type, String defaultValue,
+                                                   Importance importance, String doc, String group, int order,
+                                                   String displayName) {
+        def.define(name, Type.STRING, defaultValue, ConfigChoice.validator(type), importance, doc, group, order,
+                Width.SHORT, displayName, ConfigChoice.recommender(type));
+    }
+
+    private static ConfigDef.Recommender visibleWhen(String parent, String parentValue) {
+        return new ConfigDef.Recommender() {
+            @Override
+            public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+                return List.of();
+            }
+
+            @Override
+            public boolean visible(String name, Map<String, Object> parsedConfig) {
+                return parentValue.equalsIgnoreCase(String.valueOf(parsedConfig.get(parent)));
+            }
+        };
+    }
+
+}

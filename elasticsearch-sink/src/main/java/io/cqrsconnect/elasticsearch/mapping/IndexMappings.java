@@ -1,0 +1,120 @@
+package io.cqrsconnect.elasticsearch.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsconnect.common.retry.Retrier;
+import io.cqrsconnect.common.retry.RetryPolicy;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each target index's mapping in step with the Connect schemas written to it: before the first document of a
+ * schema it has not seen for an index, it creates the index with the schema's mapping, or (the index, alias or data
+ * stream exists) adds the schema's fields to its mapping. Adding is all Elasticsearch allows: a field whose type
+ * changed keeps its old mapping, a warning says so, and documents that do not fit are rejected per
+ * {@code behavior.on.malformed.documents}. Runs on the task thread; each (index, schema) pair costs one request.
+ */
+public final class IndexMappings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexMappings.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RestClient client;
+    private final SchemaMappings mappings;
+    private final Retrier retrier;
+    private final Map<String, Set<Schema>> applied = new HashMap<>();
+
+    public IndexMappings(RestClient client, SchemaMappings mappings, RetryPolicy retryPolicy) {
+        this.client = client;
+        this.mappings = mappings;
+        this.retrier = new Retrier(retryPolicy, IndexMappings::isTransient);
+    }
+
+    /** Makes sure the index maps every field of the schema; a no-op for a pair already done. */
+    public void ensure(String index, Schema schema) {
+        Set<Schema> done = applied.computeIfAbsent(index, i -> new HashSet<>());
+        if (done.contains(schema)) {
+            return;
+        }
+        Map<String, Object> properties = mappings.properties(schema);
+        try {
+            retrier.call("mapping index " + index, () -> {
+                apply(index, properties);
+                return null;
+            });
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status == 400) {
+                LOG.warn("Index '{}' keeps mappings that differ from the record schema (Elasticsearch cannot change a"
+                        + " field's type): {}. Documents that do not fit are handled per "
+                        + "behavior.on.malformed.documents.", index, body(e));
+            } else {
+                throw new ConnectException("could not map index '" + index + "' from the record schema: "
+                        + e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new ConnectException("could not map index '" + index + "' from the record schema: " + e, e);
+        }
+        done.add(schema);
+    }
+
+    private void apply(String index, Map<String, Object> properties) throws IOException {
+        if (!exists(index)) {
+            Request create = new Request("PUT", "/" + index);
+            create.setJsonEntity(JSON.writeValueAsString(Map.of("mappings", Map.of("properties", properties))));
+            try {
+                client.performRequest(create);
+                LOG.info("Created index '{}' with {} mapped fields from the record schema", index, properties.size());
+                return;
+            } catch (ResponseException e) {
+                if (!body(e).contains("resource_already_exists_exception")) {
+                    throw e;
+                }
+                // another task created it in between: add the fields instead
+            }
+        }
+        Request put = new Request("PUT", "/" + index + "/_mapping");
+        put.setJsonEntity(JSON.writeValueAsString(Map.of("properties", properties)));
+        client.performRequest(put);
+        LOG.info("Mapped the record schema's fields on '{}'", index);
+    }
+
+    private boolean exists(String index) throws IOException {
+        try {
+            // the REST client answers a HEAD's 404 as a response, not an exception
+            return client.performRequest(new Request("HEAD", "/" + index)).getStatusLine().getStatusCode() == 200;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isTransient(Throwable e) {
+        if (e instanceof ResponseException response) {
+            int status = response.getResponse().getStatusLine().getStatusCode();
+            return status == 429 || status >= 500;
+        }
+        return e instanceof IOException;
+    }
+
+    private static String body(ResponseException e) {
+        try (InputStream in = e.getResponse().getEntity().getContent()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException unreadable) {
+            return e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.cqrsconnect.elasticsearch.mapping;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.cqrsconnect.common.event.SchemalessStructs;
+import io.cqrsconnect.elasticsearch.config.DecimalMapping;
+import io.cqrsconnect.elasticsearch.config.StringMapping;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+
+/**
+ * Elasticsearch field mappings for a Connect schema, matching what {@code DocumentJson} writes: integers as
+ * {@code byte}/{@code short}/{@code integer}/{@code long}, floats as {@code float}/{@code double}, {@link Decimal} as
+ * a {@code scaled_float} of its scale (exact cents for money), {@link Date} and {@link Timestamp} as {@code date},
+ * {@link Time} as a {@code date} of the day's time, bytes as {@code binary}, structs as objects, arrays as their
+ * element's mapping, maps as objects whose keys are mapped dynamically; strings as configured (text, keyword, or
+ * text with a keyword sub-field), with per-field overrides by dotted path.
+ */
+public final class SchemaMappings {
+
+    private final StringMapping strings;
+    private final DecimalMapping decimals;
+    private final Set<String> keywordFields;
+    private final Set<String> textFields;
+
+    public SchemaMappings(StringMapping strings, DecimalMapping decimals, Set<String> keywordFields,
+                          Set<String> textFields) {
+        this.strings = strings;
+        this.decimals = decimals;
+        this.keywordFields = Set.copyOf(keywordFields);
+        this.textFields = Set.copyOf(textFields);
+    }
+
+    /** The {@code properties} of a struct schema's fields, as JSON-ready maps. */
+    public Map<String, Object> properties(Schema struct) {
+        return properties(struct, "");
+    }
+
+    private Map<String, Object> properties(Schema struct, String prefix) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (Field field : struct.fields()) {
+            Map<String, Object> mapping = mapping(field.schema(), prefix + field.name());
+            if (mapping != null) {
+                properties.put(field.name(), mapping);
+            }
+        }
+        return properties;
+    }
+
+    /** The mapping of one field, or null when the schema says nothing (a null whose type is unknown). */
+    private Map<String, Object> mapping(Schema schema, String path) {
+        if (SchemalessStructs.isNullType(schema)) {
+            return null;
+        }
+        if (schema.name() != null) {
+            switch (schema.name()) {
+                case Decimal.LOGICAL_NAME -> {
+                    return decimal(schema);
+                }
+                case Date.LOGICAL_NAME -> {
+                    return Map.of("type", "date", "format", "strict_date");
+                }
+                case Timestamp.LOGICAL_NAME -> {
+                    return Map.of("type", "date", "format", "strict_date_optional_time||epoch_millis");
+                }
+                case Time.LOGICAL_NAME -> {
+                    return Map.of("type", "date", "format", "hour_minute_second_millis");
+                }
+                default -> {
+                    // other named schemas are mapped by their physical type
+                }
+            }
+        }
+        return switch (schema.type()) {
+            case INT8 -> Map.of("type", "byte");
+            case INT16 -> Map.of("type", "short");
+            case INT32 -> Map.of("type", "integer");
+            case INT64 -> Map.of("type", "long");
+            case FLOAT32 -> Map.of("type", "float");
+            case FLOAT64 -> Map.of("type", "double");
+            case BOOLEAN -> Map.of("type", "boolean");
+            case BYTES -> Map.of("type", "binary");
+            case STRING -> string(path);
+            case STRUCT -> Map.of("properties", properties(schema, path + "."));
+            case ARRAY -> mapping(schema.valueSchema(), path);
+            case MAP -> Map.of("type", "object", "dynamic", true);
+        };
+    }
+
+    private Map<String, Object> decimal(Schema schema) {
+        return switch (decimals) {
+            case DOUBLE -> Map.of("type", "double");
+            case KEYWORD -> Map.of("type", "keyword");
+            case SCALED_FLOAT -> {
+                int scale = Integer.parseInt(schema.parameters().getOrDefault(Decimal.SCALE_FIELD, "0"));
+                yield Map.of("type", "scaled_float", "scaling_factor", Math.pow(10, Math.max(scale, 0)));
+            }
+        };
+    }
+
+    private Map<String, Object> string(String path) {
+        StringMapping mapping = keywordFields.contains(path) ? StringMapping.KEYWORD
+                : textFields.contains(path) ? StringMapping.TEXT : strings;
+        return switch (mapping) {
+            case KEYWORD -> Map.of("type", "keyword");
+            case TEXT -> Map.of("type", "text");
+            case TEXT_AND_KEYWORD -> Map.of("type", "text",
+                    "fields", Map.of("keyword", Map.of("type", "keyword", "ignore_above", 256)));
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package io.cqrsconnect.elasticsearch.readmodel;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import io.cqrsconnect.common.retry.Retrier;
+import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.elasticsearch.client.ResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * For a sink that writes a read model's generation ({@code read.model.generation}): before the first write into a
+ * generation's index, creates the index and, when the model's logical name does not exist yet, points it at this
+ * generation so readers can use it at once. An existing alias is left alone: switching a live model to a newer
+ * generation is the rebuild's decision, not the sink's. Runs on the task thread, once per index.
+ */
+public final class GenerationPublisher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationPublisher.class);
+
+    private final ElasticsearchAliasSwitch aliases;
+    private final Retrier retrier;
+    private final Set<String> published = new HashSet<>();
+
+    public GenerationPublisher(ElasticsearchAliasSwitch aliases, RetryPolicy retryPolicy) {
+        this.aliases = aliases;
+        this.retrier = new Retrier(retryPolicy, GenerationPublisher::isTransient);
+    }
+
+    /** Makes sure the generation's index exists and its logical name resolves; a no-op after the first call. */
+    public void ensurePublished(ReadModelGeneration generation) {
+        if (published.contains(generation.physicalName())) {
+            return;
+        }
+        try {
+            retrier.call("publishing read model " + generation, () -> {
+                aliases.createIfAbsent(generation);
+                if (aliases.current(generation.logicalName()).isEmpty()) {
+                    if (aliases.isConcreteIndex(generation.logicalName())) {
+                        LOG.warn("Read model '{}' is a concrete index, so it cannot become an alias of {}: readers "
+                                + "keep seeing the old index. Reindex or drop it, or set {} to 0.",
+                                generation.logicalName(), generation,
+                                ElasticsearchSinkConnectorConfig.READ_MODEL_GENERATION_CONFIG);
+                    } else {
+                        aliases.pointTo(generation);
+                        LOG.info("Read model '{}' now points at its first generation {}", generation.logicalName(),
+                                generation);
+                    }
+                }
+                return null;
+            });
+        } catch (IOException e) {
+            throw new ConnectException("could not create or publish read model generation " + generation + ": " + e,
+                    e);
+        }
+        published.add(generation.physicalName());
+    }
+
+    private static boolean isTransient(Throwable e) {
+        if (e instanceof ResponseException response) {
+            int status = response.getResponse().getStatusLine().getStatusCode();
+            return status == 429 || status >= 500;
+        }
+        return e instanceof IOException;
+    }
+}

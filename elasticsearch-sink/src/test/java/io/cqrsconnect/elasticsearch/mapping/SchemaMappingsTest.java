@@ -1,0 +1,75 @@
+package io.cqrsconnect.elasticsearch.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsconnect.common.event.SchemalessStructs;
+import io.cqrsconnect.elasticsearch.config.DecimalMapping;
+import io.cqrsconnect.elasticsearch.config.StringMapping;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.junit.jupiter.api.Test;
+
+class SchemaMappingsTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void mapsEveryConnectTypeAsDocumentJsonWritesIt() throws Exception {
+        Schema address = SchemaBuilder.struct().field("city", Schema.STRING_SCHEMA)
+                .field("code", Schema.STRING_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("id", Schema.INT64_SCHEMA)
+                .field("rank", Schema.INT32_SCHEMA)
+                .field("score", Schema.FLOAT64_SCHEMA)
+                .field("active", Schema.BOOLEAN_SCHEMA)
+                .field("price", Decimal.schema(2))
+                .field("born", Date.SCHEMA)
+                .field("seen", Timestamp.SCHEMA)
+                .field("opens", Time.SCHEMA)
+                .field("photo", Schema.BYTES_SCHEMA)
+                .field("name", Schema.STRING_SCHEMA)
+                .field("status", Schema.STRING_SCHEMA)
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
+                .field("attributes", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.STRING_SCHEMA).build())
+                .field("address", address)
+                .field("unknown", SchemaBuilder.string().optional().name(SchemalessStructs.NULL_TYPE).build())
+                .build();
+        SchemaMappings mappings = new SchemaMappings(StringMapping.TEXT_AND_KEYWORD, DecimalMapping.SCALED_FLOAT, Set.of("status", "address.code"),
+                Set.of("tags"));
+
+        Map<String, Object> properties = mappings.properties(schema);
+
+        assertThat((Object) json.valueToTree(properties)).isEqualTo(json.readTree("""
+                {"id":{"type":"long"},"rank":{"type":"integer"},"score":{"type":"double"},
+                 "active":{"type":"boolean"},"price":{"type":"scaled_float","scaling_factor":100.0},
+                 "born":{"type":"date","format":"strict_date"},
+                 "seen":{"type":"date","format":"strict_date_optional_time||epoch_millis"},
+                 "opens":{"type":"date","format":"hour_minute_second_millis"},
+                 "photo":{"type":"binary"},
+                 "name":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},
+                 "status":{"type":"keyword"},
+                 "tags":{"type":"text"},
+                 "attributes":{"type":"object","dynamic":true},
+                 "address":{"properties":{"city":{"type":"text","fields":{"keyword":{"type":"keyword",
+                   "ignore_above":256}}},"code":{"type":"keyword"}}}}
+                """));
+    }
+
+    @Test
+    void decimalsCanBeDoublesOrKeywords() {
+        Schema schema = SchemaBuilder.struct().field("amount", Decimal.schema(2)).build();
+
+        assertThat(new SchemaMappings(StringMapping.TEXT, DecimalMapping.DOUBLE, Set.of(), Set.of())
+                .properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "double")));
+        assertThat(new SchemaMappings(StringMapping.TEXT, DecimalMapping.KEYWORD, Set.of(), Set.of())
+                .properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "keyword")));
+    }
+}
