@@ -15,6 +15,14 @@ import java.util.Optional;
  */
 public interface SinkDialect extends JdbcDialect {
 
+    /**
+     * The table name for a name computed from data (a topic, a Debezium source table): sanitized by the identifier
+     * rules, and kept out of names the database reserves.
+     */
+    default String tableName(String rendered) {
+        return identifierRules().sanitizeTableName(rendered);
+    }
+
     /** The column type to create for a column, e.g. {@code BIGINT}, {@code jsonb}, {@code VARCHAR(255)}. */
     String columnType(ColumnSpec column);
 
@@ -34,6 +42,12 @@ public interface SinkDialect extends JdbcDialect {
      */
     Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column)
             throws SQLException;
+
+    /**
+     * The statement that widens a column to hold {@code wanted}'s values (a larger integer or floating-point type),
+     * or empty when it needs no widening or this database cannot (or need not) do it in place. Never narrows.
+     */
+    Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted);
 
     /**
      * The most rows one multi-row statement should carry for rows of {@code columnCount} values; 1 means this

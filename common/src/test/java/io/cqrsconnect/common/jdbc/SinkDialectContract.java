@@ -241,6 +241,39 @@ abstract class SinkDialectContract {
     }
 
     @Test
+    void widensNumericColumnsWhenValuesOutgrowThemAndNeverNarrows() throws SQLException {
+        ColumnSpec small = new ColumnSpec("amount", Schema.OPTIONAL_INT32_SCHEMA, false);
+        ColumnSpec single = new ColumnSpec("ratio", Schema.OPTIONAL_FLOAT32_SCHEMA, false);
+        create("widening", List.of(ID, small, single), List.of("id"));
+        ColumnSpec big = new ColumnSpec("amount", Schema.OPTIONAL_INT64_SCHEMA, false);
+        ColumnSpec dbl = new ColumnSpec("ratio", Schema.OPTIONAL_FLOAT64_SCHEMA, false);
+        try (Connection connection = database().connect()) {
+            TableDefinition table = dialect().describeTable(connection, "widening").orElseThrow();
+            ColumnDefinition amount = table.column("amount").orElseThrow();
+            ColumnDefinition ratio = table.column("ratio").orElseThrow();
+            assertThat(dialect().widenColumn("widening", amount, small)).as("same width").isEmpty();
+            assertThat(dialect().widenColumn("widening", table.column("id").orElseThrow(), small))
+                    .as("never narrows").isEmpty();
+            List<String> ddl = new ArrayList<>();
+            dialect().widenColumn("widening", amount, big).ifPresent(ddl::add);
+            dialect().widenColumn("widening", ratio, dbl).ifPresent(ddl::add);
+            if (database().kind().equals("SQLite")) {
+                assertThat(ddl).as("SQLite's INTEGER and REAL already hold 64-bit values").isEmpty();
+            } else {
+                assertThat(ddl).hasSize(2);
+                database().execute(ddl.toArray(String[]::new));
+            }
+        }
+        try (Connection connection = open()) {
+            new RowWriter(dialect()).insert(connection, new WriteShape("widening", List.of(ID, big, dbl),
+                    List.of("id"), null), List.<Object[]>of(new Object[] {1L, 9_000_000_000L, 0.1d}));
+            connection.commit();
+        }
+        assertThat(column("widening", 1, "amount")).isEqualTo("9000000000");
+        assertThat(Double.parseDouble(column("widening", 1, "ratio"))).isEqualTo(0.1d);
+    }
+
+    @Test
     void findsATableCreatedWithoutQuotesWhateverItsCase() throws SQLException {
         database().execute("CREATE TABLE Customer_Accounts (Account_Id INTEGER PRIMARY KEY, Holder VARCHAR(20))");
         try (Connection connection = database().connect()) {

@@ -32,6 +32,13 @@ class SqlBuilderTest {
     }
 
     @Test
+    void sqliteKeepsTableNamesOutOfItsReservedPrefix() {
+        assertThat(new io.cqrsconnect.common.jdbc.dialect.SqliteDialect().tableName("sqlite.orders"))
+                .isEqualTo("t_sqlite_orders");
+        assertThat(new io.cqrsconnect.common.jdbc.dialect.SqliteDialect().tableName("orders")).isEqualTo("orders");
+    }
+
+    @Test
     void foldingFollowsTheDatabase() {
         assertThat(new PostgreSqlDialect().identifierRules().fold("Orders")).isEqualTo("orders");
         assertThat(IdentifierRules.ANSI.fold("Orders")).isEqualTo("ORDERS");

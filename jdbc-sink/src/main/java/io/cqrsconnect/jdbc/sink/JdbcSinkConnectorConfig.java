@@ -120,8 +120,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String AUTO_CREATE_DOC = "Create a missing table from the record's schema.";
     public static final boolean AUTO_CREATE_DEFAULT = true;
     public static final String AUTO_EVOLVE_CONFIG = "auto.evolve";
-    public static final String AUTO_EVOLVE_DOC = "Add missing columns, and let NOT NULL columns accept NULL when "
-            + "records lack them, where the database can. Nothing is ever dropped or narrowed.";
+    public static final String AUTO_EVOLVE_DOC = "Add missing columns, widen integer and floating-point columns "
+            + "whose values outgrew them, and let NOT NULL columns accept NULL when records lack them, where the "
+            + "database can. Nothing is ever dropped or narrowed.";
     public static final boolean AUTO_EVOLVE_DEFAULT = true;
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";

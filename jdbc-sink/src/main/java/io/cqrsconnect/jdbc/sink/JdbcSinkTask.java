@@ -66,7 +66,7 @@ public class JdbcSinkTask extends SinkTask {
                 JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
         connection = new JdbcConnection(config.connectionUrl(), config.connectionUser(),
                 config.connectionPassword().value(), dialect);
-        mapper = new RecordMapper(config, dialect.identifierRules());
+        mapper = new RecordMapper(config, dialect::tableName);
         deadLetters = DeadLetterRouter.of(context);
         metrics = new SinkMetrics(TaskMetrics.of(context));
         retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql

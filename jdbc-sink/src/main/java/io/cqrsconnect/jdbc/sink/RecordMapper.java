@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.ColumnValues;
-import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
@@ -36,16 +36,22 @@ final class RecordMapper {
     private static final String DEFAULT_PRIMITIVE_KEY_COLUMN = "id";
 
     private final JdbcSinkConnectorConfig config;
-    private final IdentifierRules rules;
+    private final UnaryOperator<String> tableNames;
     private final Map<LayoutKey, RowLayout> upsertLayouts = new HashMap<>();
     private final Map<LayoutKey, RowLayout> deleteLayouts = new HashMap<>();
+    private Schema lastKeySchema;
+    private Schema lastValueSchema;
+    private RowLayout lastUpsertLayout;
 
     private record LayoutKey(Schema keySchema, Schema valueSchema, boolean guarded) {
     }
 
-    RecordMapper(JdbcSinkConnectorConfig config, IdentifierRules rules) {
+    /**
+     * @param tableNames makes a rendered table name safe for the database ({@code SinkDialect::tableName})
+     */
+    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames) {
         this.config = config;
-        this.rules = rules;
+        this.tableNames = tableNames;
     }
 
     /**
@@ -54,7 +60,7 @@ final class RecordMapper {
      * @throws BadRecordException when the record lacks what the configuration needs, or a value does not convert
      */
     SinkRow map(ChangeEvent event) {
-        String table = rules.sanitizeTableName(config.tableNameTemplate().render(event));
+        String table = tableNames.apply(config.tableNameTemplate().render(event));
         if (event.operation() == Operation.DELETE) {
             if (!config.deleteEnabled()) {
                 return null;
@@ -68,9 +74,16 @@ final class RecordMapper {
                     key -> deleteLayout(event, guarded));
             return new SinkRow(table, Operation.DELETE, layout, values(layout, event), event);
         }
-        RowLayout layout = upsertLayouts.computeIfAbsent(
-                new LayoutKey(event.keySchema(), event.value().schema(), config.versionMode() != VersionMode.NONE),
-                key -> upsertLayout(event));
+        RowLayout layout;
+        if (event.keySchema() == lastKeySchema && event.value().schema() == lastValueSchema) {
+            layout = lastUpsertLayout; // converters cache schemas: the same instance, no deep hashing
+        } else {
+            layout = upsertLayouts.computeIfAbsent(new LayoutKey(event.keySchema(), event.value().schema(),
+                    config.versionMode() != VersionMode.NONE), key -> upsertLayout(event));
+            lastKeySchema = event.keySchema();
+            lastValueSchema = event.value().schema();
+            lastUpsertLayout = layout;
+        }
         return new SinkRow(table, Operation.UPSERT, layout, values(layout, event), event);
     }
 
@@ -150,13 +163,11 @@ final class RecordMapper {
             }
             case RECORD_KEY -> {
                 Schema keySchema = event.keySchema();
-                if (event.key() == null || keySchema == null && !(event.key() instanceof Struct)) {
-                    if (event.key() == null) {
-                        throw new BadRecordException(event.coordinates(), null, "the record has no key, and "
-                                + "pk.mode=record_key takes the primary key from it.",
-                                JdbcSinkConnectorConfig.PK_MODE_CONFIG,
-                                "use record_value with pk.fields, kafka, or none (insert mode).");
-                    }
+                if (event.key() == null) {
+                    throw new BadRecordException(event.coordinates(), null, "the record has no key, and "
+                            + "pk.mode=record_key takes the primary key from it.",
+                            JdbcSinkConnectorConfig.PK_MODE_CONFIG,
+                            "use record_value with pk.fields, kafka, or none (insert mode).");
                 }
                 if (event.key() instanceof Struct key) {
                     List<String> wanted = config.primaryKeyFields();

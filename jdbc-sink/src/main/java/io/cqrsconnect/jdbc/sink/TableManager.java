@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps target tables fit for the rows written to them: creates a missing table ({@code auto.create}), adds missing
- * columns and lets NOT NULL columns accept NULL when records lack them ({@code auto.evolve}); never drops or
- * narrows anything. Table definitions are cached and re-read after every change this task makes.
+ * columns, widens numeric columns whose values outgrew them, and lets NOT NULL columns accept NULL when records lack
+ * them ({@code auto.evolve}); never drops or narrows anything. Table definitions are cached and re-read after every change this task makes.
  */
 final class TableManager {
 
@@ -118,6 +118,15 @@ final class TableManager {
                 missing.add(column);
             }
         }
+        List<String> widenings = new ArrayList<>();
+        if (autoEvolve) {
+            for (ColumnSpec column : layout.specs()) {
+                Optional<ColumnDefinition> existing = definition.column(column.name());
+                if (existing.isPresent()) {
+                    dialect.widenColumn(definition.name(), existing.get(), column).ifPresent(widenings::add);
+                }
+            }
+        }
         List<ColumnDefinition> tooStrict = new ArrayList<>();
         for (ColumnDefinition column : definition.columns()) {
             if (column.nullable() || definition.primaryKey().contains(column.name())) {
@@ -129,7 +138,7 @@ final class TableManager {
                 tooStrict.add(column);
             }
         }
-        if (missing.isEmpty() && tooStrict.isEmpty()) {
+        if (missing.isEmpty() && tooStrict.isEmpty() && widenings.isEmpty()) {
             return definition;
         }
         if (!missing.isEmpty() && !autoEvolve) {
@@ -148,6 +157,7 @@ final class TableManager {
             }
         }
         List<String> ddl = new ArrayList<>(dialect.addColumns(definition.name(), missing));
+        ddl.addAll(widenings);
         for (ColumnDefinition column : tooStrict) {
             Optional<String> relax = dialect.relaxNullability(connection, definition.name(), column);
             if (relax.isPresent()) {

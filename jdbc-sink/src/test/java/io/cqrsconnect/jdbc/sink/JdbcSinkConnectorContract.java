@@ -50,9 +50,7 @@ abstract class JdbcSinkConnectorContract {
 
     /** A topic name unique in the shared cluster. */
     String topic(String name) {
-        // "t-" first: SQLite reserves table names that start with "sqlite_"
-        String topic = "t-" + database().kind().toLowerCase(Locale.ROOT) + "-" + name + "-"
-                + SEQUENCE.incrementAndGet();
+        String topic = database().kind().toLowerCase(Locale.ROOT) + "-" + name + "-" + SEQUENCE.incrementAndGet();
         cluster.kafka().createTopic(topic, 1);
         return topic;
     }
@@ -151,9 +149,9 @@ abstract class JdbcSinkConnectorContract {
         }
     }
 
-    /** The table the default template ${topic} names: the topic with other characters than [A-Za-z0-9_] as '_'. */
-    static String tableFor(String topic) {
-        return topic.replaceAll("[^A-Za-z0-9_]", "_");
+    /** The table the default template ${topic} names: as the dialect makes a topic a table name. */
+    String tableFor(String topic) {
+        return dialect().tableName(topic);
     }
 
     /** One column of every row, ordered by the column {@code orderBy}. */

@@ -114,6 +114,18 @@ class JdbcSinkTaskTest {
     }
 
     @Test
+    void widensANumericColumnWhenTheSchemaWidens() throws SQLException {
+        task.initialize(new RecordingTaskContext(false));
+        task.start(config("widened"));
+        Schema narrow = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("qty", Schema.INT32_SCHEMA)
+                .build();
+        task.put(List.of(new SinkRecord("orders", 0, KEY, new Struct(KEY).put("id", 1L), narrow,
+                new Struct(narrow).put("id", 1L).put("qty", 5), 0)));
+        task.put(List.of(record(1, 2, 9_000_000_000L)));
+        assertThat(rows("widened")).containsExactly("1=5", "2=9000000000");
+    }
+
+    @Test
     void aMissingTableWithoutAutoCreateFailsNamingTheSetting() {
         task.initialize(new RecordingTaskContext(false));
         Map<String, String> config = config("never_created");

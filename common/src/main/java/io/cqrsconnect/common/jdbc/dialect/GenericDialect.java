@@ -160,6 +160,45 @@ public class GenericDialect implements SinkDialect {
     }
 
     @Override
+    public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
+        if (!needsWidening(existing, wanted)) {
+            return Optional.empty();
+        }
+        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" ALTER COLUMN ")
+                .identifier(existing.name()).append(" SET DATA TYPE ").append(columnType(wanted)).toString());
+    }
+
+    /**
+     * True when the column's numeric type is narrower than the values' kind: a smaller integer for a larger one, a
+     * single-precision float for a double. Strings, decimals and time types are left as they are.
+     */
+    protected static boolean needsWidening(ColumnDefinition existing, ColumnSpec wanted) {
+        int have = integerRank(existing.jdbcType());
+        int want = switch (wanted.kind()) {
+            case INT8 -> 1;
+            case INT16 -> 2;
+            case INT32 -> 3;
+            case INT64 -> 4;
+            default -> 0;
+        };
+        if (have > 0 && want > have) {
+            return true;
+        }
+        // REAL is single precision everywhere; FLOAT is left alone (in H2 and ANSI SQL it may be a double already)
+        return existing.jdbcType() == Types.REAL && wanted.kind() == ColumnKind.FLOAT64;
+    }
+
+    private static int integerRank(int jdbcType) {
+        return switch (jdbcType) {
+            case Types.TINYINT -> 1;
+            case Types.SMALLINT -> 2;
+            case Types.INTEGER -> 3;
+            case Types.BIGINT -> 4;
+            default -> 0;
+        };
+    }
+
+    @Override
     public int maxRowsPerStatement(int columnCount) {
         return 1;
     }

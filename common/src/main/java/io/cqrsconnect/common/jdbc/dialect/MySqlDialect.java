@@ -147,6 +147,16 @@ public class MySqlDialect extends GenericDialect {
     }
 
     @Override
+    public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
+        if (!needsWidening(existing, wanted)) {
+            return Optional.empty();
+        }
+        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" MODIFY COLUMN ")
+                .identifier(existing.name()).append(" ").append(columnType(wanted))
+                .append(existing.nullable() ? " NULL" : " NOT NULL").toString());
+    }
+
+    @Override
     public int maxRowsPerStatement(int columnCount) {
         return rowsWithin(MAX_BIND_PARAMETERS, columnCount, 1000);
     }

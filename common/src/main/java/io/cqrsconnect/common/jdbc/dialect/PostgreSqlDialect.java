@@ -93,6 +93,16 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     @Override
+    public java.util.Optional<String> widenColumn(String table, io.cqrsconnect.common.jdbc.ColumnDefinition existing,
+                                                  ColumnSpec wanted) {
+        if (!needsWidening(existing, wanted)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" ALTER COLUMN ")
+                .identifier(existing.name()).append(" TYPE ").append(columnType(wanted)).toString());
+    }
+
+    @Override
     public int maxRowsPerStatement(int columnCount) {
         return rowsWithin(MAX_BIND_PARAMETERS, columnCount, 1000);
     }

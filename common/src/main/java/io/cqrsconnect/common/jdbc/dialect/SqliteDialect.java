@@ -83,6 +83,13 @@ public class SqliteDialect extends GenericDialect {
         return ERRORS;
     }
 
+    /** SQLite reserves names starting with {@code sqlite_} for itself (a topic of that name is no exception). */
+    @Override
+    public String tableName(String rendered) {
+        String name = super.tableName(rendered);
+        return name.regionMatches(true, 0, "sqlite_", 0, 7) ? "t_" + name : name;
+    }
+
     @Override
     public String columnType(ColumnSpec column) {
         return switch (column.kind()) {
@@ -109,6 +116,12 @@ public class SqliteDialect extends GenericDialect {
 
     @Override
     public Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column) {
+        return Optional.empty();
+    }
+
+    /** Column types are affinities in SQLite: an INTEGER column already holds any 64-bit integer. */
+    @Override
+    public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
         return Optional.empty();
     }
 
