@@ -2,10 +2,7 @@ package io.cqrsconnect.packaging.quickstart;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
@@ -29,7 +27,7 @@ import io.cqrsconnect.testing.localstack.LocalStack;
  * <p>Capture uses Debezium's PostgreSQL connector until our own JDBC source lands; the read models are ours.
  *
  * <p>Run with {@code ./mvnw -Pquickstart -DskipTests verify}. It runs a short demo (a new order appears in both
- * read models), prints where everything is, and keeps running until Enter or Ctrl-C.
+ * read models), prints where everything is, and keeps running until Ctrl-C.
  */
 public final class Quickstart implements AutoCloseable {
 
@@ -149,7 +147,7 @@ public final class Quickstart implements AutoCloseable {
                 Order %d was just placed in the legacy database and has reached both read models.
                 Try:  curl -s '%s/orders/_search?q=status:NEW&pretty'
                       curl -s %s/connectors?expand=status
-                Press Enter (or Ctrl-C) to stop everything.
+                Press Ctrl-C to stop everything.
                 """, postgres.jdbcUrl(), readModelUrl(), elasticsearch.httpUrl(), stack.connectUrl(),
                 stack.bootstrapServers(), ORDERS_TOPIC, demoOrder, elasticsearch.httpUrl(), stack.connectUrl());
     }
@@ -181,7 +179,8 @@ public final class Quickstart implements AutoCloseable {
             quickstart.start();
             long order = quickstart.placeOrderAndWaitForReadModels();
             quickstart.printWhereEverythingIs(order);
-            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            // Runs until Ctrl-C: the shutdown hook stops the worker, the broker and the stores.
+            new CountDownLatch(1).await();
         }
     }
 }

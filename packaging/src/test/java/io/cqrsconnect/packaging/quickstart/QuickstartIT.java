@@ -1,0 +1,57 @@
+package io.cqrsconnect.packaging.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The quickstart works end to end, as the README promises: our packaged sink plugins in a real worker process,
+ * driven only through the REST API, keep both read models equal to the legacy table through inserts, updates and
+ * deletes.
+ */
+class QuickstartIT {
+
+    private static Quickstart quickstart;
+
+    @BeforeAll
+    static void start() throws Exception {
+        quickstart = new Quickstart(Path.of(System.getProperty("cqrs.plugin.path")),
+                Path.of(System.getProperty("cqrs.peer.plugin.path"))).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (quickstart != null) {
+            quickstart.close();
+        }
+    }
+
+    @Test
+    void readModelsFollowTheLegacyTable() throws Exception {
+        long placed = quickstart.placeOrderAndWaitForReadModels();
+        assertThat(quickstart.relationalStatus(placed)).isEqualTo("NEW");
+        for (long snapshotted = 1; snapshotted <= 3; snapshotted++) {
+            assertThat(quickstart.searchHasOrder(snapshotted)).as("order %d", snapshotted).isTrue();
+        }
+        assertThat(quickstart.relationalStatus(1)).isEqualTo("SHIPPED");
+
+        try (Connection legacy = quickstart.legacy().connect(); Statement statement = legacy.createStatement()) {
+            statement.execute("UPDATE orders SET status = 'PAID' WHERE id = " + placed);
+            statement.execute("DELETE FROM orders WHERE id = 2");
+        }
+        await("update and delete reach both read models").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                    assertThat(quickstart.relationalStatus(placed)).isEqualTo("PAID");
+                    assertThat(quickstart.relationalStatus(2)).isNull();
+                    assertThat(quickstart.searchHasOrder(2)).isFalse();
+                });
+    }
+}
