@@ -2,6 +2,7 @@ package io.cqrsconnect.common.event;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import org.apache.kafka.connect.data.Schema;
@@ -17,12 +18,17 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *       {@code m} (message) have no row to write and are skipped;</li>
  *   <li>a value flattened by Debezium's {@code ExtractNewRecordState} with its {@code __deleted} field set to true:
  *       a delete;</li>
- *   <li>a tombstone (null value): a delete by key.</li>
+ *   <li>a tombstone (null value): a delete by key. A tombstone carries no source block, yet Debezium writes one
+ *       right after each delete event so that compaction can drop the key; it is given the source of the last
+ *       change-data-capture event read from its topic (a Debezium topic holds one table), so that routing by
+ *       {@code ${source.table}} sends it where its delete went.</li>
  * </ul>
  * Anything else (a bare string or number as the value, say) is a {@link BadRecordException} naming the converter
- * setting to fix. The reader is stateless and thread-safe.
+ * setting to fix. A task keeps one reader (it remembers each topic's last source); it is thread-safe.
  */
 public final class ChangeEventReader {
+
+    private final Map<String, SourceInfo> lastSourceByTopic = new ConcurrentHashMap<>();
 
     /** The field Debezium's {@code ExtractNewRecordState} adds when {@code delete.handling.mode=rewrite}. */
     static final String REWRITTEN_DELETE_FIELD = "__deleted";
@@ -44,8 +50,8 @@ public final class ChangeEventReader {
         }
         Object value = record.value();
         if (value == null) {
-            return Optional.of(new ChangeEvent(coordinates, Operation.DELETE, keySchema, key, null, null, true,
-                    record));
+            return Optional.of(new ChangeEvent(coordinates, Operation.DELETE, keySchema, key, null,
+                    lastSourceByTopic.get(record.topic()), true, record));
         }
         if (value instanceof Struct struct) {
             if (DebeziumEnvelope.isEnvelope(struct.schema())) {
@@ -78,9 +84,12 @@ public final class ChangeEventReader {
         return new ChangeEvent(coordinates, operation, keySchema, key, value, null, false, record);
     }
 
-    private static Optional<ChangeEvent> fromEnvelope(RecordCoordinates coordinates, SinkRecord record,
-                                                      Schema keySchema, Object key, String op, Struct before,
-                                                      Struct after, SourceInfo source) {
+    private Optional<ChangeEvent> fromEnvelope(RecordCoordinates coordinates, SinkRecord record,
+                                               Schema keySchema, Object key, String op, Struct before,
+                                               Struct after, SourceInfo source) {
+        if (source != null) {
+            lastSourceByTopic.put(record.topic(), source);
+        }
         switch (op == null ? "" : op) {
             case "c", "r", "u" -> {
                 if (after == null) {

@@ -60,6 +60,18 @@ class ChangeEventReaderTest {
     }
 
     @Test
+    void aTombstoneAfterADebeziumDeleteCarriesTheSourceOfItsTopic() {
+        reader.read(record("srv.inventory.customers", 0, 1L, KEY, key(1), ENVELOPE, envelope("d", row(1, "x"), null)));
+
+        ChangeEvent tombstone = reader.read(record("srv.inventory.customers", 0, 2L, KEY, key(1), null, null))
+                .orElseThrow();
+        ChangeEvent elsewhere = reader.read(record("other", 0, 2L, KEY, key(1), null, null)).orElseThrow();
+
+        assertThat(tombstone.source()).isEqualTo(new SourceInfo("shop", "inventory", "customers"));
+        assertThat(elsewhere.source()).isNull();
+    }
+
+    @Test
     void debeziumCreatesReadsAndUpdatesUpsertTheAfterImage() {
         for (String op : new String[] {"c", "r", "u"}) {
             Struct envelope = envelope(op, row(1, "old"), row(1, "new"));
