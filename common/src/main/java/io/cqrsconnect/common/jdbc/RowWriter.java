@@ -10,8 +10,8 @@ import java.util.function.IntFunction;
 
 /**
  * Executes a dialect's write statements for many rows: multi-row statements of up to
- * {@link SinkDialect#maxRowsPerStatement} rows each (one prepared statement reused for all full chunks), or a JDBC
- * batch of single-row statements. Rows are arrays of JDBC values ({@link ColumnValues#toJdbc}) aligned with the
+ * {@link SinkDialect#maxRowsPerStatement} rows each (one prepared statement reused for all full chunks; a columnar
+ * statement binds each column's values as one array), or a JDBC batch of single-row statements. Rows are arrays of JDBC values ({@link ColumnValues#toJdbc}) aligned with the
  * columns they are written to. Transactions are the caller's: this class never commits.
  */
 public final class RowWriter {
@@ -24,13 +24,13 @@ public final class RowWriter {
 
     /** Inserts the rows. */
     public void insert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
-        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape.columns().size()),
+        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
                 count -> dialect.insert(shape, count));
     }
 
     /** Inserts or updates the rows by key (skipping rows whose stored version is newer, when guarded). */
     public void upsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
-        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape.columns().size()),
+        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
                 count -> dialect.upsert(shape, count));
     }
 
@@ -78,7 +78,7 @@ public final class RowWriter {
             int[] order = order(sql, positions);
             try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
                 for (int chunk = 0; chunk < fullChunks; chunk++) {
-                    bindRows(statement, order, columns, rows.subList(chunk * maxRows, (chunk + 1) * maxRows));
+                    bindRows(statement, sql, order, columns, rows.subList(chunk * maxRows, (chunk + 1) * maxRows));
                     statement.executeUpdate();
                 }
             }
@@ -88,14 +88,25 @@ public final class RowWriter {
             WriteSql sql = statementFor.apply(rest);
             int[] order = order(sql, positions);
             try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-                bindRows(statement, order, columns, rows.subList(fullChunks * maxRows, rows.size()));
+                bindRows(statement, sql, order, columns, rows.subList(fullChunks * maxRows, rows.size()));
                 statement.executeUpdate();
             }
         }
     }
 
-    private void bindRows(PreparedStatement statement, int[] order, List<ColumnSpec> columns, List<Object[]> rows)
-            throws SQLException {
+    private void bindRows(PreparedStatement statement, WriteSql sql, int[] order, List<ColumnSpec> columns,
+                          List<Object[]> rows) throws SQLException {
+        if (sql.columnar()) {
+            for (int parameter = 0; parameter < order.length; parameter++) {
+                int position = order[parameter];
+                Object[] values = new Object[rows.size()];
+                for (int row = 0; row < values.length; row++) {
+                    values[row] = rows.get(row)[position];
+                }
+                dialect.bindColumn(statement, parameter + 1, columns.get(position), values);
+            }
+            return;
+        }
         int index = 1;
         for (Object[] row : rows) {
             index = bindRow(statement, index, order, columns, row);

@@ -50,10 +50,19 @@ public interface SinkDialect extends JdbcDialect {
     Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted);
 
     /**
-     * The most rows one multi-row statement should carry for rows of {@code columnCount} values; 1 means this
-     * database gets single-row statements in a JDBC batch.
+     * The most rows one insert or upsert statement should carry for rows of this shape; 1 means this database gets
+     * single-row statements in a JDBC batch.
      */
-    int maxRowsPerStatement(int columnCount);
+    int maxRowsPerStatement(WriteShape shape);
+
+    /**
+     * Binds one column's values of all rows as one array parameter, for {@link WriteSql#columnar() columnar}
+     * statements. Dialects that never build such statements need not support it.
+     */
+    default void bindColumn(PreparedStatement statement, int index, ColumnSpec column, Object[] jdbcValues)
+            throws SQLException {
+        throw new UnsupportedOperationException(name() + " builds no columnar statements");
+    }
 
     /** {@code INSERT} of {@code rows} rows. */
     WriteSql insert(WriteShape shape, int rows);

@@ -45,18 +45,31 @@ class SqlBuilderTest {
     }
 
     @Test
-    void postgresUpsertIsOneMultiRowStatementWithAVersionGuard() {
+    void postgresUpsertUnnestsOneArrayPerColumnWithAVersionGuard() {
         WriteShape shape = new WriteShape("orders", List.of(
                 new ColumnSpec("id", Schema.INT64_SCHEMA, true),
                 new ColumnSpec("doc", org.apache.kafka.connect.data.SchemaBuilder.map(Schema.STRING_SCHEMA,
                         Schema.STRING_SCHEMA).optional().build(), false),
                 new ColumnSpec("version", Schema.INT64_SCHEMA, false)), List.of("id"), "version");
         WriteSql sql = new PostgreSqlDialect().upsert(shape, 2);
-        assertThat(sql.sql()).isEqualTo("INSERT INTO \"orders\" (\"id\", \"doc\", \"version\") VALUES "
-                + "(?, CAST(? AS jsonb), ?), (?, CAST(? AS jsonb), ?) ON CONFLICT (\"id\") DO UPDATE SET "
+        assertThat(sql.sql()).isEqualTo("INSERT INTO \"orders\" (\"id\", \"doc\", \"version\") SELECT * FROM UNNEST("
+                + "CAST(? AS BIGINT[]), CAST(? AS JSONB[]), CAST(? AS BIGINT[])) ON CONFLICT (\"id\") DO UPDATE SET "
                 + "\"doc\" = excluded.\"doc\", \"version\" = excluded.\"version\" WHERE \"orders\".\"version\" IS NULL "
                 + "OR \"orders\".\"version\" <= excluded.\"version\"");
         assertThat(sql.parameters()).containsExactly("id", "doc", "version");
-        assertThat(sql.rows()).isEqualTo(2);
+        assertThat(sql.columnar()).isTrue();
+    }
+
+    @Test
+    void postgresFallsBackToMultiRowValuesForAColumnOfUnknownType() {
+        WriteShape shape = new WriteShape("events", List.of(
+                new ColumnSpec("id", Schema.INT64_SCHEMA, true),
+                new ColumnSpec("note", io.cqrsconnect.common.event.SchemalessStructs.inferSchema(null), false)),
+                List.of("id"), null);
+        WriteSql sql = new PostgreSqlDialect().upsert(shape, 2);
+        assertThat(sql.sql()).isEqualTo("INSERT INTO \"events\" (\"id\", \"note\") VALUES (?, ?), (?, ?) "
+                + "ON CONFLICT (\"id\") DO UPDATE SET \"note\" = excluded.\"note\"");
+        assertThat(sql.columnar()).isFalse();
+        assertThat(new PostgreSqlDialect().maxRowsPerStatement(shape)).isEqualTo(1000);
     }
 }

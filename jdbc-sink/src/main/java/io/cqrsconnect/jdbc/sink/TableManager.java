@@ -80,11 +80,26 @@ final class TableManager {
         return match;
     }
 
-    /** The delete statement shape for a layout, or empty when the table does not exist (nothing to delete). */
-    Optional<PreparedTable> prepareDeletes(Connection connection, String table, RowLayout layout)
-            throws SQLException {
+    /**
+     * The delete statement shape for a layout, or empty when the table does not exist (nothing to delete).
+     *
+     * @throws ConnectException when the table lacks a key column: a delete must never match more than its row
+     */
+    Optional<PreparedTable> prepareDeletes(Connection connection, String table, RowLayout layout,
+                                           RecordCoordinates first) throws SQLException {
         Optional<TableDefinition> definition = existing(connection, table);
-        return definition.map(d -> match(d, layout, false));
+        if (definition.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String key : layout.keyColumns()) {
+            if (definition.get().column(key).isEmpty()) {
+                throw new ConnectException("Record at " + first + ": cannot delete from table '"
+                        + definition.get().name() + "' by the key column '" + key + "', which the table does not "
+                        + "have (its columns: " + definition.get().columns().stream().map(ColumnDefinition::name)
+                        .toList() + "). Check pk.mode, pk.fields and fields.rename against the table.");
+            }
+        }
+        return Optional.of(match(definition.get(), layout, false));
     }
 
     private TableDefinition create(Connection connection, String table, RowLayout layout, RecordCoordinates first)

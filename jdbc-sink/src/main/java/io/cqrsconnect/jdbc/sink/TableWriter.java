@@ -176,7 +176,8 @@ final class TableWriter {
                     .computeIfAbsent(row.layout(), layout -> new ArrayList<>()).add(row);
         }
         for (Map.Entry<RowLayout, List<SinkRow>> group : deletes.entrySet()) {
-            Optional<PreparedTable> prepared = tables.prepareDeletes(jdbc, table, group.getKey());
+            Optional<PreparedTable> prepared = tables.prepareDeletes(jdbc, table, group.getKey(),
+                    group.getValue().get(0).event().coordinates());
             if (prepared.isEmpty()) {
                 continue; // no table yet: nothing to delete
             }

@@ -126,6 +126,20 @@ class JdbcSinkTaskTest {
     }
 
     @Test
+    void aDeleteByAKeyColumnTheTableLacksFailsAndDeletesNothing() throws SQLException {
+        DATABASE.execute("CREATE TABLE \"keyed_otherwise\" (\"code\" BIGINT PRIMARY KEY, \"id\" BIGINT, \"qty\" BIGINT)",
+                "INSERT INTO \"keyed_otherwise\" VALUES (1, 1, 1), (2, 2, 2)");
+        task.initialize(new RecordingTaskContext(false));
+        Map<String, String> config = config("keyed_otherwise");
+        config.put("fields.rename", "id:ident");
+        task.start(config);
+        assertThatThrownBy(() -> task.put(List.of(record(9, 1, null))))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("offset 9").hasMessageContaining("ident").hasMessageContaining("pk.mode");
+        assertThat(rows("keyed_otherwise")).containsExactly("1=1", "2=2");
+    }
+
+    @Test
     void aMissingTableWithoutAutoCreateFailsNamingTheSetting() {
         task.initialize(new RecordingTaskContext(false));
         Map<String, String> config = config("never_created");

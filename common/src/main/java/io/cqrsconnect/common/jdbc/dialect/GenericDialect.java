@@ -199,7 +199,7 @@ public class GenericDialect implements SinkDialect {
     }
 
     @Override
-    public int maxRowsPerStatement(int columnCount) {
+    public int maxRowsPerStatement(WriteShape shape) {
         return 1;
     }
 

@@ -5,6 +5,7 @@ import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.DialectProvider;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.JdbcDialect;
+import io.cqrsconnect.common.jdbc.WriteShape;
 
 /**
  * H2 2.x: standard SQL with native {@code UUID}, {@code DECFLOAT} and zoned timestamps; upserts are the standard
@@ -72,7 +73,7 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
-    public int maxRowsPerStatement(int columnCount) {
-        return rowsWithin(10_000, columnCount, 500);
+    public int maxRowsPerStatement(WriteShape shape) {
+        return rowsWithin(10_000, shape.columns().size(), 500);
     }
 }

@@ -157,8 +157,8 @@ public class MySqlDialect extends GenericDialect {
     }
 
     @Override
-    public int maxRowsPerStatement(int columnCount) {
-        return rowsWithin(MAX_BIND_PARAMETERS, columnCount, 1000);
+    public int maxRowsPerStatement(WriteShape shape) {
+        return rowsWithin(MAX_BIND_PARAMETERS, shape.columns().size(), 1000);
     }
 
     /**

@@ -13,8 +13,8 @@ import io.cqrsconnect.common.jdbc.WriteSql;
 
 /**
  * PostgreSQL: native types ({@code jsonb}, {@code uuid}, {@code timestamptz}, unconstrained {@code numeric}), and
- * multi-row {@code INSERT ... ON CONFLICT} upserts carrying up to 1000 rows (well under the protocol's 32767 bind
- * parameters) per statement.
+ * inserts and {@code ON CONFLICT} upserts of up to 5000 rows per statement, each column bound as one array and
+ * expanded by {@code UNNEST}.
  */
 public class PostgreSqlDialect extends GenericDialect {
 
@@ -102,17 +102,83 @@ public class PostgreSqlDialect extends GenericDialect {
                 .identifier(existing.name()).append(" TYPE ").append(columnType(wanted)).toString());
     }
 
+    /** Rows per UNNEST statement: arrays have no bind-parameter limit, so the cap only bounds a statement's size. */
+    private static final int MAX_UNNEST_ROWS = 5000;
+
     @Override
-    public int maxRowsPerStatement(int columnCount) {
-        return rowsWithin(MAX_BIND_PARAMETERS, columnCount, 1000);
+    public int maxRowsPerStatement(WriteShape shape) {
+        return columnar(shape) ? MAX_UNNEST_ROWS : rowsWithin(MAX_BIND_PARAMETERS, shape.columns().size(), 1000);
+    }
+
+    /**
+     * UNNEST needs a type for every column's array; a column of unknown type (a schemaless field seen only as null)
+     * has none, so such rows take multi-row VALUES, where the server infers it from the target column.
+     */
+    private static boolean columnar(WriteShape shape) {
+        return shape.columns().stream().noneMatch(column -> column.kind() == ColumnKind.UNKNOWN);
     }
 
     @Override
+    public WriteSql insert(WriteShape shape, int rows) {
+        if (!columnar(shape)) {
+            return super.insert(shape, rows);
+        }
+        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+                .identifiers(shape.columnNames()).append(") ");
+        appendUnnest(sql, shape);
+        return new WriteSql(sql.toString(), rows, shape.columnNames(), true);
+    }
+
+    /**
+     * {@code INSERT ... SELECT * FROM UNNEST(...) ON CONFLICT}: one array per column instead of one parameter per
+     * value, so the statement text and its plan are the same for any number of rows; else multi-row VALUES.
+     */
+    @Override
     public WriteSql upsert(WriteShape shape, int rows) {
         SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
-                .identifiers(shape.columnNames()).append(") VALUES ");
-        appendValueRows(sql, shape, rows);
+                .identifiers(shape.columnNames()).append(") ");
+        boolean columnar = columnar(shape);
+        if (columnar) {
+            appendUnnest(sql, shape);
+        } else {
+            sql.append("VALUES ");
+            appendValueRows(sql, shape, rows);
+        }
         OnConflictUpsert.append(sql, shape);
-        return new WriteSql(sql.toString(), rows, shape.columnNames());
+        return new WriteSql(sql.toString(), rows, shape.columnNames(), columnar);
+    }
+
+    private void appendUnnest(SqlBuilder sql, WriteShape shape) {
+        sql.append("SELECT * FROM UNNEST(").list(shape.columns(), (builder, column) ->
+                builder.append("CAST(? AS ").append(columnType(column)).append("[])")).append(")");
+    }
+
+    /** Every column travels as a text array (pgjdbc encodes it safely) cast by the server to the column's type. */
+    @Override
+    public void bindColumn(java.sql.PreparedStatement statement, int index, ColumnSpec column, Object[] values)
+            throws java.sql.SQLException {
+        String[] texts = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            texts[i] = text(values[i]);
+        }
+        statement.setArray(index, statement.getConnection().createArrayOf("text", texts));
+    }
+
+    /** A value in PostgreSQL's text input format. */
+    private static String text(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof byte[] bytes) {
+            StringBuilder hex = new StringBuilder(2 + bytes.length * 2).append("\\x");
+            for (byte b : bytes) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        }
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        return value.toString();
     }
 }

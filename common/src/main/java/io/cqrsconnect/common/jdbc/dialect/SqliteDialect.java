@@ -126,8 +126,8 @@ public class SqliteDialect extends GenericDialect {
     }
 
     @Override
-    public int maxRowsPerStatement(int columnCount) {
-        return rowsWithin(MAX_BIND_PARAMETERS, columnCount, 500);
+    public int maxRowsPerStatement(WriteShape shape) {
+        return rowsWithin(MAX_BIND_PARAMETERS, shape.columns().size(), 500);
     }
 
     @Override
