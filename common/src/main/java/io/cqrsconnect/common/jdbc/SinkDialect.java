@@ -50,6 +50,16 @@ public interface SinkDialect extends JdbcDialect {
     Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted);
 
     /**
+     * The statements that make {@code view} show {@code table}'s rows, run in one transaction: replacing the view
+     * atomically (one {@code CREATE OR REPLACE VIEW}, or a drop and a create where DDL is transactional), so readers
+     * of the view never find it missing. Used to point a read model's logical name at a generation.
+     */
+    List<String> replaceView(String view, String table);
+
+    /** The SQL text defining a view in the current schema, or empty when there is no view of that name. */
+    Optional<String> viewDefinition(Connection connection, String view) throws SQLException;
+
+    /**
      * The most rows one insert or upsert statement should carry for rows of this shape; 1 means this database gets
      * single-row statements in a JDBC batch.
      */

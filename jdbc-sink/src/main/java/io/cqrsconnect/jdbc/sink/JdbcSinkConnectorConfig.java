@@ -99,6 +99,13 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "${topic[N]} (the N-th dot-separated part; -1 is the last), ${source.db}, ${source.schema}, "
             + "${source.table} (Debezium events). Characters other than letters, digits and '_' become '_'.";
     public static final String TABLE_NAME_FORMAT_DEFAULT = "${topic}";
+    public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";
+    public static final String READ_MODEL_GENERATION_DOC = "0: write into the table the template names. N >= 1: the "
+            + "template names a read model's logical name, and rows go into its generation N, the table "
+            + "<name>__gN; when no view of the logical name exists yet, the connector creates one over this "
+            + "generation, so readers use the logical name. An existing view is left alone: switching readers to a "
+            + "newer generation is the rebuild's decision.";
+    public static final int READ_MODEL_GENERATION_DEFAULT = 0;
     public static final String FIELDS_INCLUDE_CONFIG = "fields.include";
     public static final String FIELDS_INCLUDE_DOC = "Value fields to write (before renaming); empty: all. Key "
             + "columns are always written.";
@@ -207,6 +214,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         order = 0;
         def.define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, TABLE_NAME_FORMAT_DEFAULT, new ConfigDef.NonEmptyString(),
                 Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, ROUTING_GROUP, ++order, Width.LONG, "Table name format");
+        def.define(READ_MODEL_GENERATION_CONFIG, Type.INT, READ_MODEL_GENERATION_DEFAULT, ConfigDef.Range.atLeast(0),
+                Importance.MEDIUM, READ_MODEL_GENERATION_DOC, ROUTING_GROUP, ++order, Width.SHORT,
+                "Read model generation");
         def.define(FIELDS_INCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, ROUTING_GROUP,
                 ++order, Width.LONG, "Fields to include");
         def.define(FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, ROUTING_GROUP,
@@ -291,6 +301,11 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
     public NamingTemplate tableNameTemplate() {
         return tableNameTemplate;
+    }
+
+    /** The read model generation to write, or 0 to write the template's table directly. */
+    public int readModelGeneration() {
+        return getInt(READ_MODEL_GENERATION_CONFIG);
     }
 
     public Set<String> fieldsInclude() {

@@ -71,7 +71,8 @@ public class JdbcSinkTask extends SinkTask {
         metrics = new SinkMetrics(TaskMetrics.of(context));
         retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql
                 && dialect.errors().classify(sql) == SqlErrorKind.TRANSIENT);
-        writer = new TableWriter(dialect, connection, new TableManager(dialect, config), retrier, deadLetters,
+        JdbcViewSwitch views = config.readModelGeneration() > 0 ? new JdbcViewSwitch(dialect, connection::get) : null;
+        writer = new TableWriter(dialect, connection, new TableManager(dialect, config, views), retrier, deadLetters,
                 metrics, config.insertMode());
         if (config.exactlyOnce()) {
             String connector = props.getOrDefault("name", "jdbc-sink");

@@ -15,6 +15,7 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.ColumnValues;
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
@@ -61,6 +62,9 @@ final class RecordMapper {
      */
     SinkRow map(ChangeEvent event) {
         String table = tableNames.apply(config.tableNameTemplate().render(event));
+        if (config.readModelGeneration() > 0) {
+            table = new ReadModelGeneration(table, config.readModelGeneration()).physicalName();
+        }
         if (event.operation() == Operation.DELETE) {
             if (!config.deleteEnabled()) {
                 return null;

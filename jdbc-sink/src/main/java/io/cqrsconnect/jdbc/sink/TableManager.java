@@ -34,11 +34,18 @@ final class TableManager {
     private final boolean autoEvolve;
     private final Map<String, TableDefinition> tables = new HashMap<>();
     private final Map<String, Map<RowLayout, PreparedTable>> prepared = new HashMap<>();
+    /** Read-model generations only: the logical-name views, and the tables whose view this task has checked. */
+    private final JdbcViewSwitch views;
+    private final java.util.Set<String> published = new java.util.HashSet<>();
 
-    TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config) {
+    /**
+     * @param views the logical-name views when the connector writes read-model generations, else null
+     */
+    TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config, JdbcViewSwitch views) {
         this.dialect = dialect;
         this.autoCreate = config.autoCreate();
         this.autoEvolve = config.autoEvolve();
+        this.views = views;
     }
 
     /** Forgets what is known of a table (after a failure, in case someone else changed it). */
@@ -74,7 +81,9 @@ final class TableManager {
         if (definition == null) {
             definition = create(connection, table, layout, first);
         }
-        definition = evolve(connection, definition, layout, first);
+        TableDefinition evolved = evolve(connection, definition, layout, first);
+        publish(evolved.name(), evolved != definition);
+        definition = evolved;
         PreparedTable match = match(definition, layout, true);
         prepared.computeIfAbsent(table, t -> new HashMap<>()).put(layout, match);
         return match;
@@ -100,6 +109,34 @@ final class TableManager {
             }
         }
         return Optional.of(match(definition.get(), layout, false));
+    }
+
+    /**
+     * For a read-model generation's table: creates the logical name's view over it when there is none yet, and
+     * refreshes the view after this table changed (a view's column list is fixed when it is created).
+     */
+    private void publish(String table, boolean changed) throws SQLException {
+        if (views == null || published.contains(table) && !changed) {
+            return;
+        }
+        var generation = io.cqrsconnect.common.readmodel.ReadModelGeneration.parse(table);
+        if (generation.isEmpty()) {
+            return;
+        }
+        var current = views.current(generation.get().logicalName());
+        if (current.isEmpty()) {
+            if (views.isTable(generation.get().logicalName())) {
+                LOG.warn("Read model '{}' is a table, so it cannot become a view of {}: readers keep seeing the "
+                        + "old table. Rename or drop it, or set read.model.generation=0.",
+                        generation.get().logicalName(), table);
+            } else {
+                views.pointTo(generation.get());
+                LOG.info("Read model '{}' now shows its generation {}", generation.get().logicalName(), table);
+            }
+        } else if (changed && current.get().equals(generation.get())) {
+            views.pointTo(generation.get());
+        }
+        published.add(table);
     }
 
     private TableDefinition create(Connection connection, String table, RowLayout layout, RecordCoordinates first)

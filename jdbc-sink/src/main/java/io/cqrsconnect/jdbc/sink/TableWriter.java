@@ -102,6 +102,7 @@ final class TableWriter {
                               boolean[] offsetsStored) throws SQLException {
         try {
             Connection jdbc = connection.get();
+            prepareTables(jdbc, pending);
             int[] counts = new int[2];
             for (Segment segment : pending) {
                 writeRows(jdbc, segment.table(), segment.rows(), counts);
@@ -141,6 +142,7 @@ final class TableWriter {
             SinkRow row = rows.next();
             try {
                 Connection jdbc = connection.get();
+                prepareTables(jdbc, List.of(new Segment(table, List.of(row))));
                 int[] counts = new int[2];
                 writeRows(jdbc, table, List.of(row), counts);
                 jdbc.commit();
@@ -165,6 +167,26 @@ final class TableWriter {
             segments.forEach(segment -> tables.forget(segment.table()));
         }
         return kind;
+    }
+
+    /**
+     * Creates and evolves the tables the rows need before any row is written: DDL commits (implicitly, on some
+     * databases), so it must never run inside a transaction that already holds rows (and, in exactly-once mode,
+     * offsets).
+     */
+    private void prepareTables(Connection jdbc, List<Segment> segments) throws SQLException {
+        for (Segment segment : segments) {
+            Map<RowLayout, SinkRow> firstByLayout = new LinkedHashMap<>();
+            for (SinkRow row : segment.rows()) {
+                if (row.operation() == Operation.UPSERT) {
+                    firstByLayout.putIfAbsent(row.layout(), row);
+                }
+            }
+            for (Map.Entry<RowLayout, SinkRow> layout : firstByLayout.entrySet()) {
+                tables.prepareUpserts(jdbc, segment.table(), layout.getKey(),
+                        layout.getValue().event().coordinates());
+            }
+        }
     }
 
     /** Writes one table's rows in the current transaction; counts[0] += written, counts[1] += deleted. */

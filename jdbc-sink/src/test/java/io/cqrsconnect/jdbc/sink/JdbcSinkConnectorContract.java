@@ -1,6 +1,7 @@
 package io.cqrsconnect.jdbc.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.db.TestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -366,6 +368,43 @@ abstract class JdbcSinkConnectorContract {
         assertThat(column(tableFor(topic), "entry", "seq")).containsExactly("e1", "e2", "e3", "e4", "e5", "e6", "e7");
         assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement()
                 .satisfies(row -> assertThat(row).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "7"));
+    }
+
+    @Test
+    void writesReadModelGenerationsBehindAViewOfTheLogicalNameThatSwitchesAtomically() throws Exception {
+        String topic = topic("catalog");
+        String logical = tableFor(topic);
+        ReadModelGeneration first = new ReadModelGeneration(logical, 1);
+        ReadModelGeneration second = new ReadModelGeneration(logical, 2);
+        Map<String, String> config = sinkConfig(topic, false);
+        config.put("read.model.generation", "1");
+        start("generation1", config);
+        produce(topic, "{\"id\":1}", "{\"id\":1,\"name\":\"a\"}");
+        awaitRows(logical, "id", rows -> assertThat(rows).extracting(row -> row.get("name")).containsExactly("a"));
+        assertThat(tableExists(first.physicalName())).isTrue();
+        produce(topic, "{\"id\":2}", "{\"id\":2,\"name\":\"b\",\"price\":3}");
+        awaitRows(logical, "id", rows -> {
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(1)).as("the view follows its table's new column").containsEntry("price", "3");
+        });
+
+        Map<String, String> rebuild = sinkConfig(topic, false);
+        rebuild.put("read.model.generation", "2");
+        rebuild.put("fields.exclude", "price");
+        start("generation2", rebuild);
+        awaitRows(second.physicalName(), "id", rows -> assertThat(rows).hasSize(2));
+        try (Connection connection = database().connect()) {
+            connection.setAutoCommit(false);
+            JdbcViewSwitch views = new JdbcViewSwitch(dialect(), () -> connection);
+            assertThat(views.current(logical)).as("a sink never switches a published model").contains(first);
+            assertThat(views.generations(logical)).containsExactly(first, second);
+            views.pointTo(second);
+            assertThat(views.current(logical)).contains(second);
+            assertThatThrownBy(() -> views.retire(second)).isInstanceOf(IllegalStateException.class);
+            views.retire(first);
+            assertThat(views.generations(logical)).containsExactly(second);
+        }
+        assertThat(rows(logical, "id")).hasSize(2).allSatisfy(row -> assertThat(row).doesNotContainKey("price"));
     }
 
     void awaitCommitted(String connector, String topic, long offset) {

@@ -203,6 +203,35 @@ public class GenericDialect implements SinkDialect {
         return 1;
     }
 
+    /** Drop and create in one transaction: atomic where DDL is transactional (PostgreSQL, SQLite). */
+    @Override
+    public List<String> replaceView(String view, String table) {
+        return List.of(sql().append("DROP VIEW IF EXISTS ").identifier(view).toString(), createView(view, table));
+    }
+
+    /** {@code CREATE VIEW view AS SELECT * FROM table}. */
+    protected String createView(String view, String table) {
+        return sql().append("CREATE VIEW ").identifier(view).append(" AS SELECT * FROM ").identifier(table)
+                .toString();
+    }
+
+    @Override
+    public Optional<String> viewDefinition(Connection connection, String view) throws SQLException {
+        return firstString(connection, "SELECT VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_NAME = ?",
+                view);
+    }
+
+    /** The first column of the first row of a one-parameter query, or empty. */
+    protected static Optional<String> firstString(Connection connection, String query, String parameter)
+            throws SQLException {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+            statement.setString(1, parameter);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Rows per statement under a bind-parameter limit, capped so one statement stays a reasonable size. */
     protected static int rowsWithin(int parameterLimit, int columnCount, int cap) {
         return Math.max(1, Math.min(cap, parameterLimit / Math.max(1, columnCount)));

@@ -73,6 +73,11 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
+    public java.util.List<String> replaceView(String view, String table) {
+        return java.util.List.of(createView(view, table).replaceFirst("CREATE VIEW", "CREATE OR REPLACE VIEW"));
+    }
+
+    @Override
     public int maxRowsPerStatement(WriteShape shape) {
         return rowsWithin(10_000, shape.columns().size(), 500);
     }

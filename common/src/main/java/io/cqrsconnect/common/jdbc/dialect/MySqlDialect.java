@@ -146,6 +146,18 @@ public class MySqlDialect extends GenericDialect {
                 .identifier(column.name()).append(" ").append(columnType).append(" NULL").toString());
     }
 
+    /** DDL is not transactional here, but {@code CREATE OR REPLACE VIEW} swaps the view in one statement. */
+    @Override
+    public List<String> replaceView(String view, String table) {
+        return List.of(createView(view, table).replaceFirst("CREATE VIEW", "CREATE OR REPLACE VIEW"));
+    }
+
+    @Override
+    public Optional<String> viewDefinition(Connection connection, String view) throws SQLException {
+        return firstString(connection, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS "
+                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", view);
+    }
+
     @Override
     public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
         if (!needsWidening(existing, wanted)) {

@@ -102,6 +102,13 @@ public class PostgreSqlDialect extends GenericDialect {
                 .identifier(existing.name()).append(" TYPE ").append(columnType(wanted)).toString());
     }
 
+    @Override
+    public java.util.Optional<String> viewDefinition(java.sql.Connection connection, String view)
+            throws java.sql.SQLException {
+        return firstString(connection, "SELECT definition FROM pg_views WHERE schemaname = current_schema() "
+                + "AND viewname = ?", view);
+    }
+
     /** Rows per UNNEST statement: arrays have no bind-parameter limit, so the cap only bounds a statement's size. */
     private static final int MAX_UNNEST_ROWS = 5000;
 

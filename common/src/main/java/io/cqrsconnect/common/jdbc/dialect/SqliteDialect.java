@@ -119,6 +119,11 @@ public class SqliteDialect extends GenericDialect {
         return Optional.empty();
     }
 
+    @Override
+    public Optional<String> viewDefinition(Connection connection, String view) throws SQLException {
+        return firstString(connection, "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", view);
+    }
+
     /** Column types are affinities in SQLite: an INTEGER column already holds any 64-bit integer. */
     @Override
     public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
