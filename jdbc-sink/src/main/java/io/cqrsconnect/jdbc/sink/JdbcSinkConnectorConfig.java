@@ -1,7 +1,6 @@
 package io.cqrsconnect.jdbc.sink;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.naming.NamingTemplate;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
@@ -161,7 +156,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "(created when missing); one row per connector, topic and partition.";
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_DEFAULT = "cqrs_connect_offsets";
 
-    public static final ConfigDef CONFIG_DEF = definition();
+    public static final ConfigDef CONFIG_DEF = JdbcSinkConfigDef.build();
 
     private final InsertMode insertMode;
     private final PrimaryKeyMode primaryKeyMode;
@@ -178,81 +173,6 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         nestedMode = NestedMode.valueOf(upper(getString(NESTED_MODE_CONFIG)));
         tableNameTemplate = NamingTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
         renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
-    }
-
-    private static ConfigDef definition() {
-        ConfigDef def = new ConfigDef();
-        int order = 0;
-        def.define(CONNECTION_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                Importance.HIGH, CONNECTION_URL_DOC, CONNECTION_GROUP, ++order, Width.LONG, "JDBC URL");
-        def.define(CONNECTION_USER_CONFIG, Type.STRING, CONNECTION_USER_DEFAULT, Importance.HIGH,
-                CONNECTION_USER_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User");
-        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, CONNECTION_PASSWORD_DEFAULT, Importance.HIGH,
-                CONNECTION_PASSWORD_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
-        def.define(DIALECT_NAME_CONFIG, Type.STRING, DIALECT_NAME_DEFAULT, Importance.LOW, DIALECT_NAME_DOC,
-                CONNECTION_GROUP, ++order, Width.MEDIUM, "Dialect", new ListRecommender(Dialects.names()));
-
-        order = 0;
-        def.define(INSERT_MODE_CONFIG, Type.STRING, INSERT_MODE_DEFAULT, enumValidator(InsertMode.values()),
-                Importance.HIGH, INSERT_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Insert mode",
-                enumRecommender(InsertMode.values()));
-        def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, DELETE_ENABLED_DEFAULT, Importance.MEDIUM,
-                DELETE_ENABLED_DOC, WRITES_GROUP, ++order, Width.SHORT, "Deletes");
-        def.define(PK_MODE_CONFIG, Type.STRING, PK_MODE_DEFAULT, enumValidator(PrimaryKeyMode.values()),
-                Importance.HIGH, PK_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Primary key mode",
-                enumRecommender(PrimaryKeyMode.values()));
-        def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, WRITES_GROUP, ++order,
-                Width.LONG, "Primary key fields");
-        def.define(VERSION_MODE_CONFIG, Type.STRING, VERSION_MODE_DEFAULT, enumValidator(VersionMode.values()),
-                Importance.MEDIUM, VERSION_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Version guard",
-                enumRecommender(VersionMode.values()));
-        def.define(VERSION_FIELD_CONFIG, Type.STRING, VERSION_FIELD_DEFAULT, Importance.MEDIUM, VERSION_FIELD_DOC,
-                WRITES_GROUP, ++order, Width.MEDIUM, "Version field");
-        def.define(VERSION_COLUMN_CONFIG, Type.STRING, VERSION_COLUMN_DEFAULT, new ConfigDef.NonEmptyString(),
-                Importance.LOW, VERSION_COLUMN_DOC, WRITES_GROUP, ++order, Width.MEDIUM, "Offset version column");
-
-        order = 0;
-        def.define(TABLE_NAME_FORMAT_CONFIG, Type.STRING, TABLE_NAME_FORMAT_DEFAULT, new ConfigDef.NonEmptyString(),
-                Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, ROUTING_GROUP, ++order, Width.LONG, "Table name format");
-        def.define(READ_MODEL_GENERATION_CONFIG, Type.INT, READ_MODEL_GENERATION_DEFAULT, ConfigDef.Range.atLeast(0),
-                Importance.MEDIUM, READ_MODEL_GENERATION_DOC, ROUTING_GROUP, ++order, Width.SHORT,
-                "Read model generation");
-        def.define(FIELDS_INCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, ROUTING_GROUP,
-                ++order, Width.LONG, "Fields to include");
-        def.define(FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, ROUTING_GROUP,
-                ++order, Width.LONG, "Fields to exclude");
-        def.define(FIELDS_RENAME_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, ROUTING_GROUP, ++order,
-                Width.LONG, "Field renames");
-        def.define(NESTED_MODE_CONFIG, Type.STRING, NESTED_MODE_DEFAULT, enumValidator(NestedMode.values()),
-                Importance.LOW, NESTED_MODE_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Nested structs",
-                enumRecommender(NestedMode.values()));
-        def.define(NESTED_SEPARATOR_CONFIG, Type.STRING, NESTED_SEPARATOR_DEFAULT, new ConfigDef.NonEmptyString(),
-                Importance.LOW, NESTED_SEPARATOR_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Flatten separator");
-
-        order = 0;
-        def.define(AUTO_CREATE_CONFIG, Type.BOOLEAN, AUTO_CREATE_DEFAULT, Importance.MEDIUM, AUTO_CREATE_DOC,
-                DDL_GROUP, ++order, Width.SHORT, "Create tables");
-        def.define(AUTO_EVOLVE_CONFIG, Type.BOOLEAN, AUTO_EVOLVE_DEFAULT, Importance.MEDIUM, AUTO_EVOLVE_DOC,
-                DDL_GROUP, ++order, Width.SHORT, "Evolve tables");
-
-        order = 0;
-        def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-                BATCH_SIZE_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Batch size");
-        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
-                MAX_RETRIES_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Retries");
-        def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
-        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT,
-                "Max retry backoff (ms)");
-
-        order = 0;
-        def.define(EXACTLY_ONCE_ENABLED_CONFIG, Type.BOOLEAN, EXACTLY_ONCE_ENABLED_DEFAULT, Importance.MEDIUM,
-                EXACTLY_ONCE_ENABLED_DOC, EXACTLY_ONCE_GROUP, ++order, Width.SHORT, "Exactly-once");
-        def.define(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, Type.STRING, EXACTLY_ONCE_OFFSETS_TABLE_DEFAULT,
-                new ConfigDef.NonEmptyString(), Importance.LOW, EXACTLY_ONCE_OFFSETS_TABLE_DOC, EXACTLY_ONCE_GROUP,
-                ++order, Width.MEDIUM, "Offsets table");
-        return def;
     }
 
     public String connectionUrl() {
@@ -409,36 +329,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return value.trim().toUpperCase(Locale.ROOT);
     }
 
-    private static String lower(Enum<?> value) {
+    static String lower(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static ConfigDef.Validator enumValidator(Enum<?>[] values) {
-        List<String> names = new ArrayList<>();
-        for (Enum<?> value : values) {
-            names.add(lower(value));
-        }
-        return ConfigDef.CaseInsensitiveValidString.in(names.toArray(String[]::new));
-    }
-
-    private static ConfigDef.Recommender enumRecommender(Enum<?>[] values) {
-        List<Object> names = new ArrayList<>();
-        for (Enum<?> value : values) {
-            names.add(lower(value));
-        }
-        return new ListRecommender(names);
-    }
-
-    /** Recommends a fixed list of values. */
-    private record ListRecommender(List<?> values) implements ConfigDef.Recommender {
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return List.copyOf(values);
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
     }
 }
