@@ -28,9 +28,13 @@ public final class RowWriter {
                 count -> dialect.insert(shape, count));
     }
 
-    /** Inserts or updates the rows by key (skipping rows whose stored version is newer, when guarded). */
-    public void upsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
-        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
+    /**
+     * Inserts or updates the rows by key (skipping rows whose stored version is newer, when guarded).
+     *
+     * @return the rows the database reports as inserted or updated, or -1 when it does not say
+     */
+    public long upsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        return execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
                 count -> dialect.upsert(shape, count));
     }
 
@@ -51,11 +55,13 @@ public final class RowWriter {
         execute(connection, columns, rows, 1, count -> dialect.delete(table, keyColumns, versionColumn));
     }
 
-    private void execute(Connection connection, List<ColumnSpec> columns, List<Object[]> rows, int maxRows,
+    /** Runs the statements; returns the affected row count the driver reports, or -1 when it reports none. */
+    private long execute(Connection connection, List<ColumnSpec> columns, List<Object[]> rows, int maxRows,
                          IntFunction<WriteSql> statementFor) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
+        long affected = 0;
         Map<String, Integer> positions = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i).name(), i);
@@ -68,9 +74,11 @@ public final class RowWriter {
                     bindRow(statement, 1, order, columns, row);
                     statement.addBatch();
                 }
-                statement.executeBatch();
+                for (int count : statement.executeBatch()) {
+                    affected = count < 0 || affected < 0 ? -1 : affected + count;
+                }
             }
-            return;
+            return affected;
         }
         int fullChunks = rows.size() / maxRows;
         if (fullChunks > 0) {
@@ -79,7 +87,7 @@ public final class RowWriter {
             try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
                 for (int chunk = 0; chunk < fullChunks; chunk++) {
                     bindRows(statement, sql, order, columns, rows.subList(chunk * maxRows, (chunk + 1) * maxRows));
-                    statement.executeUpdate();
+                    affected += statement.executeUpdate();
                 }
             }
         }
@@ -89,9 +97,10 @@ public final class RowWriter {
             int[] order = order(sql, positions);
             try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
                 bindRows(statement, sql, order, columns, rows.subList(fullChunks * maxRows, rows.size()));
-                statement.executeUpdate();
+                affected += statement.executeUpdate();
             }
         }
+        return affected;
     }
 
     private void bindRows(PreparedStatement statement, WriteSql sql, int[] order, List<ColumnSpec> columns,

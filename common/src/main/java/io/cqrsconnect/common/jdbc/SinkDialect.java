@@ -78,6 +78,14 @@ public interface SinkDialect extends JdbcDialect {
     WriteSql insert(WriteShape shape, int rows);
 
     /**
+     * True when an upsert's affected-row count is exactly the rows inserted or changed, so rows the version guard
+     * left alone can be counted as the difference (not so on MySQL, which counts an update twice).
+     */
+    default boolean upsertCountsAreExact() {
+        return true;
+    }
+
+    /**
      * Insert-or-update by key of {@code rows} rows; with a version column, a row holding a newer version than the
      * incoming one is left as it is.
      */

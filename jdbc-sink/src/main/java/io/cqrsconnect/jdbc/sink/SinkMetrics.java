@@ -9,6 +9,7 @@ final class SinkMetrics implements AutoCloseable {
     private final TaskMetrics.Counter written;
     private final TaskMetrics.Counter deleted;
     private final TaskMetrics.Counter deadLettered;
+    private final TaskMetrics.Counter skippedByGuard;
     private final TaskMetrics.Counter transactions;
     private final TaskMetrics.Latency flushLatency;
 
@@ -17,13 +18,16 @@ final class SinkMetrics implements AutoCloseable {
         this.written = metrics.counter("records-written", "rows inserted, upserted or updated");
         this.deleted = metrics.counter("records-deleted", "rows deleted by key");
         this.deadLettered = metrics.counter("records-dead-lettered", "records the database rejected on their own");
+        this.skippedByGuard = metrics.counter("records-skipped-by-guard", "upserts the version guard refused "
+                + "because the stored row is newer (not counted on MySQL/MariaDB)");
         this.transactions = metrics.counter("batches", "committed write transactions");
         this.flushLatency = metrics.latency("flush-latency", "time to write one table buffer");
     }
 
-    void committed(int rowsWritten, int rowsDeleted) {
+    void committed(int rowsWritten, int rowsDeleted, int rowsSkippedByGuard) {
         written.increment(rowsWritten);
         deleted.increment(rowsDeleted);
+        skippedByGuard.increment(rowsSkippedByGuard);
         transactions.increment();
     }
 

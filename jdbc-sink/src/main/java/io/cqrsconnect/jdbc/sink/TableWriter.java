@@ -103,7 +103,7 @@ final class TableWriter {
         try {
             Connection jdbc = connection.get();
             prepareTables(jdbc, pending);
-            int[] counts = new int[2];
+            int[] counts = new int[3];
             for (Segment segment : pending) {
                 writeRows(jdbc, segment.table(), segment.rows(), counts);
             }
@@ -111,7 +111,7 @@ final class TableWriter {
                 offsets.store(jdbc, nextOffsets);
             }
             jdbc.commit();
-            metrics.committed(counts[0], counts[1]);
+            metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
             pending.forEach(segment -> segment.rows().clear());
             offsetsStored[0] = true;
         } catch (SQLException e) {
@@ -143,10 +143,10 @@ final class TableWriter {
             try {
                 Connection jdbc = connection.get();
                 prepareTables(jdbc, List.of(new Segment(table, List.of(row))));
-                int[] counts = new int[2];
+                int[] counts = new int[3];
                 writeRows(jdbc, table, List.of(row), counts);
                 jdbc.commit();
-                metrics.committed(counts[0], counts[1]);
+                metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
                 rows.remove();
             } catch (SQLException e) {
                 if (afterFailure(List.of(new Segment(table, List.of())), e) != SqlErrorKind.RECORD) {
@@ -189,7 +189,10 @@ final class TableWriter {
         }
     }
 
-    /** Writes one table's rows in the current transaction; counts[0] += written, counts[1] += deleted. */
+    /**
+     * Writes one table's rows in the current transaction; counts[0] += rows sent to be written, counts[1] +=
+     * deleted, counts[2] += rows the version guard left alone (where the database's counts tell).
+     */
     private void writeRows(Connection jdbc, String table, List<SinkRow> rows, int[] counts) throws SQLException {
         Map<RowLayout, List<SinkRow>> deletes = new LinkedHashMap<>();
         Map<RowLayout, List<SinkRow>> upserts = new LinkedHashMap<>();
@@ -216,7 +219,12 @@ final class TableWriter {
             List<Object[]> values = values(prepared, group.getValue());
             switch (insertMode) {
                 case INSERT -> rowWriter.insert(jdbc, prepared.shape(), values);
-                case UPSERT -> rowWriter.upsert(jdbc, prepared.shape(), values);
+                case UPSERT -> {
+                    long affected = rowWriter.upsert(jdbc, prepared.shape(), values);
+                    if (prepared.shape().guarded() && affected >= 0 && dialect.upsertCountsAreExact()) {
+                        counts[2] += (int) Math.max(0, values.size() - affected);
+                    }
+                }
                 case UPDATE -> rowWriter.update(jdbc, prepared.shape(), values);
                 default -> throw new IllegalStateException(insertMode.toString());
             }

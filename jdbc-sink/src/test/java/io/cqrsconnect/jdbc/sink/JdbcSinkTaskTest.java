@@ -140,6 +140,20 @@ class JdbcSinkTaskTest {
     }
 
     @Test
+    void countsTheUpsertsTheVersionGuardRefuses() throws SQLException {
+        task.initialize(new RecordingTaskContext(false));
+        Map<String, String> config = config("guarded_counts");
+        config.put("version.mode", "field");
+        config.put("version.field", "qty");
+        task.start(config);
+        task.put(List.of(record(0, 1, 5L), record(1, 2, 5L)));
+        task.put(List.of(record(2, 1, 3L), record(3, 2, 7L)));
+        assertThat(rows("guarded_counts")).containsExactly("1=5", "2=7");
+        assertThat(task.metrics().value("records-skipped-by-guard-total")).isEqualTo(1.0);
+        assertThat(task.metrics().value("records-written-total")).isEqualTo(3.0);
+    }
+
+    @Test
     void aMissingTableWithoutAutoCreateFailsNamingTheSetting() {
         task.initialize(new RecordingTaskContext(false));
         Map<String, String> config = config("never_created");

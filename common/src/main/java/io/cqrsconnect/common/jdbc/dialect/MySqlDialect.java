@@ -146,6 +146,12 @@ public class MySqlDialect extends GenericDialect {
                 .identifier(column.name()).append(" ").append(columnType).append(" NULL").toString());
     }
 
+    /** ON DUPLICATE KEY UPDATE counts 1 per insert, 2 per changed row and 0 per unchanged one. */
+    @Override
+    public boolean upsertCountsAreExact() {
+        return false;
+    }
+
     /** DDL is not transactional here, but {@code CREATE OR REPLACE VIEW} swaps the view in one statement. */
     @Override
     public List<String> replaceView(String view, String table) {
