@@ -74,7 +74,7 @@ public final class BulkLanes implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Queue<RejectedDocument> rejected = new ConcurrentLinkedQueue<>();
         BulkSender sender = new BulkSender(client, json, config.retryPolicy(),
-                config.versioningMode() != VersioningMode.NONE, counters, rejected,
+                config.versioningMode() != VersioningMode.NONE, config.ingestPipeline(), counters, rejected,
                 duration -> Thread.sleep(duration.toMillis()));
         return new BulkLanes(config.bulkMaxInFlight(), config.bulkMaxActions(), config.bulkMaxBytes(),
                 config.bulkFlushInterval(), sender::send, rejected, name);

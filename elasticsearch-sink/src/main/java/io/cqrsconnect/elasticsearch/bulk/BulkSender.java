@@ -52,9 +52,12 @@ final class BulkSender {
     private final WriteCounters counters;
     private final Queue<RejectedDocument> rejected;
     private final Sleeper sleeper;
+    /** The ingest pipeline of index operations, or null. */
+    private final String pipeline;
 
     BulkSender(ElasticsearchClient client, ObjectMapper json, RetryPolicy retryPolicy, boolean versioned,
-               WriteCounters counters, Queue<RejectedDocument> rejected, Sleeper sleeper) {
+               String pipeline, WriteCounters counters, Queue<RejectedDocument> rejected, Sleeper sleeper) {
+        this.pipeline = pipeline == null || pipeline.isEmpty() ? null : pipeline;
         this.client = client;
         this.json = json;
         this.retryPolicy = retryPolicy;
@@ -157,7 +160,7 @@ final class BulkSender {
         Long version = action.version();
         return switch (action.kind()) {
             case DELETE -> BulkOperation.of(b -> b.delete(d -> {
-                d.index(action.index()).id(action.id());
+                d.index(action.index()).id(action.id()).routing(action.routing());
                 if (version != null) {
                     d.version(version).versionType(VersionType.External);
                 }
@@ -167,7 +170,7 @@ final class BulkSender {
                 if (write.partial()) {
                     ObjectNode doc = (ObjectNode) json.readTree(write.source());
                     yield BulkOperation.of(b -> b.update(u -> u.index(action.index()).id(action.id())
-                            .action(a -> a.doc(doc).docAsUpsert(true))));
+                            .routing(action.routing()).action(a -> a.doc(doc).docAsUpsert(true))));
                 }
                 yield index(action, write.source(), version);
             }
@@ -175,10 +178,10 @@ final class BulkSender {
         };
     }
 
-    private static BulkOperation index(DocumentAction action, byte[] source, Long version) {
+    private BulkOperation index(DocumentAction action, byte[] source, Long version) {
         BinaryData document = BinaryData.of(source, JSON);
         return BulkOperation.of(b -> b.index(i -> {
-            i.index(action.index()).id(action.id()).document(document);
+            i.index(action.index()).id(action.id()).routing(action.routing()).pipeline(pipeline).document(document);
             if (version != null) {
                 i.version(version).versionType(VersionType.External);
             }

@@ -73,10 +73,10 @@ final class VersionedUpsertMerger {
 
     private Map<DocKey, Known> fetch(List<DocumentAction> actions) throws IOException {
         Map<DocKey, Known> known = new HashMap<>();
-        Map<DocKey, Boolean> wanted = new LinkedHashMap<>();
+        Map<DocKey, String> wanted = new LinkedHashMap<>();
         for (DocumentAction action : actions) {
             if (action.kind() == DocumentAction.Kind.UPSERT) {
-                wanted.put(new DocKey(action.index(), action.id()), Boolean.TRUE);
+                wanted.put(new DocKey(action.index(), action.id()), action.routing() == null ? "" : action.routing());
             }
         }
         if (wanted.isEmpty()) {
@@ -84,7 +84,11 @@ final class VersionedUpsertMerger {
         }
         List<DocKey> keys = new ArrayList<>(wanted.keySet());
         MgetResponse<ObjectNode> response = client.mget(m -> {
-            keys.forEach(key -> m.docs(d -> d.index(key.index()).id(key.id())));
+            keys.forEach(key -> m.docs(d -> {
+                d.index(key.index()).id(key.id());
+                String routing = wanted.get(key);
+                return routing.isEmpty() ? d : d.routing(routing);
+            }));
             return m;
         }, ObjectNode.class);
         // answers come in request order; matched by position because an alias answers with its backing index

@@ -62,6 +62,10 @@ final class ElasticsearchSinkConfigDef {
                 DOCUMENT_ID_FIELDS_DOC, WRITE_GROUP, ++order, Width.LONG, "Document id fields",
                 List.of(DOCUMENT_ID_STRATEGY_CONFIG),
                 visibleWhen(DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(IdStrategy.VALUE_FIELDS)));
+        def.define(ROUTING_FIELD_CONFIG, Type.STRING, ROUTING_FIELD_DEFAULT, Importance.LOW, ROUTING_FIELD_DOC,
+                WRITE_GROUP, ++order, Width.MEDIUM, "Routing field");
+        def.define(INGEST_PIPELINE_CONFIG, Type.STRING, INGEST_PIPELINE_DEFAULT, Importance.LOW,
+                INGEST_PIPELINE_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Ingest pipeline");
         define(def, WRITE_MODE_CONFIG, WriteMode.class, WRITE_MODE_DEFAULT, Importance.HIGH, WRITE_MODE_DOC,
                 WRITE_GROUP, ++order, "Write mode");
         define(def, TOMBSTONE_BEHAVIOR_CONFIG, TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_DEFAULT,
@@ -72,6 +76,10 @@ final class ElasticsearchSinkConfigDef {
                 VERSIONING_FIELD_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version field",
                 List.of(VERSIONING_MODE_CONFIG),
                 visibleWhen(VERSIONING_MODE_CONFIG, ConfigChoice.spelling(VersioningMode.FIELD)));
+        def.define(VERSIONING_HEADER_CONFIG, Type.STRING, VERSIONING_HEADER_DEFAULT, Importance.MEDIUM,
+                VERSIONING_HEADER_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version header",
+                List.of(VERSIONING_MODE_CONFIG),
+                visibleWhen(VERSIONING_MODE_CONFIG, ConfigChoice.spelling(VersioningMode.HEADER)));
 
         order = 0;
         def.define(BULK_MAX_ACTIONS_CONFIG, Type.INT, BULK_MAX_ACTIONS_DEFAULT, Range.between(1, 100_000),

@@ -97,6 +97,17 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             + "document.id.strategy=value.fields.";
     public static final String DOCUMENT_ID_FIELDS_DEFAULT = "";
 
+    public static final String ROUTING_FIELD_CONFIG = "document.routing.field";
+    static final String ROUTING_FIELD_DOC = "A field (dotted path) whose value routes each document to its shard, "
+            + "e.g. a tenant id; looked up in the value, or in a struct key when the record has no value (a "
+            + "tombstone). Empty: Elasticsearch routes by document id.";
+    public static final String ROUTING_FIELD_DEFAULT = "";
+
+    public static final String INGEST_PIPELINE_CONFIG = "ingest.pipeline";
+    static final String INGEST_PIPELINE_DOC = "An ingest pipeline every indexed document goes through. Empty: none "
+            + "(or the index's default pipeline). Unversioned upserts use the update API, which runs no pipeline.";
+    public static final String INGEST_PIPELINE_DEFAULT = "";
+
     public static final String WRITE_MODE_CONFIG = "write.mode";
     static final String WRITE_MODE_DOC = "index: each event replaces the whole document. upsert: the "
             + "event's fields are merged into the existing document, which is created when absent.";
@@ -109,10 +120,16 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public static final String VERSIONING_MODE_CONFIG = "versioning.mode";
     static final String VERSIONING_MODE_DOC = "The external version of every write (index, upsert and "
-            + "delete alike): kafka.offset, a value field (versioning.field), or none. With a version, Elasticsearch "
+            + "delete alike): kafka.offset, a value field (versioning.field), a record header (versioning.header), or "
+            + "none. With a version, Elasticsearch "
             + "keeps the newer document when an older event arrives again (a replay, a restart): such version "
             + "conflicts are counted and logged, never fatal.";
     public static final String VERSIONING_MODE_DEFAULT = ConfigChoice.spelling(VersioningMode.KAFKA_OFFSET);
+
+    public static final String VERSIONING_HEADER_CONFIG = "versioning.header";
+    static final String VERSIONING_HEADER_DOC = "The record header holding the version when versioning.mode=header: "
+            + "a number, or its decimal text. Headers version tombstones too.";
+    public static final String VERSIONING_HEADER_DEFAULT = "";
 
     public static final String VERSIONING_FIELD_CONFIG = "versioning.field";
     static final String VERSIONING_FIELD_DOC = "The value field holding the version when "
@@ -209,6 +226,10 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         if (versioningMode() == VersioningMode.FIELD && versioningField().isEmpty()) {
             throw new ConfigException(VERSIONING_FIELD_CONFIG, "", "name the value field holding the version when "
                     + VERSIONING_MODE_CONFIG + "=field");
+        }
+        if (versioningMode() == VersioningMode.HEADER && versioningHeader().isEmpty()) {
+            throw new ConfigException(VERSIONING_HEADER_CONFIG, "", "name the record header holding the version when "
+                    + VERSIONING_MODE_CONFIG + "=header");
         }
         if (!username().isEmpty() && apiKey() != null) {
             throw new ConfigException(CONNECTION_API_KEY_CONFIG, "[hidden]", "use basic authentication ("
@@ -311,6 +332,21 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     /** The version field, or empty. */
     public String versioningField() {
         return getString(VERSIONING_FIELD_CONFIG).trim();
+    }
+
+    /** The version header, or empty. */
+    public String versioningHeader() {
+        return getString(VERSIONING_HEADER_CONFIG).trim();
+    }
+
+    /** The routing field, or empty for default routing. */
+    public String routingField() {
+        return getString(ROUTING_FIELD_CONFIG).trim();
+    }
+
+    /** The ingest pipeline, or empty for none. */
+    public String ingestPipeline() {
+        return getString(INGEST_PIPELINE_CONFIG).trim();
     }
 
     public int bulkMaxActions() {

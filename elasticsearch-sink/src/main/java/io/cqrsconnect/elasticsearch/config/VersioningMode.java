@@ -6,6 +6,8 @@ public enum VersioningMode {
     KAFKA_OFFSET,
     /** A numeric (or timestamp) field of the value, e.g. a row version or an update time. */
     FIELD,
+    /** A numeric record header, e.g. one a producer or an upstream connector sets; versions tombstones too. */
+    HEADER,
     /** No versioning: the last write wins, a replay can overwrite newer documents. */
     NONE
 }

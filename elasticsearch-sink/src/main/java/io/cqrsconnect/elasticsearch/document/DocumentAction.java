@@ -12,9 +12,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * @param index the target index, alias or data stream, already validated
  * @param id the document id
  * @param version the external version, or null when versioning is off
+ * @param routing the shard routing value, or null for Elasticsearch's default (the id)
  * @param source the document's JSON (for index and upsert), null for a delete
  */
-public record DocumentAction(Kind kind, String index, String id, Long version, byte[] source,
+public record DocumentAction(Kind kind, String index, String id, Long version, String routing, byte[] source,
                              RecordCoordinates coordinates, SinkRecord record, OffsetTracker.Ticket ticket) {
 
     /** What the action does to its document. */

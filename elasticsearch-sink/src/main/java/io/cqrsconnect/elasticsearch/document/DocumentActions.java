@@ -23,6 +23,7 @@ public final class DocumentActions {
     private final NamingTemplate indexNames;
     private final DocumentIds ids;
     private final DocumentVersions versions;
+    private final DocumentRouting routing;
     private final WriteMode writeMode;
     private final TombstoneBehavior tombstones;
     private final int generation;
@@ -30,7 +31,9 @@ public final class DocumentActions {
     public DocumentActions(ElasticsearchSinkConnectorConfig config) {
         this.indexNames = config.indexNameTemplate();
         this.ids = new DocumentIds(config.idStrategy(), config.documentIdFields());
-        this.versions = new DocumentVersions(config.versioningMode(), config.versioningField());
+        this.versions = new DocumentVersions(config.versioningMode(), config.versioningField(),
+                config.versioningHeader());
+        this.routing = new DocumentRouting(config.routingField());
         this.writeMode = config.writeMode();
         this.tombstones = config.tombstoneBehavior();
         this.generation = config.readModelGeneration();
@@ -77,7 +80,8 @@ public final class DocumentActions {
                     + index.problem() + ".", ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG,
                     "use a template that renders valid names for this topic.");
         }
-        return new DocumentAction(kind, index.name(), ids.idFor(event), versions.versionOf(event), source,
+        return new DocumentAction(kind, index.name(), ids.idFor(event), versions.versionOf(event),
+                routing.routingFor(event), source,
                 event.coordinates(), event.record(), ticket);
     }
 }

@@ -1,9 +1,12 @@
 package io.cqrsconnect.elasticsearch.document;
 
+import java.nio.charset.StandardCharsets;
+
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
+import org.apache.kafka.connect.header.Header;
 
 /**
  * The external version an event's write carries: Elasticsearch applies a write only when its version is higher than
@@ -13,10 +16,12 @@ public final class DocumentVersions {
 
     private final VersioningMode mode;
     private final String field;
+    private final String header;
 
-    public DocumentVersions(VersioningMode mode, String field) {
+    public DocumentVersions(VersioningMode mode, String field, String header) {
         this.mode = mode;
         this.field = field;
+        this.header = header;
     }
 
     public boolean enabled() {
@@ -33,7 +38,30 @@ public final class DocumentVersions {
             case NONE -> null;
             case KAFKA_OFFSET -> event.offset();
             case FIELD -> fromField(event);
+            case HEADER -> fromHeader(event);
         };
+    }
+
+    private long fromHeader(ChangeEvent event) {
+        Header found = event.record() == null ? null : event.record().headers().lastWithName(header);
+        Object value = found == null ? null : found.value();
+        long version;
+        if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {
+            version = number.longValue();
+        } else if (value instanceof String text && text.trim().matches("\\d{1,18}")) {
+            version = Long.parseLong(text.trim());
+        } else if (value instanceof byte[] bytes && new String(bytes, StandardCharsets.UTF_8).trim()
+                .matches("\\d{1,18}")) {
+            // a header the worker's converter left as bytes: its text
+            version = Long.parseLong(new String(bytes, StandardCharsets.UTF_8).trim());
+        } else {
+            throw new BadRecordException(event.coordinates(), null, "the version header '" + header + "' is "
+                    + (value == null ? "missing" : "not a non-negative integer: " + value) + ".",
+                    ElasticsearchSinkConnectorConfig.VERSIONING_HEADER_CONFIG,
+                    "set the header on every record, or choose another " + ElasticsearchSinkConnectorConfig
+                            .VERSIONING_MODE_CONFIG + ".");
+        }
+        return version;
     }
 
     private long fromField(ChangeEvent event) {

@@ -30,7 +30,7 @@ class BulkLanesTest {
     }
 
     private static DocumentAction action(String id, long offset) {
-        return new DocumentAction(DocumentAction.Kind.INDEX, "orders", id, offset, new byte[10],
+        return new DocumentAction(DocumentAction.Kind.INDEX, "orders", id, offset, null, new byte[10],
                 new RecordCoordinates("orders", 0, offset), null, null);
     }
 

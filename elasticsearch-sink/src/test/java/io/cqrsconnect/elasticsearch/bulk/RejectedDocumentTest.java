@@ -11,7 +11,7 @@ class RejectedDocumentTest {
 
     @Test
     void namesTheRecordTheFieldTheReasonAndTheSetting() {
-        DocumentAction action = new DocumentAction(DocumentAction.Kind.INDEX, "people", "3", 7L, new byte[0],
+        DocumentAction action = new DocumentAction(DocumentAction.Kind.INDEX, "people", "3", 7L, null, new byte[0],
                 new RecordCoordinates("people", 1, 7), null, null);
         RejectedDocument rejected = new RejectedDocument(action, 400, "document_parsing_exception",
                 "[1:6] failed to parse field [age] of type [long] in document with id '3'");

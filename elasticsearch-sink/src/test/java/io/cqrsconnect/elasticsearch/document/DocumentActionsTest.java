@@ -100,6 +100,30 @@ class DocumentActionsTest {
     }
 
     @Test
+    void versionsFromAHeaderAndRoutingFromAField() {
+        SinkRecord record = new SinkRecord("Orders", 0, Schema.INT64_SCHEMA, 5L, VALUE, value(5, 2), 12);
+        record.headers().addString("row-version", "77");
+        ChangeEvent event = new ChangeEventReader().read(record).orElseThrow();
+
+        DocumentAction action = actions("versioning.mode", "header", "versioning.header", "row-version",
+                "document.routing.field", "rev").actionFor(event, ticket).orElseThrow();
+
+        assertThat(action.version()).isEqualTo(77L);
+        assertThat(action.routing()).isEqualTo("2");
+    }
+
+    @Test
+    void aMissingVersionHeaderOrRoutingFieldNamesTheSetting() {
+        assertThatThrownBy(() -> actions("versioning.mode", "header", "versioning.header", "row-version")
+                .actionFor(event(5L, value(5, 1)), ticket))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("versioning.header")
+                .hasMessageContaining("'row-version' is missing");
+        assertThatThrownBy(() -> actions("document.routing.field", "tenant").actionFor(event(5L, null), ticket))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("document.routing.field")
+                .hasMessageContaining("field 'tenant'");
+    }
+
+    @Test
     void aMissingVersionFieldNamesTheFieldAndSetting() {
         DocumentActions byField = actions("versioning.mode", "field", "versioning.field", "updated_at");
 

@@ -1,0 +1,157 @@
+package io.cqrsconnect.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.testing.connect.ConnectCluster;
+import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+
+/** Write options in a real Connect cluster against a real node: routing, ingest pipeline, versions from a header. */
+class ElasticsearchSinkWriteOptionsIT {
+
+    @RegisterExtension
+    static final ElasticsearchNode ES = new ElasticsearchNode();
+
+    @RegisterExtension
+    static final ConnectCluster CLUSTER = new ConnectCluster();
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private String connector;
+
+    @AfterEach
+    void deleteConnector() {
+        if (connector != null) {
+            CLUSTER.connect().deleteConnector(connector);
+        }
+    }
+
+    private Map<String, String> start(String topic, Map<String, String> settings) throws InterruptedException {
+        CLUSTER.kafka().createTopic(topic, 1);
+        Map<String, String> config = new HashMap<>(settings);
+        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.urls", ES.httpUrl());
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", "false");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("bulk.flush.interval.ms", "100");
+        connector = topic + "-sink";
+        CLUSTER.connect().configureConnector(connector, config);
+        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the sink did not start");
+        return config;
+    }
+
+    @Test
+    void documentsAreRoutedByAFieldAndTombstonesByTheSameFieldOfTheirKey() throws Exception {
+        String topic = "routed-orders";
+        start(topic, Map.of("document.routing.field", "tenant"));
+
+        CLUSTER.kafka().produce(topic, "{\"tenant\":\"acme\",\"number\":1}", "{\"tenant\":\"acme\",\"total\":3}");
+        CLUSTER.kafka().produce(topic, "{\"tenant\":\"zeta\",\"number\":2}", "{\"tenant\":\"zeta\",\"total\":4}");
+
+        String acme = "number=1|tenant=acme";
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            GetResponse<ObjectNode> stored = ES.client().get(g -> g.index(topic).id(acme).routing("acme"),
+                    ObjectNode.class);
+            assertThat(stored.found()).isTrue();
+            assertThat(stored.routing()).isEqualTo("acme");
+        });
+
+        CLUSTER.kafka().produce(topic, "{\"tenant\":\"acme\",\"number\":1}", null);
+
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
+                ES.client().get(g -> g.index(topic).id(acme).routing("acme"), ObjectNode.class).found()).isFalse());
+        assertThat(ES.client().get(g -> g.index(topic).id("number=2|tenant=zeta").routing("zeta"), ObjectNode.class)
+                .routing()).isEqualTo("zeta");
+    }
+
+    @Test
+    void everyIndexedDocumentGoesThroughTheIngestPipeline() throws Exception {
+        String topic = "piped-orders";
+        // this distribution ships no processors (no ingest-common module): an empty pipeline still runs and is counted
+        restRequest("PUT", "/_ingest/pipeline/orders-pipeline", "{\"description\":\"counted\",\"processors\":[]}");
+        start(topic, Map.of("ingest.pipeline", "orders-pipeline"));
+
+        for (int i = 0; i < 5; i++) {
+            CLUSTER.kafka().produce(topic, "{\"id\":" + i + "}", "{\"id\":" + i + "}");
+        }
+
+        IndexContents index = new IndexContents(ES.client());
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(index.count(topic)).isEqualTo(5));
+        JsonNode stats = restRequest("GET", "/_nodes/stats/ingest", null);
+        long processed = 0;
+        long ingestedBytes = 0;
+        for (JsonNode node : stats.path("nodes")) {
+            // a pipeline without processors is not counted on its own, but the node counts the documents it ran
+            processed += node.path("ingest").path("total").path("count").asLong();
+            ingestedBytes += node.path("ingest").path("pipelines").path("orders-pipeline")
+                    .path("ingested_as_first_pipeline_in_bytes").asLong();
+        }
+        assertThat(processed).isEqualTo(5);
+        assertThat(ingestedBytes).isPositive();
+    }
+
+    @Test
+    void versionsFromAHeaderKeepTheNewestDocumentWhateverTheArrivalOrder() throws Exception {
+        String topic = "header-versioned";
+        start(topic, Map.of("versioning.mode", "header", "versioning.header", "row-version"));
+
+        produceWithVersion(topic, "7", "{\"state\":\"shipped\"}", 30);
+        produceWithVersion(topic, "7", "{\"state\":\"created\"}", 10);
+        produceWithVersion(topic, "8", "{\"state\":\"created\"}", 5);
+        produceWithVersion(topic, "8", null, 6);
+
+        IndexContents index = new IndexContents(ES.client());
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            Map<String, IndexContents.StoredDocument> all = index.all(topic);
+            assertThat(all).containsOnlyKeys("7");
+            assertThat(all.get("7").source().get("state").asText()).isEqualTo("shipped");
+            assertThat(all.get("7").version()).isEqualTo(30L);
+        });
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(TaskMetricsJmx.value(connector, "version-conflicts-total")).isEqualTo(1.0));
+    }
+
+    private static void produceWithVersion(String topic, String key, String value, long version) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = CLUSTER.kafka().createProducer(Map.of())) {
+            producer.send(new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8),
+                    value == null ? null : value.getBytes(StandardCharsets.UTF_8),
+                    List.of(new RecordHeader("row-version", Long.toString(version).getBytes(StandardCharsets.UTF_8)))))
+                    .get();
+        }
+    }
+
+    private static JsonNode restRequest(String method, String path, String json) throws Exception {
+        RestClient rest = ((RestClientTransport) ES.client()._transport()).restClient();
+        Request request = new Request(method, path);
+        if (json != null) {
+            request.setJsonEntity(json);
+        }
+        return JSON.readTree(rest.performRequest(request).getEntity().getContent());
+    }
+}
