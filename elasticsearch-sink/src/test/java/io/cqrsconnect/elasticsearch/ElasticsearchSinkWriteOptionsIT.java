@@ -26,7 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 
-/** Write options in a real Connect cluster against a real node: routing, ingest pipeline, versions from a header. */
+/**
+ * Write options in a real Connect cluster against a real node: routing, ingest pipeline, versions from a header,
+ * index names from value fields and dates.
+ */
 class ElasticsearchSinkWriteOptionsIT {
 
     @RegisterExtension
@@ -135,6 +138,23 @@ class ElasticsearchSinkWriteOptionsIT {
         });
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(TaskMetricsJmx.value(connector, "version-conflicts-total")).isEqualTo(1.0));
+    }
+
+    @Test
+    void indexNamesComeFromAValueFieldAndADateField() throws Exception {
+        String topic = "dated-orders";
+        start(topic, Map.of("index.name.template", "${topic}-${value.region}-${value.created:yyyy-MM}"));
+
+        CLUSTER.kafka().produce(topic, "1", "{\"region\":\"EU\",\"created\":\"2026-01-15T10:00:00Z\"}");
+        CLUSTER.kafka().produce(topic, "2", "{\"region\":\"EU\",\"created\":\"2026-02-01T00:00:00Z\"}");
+        CLUSTER.kafka().produce(topic, "3", "{\"region\":\"US\",\"created\":\"2026-01-31T23:59:59Z\"}");
+
+        IndexContents index = new IndexContents(ES.client());
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            assertThat(index.all(topic + "-eu-2026-01").keySet()).containsExactly("1");
+            assertThat(index.all(topic + "-eu-2026-02").keySet()).containsExactly("2");
+            assertThat(index.all(topic + "-us-2026-01").keySet()).containsExactly("3");
+        });
     }
 
     private static void produceWithVersion(String topic, String key, String value, long version) throws Exception {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.cqrsconnect.common.naming.NamingTemplate;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -72,8 +71,10 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public static final String INDEX_NAME_TEMPLATE_CONFIG = "index.name.template";
     static final String INDEX_NAME_TEMPLATE_DOC = "The index (or alias, or data stream) each record is "
-            + "written to: text with ${topic}, ${topic[N]}, ${source.db}, ${source.schema}, ${source.table}. The "
-            + "result is lower-cased and must be a valid Elasticsearch index name.";
+            + "written to: text with ${topic}, ${topic[N]}, ${source.db}, ${source.schema}, ${source.table}, "
+            + "${value.<field>} (a value field), ${value.<field>:<pattern>} (a date or timestamp field formatted "
+            + "in UTC, e.g. orders-${value.created_at:yyyy-MM}) or ${timestamp:<pattern>} (the record's "
+            + "timestamp). The result is lower-cased and must be a valid Elasticsearch index name.";
     public static final String INDEX_NAME_TEMPLATE_DEFAULT = "${topic}";
 
     public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";
@@ -209,11 +210,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = ElasticsearchSinkConfigDef.build();
 
-    private final NamingTemplate indexNameTemplate;
+    private final IndexNameTemplate indexNameTemplate;
 
     public ElasticsearchSinkConnectorConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
-        indexNameTemplate = NamingTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG), INDEX_NAME_TEMPLATE_CONFIG);
+        indexNameTemplate = IndexNameTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG), INDEX_NAME_TEMPLATE_CONFIG);
         IndexNameRules.validateTemplate(indexNameTemplate.toString(), INDEX_NAME_TEMPLATE_CONFIG);
         checkCrossFieldRules();
     }
@@ -298,7 +299,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getBoolean(TLS_HOSTNAME_VERIFICATION_CONFIG);
     }
 
-    public NamingTemplate indexNameTemplate() {
+    public IndexNameTemplate indexNameTemplate() {
         return indexNameTemplate;
     }
 

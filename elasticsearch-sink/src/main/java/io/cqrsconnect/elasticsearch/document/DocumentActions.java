@@ -5,12 +5,12 @@ import java.util.Optional;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
-import io.cqrsconnect.common.naming.NamingTemplate;
 import io.cqrsconnect.common.offsets.OffsetTracker;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
+import io.cqrsconnect.elasticsearch.config.IndexNameTemplate;
 import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
 import io.cqrsconnect.elasticsearch.config.WriteMode;
 
@@ -20,7 +20,7 @@ import io.cqrsconnect.elasticsearch.config.WriteMode;
  */
 public final class DocumentActions {
 
-    private final NamingTemplate indexNames;
+    private final IndexNameTemplate indexNames;
     private final DocumentIds ids;
     private final DocumentVersions versions;
     private final DocumentRouting routing;
