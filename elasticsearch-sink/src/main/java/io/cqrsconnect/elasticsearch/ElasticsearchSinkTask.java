@@ -25,6 +25,7 @@ import io.cqrsconnect.elasticsearch.config.MalformedDocumentBehavior;
 import io.cqrsconnect.elasticsearch.config.MappingMode;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import io.cqrsconnect.elasticsearch.document.DocumentActions;
+import io.cqrsconnect.elasticsearch.mapping.IndexCreator;
 import io.cqrsconnect.elasticsearch.mapping.IndexMappings;
 import io.cqrsconnect.elasticsearch.mapping.SchemaMappings;
 import io.cqrsconnect.elasticsearch.readmodel.ElasticsearchAliasSwitch;
@@ -66,6 +67,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     private MalformedDocumentBehavior malformed;
     /** Null unless mapping.mode=schema. */
     private IndexMappings mappings;
+    private IndexCreator creator;
     /** Null unless read.model.generation is set. */
     private GenerationPublisher generations;
 
@@ -81,8 +83,9 @@ public class ElasticsearchSinkTask extends SinkTask {
         counters = new WriteCounters(metrics);
         RestClient restClient = ElasticsearchClients.restClient(config);
         client = ElasticsearchClients.client(restClient);
+        creator = new IndexCreator(restClient, config.mappingTotalFieldsLimit(), config.retryPolicy());
         mappings = config.mappingMode() == MappingMode.SCHEMA
-                ? new IndexMappings(restClient, new SchemaMappings(config.stringMapping(), config.decimalMapping(),
+                ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(), config.decimalMapping(),
                         config.keywordFields(),
                         config.textFields()), config.retryPolicy())
                 : null;
@@ -172,12 +175,15 @@ public class ElasticsearchSinkTask extends SinkTask {
     }
 
     /**
-     * Before the first write into a generation's index, the index exists and the read model's name resolves; with
-     * mapping.mode=schema, the target's mapping learns the fields of a record schema it has not seen.
+     * Before the first write into an index: with mapping.mode=schema, its mapping learns the fields of a record
+     * schema it has not seen; with a total-fields limit, the sink creates it with that setting; a generation's index
+     * exists and the read model's name resolves.
      */
     private void mapBeforeWriting(ChangeEvent event, DocumentAction action) {
         if (mappings != null && action.kind() != DocumentAction.Kind.DELETE && event.record().valueSchema() != null) {
             mappings.ensure(action.index(), event.value().schema());
+        } else if (creator.hasSettings() && action.kind() != DocumentAction.Kind.DELETE) {
+            creator.ensureExists(action.index());
         }
         if (generations != null) {
             ReadModelGeneration.parse(action.index()).ifPresent(generations::ensurePublished);

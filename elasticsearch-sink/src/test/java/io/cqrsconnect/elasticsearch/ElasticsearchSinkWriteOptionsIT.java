@@ -28,7 +28,7 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * Write options in a real Connect cluster against a real node: routing, ingest pipeline, versions from a header,
- * index names from value fields and dates.
+ * index names from value fields and dates, the guard against mapping explosion.
  */
 class ElasticsearchSinkWriteOptionsIT {
 
@@ -155,6 +155,32 @@ class ElasticsearchSinkWriteOptionsIT {
             assertThat(index.all(topic + "-eu-2026-02").keySet()).containsExactly("2");
             assertThat(index.all(topic + "-us-2026-01").keySet()).containsExactly("3");
         });
+    }
+
+    @Test
+    void theFieldsLimitStopsAMappingExplosionAndTheOffendingDocumentGoesToTheDeadLetterQueue() throws Exception {
+        String topic = "exploding-events";
+        String deadLetters = topic + "-dlq";
+        CLUSTER.kafka().createTopic(deadLetters, 1);
+        start(topic, Map.of("mapping.total.fields.limit", "4", "errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", deadLetters,
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true"));
+
+        CLUSTER.kafka().produce(topic, "1", "{\"a\":1}");
+        CLUSTER.kafka().produce(topic, "2", "{\"k1\":1,\"k2\":1,\"k3\":1,\"k4\":1,\"k5\":1,\"k6\":1}");
+        CLUSTER.kafka().produce(topic, "3", "{\"a\":3}");
+
+        IndexContents index = new IndexContents(ES.client());
+        await().atMost(WAIT).ignoreExceptions()
+                .untilAsserted(() -> assertThat(index.all(topic).keySet()).containsExactly("1", "3"));
+        JsonNode settings = restRequest("GET", "/" + topic + "/_settings", null);
+        assertThat(settings.path(topic).path("settings").path("index").path("mapping").path("total_fields")
+                .path("limit").asText()).isEqualTo("4");
+        var dead = CLUSTER.kafka().consume(1, WAIT.toMillis(), deadLetters).iterator().next();
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("2");
+        assertThat(new String(dead.headers().lastHeader("__connect.errors.exception.message").value(),
+                StandardCharsets.UTF_8)).contains("total fields", "behavior.on.malformed.documents");
     }
 
     private static void produceWithVersion(String topic, String key, String value, long version) throws Exception {

@@ -111,6 +111,9 @@ final class ElasticsearchSinkConfigDef {
         def.define(MAPPING_DECIMAL_TYPE_CONFIG, Type.STRING, MAPPING_DECIMAL_TYPE_DEFAULT,
                 ConfigChoice.validator(DecimalMapping.class), Importance.LOW, MAPPING_DECIMAL_TYPE_DOC,
                 MAPPING_GROUP, ++order, Width.SHORT, "Decimal fields", ConfigChoice.recommender(DecimalMapping.class));
+        def.define(MAPPING_TOTAL_FIELDS_LIMIT_CONFIG, Type.INT, MAPPING_TOTAL_FIELDS_LIMIT_DEFAULT, Range.atLeast(0),
+                Importance.LOW, MAPPING_TOTAL_FIELDS_LIMIT_DOC, MAPPING_GROUP, ++order, Width.SHORT,
+                "Total fields limit");
         def.define(MAPPING_KEYWORD_FIELDS_CONFIG, Type.LIST, MAPPING_KEYWORD_FIELDS_DEFAULT, Importance.LOW,
                 MAPPING_KEYWORD_FIELDS_DOC, MAPPING_GROUP, ++order, Width.LONG, "Keyword fields");
         def.define(MAPPING_TEXT_FIELDS_CONFIG, Type.LIST, MAPPING_TEXT_FIELDS_DEFAULT, Importance.LOW,

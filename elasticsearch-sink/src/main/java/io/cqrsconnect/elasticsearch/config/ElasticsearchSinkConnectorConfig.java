@@ -157,6 +157,14 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             + "mapper-extras module of full distributions), or keyword.";
     public static final String MAPPING_DECIMAL_TYPE_DEFAULT = ConfigChoice.spelling(DecimalMapping.DOUBLE);
 
+    public static final String MAPPING_TOTAL_FIELDS_LIMIT_CONFIG = "mapping.total.fields.limit";
+    static final String MAPPING_TOTAL_FIELDS_LIMIT_DOC = "A guard against mapping explosion (e.g. schemaless input "
+            + "whose keys are data): the most fields an index the sink creates may map. When set, the sink creates "
+            + "each target index itself (in either mapping mode) with index.mapping.total_fields.limit; documents "
+            + "that would pass it are rejected and handled per behavior.on.malformed.documents. 0: Elasticsearch's "
+            + "default (1000), indices created on the first write.";
+    public static final int MAPPING_TOTAL_FIELDS_LIMIT_DEFAULT = 0;
+
     public static final String MAPPING_KEYWORD_FIELDS_CONFIG = "mapping.keyword.fields";
     static final String MAPPING_KEYWORD_FIELDS_DOC = "String fields (dotted paths, e.g. status,address.zip) "
             + "mapped as keyword whatever mapping.string.type says.";
@@ -383,6 +391,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public DecimalMapping decimalMapping() {
         return ConfigChoice.parse(DecimalMapping.class, MAPPING_DECIMAL_TYPE_CONFIG,
                 getString(MAPPING_DECIMAL_TYPE_CONFIG));
+    }
+
+    /** The total-fields limit of created indices, or 0 for Elasticsearch's default. */
+    public int mappingTotalFieldsLimit() {
+        return getInt(MAPPING_TOTAL_FIELDS_LIMIT_CONFIG);
     }
 
     public java.util.Set<String> keywordFields() {

@@ -1,7 +1,6 @@
 package io.cqrsconnect.elasticsearch.mapping;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -31,14 +30,16 @@ public final class IndexMappings {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RestClient client;
+    private final IndexCreator creator;
     private final SchemaMappings mappings;
     private final Retrier retrier;
     private final Map<String, Set<Schema>> applied = new HashMap<>();
 
-    public IndexMappings(RestClient client, SchemaMappings mappings, RetryPolicy retryPolicy) {
+    public IndexMappings(RestClient client, IndexCreator creator, SchemaMappings mappings, RetryPolicy retryPolicy) {
         this.client = client;
+        this.creator = creator;
         this.mappings = mappings;
-        this.retrier = new Retrier(retryPolicy, IndexMappings::isTransient);
+        this.retrier = new Retrier(retryPolicy, IndexCreator::isTransient);
     }
 
     /** Makes sure the index maps every field of the schema; a no-op for a pair already done. */
@@ -58,7 +59,7 @@ public final class IndexMappings {
             if (status == 400) {
                 LOG.warn("Index '{}' keeps mappings that differ from the record schema (Elasticsearch cannot change a"
                         + " field's type): {}. Documents that do not fit are handled per "
-                        + "behavior.on.malformed.documents.", index, body(e));
+                        + "behavior.on.malformed.documents.", index, IndexCreator.body(e));
             } else {
                 throw new ConnectException("could not map index '" + index + "' from the record schema: "
                         + e.getMessage(), e);
@@ -70,51 +71,12 @@ public final class IndexMappings {
     }
 
     private void apply(String index, Map<String, Object> properties) throws IOException {
-        if (!exists(index)) {
-            Request create = new Request("PUT", "/" + index);
-            create.setJsonEntity(JSON.writeValueAsString(Map.of("mappings", Map.of("properties", properties))));
-            try {
-                client.performRequest(create);
-                LOG.info("Created index '{}' with {} mapped fields from the record schema", index, properties.size());
-                return;
-            } catch (ResponseException e) {
-                if (!body(e).contains("resource_already_exists_exception")) {
-                    throw e;
-                }
-                // another task created it in between: add the fields instead
-            }
+        if (creator.createIfAbsent(index, properties)) {
+            return;
         }
         Request put = new Request("PUT", "/" + index + "/_mapping");
         put.setJsonEntity(JSON.writeValueAsString(Map.of("properties", properties)));
         client.performRequest(put);
         LOG.info("Mapped the record schema's fields on '{}'", index);
-    }
-
-    private boolean exists(String index) throws IOException {
-        try {
-            // the REST client answers a HEAD's 404 as a response, not an exception
-            return client.performRequest(new Request("HEAD", "/" + index)).getStatusLine().getStatusCode() == 200;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isTransient(Throwable e) {
-        if (e instanceof ResponseException response) {
-            int status = response.getResponse().getStatusLine().getStatusCode();
-            return status == 429 || status >= 500;
-        }
-        return e instanceof IOException;
-    }
-
-    private static String body(ResponseException e) {
-        try (InputStream in = e.getResponse().getEntity().getContent()) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException unreadable) {
-            return e.getMessage();
-        }
     }
 }
