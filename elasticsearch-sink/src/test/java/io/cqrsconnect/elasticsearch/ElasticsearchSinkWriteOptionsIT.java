@@ -89,8 +89,9 @@ class ElasticsearchSinkWriteOptionsIT {
 
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(
                 ES.client().get(g -> g.index(topic).id(acme).routing("acme"), ObjectNode.class).found()).isFalse());
-        assertThat(ES.client().get(g -> g.index(topic).id("number=2|tenant=zeta").routing("zeta"), ObjectNode.class)
-                .routing()).isEqualTo("zeta");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(ES.client()
+                .get(g -> g.index(topic).id("number=2|tenant=zeta").routing("zeta"), ObjectNode.class).routing())
+                .isEqualTo("zeta"));
     }
 
     @Test
