@@ -80,6 +80,15 @@ public final class NamingTemplate {
         return name.toString();
     }
 
+    /**
+     * True when the template names a change-data-capture source ({@code ${source.*}}). Sinks use it to skip a
+     * tombstone whose source is unknown (the first record a task reads after a restart, its delete event already
+     * committed): that tombstone has nothing left to do, and no table or index to name.
+     */
+    public boolean needsSource() {
+        return parts.stream().anyMatch(part -> part instanceof SourcePart);
+    }
+
     /** True when every event gets the same name (the template has no variable). */
     public boolean isConstant() {
         return parts.stream().allMatch(part -> part instanceof Literal);

@@ -31,6 +31,13 @@ class NamingTemplateTest {
     }
 
     @Test
+    void knowsWhetherItNeedsAChangeDataCaptureSource() {
+        assertThat(NamingTemplate.parse("rm_${source.table}", "k").needsSource()).isTrue();
+        assertThat(NamingTemplate.parse("${topic[-1]}", "k").needsSource()).isFalse();
+        assertThat(NamingTemplate.parse("orders", "k").needsSource()).isFalse();
+    }
+
+    @Test
     void aTemplateWithoutVariablesIsConstant() {
         NamingTemplate template = NamingTemplate.parse("orders_view", "k");
         assertThat(template.isConstant()).isTrue();

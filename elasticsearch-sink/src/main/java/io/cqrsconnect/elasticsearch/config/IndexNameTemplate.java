@@ -42,6 +42,7 @@ public final class IndexNameTemplate {
     private final String template;
     private final String configKey;
     private final List<Part> parts;
+    private boolean needsSource;
 
     private IndexNameTemplate(String template, String configKey, List<Part> parts) {
         this.template = template;
@@ -115,7 +116,13 @@ public final class IndexNameTemplate {
                     + "${topic[N]}, ${source.db}, ${source.schema}, ${source.table}, ${value.<field>}, "
                     + "${value.<field>:<date pattern>} or ${timestamp:<date pattern>}");
         }
+        needsSource |= shared.needsSource();
         return shared::render;
+    }
+
+    /** True when the template names a change-data-capture source ({@code ${source.*}}); see NamingTemplate. */
+    public boolean needsSource() {
+        return needsSource;
     }
 
     private String valuePart(ChangeEvent event, String path, DateTimeFormatter format) {

@@ -13,12 +13,16 @@ import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.IndexNameTemplate;
 import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
 import io.cqrsconnect.elasticsearch.config.WriteMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides what write, if any, each change event becomes: target index (the template's name, or its read model
  * generation's index), id, version, kind and JSON source.
  */
 public final class DocumentActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentActions.class);
 
     private final IndexNameTemplate indexNames;
     private final DocumentIds ids;
@@ -55,6 +59,13 @@ public final class DocumentActions {
                     throw new BadRecordException(event.coordinates(), null, "the record is a tombstone (null "
                             + "value).", ElasticsearchSinkConnectorConfig.TOMBSTONE_BEHAVIOR_CONFIG,
                             "set it to 'delete' or 'ignore' to accept tombstones.");
+                }
+                if (event.source() == null && indexNames.needsSource()) {
+                    // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the
+                    // task restarted between the two), that delete is already done and there is no index to name.
+                    LOG.info("Skipping the tombstone at {}: the index template needs its source table, and the "
+                            + "delete event before it has already been written", event.coordinates());
+                    return Optional.empty();
                 }
             }
             if (ids.strategy() == IdStrategy.KAFKA_COORDINATES) {

@@ -79,6 +79,17 @@ class DocumentActionsTest {
     }
 
     @Test
+    void aTombstoneWithNoKnownSourceIsSkippedWhenTheIndexNeedsTheSourceTable() {
+        // the first record after a restart: its Debezium delete event was already written and committed
+        assertThat(actions("index.name.template", "rm-${source.table}").actionFor(event(5L, null), ticket))
+                .isEmpty();
+        // an upsert with no source still fails, naming the template setting
+        assertThatThrownBy(() -> actions("index.name.template", "rm-${source.table}")
+                .actionFor(event(5L, value(5, 1)), ticket))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("index.name.template");
+    }
+
+    @Test
     void deletesMeanNothingWhenEveryRecordIsItsOwnDocument() {
         Optional<DocumentAction> action = actions("document.id.strategy", "kafka.coordinates")
                 .actionFor(event(5L, null), ticket);

@@ -23,6 +23,8 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link ChangeEvent} into the {@link SinkRow} the configuration asks for: the target table from the name
@@ -30,6 +32,9 @@ import org.apache.kafka.connect.errors.DataException;
  * JSON, plus the version for the guard. Layouts are cached per key/value schema.
  */
 final class RecordMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordMapper.class);
+
 
     static final String KAFKA_TOPIC_COLUMN = "__connect_topic";
     static final String KAFKA_PARTITION_COLUMN = "__connect_partition";
@@ -56,11 +61,19 @@ final class RecordMapper {
     }
 
     /**
-     * The row an event writes, or null when the event is a delete and deletes are disabled.
+     * The row an event writes, or null when the event is a delete and deletes are disabled, or a tombstone that
+     * cannot be routed because the template needs a source it does not carry.
      *
      * @throws BadRecordException when the record lacks what the configuration needs, or a value does not convert
      */
     SinkRow map(ChangeEvent event) {
+        if (event.tombstone() && event.source() == null && config.tableNameTemplate().needsSource()) {
+            // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the task
+            // restarted between the two), that delete is already done and there is no table to name.
+            LOG.info("Skipping the tombstone at {}: the table template needs its source table, and the delete "
+                    + "event before it has already been written", event.coordinates());
+            return null;
+        }
         String table = tableNames.apply(config.tableNameTemplate().render(event));
         if (config.readModelGeneration() > 0) {
             table = new ReadModelGeneration(table, config.readModelGeneration()).physicalName();

@@ -59,6 +59,17 @@ class RecordMapperTest {
     }
 
     @Test
+    void aTombstoneWithNoKnownSourceIsSkippedWhenTheTableNeedsTheSourceTable() {
+        // the first record after a restart: its Debezium delete event was already written and committed
+        assertThat(map(mapper("table.name.format", "${source.table}"), record("srv.shop.orders", 9, 7L, true)))
+                .isNull();
+        // an upsert with no source still fails, naming the template setting
+        assertThatThrownBy(() -> map(mapper("table.name.format", "${source.table}"),
+                record("srv.shop.orders", 9, 7L, false)))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("table.name.format");
+    }
+
+    @Test
     void flattensFiltersAndRenames() {
         SinkRow row = map(mapper("nested.mode", "flatten", "nested.separator", "__", "fields.exclude",
                 "version,address__zip", "fields.rename", "name:customer,address__city:city"),
