@@ -25,6 +25,31 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class NamingTemplate {
 
+    /** Renders one variable for an event. */
+    @FunctionalInterface
+    public interface Renderer {
+        /** @throws BadRecordException when the event lacks what the variable needs */
+        String render(ChangeEvent event);
+    }
+
+    /**
+     * Variables a sink adds to the shared ones (Elasticsearch's {@code ${value.<field>}}, say), consulted for every
+     * variable the shared set does not know.
+     */
+    @FunctionalInterface
+    public interface Extension {
+        /**
+         * The renderer of {@code variable}, or null when the extension does not know it either.
+         *
+         * @throws ConfigException when the variable is the extension's but malformed
+         */
+        Renderer variable(String variable);
+    }
+
+    private static final Extension NO_EXTENSION = variable -> null;
+    private static final String SHARED_VARIABLES = "${topic}, ${topic[N]}, ${source.db}, ${source.schema} or "
+            + "${source.table}";
+
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern TOPIC_PART = Pattern.compile("topic\\[(-?\\d+)]");
 
@@ -45,6 +70,17 @@ public final class NamingTemplate {
      * @throws ConfigException when the template is empty or names an unknown variable
      */
     public static NamingTemplate parse(String template, String configKey) {
+        return parse(template, configKey, NO_EXTENSION, SHARED_VARIABLES);
+    }
+
+    /**
+     * Parses a template whose variables are the shared ones plus an extension's.
+     *
+     * @param variablesHint the variables to list when one is unknown, e.g. "${topic}, ..., or ${value.<field>}"
+     * @throws ConfigException when the template is empty or names a variable neither knows
+     */
+    public static NamingTemplate parse(String template, String configKey, Extension extension,
+                                       String variablesHint) {
         if (template == null || template.isBlank()) {
             throw new ConfigException(configKey, template, "a name template must not be empty; e.g. ${topic}");
         }
@@ -55,7 +91,7 @@ public final class NamingTemplate {
             if (matcher.start() > literalStart) {
                 parts.add(new Literal(template.substring(literalStart, matcher.start())));
             }
-            parts.add(variable(matcher.group(1).trim(), template, configKey));
+            parts.add(variable(matcher.group(1).trim(), template, configKey, extension, variablesHint));
             literalStart = matcher.end();
         }
         if (literalStart < template.length()) {
@@ -99,19 +135,27 @@ public final class NamingTemplate {
         return template;
     }
 
-    private static Part variable(String name, String template, String configKey) {
+    private static Part variable(String name, String template, String configKey, Extension extension,
+                                 String variablesHint) {
         Matcher topicPart = TOPIC_PART.matcher(name);
         if (topicPart.matches()) {
             return new TopicPart(Integer.parseInt(topicPart.group(1)));
         }
-        return switch (name) {
+        Part shared = switch (name) {
             case "topic" -> (event, owner) -> event.topic();
             case "source.db" -> new SourcePart("db", SourceInfo::database);
             case "source.schema" -> new SourcePart("schema", SourceInfo::schema);
             case "source.table" -> new SourcePart("table", SourceInfo::table);
-            default -> throw new ConfigException(configKey, template, "unknown variable ${" + name
-                    + "}; use ${topic}, ${topic[N]}, ${source.db}, ${source.schema} or ${source.table}");
+            default -> null;
         };
+        if (shared != null) {
+            return shared;
+        }
+        Renderer extended = extension.variable(name);
+        if (extended == null) {
+            throw new ConfigException(configKey, template, "unknown variable ${" + name + "}; use " + variablesHint);
+        }
+        return (event, owner) -> extended.render(event);
     }
 
     private BadRecordException missing(ChangeEvent event, String what) {

@@ -38,6 +38,19 @@ class NamingTemplateTest {
     }
 
     @Test
+    void anExtensionAddsVariablesAndIsNamedInTheUnknownVariableMessage() {
+        NamingTemplate.Extension upper = variable -> variable.equals("topic.upper")
+                ? event -> event.topic().toUpperCase(java.util.Locale.ROOT) : null;
+
+        NamingTemplate template = NamingTemplate.parse("${topic.upper}_${topic}", "k", upper, "${topic.upper}");
+
+        assertThat(template.render(event("orders", null))).isEqualTo("ORDERS_orders");
+        assertThatThrownBy(() -> NamingTemplate.parse("${nope}", "k", upper, "${topic} or ${topic.upper}"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown variable ${nope}; use ${topic} or ${topic.upper}");
+    }
+
+    @Test
     void aTemplateWithoutVariablesIsConstant() {
         NamingTemplate template = NamingTemplate.parse("orders_view", "k");
         assertThat(template.isConstant()).isTrue();

@@ -6,10 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
@@ -31,56 +27,35 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class IndexNameTemplate {
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final String VALUE_PREFIX = "value.";
     private static final String TIMESTAMP_PREFIX = "timestamp:";
-
-    private interface Part {
-        String render(ChangeEvent event);
-    }
+    private static final String VARIABLES = "${topic}, ${topic[N]}, ${source.db}, ${source.schema}, ${source.table}, "
+            + "${value.<field>}, ${value.<field>:<date pattern>} or ${timestamp:<date pattern>}";
 
     private final String template;
     private final String configKey;
-    private final List<Part> parts;
-    private boolean needsSource;
+    private NamingTemplate names;
 
-    private IndexNameTemplate(String template, String configKey, List<Part> parts) {
+    private IndexNameTemplate(String template, String configKey) {
         this.template = template;
         this.configKey = configKey;
-        this.parts = parts;
     }
 
     /** @throws ConfigException naming {@code configKey} for an empty template, unknown variable or bad pattern */
     public static IndexNameTemplate parse(String template, String configKey) {
-        if (template == null || template.isBlank()) {
-            throw new ConfigException(configKey, template, "an index name template must not be empty; e.g. ${topic}");
-        }
-        List<Part> parts = new ArrayList<>();
-        IndexNameTemplate result = new IndexNameTemplate(template, configKey, parts);
-        Matcher matcher = VARIABLE.matcher(template);
-        int literalStart = 0;
-        while (matcher.find()) {
-            String literal = template.substring(literalStart, matcher.start());
-            if (!literal.isEmpty()) {
-                parts.add(event -> literal);
-            }
-            parts.add(result.variable(matcher.group(1).trim()));
-            literalStart = matcher.end();
-        }
-        String tail = template.substring(literalStart);
-        if (!tail.isEmpty()) {
-            parts.add(event -> tail);
-        }
+        IndexNameTemplate result = new IndexNameTemplate(template, configKey);
+        result.names = NamingTemplate.parse(template, configKey, result::variable, VARIABLES);
         return result;
     }
 
     /** The (not yet lower-cased or validated) index name for an event. */
     public String render(ChangeEvent event) {
-        StringBuilder name = new StringBuilder();
-        for (Part part : parts) {
-            name.append(part.render(event));
-        }
-        return name.toString();
+        return names.render(event);
+    }
+
+    /** True when the template names a change-data-capture source ({@code ${source.*}}); see NamingTemplate. */
+    public boolean needsSource() {
+        return names.needsSource();
     }
 
     @Override
@@ -88,7 +63,8 @@ public final class IndexNameTemplate {
         return template;
     }
 
-    private Part variable(String variable) {
+    /** The renderer of one of the index-only variables, or null for a variable this template does not add. */
+    private NamingTemplate.Renderer variable(String variable) {
         if (variable.startsWith(TIMESTAMP_PREFIX)) {
             DateTimeFormatter format = formatter(variable.substring(TIMESTAMP_PREFIX.length()));
             return event -> {
@@ -108,21 +84,7 @@ public final class IndexNameTemplate {
             DateTimeFormatter format = colon < 0 ? null : formatter(variable.substring(colon + 1));
             return event -> valuePart(event, path, format);
         }
-        NamingTemplate shared;
-        try {
-            shared = NamingTemplate.parse("${" + variable + "}", configKey);
-        } catch (ConfigException e) {
-            throw new ConfigException(configKey, template, "unknown variable ${" + variable + "}; use ${topic}, "
-                    + "${topic[N]}, ${source.db}, ${source.schema}, ${source.table}, ${value.<field>}, "
-                    + "${value.<field>:<date pattern>} or ${timestamp:<date pattern>}");
-        }
-        needsSource |= shared.needsSource();
-        return shared::render;
-    }
-
-    /** True when the template names a change-data-capture source ({@code ${source.*}}); see NamingTemplate. */
-    public boolean needsSource() {
-        return needsSource;
+        return null;
     }
 
     private String valuePart(ChangeEvent event, String path, DateTimeFormatter format) {
