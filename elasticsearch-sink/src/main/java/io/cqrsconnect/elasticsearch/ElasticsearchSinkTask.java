@@ -23,6 +23,7 @@ import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.MalformedDocumentBehavior;
 import io.cqrsconnect.elasticsearch.config.MappingMode;
+import io.cqrsconnect.elasticsearch.config.VersioningMode;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import io.cqrsconnect.elasticsearch.document.DocumentActions;
 import io.cqrsconnect.elasticsearch.mapping.IndexCreator;
@@ -68,6 +69,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     /** Null unless mapping.mode=schema. */
     private IndexMappings mappings;
     private IndexCreator creator;
+    private boolean versioned;
     /** Null unless read.model.generation is set. */
     private GenerationPublisher generations;
 
@@ -83,7 +85,9 @@ public class ElasticsearchSinkTask extends SinkTask {
         counters = new WriteCounters(metrics);
         RestClient restClient = ElasticsearchClients.restClient(config);
         client = ElasticsearchClients.client(restClient);
-        creator = new IndexCreator(restClient, config.mappingTotalFieldsLimit(), config.retryPolicy());
+        versioned = config.versioningMode() != VersioningMode.NONE;
+        creator = new IndexCreator(restClient, config.mappingTotalFieldsLimit(),
+                versioned ? config.gcDeletesSetting() : null, config.retryPolicy());
         mappings = config.mappingMode() == MappingMode.SCHEMA
                 ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(), config.decimalMapping(),
                         config.keywordFields(),
@@ -176,13 +180,17 @@ public class ElasticsearchSinkTask extends SinkTask {
 
     /**
      * Before the first write into an index: with mapping.mode=schema, its mapping learns the fields of a record
-     * schema it has not seen; with a total-fields limit, the sink creates it with that setting; a generation's index
+     * schema it has not seen; with a total-fields limit or versioning, the sink creates it with those settings (and
+     * warns once if an existing index forgets deletes too soon); a generation's index
      * exists and the read model's name resolves.
      */
     private void mapBeforeWriting(ChangeEvent event, DocumentAction action) {
         if (mappings != null && action.kind() != DocumentAction.Kind.DELETE && event.record().valueSchema() != null) {
             mappings.ensure(action.index(), event.value().schema());
-        } else if (creator.hasSettings() && action.kind() != DocumentAction.Kind.DELETE) {
+        }
+        // a versioned delete creates its index too (Elasticsearch does so to keep the tombstone), so it must get
+        // the deleted-versions window as well
+        if (creator.hasSettings() && (versioned || action.kind() != DocumentAction.Kind.DELETE)) {
             creator.ensureExists(action.index());
         }
         if (generations != null) {

@@ -17,7 +17,8 @@ class ElasticsearchSinkConfigDocsTest {
                         + "Connect's own sink settings (`topics`, `errors.tolerance`, "
                         + "`errors.deadletterqueue.topic.name`, ...).",
                 ElasticsearchSinkConnectorConfig.CONFIG_DEF);
-        assertThat(page).contains("### `connection.password`", "## Mapping", "### `read.model.generation`");
+        assertThat(page).contains("### `connection.password`", "## Mapping", "### `read.model.generation`",
+                "### `index.gc.deletes`", "tombstone", "heap");
         GeneratedDocs.writeAndCheck("elasticsearch-sink-config.md", page);
     }
 }

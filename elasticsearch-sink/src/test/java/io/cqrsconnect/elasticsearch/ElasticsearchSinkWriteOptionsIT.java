@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * Write options in a real Connect cluster against a real node: routing, ingest pipeline, versions from a header,
- * index names from value fields and dates, the guard against mapping explosion.
+ * index names from value fields and dates, the guard against mapping explosion, the window in which deleted documents
+ * stay deleted under replay (index.gc.deletes).
  */
 class ElasticsearchSinkWriteOptionsIT {
 
@@ -40,6 +42,7 @@ class ElasticsearchSinkWriteOptionsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROBE = "gc-probe";
 
     private String connector;
 
@@ -182,6 +185,119 @@ class ElasticsearchSinkWriteOptionsIT {
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("2");
         assertThat(new String(dead.headers().lastHeader("__connect.errors.exception.message").value(),
                 StandardCharsets.UTF_8)).contains("total fields", "behavior.on.malformed.documents");
+    }
+
+    @Test
+    void aReplayedOlderEventRecreatesADeletedDocumentOnceAShortDeletedVersionsWindowHasPassed() throws Exception {
+        String topic = "short-gc-deletes";
+        start(topic, Map.of("versioning.mode", "header", "versioning.header", "row-version",
+                "index.gc.deletes", "1s"));
+        createThenDelete(topic);
+        assertThat(gcDeletesOf(topic)).isEqualTo("1s");
+
+        // the probe is deleted after the document, in the same shard: once Elasticsearch accepts the probe's older
+        // version again, it has forgotten the document's delete too
+        writeVersioned(topic, PROBE, 1);
+        deleteVersioned(topic, PROBE, 2);
+        await("the 1s window to forget the probe's delete").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> writeVersioned(topic, PROBE, 1));
+
+        produceWithVersion(topic, "1", "{\"state\":\"created\"}", 1);
+
+        // the risk is real: the delete is forgotten, the replayed creation brings the document back
+        IndexContents index = new IndexContents(ES.client());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(index.source(topic, "1")).isNotNull());
+        assertThat(index.all(topic).get("1").version()).isEqualTo(1L);
+    }
+
+    @Test
+    void aReplayedOlderEventLeavesADeletedDocumentDeletedWhileTheSinksWindowKeepsTheDelete() throws Exception {
+        String topic = "long-gc-deletes";
+        start(topic, Map.of("versioning.mode", "header", "versioning.header", "row-version",
+                "index.gc.deletes", "1h"));
+        createThenDelete(topic);
+        assertThat(gcDeletesOf(topic)).isEqualTo("1h");
+
+        // three times the short window: its delete would be forgotten by now, this one is still remembered
+        writeVersioned(topic, PROBE, 1);
+        deleteVersioned(topic, PROBE, 2);
+        // once an older write got through, the probe exists and the condition stays false: it cannot recover
+        IndexContents index = new IndexContents(ES.client());
+        await("the probe's delete to be remembered for 3s").during(Duration.ofSeconds(3)).atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !writeVersioned(topic, PROBE, 1) && index.source(topic, PROBE) == null);
+
+        produceWithVersion(topic, "1", "{\"state\":\"created\"}", 1);
+
+        await("the replayed event to be refused as older").atMost(WAIT).untilAsserted(() ->
+                assertThat(TaskMetricsJmx.value(connector, "version-conflicts-total")).isEqualTo(1.0));
+        assertThat(index.source(topic, "1")).isNull();
+        assertThat(index.all(topic)).isEmpty();
+    }
+
+    @Test
+    void anExistingIndexThatForgetsDeletesSoonerThanTheSinksWindowIsReportedOnce() throws Exception {
+        String topic = "existing-short-gc-deletes";
+        restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+        try (CapturedWarnings warnings = CapturedWarnings.of(
+                "io.cqrsconnect.elasticsearch.mapping.DeletedVersionsWindowCheck")) {
+            start(topic, Map.of());
+            CLUSTER.kafka().produce(topic, "1", "{\"state\":\"created\"}");
+            CLUSTER.kafka().produce(topic, "2", "{\"state\":\"created\"}");
+            CLUSTER.kafka().produce(topic, "1", null);
+
+            IndexContents index = new IndexContents(ES.client());
+            await().atMost(WAIT).untilAsserted(() ->
+                    assertThat(TaskMetricsJmx.value(connector, "documents-deleted-total")).isEqualTo(1.0));
+            assertThat(index.all(topic).keySet()).containsExactly("2");
+            assertThat(warnings.messages()).hasSize(1);
+            assertThat(warnings.messages().get(0)).contains("'" + topic + "'", "index.gc_deletes=5s",
+                    "index.gc.deletes=1h", "recreates the deleted document");
+        }
+        // an index the sink did not create keeps its settings
+        assertThat(gcDeletesOf(topic)).isEqualTo("5s");
+    }
+
+    private void createThenDelete(String topic) throws Exception {
+        produceWithVersion(topic, "1", "{\"state\":\"created\"}", 1);
+        produceWithVersion(topic, "1", null, 2);
+        await("the delete to be acknowledged").atMost(WAIT).untilAsserted(() ->
+                assertThat(TaskMetricsJmx.value(connector, "documents-deleted-total")).isEqualTo(1.0));
+        assertThat(new IndexContents(ES.client()).source(topic, "1")).isNull();
+    }
+
+    private static String gcDeletesOf(String index) throws Exception {
+        return restRequest("GET", "/" + index + "/_settings", null).path(index).path("settings").path("index")
+                .path("gc_deletes").asText();
+    }
+
+    /** Writes a probe document with an external version: true when written, false when refused as older. */
+    private static boolean writeVersioned(String index, String id, long version) throws Exception {
+        return versioned("PUT", index, id, version, "{\"probe\":true}");
+    }
+
+    private static void deleteVersioned(String index, String id, long version) throws Exception {
+        assertThat(versioned("DELETE", index, id, version, null)).as("deleting the probe").isTrue();
+    }
+
+    private static boolean versioned(String method, String index, String id, long version, String json)
+            throws Exception {
+        RestClient rest = ((RestClientTransport) ES.client()._transport()).restClient();
+        Request request = new Request(method, "/" + index + "/_doc/" + id);
+        request.addParameter("version", Long.toString(version));
+        request.addParameter("version_type", "external");
+        if (json != null) {
+            request.setJsonEntity(json);
+        }
+        try {
+            rest.performRequest(request);
+            return true;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static void produceWithVersion(String topic, String key, String value, long version) throws Exception {

@@ -2,6 +2,7 @@ package io.cqrsconnect.elasticsearch.config;
 
 import static io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig.*;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -80,6 +81,9 @@ final class ElasticsearchSinkConfigDef {
                 VERSIONING_HEADER_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version header",
                 List.of(VERSIONING_MODE_CONFIG),
                 visibleWhen(VERSIONING_MODE_CONFIG, ConfigChoice.spelling(VersioningMode.HEADER)));
+        def.define(INDEX_GC_DELETES_CONFIG, Type.STRING, INDEX_GC_DELETES_DEFAULT,
+                ElasticsearchDuration.atLeast(Duration.ofSeconds(1), "1s"), Importance.MEDIUM, INDEX_GC_DELETES_DOC,
+                WRITE_GROUP, ++order, Width.SHORT, "Deleted versions kept for");
 
         order = 0;
         def.define(BULK_MAX_ACTIONS_CONFIG, Type.INT, BULK_MAX_ACTIONS_DEFAULT, Range.between(1, 100_000),

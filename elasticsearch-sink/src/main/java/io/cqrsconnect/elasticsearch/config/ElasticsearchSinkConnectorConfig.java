@@ -137,6 +137,21 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             + "versioning.mode=field: an integer, or a timestamp (its epoch milliseconds are used).";
     public static final String VERSIONING_FIELD_DEFAULT = "";
 
+    public static final String INDEX_GC_DELETES_CONFIG = "index.gc.deletes";
+    static final String INDEX_GC_DELETES_DOC = "How long Elasticsearch remembers the version of a deleted document, "
+            + "so that an older event arriving after the delete (a replay after a restart, a rebalance or an offset "
+            + "reset; an upstream connector sending again) is refused instead of recreating the document. Past this "
+            + "window the delete is forgotten and such an event silently brings the document back. While "
+            + "versioning.mode is not none, the sink creates each target index itself with this value as "
+            + "index.gc_deletes (Elasticsearch's default is 60s, shorter than a worker restart and its replay). The "
+            + "cost: every delete keeps a tombstone (id and version) in the heap of the node holding the shard for "
+            + "this long, so the heap held is about the deletes per window; lower it for indices with very many "
+            + "deletes, raise it to cover the longest replay you expect. Indices, aliases and data streams that "
+            + "already exist are not changed: when one's index.gc_deletes is shorter, the sink logs a warning once "
+            + "per index (raise it with PUT <index>/_settings {\"index.gc_deletes\": \"1h\"}). A number and a unit: "
+            + "ms, s, m, h, d.";
+    public static final String INDEX_GC_DELETES_DEFAULT = "1h";
+
     public static final String MAPPING_MODE_CONFIG = "mapping.mode";
     static final String MAPPING_MODE_DOC = "Where field mappings come from: dynamic (Elasticsearch guesses "
             + "from the first value, or an index template you installed decides), or schema (the connector maps each "
@@ -346,6 +361,16 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     /** The version header, or empty. */
     public String versioningHeader() {
         return getString(VERSIONING_HEADER_CONFIG).trim();
+    }
+
+    /** How long created indices remember deleted documents' versions (their index.gc_deletes). */
+    public Duration gcDeletes() {
+        return ElasticsearchDuration.parse(gcDeletesSetting());
+    }
+
+    /** {@link #gcDeletes()} as written, in the syntax Elasticsearch takes. */
+    public String gcDeletesSetting() {
+        return getString(INDEX_GC_DELETES_CONFIG).trim();
     }
 
     /** The routing field, or empty for default routing. */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the indices the sink writes to, with the settings it was configured with (the guard against mapping
- * explosion, {@code index.mapping.total_fields.limit}) and, in schema mapping mode, the fields' mappings, before
+ * explosion, {@code index.mapping.total_fields.limit}; with versioning, how long deleted documents' versions are
+ * remembered, {@code index.gc_deletes}) and, in schema mapping mode, the fields' mappings, before
  * Elasticsearch's auto-creation would create them without. An existing index, alias or data stream is left as it is.
  */
 public final class IndexCreator {
@@ -32,12 +33,26 @@ public final class IndexCreator {
     private final Map<String, Object> settings;
     private final Retrier retrier;
     private final Set<String> known = new HashSet<>();
+    /** Null unless created indices get an index.gc_deletes of their own. */
+    private final DeletedVersionsWindowCheck deletedVersions;
 
-    /** @param totalFieldsLimit the most fields a created index may map, or 0 for Elasticsearch's default */
-    public IndexCreator(RestClient client, int totalFieldsLimit, RetryPolicy retryPolicy) {
+    /**
+     * @param totalFieldsLimit the most fields a created index may map, or 0 for Elasticsearch's default
+     * @param gcDeletes how long a created index remembers deleted documents' versions ({@code index.gc_deletes}, in
+     *                  Elasticsearch's syntax), or null to leave Elasticsearch's default and check nothing; when set,
+     *                  the first {@link #ensureExists} of every index also warns if its window is shorter
+     */
+    public IndexCreator(RestClient client, int totalFieldsLimit, String gcDeletes, RetryPolicy retryPolicy) {
         this.client = client;
-        this.settings = totalFieldsLimit > 0 ? Map.of("index.mapping.total_fields.limit", totalFieldsLimit)
-                : Map.of();
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        if (totalFieldsLimit > 0) {
+            chosen.put("index.mapping.total_fields.limit", totalFieldsLimit);
+        }
+        if (gcDeletes != null) {
+            chosen.put("index.gc_deletes", gcDeletes);
+        }
+        this.settings = Map.copyOf(chosen);
+        this.deletedVersions = gcDeletes == null ? null : new DeletedVersionsWindowCheck(client, gcDeletes);
         this.retrier = new Retrier(retryPolicy, IndexCreator::isTransient);
     }
 
@@ -46,7 +61,10 @@ public final class IndexCreator {
         return !settings.isEmpty();
     }
 
-    /** Creates the index (with retries) unless it exists; a no-op after the first call for a name. */
+    /**
+     * Creates the index (with retries) unless it exists, then checks its deleted-versions window if one was
+     * configured; a no-op after the first call for a name.
+     */
     public void ensureExists(String index) {
         if (known.contains(index)) {
             return;
@@ -55,6 +73,10 @@ public final class IndexCreator {
             retrier.call("creating index " + index, () -> createIfAbsent(index, null));
         } catch (IOException e) {
             throw new ConnectException("could not create index '" + index + "': " + e, e);
+        }
+        if (deletedVersions != null) {
+            // whether found or created here: another writer may have created it first, without the setting
+            deletedVersions.check(index);
         }
         known.add(index);
     }

@@ -101,6 +101,33 @@ class ElasticsearchSinkConnectorConfigTest {
     }
 
     @Test
+    void deletedVersionsAreKeptAnHourByDefaultAndTheWindowTakesElasticsearchDurations() {
+        assertThat(config(minimal()).gcDeletes()).isEqualTo(Duration.ofHours(1));
+        assertThat(config(minimal()).gcDeletesSetting()).isEqualTo("1h");
+
+        for (Map.Entry<String, Duration> valid : Map.of("1s", Duration.ofSeconds(1), "90s", Duration.ofSeconds(90),
+                "10m", Duration.ofMinutes(10), "2d", Duration.ofDays(2), "1500ms", Duration.ofMillis(1500),
+                " 12H ", Duration.ofHours(12)).entrySet()) {
+            Map<String, String> props = minimal();
+            props.put(ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, valid.getKey());
+            assertThat(config(props).gcDeletes()).as(valid.getKey()).isEqualTo(valid.getValue());
+        }
+    }
+
+    @Test
+    void aDeletedVersionsWindowWithoutAUnitOrUnderASecondIsRejectedNamingTheKey() {
+        for (String invalid : new String[] {"60", "-1", "1 week", "", "1.5h", "999ms", "0s"}) {
+            Map<String, String> props = minimal();
+            props.put(ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, invalid);
+            assertThatThrownBy(() -> config(props)).as("'%s'", invalid).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("index.gc.deletes");
+        }
+        Map<String, String> tooShort = minimal();
+        tooShort.put(ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, "500ms");
+        assertThatThrownBy(() -> config(tooShort)).hasMessageContaining("at least 1s");
+    }
+
+    @Test
     void indexTemplateWithForbiddenLiteralIsRejectedUpFront() {
         Map<String, String> props = minimal();
         props.put(ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG, "read/${topic}");

@@ -1,0 +1,83 @@
+package io.cqrsconnect.elasticsearch.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchDuration;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warns when an index the sink writes versioned documents to forgets deleted documents' versions sooner than the
+ * sink was told to rely on ({@code index.gc.deletes}): past its {@code index.gc_deletes}, a replayed event older than a
+ * delete recreates the deleted document. Reads the effective setting (the index's own or the cluster default) of
+ * every index behind the name, once; a failure to read it is logged, never fatal.
+ */
+final class DeletedVersionsWindowCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeletedVersionsWindowCheck.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SETTING = "index.gc_deletes";
+
+    private final RestClient client;
+    private final Duration wanted;
+    private final String wantedText;
+
+    DeletedVersionsWindowCheck(RestClient client, String wantedText) {
+        this.client = client;
+        this.wanted = ElasticsearchDuration.parse(wantedText);
+        this.wantedText = wantedText;
+    }
+
+    /** Logs a warning for every index behind the name whose effective window is shorter than the wanted one. */
+    void check(String name) {
+        JsonNode answer;
+        try {
+            Request request = new Request("GET", "/" + name + "/_settings/" + SETTING);
+            request.addParameter("include_defaults", "true");
+            request.addParameter("flat_settings", "true");
+            try (InputStream in = client.performRequest(request).getEntity().getContent()) {
+                answer = JSON.readTree(in);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not read {} of '{}' to check that deleted documents stay deleted under replay: {}",
+                    SETTING, name, e.toString());
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> indices = answer.fields(); indices.hasNext(); ) {
+            Map.Entry<String, JsonNode> index = indices.next();
+            String effective = effectiveWindow(index.getValue());
+            if (effective != null && shorter(effective)) {
+                LOG.warn("Index '{}' forgets the versions of deleted documents after {}={}, sooner than {}={}: an "
+                        + "event older than a delete that is replayed after that window recreates the deleted "
+                        + "document. Raise it (PUT /{}/_settings {{\"{}\": \"{}\"}}) or lower {} if that risk is "
+                        + "accepted.", index.getKey(), SETTING, effective,
+                        ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, wantedText, index.getKey(),
+                        SETTING, wantedText, ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG);
+            }
+        }
+    }
+
+    private static String effectiveWindow(JsonNode index) {
+        JsonNode own = index.path("settings").path(SETTING);
+        JsonNode value = own.isMissingNode() ? index.path("defaults").path(SETTING) : own;
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private boolean shorter(String effective) {
+        try {
+            return ElasticsearchDuration.parse(effective).compareTo(wanted) < 0;
+        } catch (IllegalArgumentException e) {
+            // a value such as -1 (never forget) or a unit we do not know: nothing to warn about with confidence
+            return false;
+        }
+    }
+}
