@@ -11,9 +11,7 @@ import java.util.Optional;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.DialectProvider;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
-import io.cqrsconnect.common.jdbc.JdbcDialect;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
@@ -28,20 +26,9 @@ import io.cqrsconnect.common.jdbc.WriteSql;
 public class GenericDialect implements SinkDialect {
 
     /** Finds this dialect for any URL no better dialect claims. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "GenericDialect";
-        }
-
-        @Override
-        public int score(String jdbcUrl) {
-            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:") ? FALLBACK : NOT_SUPPORTED;
-        }
-
-        @Override
-        public JdbcDialect create() {
-            return new GenericDialect();
+    public static final class Provider extends UrlPrefixDialectProvider {
+        public Provider() {
+            super("GenericDialect", FALLBACK, GenericDialect::new, "jdbc:");
         }
     }
 

@@ -2,9 +2,7 @@ package io.cqrsconnect.common.jdbc.dialect;
 
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.DialectProvider;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
-import io.cqrsconnect.common.jdbc.JdbcDialect;
 import io.cqrsconnect.common.jdbc.WriteShape;
 
 /**
@@ -14,20 +12,9 @@ import io.cqrsconnect.common.jdbc.WriteShape;
 public class H2Dialect extends GenericDialect {
 
     /** Claims {@code jdbc:h2:} URLs. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "H2Dialect";
-        }
-
-        @Override
-        public int score(String jdbcUrl) {
-            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:") ? EXACT : NOT_SUPPORTED;
-        }
-
-        @Override
-        public JdbcDialect create() {
-            return new H2Dialect();
+    public static final class Provider extends UrlPrefixDialectProvider {
+        public Provider() {
+            super("H2Dialect", EXACT, H2Dialect::new, "jdbc:h2:");
         }
     }
 

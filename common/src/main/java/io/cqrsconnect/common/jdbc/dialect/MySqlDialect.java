@@ -13,9 +13,7 @@ import java.util.Properties;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.DialectProvider;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
-import io.cqrsconnect.common.jdbc.JdbcDialect;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
@@ -31,21 +29,9 @@ import io.cqrsconnect.common.jdbc.WriteSql;
 public class MySqlDialect extends GenericDialect {
 
     /** Claims {@code jdbc:mysql:} and {@code jdbc:mariadb:} URLs. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "MySqlDialect";
-        }
-
-        @Override
-        public int score(String jdbcUrl) {
-            return jdbcUrl != null && (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:"))
-                    ? EXACT : NOT_SUPPORTED;
-        }
-
-        @Override
-        public JdbcDialect create() {
-            return new MySqlDialect();
+    public static final class Provider extends UrlPrefixDialectProvider {
+        public Provider() {
+            super("MySqlDialect", EXACT, MySqlDialect::new, "jdbc:mysql:", "jdbc:mariadb:");
         }
     }
 

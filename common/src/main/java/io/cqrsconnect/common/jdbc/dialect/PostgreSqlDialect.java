@@ -4,9 +4,7 @@ import java.sql.Types;
 
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.DialectProvider;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
-import io.cqrsconnect.common.jdbc.JdbcDialect;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
@@ -19,20 +17,9 @@ import io.cqrsconnect.common.jdbc.WriteSql;
 public class PostgreSqlDialect extends GenericDialect {
 
     /** Claims {@code jdbc:postgresql:} URLs. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "PostgreSqlDialect";
-        }
-
-        @Override
-        public int score(String jdbcUrl) {
-            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:") ? EXACT : NOT_SUPPORTED;
-        }
-
-        @Override
-        public JdbcDialect create() {
-            return new PostgreSqlDialect();
+    public static final class Provider extends UrlPrefixDialectProvider {
+        public Provider() {
+            super("PostgreSqlDialect", EXACT, PostgreSqlDialect::new, "jdbc:postgresql:");
         }
     }
 

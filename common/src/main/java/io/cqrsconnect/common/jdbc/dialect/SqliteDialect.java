@@ -12,9 +12,7 @@ import java.util.Optional;
 
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.DialectProvider;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
-import io.cqrsconnect.common.jdbc.JdbcDialect;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
@@ -29,20 +27,9 @@ import io.cqrsconnect.common.jdbc.WriteSql;
 public class SqliteDialect extends GenericDialect {
 
     /** Claims {@code jdbc:sqlite:} URLs. */
-    public static final class Provider implements DialectProvider {
-        @Override
-        public String name() {
-            return "SqliteDialect";
-        }
-
-        @Override
-        public int score(String jdbcUrl) {
-            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:") ? EXACT : NOT_SUPPORTED;
-        }
-
-        @Override
-        public JdbcDialect create() {
-            return new SqliteDialect();
+    public static final class Provider extends UrlPrefixDialectProvider {
+        public Provider() {
+            super("SqliteDialect", EXACT, SqliteDialect::new, "jdbc:sqlite:");
         }
     }
 
