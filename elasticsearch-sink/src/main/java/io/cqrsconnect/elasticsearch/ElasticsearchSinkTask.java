@@ -24,6 +24,7 @@ import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.MalformedDocumentBehavior;
 import io.cqrsconnect.elasticsearch.config.MappingMode;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
+import io.cqrsconnect.elasticsearch.document.DataStreamWrites;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import io.cqrsconnect.elasticsearch.document.DocumentActions;
 import io.cqrsconnect.elasticsearch.mapping.IndexCreator;
@@ -31,6 +32,7 @@ import io.cqrsconnect.elasticsearch.mapping.IndexMappings;
 import io.cqrsconnect.elasticsearch.mapping.SchemaMappings;
 import io.cqrsconnect.elasticsearch.readmodel.ElasticsearchAliasSwitch;
 import io.cqrsconnect.elasticsearch.readmodel.GenerationPublisher;
+import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -69,6 +71,8 @@ public class ElasticsearchSinkTask extends SinkTask {
     /** Null unless mapping.mode=schema. */
     private IndexMappings mappings;
     private IndexCreator creator;
+    private WriteTargets targets;
+    private DataStreamWrites dataStreams;
     private boolean versioned;
     /** Null unless read.model.generation is set. */
     private GenerationPublisher generations;
@@ -86,12 +90,15 @@ public class ElasticsearchSinkTask extends SinkTask {
         RestClient restClient = ElasticsearchClients.restClient(config);
         client = ElasticsearchClients.client(restClient);
         versioned = config.versioningMode() != VersioningMode.NONE;
+        targets = new WriteTargets(restClient, config.retryPolicy());
+        dataStreams = new DataStreamWrites(config);
         creator = new IndexCreator(restClient, config.mappingTotalFieldsLimit(),
-                versioned ? config.gcDeletesSetting() : null, config.retryPolicy());
+                versioned ? config.gcDeletesSetting() : null, config.customIndexDefinition(), targets,
+                config.retryPolicy());
         mappings = config.mappingMode() == MappingMode.SCHEMA
                 ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(), config.decimalMapping(),
                         config.keywordFields(),
-                        config.textFields()), config.retryPolicy())
+                        config.textFields()), targets, config.retryPolicy())
                 : null;
         generations = config.readModelGeneration() > 0
                 ? new GenerationPublisher(new ElasticsearchAliasSwitch(restClient), config.retryPolicy())
@@ -115,9 +122,9 @@ public class ElasticsearchSinkTask extends SinkTask {
                     new TopicPartition(coordinates.topic(), coordinates.partition()), coordinates.offset());
             try {
                 Optional<ChangeEvent> event = reader.read(record);
-                Optional<DocumentAction> action = event.flatMap(e -> actions.actionFor(e, ticket));
+                Optional<DocumentAction> action = event.flatMap(e -> actions.actionFor(e, ticket))
+                        .flatMap(a -> prepareTarget(event.get(), a));
                 if (action.isPresent()) {
-                    mapBeforeWriting(event.get(), action.get());
                     lanes.add(action.get());
                 } else {
                     ticket.acknowledge();
@@ -179,23 +186,27 @@ public class ElasticsearchSinkTask extends SinkTask {
     }
 
     /**
-     * Before the first write into an index: with mapping.mode=schema, its mapping learns the fields of a record
-     * schema it has not seen; with a total-fields limit or versioning, the sink creates it with those settings (and
-     * warns once if an existing index forgets deletes too soon); a generation's index
-     * exists and the read model's name resolves.
+     * Before the first write into a target: a data stream gets the write it takes (or none, for a skipped delete);
+     * an index, with mapping.mode=schema, learns the fields of a record schema it has not seen; with a custom
+     * mapping, a total-fields limit or versioning, the sink creates it with those (and warns once if an existing
+     * index forgets deletes too soon); a generation's index exists and the read model's name resolves.
      */
-    private void mapBeforeWriting(ChangeEvent event, DocumentAction action) {
+    private Optional<DocumentAction> prepareTarget(ChangeEvent event, DocumentAction action) {
+        if (targets.resolve(action.index()).isDataStream()) {
+            return dataStreams.adapt(event, action);
+        }
         if (mappings != null && action.kind() != DocumentAction.Kind.DELETE && event.record().valueSchema() != null) {
             mappings.ensure(action.index(), event.value().schema());
         }
         // a versioned delete creates its index too (Elasticsearch does so to keep the tombstone), so it must get
         // the deleted-versions window as well
-        if (creator.hasSettings() && (versioned || action.kind() != DocumentAction.Kind.DELETE)) {
+        if (creator.createsIndices() && (versioned || action.kind() != DocumentAction.Kind.DELETE)) {
             creator.ensureExists(action.index());
         }
         if (generations != null) {
             ReadModelGeneration.parse(action.index()).ifPresent(generations::ensurePublished);
         }
+        return Optional.of(action);
     }
 
     /** Dead-letters, logs or fails each document Elasticsearch refused, on the task thread. */

@@ -175,7 +175,15 @@ final class BulkSender {
                 yield index(action, write.source(), version);
             }
             case INDEX -> index(action, write.source(), version);
+            case CREATE -> create(action, write.source());
         };
+    }
+
+    /** Into a data stream: never versioned (they refuse external versions). */
+    private BulkOperation create(DocumentAction action, byte[] source) {
+        BinaryData document = BinaryData.of(source, JSON);
+        return BulkOperation.of(b -> b.create(c -> c.index(action.index()).id(action.id()).routing(action.routing())
+                .pipeline(pipeline).document(document)));
     }
 
     private BulkOperation index(DocumentAction action, byte[] source, Long version) {

@@ -84,6 +84,9 @@ final class ElasticsearchSinkConfigDef {
         def.define(INDEX_GC_DELETES_CONFIG, Type.STRING, INDEX_GC_DELETES_DEFAULT,
                 ElasticsearchDuration.atLeast(Duration.ofSeconds(1), "1s"), Importance.MEDIUM, INDEX_GC_DELETES_DOC,
                 WRITE_GROUP, ++order, Width.SHORT, "Deleted versions kept for");
+        def.define(DATA_STREAM_TIMESTAMP_FIELD_CONFIG, Type.STRING, DATA_STREAM_TIMESTAMP_FIELD_DEFAULT,
+                Importance.LOW, DATA_STREAM_TIMESTAMP_FIELD_DOC, WRITE_GROUP, ++order, Width.MEDIUM,
+                "Data stream @timestamp field");
 
         order = 0;
         def.define(BULK_MAX_ACTIONS_CONFIG, Type.INT, BULK_MAX_ACTIONS_DEFAULT, Range.between(1, 100_000),
@@ -122,6 +125,10 @@ final class ElasticsearchSinkConfigDef {
                 MAPPING_KEYWORD_FIELDS_DOC, MAPPING_GROUP, ++order, Width.LONG, "Keyword fields");
         def.define(MAPPING_TEXT_FIELDS_CONFIG, Type.LIST, MAPPING_TEXT_FIELDS_DEFAULT, Importance.LOW,
                 MAPPING_TEXT_FIELDS_DOC, MAPPING_GROUP, ++order, Width.LONG, "Text fields");
+        def.define(MAPPING_CUSTOM_JSON_CONFIG, Type.STRING, MAPPING_CUSTOM_JSON_DEFAULT,
+                CustomIndexDefinition.validator(), Importance.MEDIUM, MAPPING_CUSTOM_JSON_DOC, MAPPING_GROUP, ++order,
+                Width.LONG, "Custom mapping (JSON)", List.of(MAPPING_MODE_CONFIG),
+                visibleWhen(MAPPING_MODE_CONFIG, ConfigChoice.spelling(MappingMode.CUSTOM)));
 
         define(def, MALFORMED_DOCUMENTS_CONFIG, MalformedDocumentBehavior.class, MALFORMED_DOCUMENTS_DEFAULT,
                 Importance.MEDIUM, MALFORMED_DOCUMENTS_DOC, ERRORS_GROUP, 1, "On malformed documents");

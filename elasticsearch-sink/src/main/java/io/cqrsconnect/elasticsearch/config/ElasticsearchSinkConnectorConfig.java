@@ -152,12 +152,34 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             + "ms, s, m, h, d.";
     public static final String INDEX_GC_DELETES_DEFAULT = "1h";
 
+    public static final String DATA_STREAM_TIMESTAMP_FIELD_CONFIG = "data.stream.timestamp.field";
+    static final String DATA_STREAM_TIMESTAMP_FIELD_DOC = "Where the @timestamp of a document written into a "
+            + "data stream comes from when the document has none (data streams refuse documents without it): a "
+            + "value field (dotted path; a Connect Date or Timestamp is written as an ISO-8601 instant, an integer "
+            + "as epoch milliseconds, text as it is), or, empty, the record's Kafka timestamp. The sink finds out "
+            + "whether a target is a data stream (an existing one, an alias of one, or a name a data stream "
+            + "template matches) before its first write, and writes there with op_type=create: each document is "
+            + "added, never replaced, and one whose id already exists in the write index is refused and counted "
+            + "as a version conflict (document.id.strategy=kafka.coordinates gives one document per record and "
+            + "makes a replay harmless). Data streams take no external versions, so writing into one needs "
+            + "versioning.mode=none (the task fails otherwise, naming it), nor partial updates "
+            + "(write.mode=upsert fails the same way), nor deletes by id: a tombstone or delete event aimed at a "
+            + "data stream is a bad record (dead-letter queue, or the task fails) unless behavior.on.tombstone="
+            + "ignore, which skips it.";
+    public static final String DATA_STREAM_TIMESTAMP_FIELD_DEFAULT = "";
+
     public static final String MAPPING_MODE_CONFIG = "mapping.mode";
     static final String MAPPING_MODE_DOC = "Where field mappings come from: dynamic (Elasticsearch guesses "
-            + "from the first value, or an index template you installed decides), or schema (the connector maps each "
+            + "from the first value, or an index template you installed decides), schema (the connector maps each "
             + "field from the record's Connect schema before the first document: dates as date, decimals per "
             + "mapping.decimal.type, strings per mapping.string.type; fields a new schema version adds are "
-            + "added to the mapping). Records without a schema always use dynamic mapping.";
+            + "added to the mapping; records without a schema use dynamic mapping), or custom (the connector "
+            + "creates each target index with the mapping you give in mapping.custom.json). An index template "
+            + "you installed is respected: when a composable template matches an index name, the template's "
+            + "settings and mappings apply, the sink adds only settings the template does not set, and in schema "
+            + "mode maps no fields there when the template has mappings of its own (a custom mapping is sent as "
+            + "given: Elasticsearch lays it over the template's). Existing indices keep their mappings in dynamic "
+            + "and custom modes.";
     public static final String MAPPING_MODE_DEFAULT = ConfigChoice.spelling(MappingMode.DYNAMIC);
 
     public static final String MAPPING_STRING_TYPE_CONFIG = "mapping.string.type";
@@ -189,6 +211,18 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     static final String MAPPING_TEXT_FIELDS_DOC = "String fields (dotted paths) mapped as text whatever "
             + "mapping.string.type says.";
     public static final String MAPPING_TEXT_FIELDS_DEFAULT = "";
+
+    public static final String MAPPING_CUSTOM_JSON_CONFIG = "mapping.custom.json";
+    static final String MAPPING_CUSTOM_JSON_DOC = "The mapping the sink creates each target index with when "
+            + "mapping.mode=custom, as JSON: the mappings object of Elasticsearch's create-index API, e.g. "
+            + "{\"properties\": {\"status\": {\"type\": \"keyword\"}}, \"dynamic\": \"strict\"}, or a whole "
+            + "create-index body {\"settings\": {...}, \"mappings\": {...}} (e.g. the analyzers a mapping uses). "
+            + "The sink's own settings (mapping.total.fields.limit, index.gc.deletes) are added unless these "
+            + "settings or a matching index template set them. Checked when the connector is configured; to keep "
+            + "it in a file, load it with Kafka's DirectoryConfigProvider (config.providers=dir, "
+            + "config.providers.dir.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider on "
+            + "the worker, then mapping.custom.json=${dir:/etc/kafka/mappings:orders.json}).";
+    public static final String MAPPING_CUSTOM_JSON_DEFAULT = "";
 
     public static final String BULK_MAX_ACTIONS_CONFIG = "bulk.max.actions";
     static final String BULK_MAX_ACTIONS_DOC = "Most documents in one bulk request.";
@@ -234,9 +268,14 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = ElasticsearchSinkConfigDef.build();
 
     private final IndexNameTemplate indexNameTemplate;
+    /** Null unless mapping.custom.json is set. */
+    private final CustomIndexDefinition customIndexDefinition;
 
     public ElasticsearchSinkConnectorConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        String customJson = getString(MAPPING_CUSTOM_JSON_CONFIG);
+        customIndexDefinition = customJson == null || customJson.isBlank() ? null
+                : CustomIndexDefinition.parse(MAPPING_CUSTOM_JSON_CONFIG, customJson);
         indexNameTemplate = IndexNameTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG), INDEX_NAME_TEMPLATE_CONFIG);
         IndexNameRules.validateTemplate(indexNameTemplate.toString(), INDEX_NAME_TEMPLATE_CONFIG);
         checkCrossFieldRules();
@@ -266,6 +305,14 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         if (!truststorePath().isEmpty() && !caPemPath().isEmpty()) {
             throw new ConfigException(TLS_CA_PEM_PATH_CONFIG, caPemPath(), "set " + TLS_TRUSTSTORE_PATH_CONFIG
                     + " or " + TLS_CA_PEM_PATH_CONFIG + ", not both");
+        }
+        if (mappingMode() == MappingMode.CUSTOM && customIndexDefinition() == null) {
+            throw new ConfigException(MAPPING_CUSTOM_JSON_CONFIG, "", "give the mapping (JSON) to create indices "
+                    + "with when " + MAPPING_MODE_CONFIG + "=custom");
+        }
+        if (mappingMode() != MappingMode.CUSTOM && customIndexDefinition() != null) {
+            throw new ConfigException(MAPPING_CUSTOM_JSON_CONFIG, "(a mapping)", "is used only when "
+                    + MAPPING_MODE_CONFIG + "=custom; set that, or remove this key");
         }
         if (getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < getLong(RETRY_BACKOFF_MS_CONFIG)) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS_CONFIG, getLong(RETRY_BACKOFF_MAX_MS_CONFIG),
@@ -439,5 +486,15 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public MalformedDocumentBehavior malformedDocumentBehavior() {
         return ConfigChoice.parse(MalformedDocumentBehavior.class, MALFORMED_DOCUMENTS_CONFIG,
                 getString(MALFORMED_DOCUMENTS_CONFIG));
+    }
+
+    /** The index definition of mapping.mode=custom, or null when none is given. */
+    public CustomIndexDefinition customIndexDefinition() {
+        return customIndexDefinition;
+    }
+
+    /** The value field giving a data stream document its @timestamp, or empty for the record's timestamp. */
+    public String dataStreamTimestampField() {
+        return getString(DATA_STREAM_TIMESTAMP_FIELD_CONFIG).trim();
     }
 }

@@ -8,5 +8,10 @@ public enum MappingMode {
      * The connector maps each field from the record's Connect schema before the first document is written, and adds
      * new fields when the schema evolves; records without a schema fall back to dynamic mapping.
      */
-    SCHEMA
+    SCHEMA,
+    /**
+     * The connector creates each target index with the mappings (and settings) the user gave in
+     * {@code mapping.custom.json}; indices that already exist keep theirs.
+     */
+    CUSTOM
 }

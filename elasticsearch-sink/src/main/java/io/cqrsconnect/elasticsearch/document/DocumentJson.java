@@ -47,13 +47,43 @@ public final class DocumentJson {
         return out.toByteArray();
     }
 
+    /**
+     * The struct's JSON with one more top-level field, written first; a field of that name in the struct is left
+     * out (callers add a field the struct lacks or holds as null, such as a data stream document's @timestamp).
+     *
+     * @param value a string or a number
+     */
+    public static byte[] toJson(Struct struct, String name, Object value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            if (value instanceof Number number) {
+                json.writeNumberField(name, number.longValue());
+            } else {
+                json.writeStringField(name, String.valueOf(value));
+            }
+            writeFields(json, struct, name);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
     private static void writeStruct(JsonGenerator json, Struct struct) throws IOException {
         json.writeStartObject();
+        writeFields(json, struct, null);
+        json.writeEndObject();
+    }
+
+    private static void writeFields(JsonGenerator json, Struct struct, String skipped) throws IOException {
         for (Field field : struct.schema().fields()) {
+            if (field.name().equals(skipped)) {
+                continue;
+            }
             json.writeFieldName(field.name());
             write(json, field.schema(), struct.get(field));
         }
-        json.writeEndObject();
     }
 
     private static void write(JsonGenerator json, Schema schema, Object value) throws IOException {

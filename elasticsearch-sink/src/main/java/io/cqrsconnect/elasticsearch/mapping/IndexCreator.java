@@ -6,11 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.config.CustomIndexDefinition;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.targets.MatchedTemplate;
+import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
@@ -21,8 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates the indices the sink writes to, with the settings it was configured with (the guard against mapping
  * explosion, {@code index.mapping.total_fields.limit}; with versioning, how long deleted documents' versions are
- * remembered, {@code index.gc_deletes}) and, in schema mapping mode, the fields' mappings, before
- * Elasticsearch's auto-creation would create them without. An existing index, alias or data stream is left as it is.
+ * remembered, {@code index.gc_deletes}) and the mappings of its mapping mode (the fields of the record schema, or the
+ * user's {@code mapping.custom.json}), before Elasticsearch's auto-creation would create them without. An existing
+ * index, alias or data stream is left as it is. A composable index template matching the name is respected: its
+ * settings are not overridden by the sink's, and where it has mappings the schema's are not sent (Elasticsearch
+ * applies the template to the index created here).
  */
 public final class IndexCreator {
 
@@ -31,6 +39,9 @@ public final class IndexCreator {
 
     private final RestClient client;
     private final Map<String, Object> settings;
+    /** Null unless mapping.mode=custom. */
+    private final CustomIndexDefinition custom;
+    private final WriteTargets targets;
     private final Retrier retrier;
     private final Set<String> known = new HashSet<>();
     /** Null unless created indices get an index.gc_deletes of their own. */
@@ -41,9 +52,14 @@ public final class IndexCreator {
      * @param gcDeletes how long a created index remembers deleted documents' versions ({@code index.gc_deletes}, in
      *                  Elasticsearch's syntax), or null to leave Elasticsearch's default and check nothing; when set,
      *                  the first {@link #ensureExists} of every index also warns if its window is shorter
+     * @param custom the user's index definition (mapping.mode=custom), or null
+     * @param targets what tells which index template matches a name
      */
-    public IndexCreator(RestClient client, int totalFieldsLimit, String gcDeletes, RetryPolicy retryPolicy) {
+    public IndexCreator(RestClient client, int totalFieldsLimit, String gcDeletes, CustomIndexDefinition custom,
+                        WriteTargets targets, RetryPolicy retryPolicy) {
         this.client = client;
+        this.custom = custom;
+        this.targets = targets;
         Map<String, Object> chosen = new LinkedHashMap<>();
         if (totalFieldsLimit > 0) {
             chosen.put("index.mapping.total_fields.limit", totalFieldsLimit);
@@ -56,9 +72,12 @@ public final class IndexCreator {
         this.retrier = new Retrier(retryPolicy, IndexCreator::isTransient);
     }
 
-    /** True when indices are created with settings of their own, so even dynamic mapping should create them. */
-    public boolean hasSettings() {
-        return !settings.isEmpty();
+    /**
+     * True when indices are created with settings or a custom mapping of their own, so the sink creates them even
+     * where no record schema is mapped.
+     */
+    public boolean createsIndices() {
+        return !settings.isEmpty() || custom != null;
     }
 
     /**
@@ -71,6 +90,13 @@ public final class IndexCreator {
         }
         try {
             retrier.call("creating index " + index, () -> createIfAbsent(index, null));
+        } catch (ResponseException e) {
+            if (custom != null && e.getResponse().getStatusLine().getStatusCode() == 400) {
+                throw new ConnectException("Elasticsearch refused to create index '" + index + "' with the mapping in '"
+                        + ElasticsearchSinkConnectorConfig.MAPPING_CUSTOM_JSON_CONFIG + "': " + body(e)
+                        + ". Correct the mapping there.", e);
+            }
+            throw new ConnectException("could not create index '" + index + "': " + e, e);
         } catch (IOException e) {
             throw new ConnectException("could not create index '" + index + "': " + e, e);
         }
@@ -92,13 +118,8 @@ public final class IndexCreator {
         if (client.performRequest(new Request("HEAD", "/" + index)).getStatusLine().getStatusCode() == 200) {
             return false;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (!settings.isEmpty()) {
-            body.put("settings", settings);
-        }
-        if (properties != null) {
-            body.put("mappings", Map.of("properties", properties));
-        }
+        Optional<MatchedTemplate> template = targets.resolve(index).template();
+        Map<String, Object> body = body(template, properties);
         Request create = new Request("PUT", "/" + index);
         create.setJsonEntity(JSON.writeValueAsString(body));
         try {
@@ -109,9 +130,43 @@ public final class IndexCreator {
             }
             throw e;
         }
-        LOG.info("Created index '{}'{}{}", index, settings.isEmpty() ? "" : " with " + settings,
-                properties == null ? "" : " and " + properties.size() + " fields mapped from the record schema");
+        LOG.info("Created index '{}'{}{}{}", index,
+                body.containsKey("settings") ? " with " + body.get("settings") : "",
+                custom != null ? " and the mapping of " + ElasticsearchSinkConnectorConfig.MAPPING_CUSTOM_JSON_CONFIG
+                        : body.containsKey("mappings") ? " and " + properties.size()
+                        + " fields mapped from the record schema" : "",
+                template.isPresent() ? ", under the index template that matches its name" : "");
         return true;
+    }
+
+    /**
+     * The create-index body: the custom definition as given, plus the sink's settings that neither it nor the
+     * matching template sets; the schema's fields unless the template maps fields itself.
+     */
+    private Map<String, Object> body(Optional<MatchedTemplate> template, Map<String, Object> properties) {
+        Map<String, Object> chosen = new LinkedHashMap<>();
+        if (custom != null) {
+            chosen.putAll(custom.settings());
+        }
+        settings.forEach((name, value) -> {
+            boolean given = custom != null && custom.setsSetting(name);
+            boolean templated = template.map(t -> t.setsSetting(name)).orElse(false);
+            if (!given && !templated) {
+                chosen.put(name, value);
+            }
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!chosen.isEmpty()) {
+            body.put("settings", chosen);
+        }
+        if (custom != null) {
+            if (!custom.mappings().isEmpty()) {
+                body.put("mappings", custom.mappings());
+            }
+        } else if (properties != null && !template.map(MatchedTemplate::hasMappings).orElse(false)) {
+            body.put("mappings", Map.of("properties", properties));
+        }
+        return body;
     }
 
     static boolean isTransient(Throwable e) {

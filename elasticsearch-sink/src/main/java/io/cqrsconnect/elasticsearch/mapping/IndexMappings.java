@@ -9,6 +9,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.elasticsearch.client.Request;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * schema it has not seen for an index, it creates the index with the schema's mapping, or (the index, alias or data
  * stream exists) adds the schema's fields to its mapping. Adding is all Elasticsearch allows: a field whose type
  * changed keeps its old mapping, a warning says so, and documents that do not fit are rejected per
- * {@code behavior.on.malformed.documents}. Runs on the task thread; each (index, schema) pair costs one request.
+ * {@code behavior.on.malformed.documents}. Where a composable index template with mappings of its own matches the
+ * index name, the template decides: no field of the schema is mapped there. Runs on the task thread; each
+ * (index, schema) pair costs one request.
  */
 public final class IndexMappings {
 
@@ -32,11 +36,16 @@ public final class IndexMappings {
     private final RestClient client;
     private final IndexCreator creator;
     private final SchemaMappings mappings;
+    private final WriteTargets targets;
     private final Retrier retrier;
     private final Map<String, Set<Schema>> applied = new HashMap<>();
+    /** Indices whose mappings a matching index template decides. */
+    private final Set<String> templated = new HashSet<>();
 
-    public IndexMappings(RestClient client, IndexCreator creator, SchemaMappings mappings, RetryPolicy retryPolicy) {
+    public IndexMappings(RestClient client, IndexCreator creator, SchemaMappings mappings, WriteTargets targets,
+                         RetryPolicy retryPolicy) {
         this.client = client;
+        this.targets = targets;
         this.creator = creator;
         this.mappings = mappings;
         this.retrier = new Retrier(retryPolicy, IndexCreator::isTransient);
@@ -44,7 +53,20 @@ public final class IndexMappings {
 
     /** Makes sure the index maps every field of the schema; a no-op for a pair already done. */
     public void ensure(String index, Schema schema) {
-        Set<Schema> done = applied.computeIfAbsent(index, i -> new HashSet<>());
+        if (templated.contains(index)) {
+            return;
+        }
+        Set<Schema> done = applied.get(index);
+        if (done == null) {
+            if (targets.resolve(index).templateMaps()) {
+                LOG.info("An index template with mappings matches '{}': its mappings apply there, and {}=schema maps"
+                        + " no fields of its own", index, ElasticsearchSinkConnectorConfig.MAPPING_MODE_CONFIG);
+                templated.add(index);
+                return;
+            }
+            done = new HashSet<>();
+            applied.put(index, done);
+        }
         if (done.contains(schema)) {
             return;
         }

@@ -1,0 +1,128 @@
+package io.cqrsconnect.elasticsearch.document;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.elasticsearch.config.ConfigChoice;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.IdStrategy;
+import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
+import io.cqrsconnect.elasticsearch.config.VersioningMode;
+import io.cqrsconnect.elasticsearch.config.WriteMode;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the writes aimed at a data stream into the only kind it takes: op_type=create of a document with an
+ * {@code @timestamp} (taken from {@code data.stream.timestamp.field}, or the record's timestamp, when the document has
+ * none). A data stream cannot honour external versions, partial updates or deletes by id: a configuration that asks
+ * for versions or upserts fails the task naming the setting (writing anyway would drop the guarantees it asked for);
+ * a delete is skipped under {@code behavior.on.tombstone=ignore} and otherwise is a bad record.
+ */
+public final class DataStreamWrites {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataStreamWrites.class);
+    static final String TIMESTAMP = "@timestamp";
+
+    private final VersioningMode versioning;
+    private final WriteMode writeMode;
+    private final TombstoneBehavior tombstones;
+    private final IdStrategy ids;
+    private final String timestampField;
+    private final Set<String> announced = new HashSet<>();
+
+    public DataStreamWrites(ElasticsearchSinkConnectorConfig config) {
+        this.versioning = config.versioningMode();
+        this.writeMode = config.writeMode();
+        this.tombstones = config.tombstoneBehavior();
+        this.ids = config.idStrategy();
+        this.timestampField = config.dataStreamTimestampField();
+    }
+
+    /**
+     * The write of the action into its data stream, or empty for a delete to skip.
+     *
+     * @throws ConnectException when the configuration asks for what data streams cannot do (versions, upserts)
+     * @throws BadRecordException for a delete that is not to be skipped, or a document whose time is unknown
+     */
+    public Optional<DocumentAction> adapt(ChangeEvent event, DocumentAction action) {
+        String stream = action.index();
+        if (versioning != VersioningMode.NONE) {
+            throw new ConnectException("'" + stream + "' is a data stream, which takes no external versions, but "
+                    + ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG + "=" + ConfigChoice.spelling(versioning)
+                    + ". Set " + ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG + "=none to write into it "
+                    + "(documents are only ever added there; with " + ElasticsearchSinkConnectorConfig
+                    .DOCUMENT_ID_STRATEGY_CONFIG + "=kafka.coordinates a replayed record is refused as a duplicate), "
+                    + "or point " + ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG
+                    + " at an index or alias.");
+        }
+        if (writeMode == WriteMode.UPSERT) {
+            throw new ConnectException("'" + stream + "' is a data stream, which takes no partial updates, but "
+                    + ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG + "=upsert. Set "
+                    + ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG + "=index to add each event as a document, "
+                    + "or point " + ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG
+                    + " at an index or alias.");
+        }
+        announce(stream);
+        if (action.kind() == DocumentAction.Kind.DELETE) {
+            if (tombstones == TombstoneBehavior.IGNORE) {
+                LOG.debug("Skipping the delete at {}: '{}' is a data stream", event.coordinates(), stream);
+                return Optional.empty();
+            }
+            throw new BadRecordException(event.coordinates(), null, "the record deletes document '" + action.id()
+                    + "', but '" + stream + "' is a data stream, which cannot delete documents by id.",
+                    ElasticsearchSinkConnectorConfig.TOMBSTONE_BEHAVIOR_CONFIG,
+                    "set it to 'ignore' to skip tombstones and delete events aimed at data streams.");
+        }
+        Struct value = event.value();
+        byte[] source = value.schema().field(TIMESTAMP) != null && value.get(TIMESTAMP) != null ? action.source()
+                : DocumentJson.toJson(value, TIMESTAMP, timestampOf(event, stream));
+        return Optional.of(new DocumentAction(DocumentAction.Kind.CREATE, stream, action.id(), null,
+                action.routing(), source, action.coordinates(), action.record(), action.ticket()));
+    }
+
+    private Object timestampOf(ChangeEvent event, String stream) {
+        if (timestampField.isEmpty()) {
+            Long timestamp = event.record() == null ? null : event.record().timestamp();
+            if (timestamp == null) {
+                throw new BadRecordException(event.coordinates(), null, "the record has no timestamp to give its "
+                        + "document the " + TIMESTAMP + " data stream '" + stream + "' needs.",
+                        ElasticsearchSinkConnectorConfig.DATA_STREAM_TIMESTAMP_FIELD_CONFIG,
+                        "name the value field that holds the event's time.");
+            }
+            return Instant.ofEpochMilli(timestamp).toString();
+        }
+        StructPaths.Lookup lookup = StructPaths.find(event.value(), timestampField);
+        Object value = lookup.found() ? lookup.value() : null;
+        if (value instanceof java.util.Date date) {
+            return date.toInstant().toString();
+        }
+        if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {
+            return number.longValue();
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            return text;
+        }
+        throw new BadRecordException(event.coordinates(), timestampField, "the field that gives data stream '"
+                + stream + "' its " + TIMESTAMP + " is " + (value == null ? "missing or null" : "a "
+                + value.getClass().getSimpleName() + ", not a time") + ".",
+                ElasticsearchSinkConnectorConfig.DATA_STREAM_TIMESTAMP_FIELD_CONFIG,
+                "name a field every record carries (a timestamp, epoch milliseconds or ISO-8601 text), or leave it "
+                        + "empty to use the record's timestamp.");
+    }
+
+    private void announce(String stream) {
+        if (announced.add(stream) && ids != IdStrategy.KAFKA_COORDINATES) {
+            LOG.warn("Writing into data stream '{}' with {}={}: a document whose id is already in the stream's "
+                    + "write index is refused (counted as a version conflict), so only the first event of each id "
+                    + "is kept there; kafka.coordinates keeps one document per record.", stream,
+                    ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(ids));
+        }
+    }
+}
