@@ -2,6 +2,7 @@ package io.cqrsconnect.common.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -36,8 +37,30 @@ public interface JdbcDialect {
         return new Properties();
     }
 
-    /** The table with this name in the connection's current catalog and schema, or empty when there is none. */
-    default Optional<TableDefinition> describeTable(Connection connection, String table) throws SQLException {
-        return TableDefinitions.read(connection, identifierRules(), table);
+    /** What qualifies a table name in this database: a schema, a database, or nothing. */
+    default SchemaSupport schemaSupport() {
+        return SchemaSupport.SCHEMA;
+    }
+
+    /**
+     * The table with this name (in the connection's current catalog and schema when unqualified), or empty when
+     * there is none or its schema does not exist.
+     */
+    default Optional<TableDefinition> describeTable(Connection connection, TableId table) throws SQLException {
+        return TableDefinitions.read(connection, identifierRules(), schemaSupport(), table);
+    }
+
+    /** The names of the tables in a schema (null: the current one), as stored; empty when it does not exist. */
+    default List<String> tableNames(Connection connection, String schema) throws SQLException {
+        return TableDefinitions.tableNames(connection, identifierRules(), schemaSupport(), schema);
+    }
+
+    /**
+     * A schema's name as the database stores it, or empty when the schema does not exist.
+     *
+     * @throws IllegalArgumentException when this database has no schemas ({@link SchemaSupport#NONE})
+     */
+    default Optional<String> storedSchema(Connection connection, String schema) throws SQLException {
+        return TableDefinitions.storedSchema(connection, identifierRules(), schemaSupport(), schema);
     }
 }

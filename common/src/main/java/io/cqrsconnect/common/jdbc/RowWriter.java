@@ -47,7 +47,7 @@ public final class RowWriter {
      * Deletes rows by key. Each row holds the key values in {@code keyColumns} order, then the version when
      * {@code versionColumn} is not null.
      */
-    public void delete(Connection connection, String table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn,
+    public void delete(Connection connection, TableId table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn,
                        List<Object[]> rows) throws SQLException {
         List<ColumnSpec> columns = versionColumn == null ? keyColumns
                 : java.util.stream.Stream.concat(keyColumns.stream(), java.util.stream.Stream.of(versionColumn))

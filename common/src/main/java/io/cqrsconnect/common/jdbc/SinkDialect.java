@@ -16,8 +16,8 @@ import java.util.Optional;
 public interface SinkDialect extends JdbcDialect {
 
     /**
-     * The table name for a name computed from data (a topic, a Debezium source table): sanitized by the identifier
-     * rules, and kept out of names the database reserves.
+     * The table name (or the schema name qualifying one) for a name computed from data (a topic, a Debezium source
+     * table): sanitized by the identifier rules, and kept out of names the database reserves.
      */
     default String tableName(String rendered) {
         return identifierRules().sanitizeTableName(rendered);
@@ -32,32 +32,36 @@ public interface SinkDialect extends JdbcDialect {
     void bind(PreparedStatement statement, int index, ColumnSpec column, Object jdbcValue) throws SQLException;
 
     /** {@code CREATE TABLE} with these columns and primary key (none when {@code keyColumns} is empty). */
-    String createTable(String table, List<ColumnSpec> columns, List<String> keyColumns);
+    String createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns);
 
     /** One {@code ALTER TABLE ... ADD} per column; added columns always accept NULL (existing rows have none). */
-    List<String> addColumns(String table, List<ColumnSpec> columns);
+    List<String> addColumns(TableId table, List<ColumnSpec> columns);
 
     /**
      * The statement that lets a NOT NULL column accept NULL, or empty when this database cannot do that in place.
      */
-    Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column)
+    Optional<String> relaxNullability(Connection connection, TableId table, ColumnDefinition column)
             throws SQLException;
 
     /**
      * The statement that widens a column to hold {@code wanted}'s values (a larger integer or floating-point type),
      * or empty when it needs no widening or this database cannot (or need not) do it in place. Never narrows.
      */
-    Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted);
+    Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted);
 
     /**
      * The statements that make {@code view} show {@code table}'s rows, run in one transaction: replacing the view
      * atomically (one {@code CREATE OR REPLACE VIEW}, or a drop and a create where DDL is transactional), so readers
-     * of the view never find it missing. Used to point a read model's logical name at a generation.
+     * of the view never find it missing. Used to point a read model's logical name at a generation; the view and
+     * the table are in the same schema.
      */
-    List<String> replaceView(String view, String table);
+    List<String> replaceView(TableId view, TableId table);
 
-    /** The SQL text defining a view in the current schema, or empty when there is no view of that name. */
-    Optional<String> viewDefinition(Connection connection, String view) throws SQLException;
+    /**
+     * The SQL text defining a view (in the current schema when unqualified), or empty when there is no view of that
+     * name.
+     */
+    Optional<String> viewDefinition(Connection connection, TableId view) throws SQLException;
 
     /**
      * The most rows one insert or upsert statement should carry for rows of this shape; 1 means this database gets
@@ -95,5 +99,5 @@ public interface SinkDialect extends JdbcDialect {
     WriteSql update(WriteShape shape);
 
     /** {@code DELETE} of one row by key; with a version column, only when the stored version is not newer. */
-    WriteSql delete(String table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn);
+    WriteSql delete(TableId table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn);
 }

@@ -29,6 +29,14 @@ public final class SqlBuilder {
         return this;
     }
 
+    /** A table name: its schema (when qualified) and its name, each quoted, joined by a dot. */
+    public SqlBuilder table(TableId table) {
+        if (table.qualified()) {
+            identifier(table.schema()).append(".");
+        }
+        return identifier(table.name());
+    }
+
     /** A bound-parameter placeholder. */
     public SqlBuilder parameter() {
         sql.append('?');

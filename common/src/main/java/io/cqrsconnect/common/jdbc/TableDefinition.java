@@ -9,11 +9,12 @@ import java.util.Optional;
 /**
  * A table as the database describes it: its columns in order and its primary key.
  *
- * @param name the table name as stored in the catalog
+ * @param name the table's name as stored in the catalog; qualified by its schema when it was looked up by a
+ *             qualified name
  * @param columns the columns, in the table's order
  * @param primaryKey the primary key's column names in key order; empty when the table has none
  */
-public record TableDefinition(String name, List<ColumnDefinition> columns, List<String> primaryKey) {
+public record TableDefinition(TableId name, List<ColumnDefinition> columns, List<String> primaryKey) {
 
     public TableDefinition {
         columns = List.copyOf(columns);

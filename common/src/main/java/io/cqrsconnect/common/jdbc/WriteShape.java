@@ -7,12 +7,12 @@ import java.util.Objects;
  * The shape of the rows one write statement carries: target table, columns in binding order, which of them form the
  * key, and which one (if any) holds the row's version for the version guard.
  *
- * @param table the table name, unquoted
+ * @param table the table, unquoted
  * @param columns every column written, key columns included
  * @param keyColumns names of the key columns, a subset of {@code columns}; empty for keyless inserts
  * @param versionColumn the column holding the row's version, or null when writes are not guarded
  */
-public record WriteShape(String table, List<ColumnSpec> columns, List<String> keyColumns, String versionColumn) {
+public record WriteShape(TableId table, List<ColumnSpec> columns, List<String> keyColumns, String versionColumn) {
 
     public WriteShape {
         Objects.requireNonNull(table, "table");

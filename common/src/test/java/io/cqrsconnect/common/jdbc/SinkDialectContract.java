@@ -48,7 +48,7 @@ abstract class SinkDialectContract {
     }
 
     private void create(String table, List<ColumnSpec> columns, List<String> key) {
-        database().execute(dialect().createTable(table, columns, key));
+        database().execute(dialect().createTable(TableId.of(table), columns, key));
     }
 
     @Test
@@ -86,7 +86,7 @@ abstract class SinkDialectContract {
         Object[] row = columns.stream().map(c -> ColumnValues.toJdbc(c.kind(), c.schema(), values.get(c))).toArray();
         try (Connection connection = open()) {
             new RowWriter(dialect()).insert(connection,
-                    new WriteShape("every_kind", columns, List.of("key_text"), null), List.<Object[]>of(row));
+                    new WriteShape(TableId.of("every_kind"), columns, List.of("key_text"), null), List.<Object[]>of(row));
             connection.commit();
         }
 
@@ -136,7 +136,7 @@ abstract class SinkDialectContract {
     void upsertInsertsNewKeysAndReplacesExistingOnesAcrossManyStatements() throws SQLException {
         List<ColumnSpec> columns = List.of(ID, NAME);
         create("upserted", columns, List.of("id"));
-        WriteShape shape = new WriteShape("upserted", columns, List.of("id"), null);
+        WriteShape shape = new WriteShape(TableId.of("upserted"), columns, List.of("id"), null);
         RowWriter writer = new RowWriter(dialect());
         try (Connection connection = open()) {
             writer.upsert(connection, shape, rows(1, 1500, "first"));
@@ -162,7 +162,7 @@ abstract class SinkDialectContract {
     void theVersionGuardNeverOverwritesARowHoldingANewerVersion() throws SQLException {
         List<ColumnSpec> columns = List.of(ID, NAME, VERSION);
         create("guarded", columns, List.of("id"));
-        WriteShape shape = new WriteShape("guarded", columns, List.of("id"), "version");
+        WriteShape shape = new WriteShape(TableId.of("guarded"), columns, List.of("id"), "version");
         RowWriter writer = new RowWriter(dialect());
         try (Connection connection = open()) {
             writer.upsert(connection, shape, List.of(row(1, "v5", 5), row(2, "v5", 5), row(3, "v5", 5)));
@@ -183,7 +183,7 @@ abstract class SinkDialectContract {
         assertThat(versionOf("guarded", 2)).isEqualTo(8);
 
         try (Connection connection = open()) {
-            writer.delete(connection, "guarded", List.of(ID), VERSION,
+            writer.delete(connection, TableId.of("guarded"), List.of(ID), VERSION,
                     List.of(new Object[] {1L, 4L}, new Object[] {2L, 9L}));
             connection.commit();
         }
@@ -199,13 +199,13 @@ abstract class SinkDialectContract {
     void insertUpdateAndDeleteByKey() throws SQLException {
         List<ColumnSpec> columns = List.of(ID, NAME);
         create("plain", columns, List.of("id"));
-        WriteShape shape = new WriteShape("plain", columns, List.of("id"), null);
+        WriteShape shape = new WriteShape(TableId.of("plain"), columns, List.of("id"), null);
         RowWriter writer = new RowWriter(dialect());
         try (Connection connection = open()) {
             writer.insert(connection, shape, rows(1, 700, "new"));
             writer.update(connection, shape, List.<Object[]>of(new Object[] {5L, "changed"},
                     new Object[] {9999L, "nowhere"}));
-            writer.delete(connection, "plain", List.of(ID), null, List.of(new Object[] {6L}, new Object[] {7L}));
+            writer.delete(connection, TableId.of("plain"), List.of(ID), null, List.of(new Object[] {6L}, new Object[] {7L}));
             connection.commit();
         }
         assertThat(count("plain")).isEqualTo(698);
@@ -220,10 +220,10 @@ abstract class SinkDialectContract {
         create("evolving", List.of(ID, required), List.of("id"));
         ColumnSpec added = new ColumnSpec("added", Schema.OPTIONAL_INT32_SCHEMA, false);
         ColumnSpec addedRequired = new ColumnSpec("added_required", Schema.INT64_SCHEMA, false);
-        database().execute(dialect().addColumns("evolving", List.of(added, addedRequired)).toArray(String[]::new));
+        database().execute(dialect().addColumns(TableId.of("evolving"), List.of(added, addedRequired)).toArray(String[]::new));
 
         try (Connection connection = database().connect()) {
-            TableDefinition table = dialect().describeTable(connection, "evolving").orElseThrow();
+            TableDefinition table = dialect().describeTable(connection, TableId.of("evolving")).orElseThrow();
             assertThat(table.primaryKey()).containsExactly("id");
             assertThat(table.columns()).extracting(ColumnDefinition::name)
                     .containsExactly("id", "required_name", "added", "added_required");
@@ -232,13 +232,13 @@ abstract class SinkDialectContract {
             ColumnDefinition requiredName = table.column("required_name").orElseThrow();
             assertThat(requiredName.nullable()).isFalse();
 
-            var relax = dialect().relaxNullability(connection, "evolving", requiredName);
+            var relax = dialect().relaxNullability(connection, TableId.of("evolving"), requiredName);
             if (database().kind().equals("SQLite")) {
                 assertThat(relax).as("SQLite cannot change nullability in place").isEmpty();
                 return;
             }
             database().execute(relax.orElseThrow());
-            assertThat(dialect().describeTable(connection, "evolving").orElseThrow().column("required_name")
+            assertThat(dialect().describeTable(connection, TableId.of("evolving")).orElseThrow().column("required_name")
                     .orElseThrow().nullable()).isTrue();
         }
     }
@@ -251,15 +251,15 @@ abstract class SinkDialectContract {
         ColumnSpec big = new ColumnSpec("amount", Schema.OPTIONAL_INT64_SCHEMA, false);
         ColumnSpec dbl = new ColumnSpec("ratio", Schema.OPTIONAL_FLOAT64_SCHEMA, false);
         try (Connection connection = database().connect()) {
-            TableDefinition table = dialect().describeTable(connection, "widening").orElseThrow();
+            TableDefinition table = dialect().describeTable(connection, TableId.of("widening")).orElseThrow();
             ColumnDefinition amount = table.column("amount").orElseThrow();
             ColumnDefinition ratio = table.column("ratio").orElseThrow();
-            assertThat(dialect().widenColumn("widening", amount, small)).as("same width").isEmpty();
-            assertThat(dialect().widenColumn("widening", table.column("id").orElseThrow(), small))
+            assertThat(dialect().widenColumn(TableId.of("widening"), amount, small)).as("same width").isEmpty();
+            assertThat(dialect().widenColumn(TableId.of("widening"), table.column("id").orElseThrow(), small))
                     .as("never narrows").isEmpty();
             List<String> ddl = new ArrayList<>();
-            dialect().widenColumn("widening", amount, big).ifPresent(ddl::add);
-            dialect().widenColumn("widening", ratio, dbl).ifPresent(ddl::add);
+            dialect().widenColumn(TableId.of("widening"), amount, big).ifPresent(ddl::add);
+            dialect().widenColumn(TableId.of("widening"), ratio, dbl).ifPresent(ddl::add);
             if (database().kind().equals("SQLite")) {
                 assertThat(ddl).as("SQLite's INTEGER and REAL already hold 64-bit values").isEmpty();
             } else {
@@ -268,7 +268,7 @@ abstract class SinkDialectContract {
             }
         }
         try (Connection connection = open()) {
-            new RowWriter(dialect()).insert(connection, new WriteShape("widening", List.of(ID, big, dbl),
+            new RowWriter(dialect()).insert(connection, new WriteShape(TableId.of("widening"), List.of(ID, big, dbl),
                     List.of("id"), null), List.<Object[]>of(new Object[] {1L, 9_000_000_000L, 0.1d}));
             connection.commit();
         }
@@ -280,11 +280,79 @@ abstract class SinkDialectContract {
     void findsATableCreatedWithoutQuotesWhateverItsCase() throws SQLException {
         database().execute("CREATE TABLE Customer_Accounts (Account_Id INTEGER PRIMARY KEY, Holder VARCHAR(20))");
         try (Connection connection = database().connect()) {
-            TableDefinition table = dialect().describeTable(connection, "customer_accounts").orElseThrow();
+            TableDefinition table = dialect().describeTable(connection, TableId.of("customer_accounts")).orElseThrow();
             assertThat(table.column("holder")).isPresent();
             assertThat(table.primaryKey()).hasSize(1);
             assertThat(table.primaryKey().get(0)).isEqualToIgnoringCase("account_id");
-            assertThat(dialect().describeTable(connection, "no_such_table")).isEmpty();
+            assertThat(dialect().describeTable(connection, TableId.of("no_such_table"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aQualifiedTableLivesInItsSchemaWithItsViewAndItsGuardedUpserts() throws SQLException {
+        if (dialect().schemaSupport() == SchemaSupport.NONE) {
+            try (Connection connection = database().connect()) {
+                assertThatThrownBy(() -> dialect().storedSchema(connection, "elsewhere"))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no schemas");
+            }
+            return;
+        }
+        // Created unquoted, as a DBA would: H2 stores it upper case, PostgreSQL lower case.
+        String typed = "cqrs_elsewhere_" + Integer.toString(java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt(1 << 20, 1 << 30), 36);
+        database().execute("CREATE SCHEMA " + typed);
+        try (Connection connection = open()) {
+            String schema = dialect().storedSchema(connection, typed).orElseThrow();
+            assertThat(dialect().storedSchema(connection, typed.toUpperCase(java.util.Locale.ROOT))).contains(schema);
+            assertThat(dialect().storedSchema(connection, typed + "_missing")).isEmpty();
+            TableId table = new TableId(schema, "placed");
+            create("placed", List.of(ID), List.of("id"));
+            database().execute(dialect().createTable(table, List.of(ID, NAME, VERSION), List.of("id")));
+
+            assertThat(dialect().describeTable(connection, table).orElseThrow()).satisfies(definition -> {
+                assertThat(definition.name()).isEqualTo(table);
+                assertThat(definition.columns()).extracting(ColumnDefinition::name)
+                        .containsExactly("id", "name", "version");
+                assertThat(definition.primaryKey()).containsExactly("id");
+            });
+            assertThat(dialect().describeTable(connection, new TableId(typed, "placed")).orElseThrow().name())
+                    .as("found by the schema as typed, named as stored").isEqualTo(table);
+            assertThat(dialect().describeTable(connection, TableId.of("placed")).orElseThrow().columns())
+                    .as("the unqualified name is the current schema's table").hasSize(1);
+            assertThat(dialect().tableNames(connection, schema)).containsExactly("placed");
+
+            WriteShape shape = new WriteShape(table, List.of(ID, NAME, VERSION), List.of("id"), "version");
+            RowWriter writer = new RowWriter(dialect());
+            writer.upsert(connection, shape, List.of(row(1, "v2", 2), row(2, "v1", 1)));
+            connection.commit();
+            writer.upsert(connection, shape, List.of(row(1, "v1-late", 1), row(2, "v3", 3)));
+            writer.delete(connection, table, List.of(ID), VERSION, List.<Object[]>of(new Object[] {2L, 2L}));
+            connection.commit();
+
+            TableId view = table.sibling("placed_view");
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : dialect().replaceView(view, table)) {
+                    statement.executeUpdate(sql);
+                }
+            }
+            connection.commit();
+            assertThat(dialect().viewDefinition(connection, view)).get().asString().containsIgnoringCase("placed");
+            assertThat(dialect().viewDefinition(connection, TableId.of("placed_view"))).isEmpty();
+            connection.commit();
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                    dialect().sql().append("SELECT ").identifier("name").append(" FROM ").table(view)
+                            .append(" ORDER BY ").identifier("id").toString())) {
+                List<String> names = new ArrayList<>();
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+                assertThat(names).containsExactly("v2", "v3");
+            }
+            connection.commit();
+        } finally {
+            if (dialect().schemaSupport() == SchemaSupport.CATALOG) {
+                database().execute("DROP DATABASE " + typed); // a database of its own on the shared server
+            }
         }
     }
 
@@ -292,7 +360,7 @@ abstract class SinkDialectContract {
     void classifiesTheDatabasesRealErrors() throws SQLException {
         ColumnSpec required = new ColumnSpec("required_name", Schema.STRING_SCHEMA, false);
         create("strict", List.of(ID, required), List.of("id"));
-        WriteShape shape = new WriteShape("strict", List.of(ID, required), List.of("id"), null);
+        WriteShape shape = new WriteShape(TableId.of("strict"), List.of(ID, required), List.of("id"), null);
         RowWriter writer = new RowWriter(dialect());
         try (Connection connection = open()) {
             writer.insert(connection, shape, List.<Object[]>of(new Object[] {1L, "one"}));
@@ -309,7 +377,7 @@ abstract class SinkDialectContract {
             assertThat(dialect().errors().classify(nullValue)).isEqualTo(SqlErrorKind.RECORD);
 
             SQLException missingTable = failure(() -> writer.insert(connection,
-                    new WriteShape("no_such_table", shape.columns(), List.of("id"), null),
+                    new WriteShape(TableId.of("no_such_table"), shape.columns(), List.of("id"), null),
                     List.<Object[]>of(new Object[] {3L, "x"})));
             connection.rollback();
             assertThat(dialect().errors().classify(missingTable)).isEqualTo(SqlErrorKind.FATAL);
@@ -322,7 +390,7 @@ abstract class SinkDialectContract {
         ColumnSpec unknown = new ColumnSpec("amount", SchemalessStructs.inferSchema(null), false);
         try (Connection connection = open()) {
             new RowWriter(dialect()).upsert(connection,
-                    new WriteShape("nullable", List.of(ID, unknown), List.of("id"), null),
+                    new WriteShape(TableId.of("nullable"), List.of(ID, unknown), List.of("id"), null),
                     List.<Object[]>of(new Object[] {1L, null}));
             connection.commit();
         }

@@ -46,7 +46,7 @@ class SqlBuilderTest {
 
     @Test
     void postgresUpsertUnnestsOneArrayPerColumnWithAVersionGuard() {
-        WriteShape shape = new WriteShape("orders", List.of(
+        WriteShape shape = new WriteShape(TableId.of("orders"), List.of(
                 new ColumnSpec("id", Schema.INT64_SCHEMA, true),
                 new ColumnSpec("doc", org.apache.kafka.connect.data.SchemaBuilder.map(Schema.STRING_SCHEMA,
                         Schema.STRING_SCHEMA).optional().build(), false),
@@ -62,7 +62,7 @@ class SqlBuilderTest {
 
     @Test
     void postgresFallsBackToMultiRowValuesForAColumnOfUnknownType() {
-        WriteShape shape = new WriteShape("events", List.of(
+        WriteShape shape = new WriteShape(TableId.of("events"), List.of(
                 new ColumnSpec("id", Schema.INT64_SCHEMA, true),
                 new ColumnSpec("note", io.cqrsconnect.common.event.SchemalessStructs.inferSchema(null), false)),
                 List.of("id"), null);

@@ -63,7 +63,10 @@ public class JdbcSinkConnector extends SinkConnector {
         return JdbcSinkConnectorConfig.CONFIG_DEF;
     }
 
-    /** The per-key checks of the definition, then cross-field problems, the dialect, and a test connection. */
+    /**
+     * The per-key checks of the definition, then cross-field problems, the dialect and what it cannot do, and a test
+     * connection.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
@@ -87,6 +90,7 @@ public class JdbcSinkConnector extends SinkConnector {
                     : JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, e.getMessage());
             return result;
         }
+        config.dialectProblems(dialect).forEach((key, problem) -> addError(result, key, problem));
         Properties properties = new Properties();
         properties.putAll(dialect.defaultConnectionProperties());
         if (!config.connectionUser().isEmpty()) {

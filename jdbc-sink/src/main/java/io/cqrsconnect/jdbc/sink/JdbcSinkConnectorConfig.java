@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.cqrsconnect.common.naming.NamingTemplate;
+import io.cqrsconnect.common.jdbc.SchemaSupport;
+import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -92,7 +93,10 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String TABLE_NAME_FORMAT_CONFIG = "table.name.format";
     public static final String TABLE_NAME_FORMAT_DOC = "The target table of each record: text with ${topic}, "
             + "${topic[N]} (the N-th dot-separated part; -1 is the last), ${source.db}, ${source.schema}, "
-            + "${source.table} (Debezium events). Characters other than letters, digits and '_' become '_'.";
+            + "${source.table} (Debezium events). A '.' written in the format separates a schema from the table "
+            + "(schema.table, e.g. readmodels.${source.table}; on MySQL/MariaDB the schema is a database): the "
+            + "schema must exist (the connector creates tables, never schemas), and SQLite has none. In the values "
+            + "of variables, and in each part, characters other than letters, digits and '_' become '_'.";
     public static final String TABLE_NAME_FORMAT_DEFAULT = "${topic}";
     public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";
     public static final String READ_MODEL_GENERATION_DOC = "0: write into the table the template names. N >= 1: the "
@@ -162,7 +166,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     private final PrimaryKeyMode primaryKeyMode;
     private final VersionMode versionMode;
     private final NestedMode nestedMode;
-    private final NamingTemplate tableNameTemplate;
+    private final TableNameTemplate tableNameTemplate;
     private final Map<String, String> renames;
 
     public JdbcSinkConnectorConfig(Map<?, ?> originals) {
@@ -171,7 +175,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         primaryKeyMode = PrimaryKeyMode.valueOf(upper(getString(PK_MODE_CONFIG)));
         versionMode = VersionMode.valueOf(upper(getString(VERSION_MODE_CONFIG)));
         nestedMode = NestedMode.valueOf(upper(getString(NESTED_MODE_CONFIG)));
-        tableNameTemplate = NamingTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
+        tableNameTemplate = TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
         renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
     }
 
@@ -219,7 +223,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return getString(VERSION_COLUMN_CONFIG);
     }
 
-    public NamingTemplate tableNameTemplate() {
+    TableNameTemplate tableNameTemplate() {
         return tableNameTemplate;
     }
 
@@ -308,6 +312,20 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         both.retainAll(fieldsExclude());
         if (!both.isEmpty()) {
             problems.put(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both);
+        }
+        return problems;
+    }
+
+    /**
+     * Problems between the settings and the database's dialect, by the key the user should change (empty when
+     * there are none): {@code validate()} reports them, and a task refuses to start with any.
+     */
+    public Map<String, String> dialectProblems(SinkDialect dialect) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (tableNameTemplate.qualified() && dialect.schemaSupport() == SchemaSupport.NONE) {
+            problems.put(TABLE_NAME_FORMAT_CONFIG, "'" + tableNameTemplate + "' names a schema, and " + dialect.name()
+                    + " has no schemas; write the table name alone (a '.' in a variable's value becomes '_', a "
+                    + "'.' written in the format separates a schema), e.g. readmodels_${source.table}");
         }
         return problems;
     }

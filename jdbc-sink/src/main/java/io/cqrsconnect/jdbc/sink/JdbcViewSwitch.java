@@ -1,8 +1,6 @@
 package io.cqrsconnect.jdbc.sink;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.TableDefinition;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.LogicalNameSwitch;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 
@@ -20,7 +20,8 @@ import io.cqrsconnect.common.readmodel.ReadModelGeneration;
  * A relational read model's logical name as a view over one generation's table ({@code orders} over
  * {@code orders__g3}): the view is replaced in one transaction (or one {@code CREATE OR REPLACE VIEW} where DDL is
  * not transactional), so readers never find it missing or half-switched. Which generation the view shows is read
- * back from the view's definition.
+ * back from the view's definition. A logical name may be qualified ({@code readmodels.orders}): the view and its
+ * generations' tables are then in that schema.
  */
 public final class JdbcViewSwitch implements LogicalNameSwitch {
 
@@ -41,12 +42,13 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
     @Override
     public Optional<ReadModelGeneration> current(String logicalName) throws SQLException {
         Connection connection = connections.get();
-        Optional<String> definition = dialect.viewDefinition(connection, logicalName);
+        TableId view = stored(connection, TableId.parse(logicalName));
+        Optional<String> definition = dialect.viewDefinition(connection, view);
         connection.commit();
         if (definition.isEmpty()) {
             return Optional.empty();
         }
-        Matcher matcher = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(logicalName)
+        Matcher matcher = Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(view.name())
                 + Pattern.quote(ReadModelGeneration.SEPARATOR) + "([1-9][0-9]{0,8})(?![0-9])")
                 .matcher(definition.get());
         return matcher.find() ? Optional.of(new ReadModelGeneration(logicalName, Integer.parseInt(matcher.group(1))))
@@ -56,15 +58,13 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
     @Override
     public List<ReadModelGeneration> generations(String logicalName) throws SQLException {
         Connection connection = connections.get();
-        DatabaseMetaData metaData = connection.getMetaData();
+        TableId logical = TableId.parse(logicalName);
         List<ReadModelGeneration> generations = new ArrayList<>();
-        try (ResultSet tables = metaData.getTables(connection.getCatalog(), schema(connection), null,
-                new String[] {"TABLE", "BASE TABLE"})) {
-            while (tables.next()) {
-                ReadModelGeneration.parse(tables.getString("TABLE_NAME"))
-                        .filter(generation -> generation.logicalName().equals(logicalName))
-                        .ifPresent(generations::add);
-            }
+        for (String table : dialect.tableNames(connection, logical.schema())) {
+            ReadModelGeneration.parse(table)
+                    .filter(generation -> generation.logicalName().equals(logical.name()))
+                    .ifPresent(generation -> generations.add(new ReadModelGeneration(logicalName,
+                            generation.generation())));
         }
         connection.commit();
         generations.sort(Comparator.comparingInt(ReadModelGeneration::generation));
@@ -74,9 +74,10 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
     /** True when the logical name is taken by something that is not a view (a table), which a view cannot replace. */
     public boolean isTable(String logicalName) throws SQLException {
         Connection connection = connections.get();
-        boolean table = dialect.describeTable(connection, logicalName)
-                .filter(definition -> definition.name().equals(logicalName)).isPresent()
-                && dialect.viewDefinition(connection, logicalName).isEmpty();
+        TableId logical = TableId.parse(logicalName);
+        boolean table = dialect.describeTable(connection, logical)
+                .filter(definition -> definition.name().name().equals(logical.name())).isPresent()
+                && dialect.viewDefinition(connection, stored(connection, logical)).isEmpty();
         connection.commit();
         return table;
     }
@@ -84,13 +85,15 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
     @Override
     public void pointTo(ReadModelGeneration target) throws SQLException {
         Connection connection = connections.get();
-        if (dialect.describeTable(connection, target.physicalName()).isEmpty()) {
+        Optional<TableDefinition> table = dialect.describeTable(connection, TableId.parse(target.physicalName()));
+        if (table.isEmpty()) {
             connection.rollback();
             throw new IllegalStateException("read model generation " + target + " has no table to point '"
                     + target.logicalName() + "' at");
         }
+        TableId view = table.get().name().sibling(TableId.parse(target.logicalName()).name());
         try (Statement statement = connection.createStatement()) {
-            for (String sql : dialect.replaceView(target.logicalName(), target.physicalName())) {
+            for (String sql : dialect.replaceView(view, table.get().name())) {
                 statement.executeUpdate(sql);
             }
             connection.commit();
@@ -107,9 +110,9 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
                     + ": switch it to another generation before retiring this one");
         }
         Connection connection = connections.get();
+        TableId table = stored(connection, TableId.parse(generation.physicalName()));
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate(dialect.sql().append("DROP TABLE ").identifier(generation.physicalName())
-                    .toString());
+            statement.executeUpdate(dialect.sql().append("DROP TABLE ").table(table).toString());
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -117,11 +120,12 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
         }
     }
 
-    private static String schema(Connection connection) {
-        try {
-            return connection.getSchema();
-        } catch (SQLException | AbstractMethodError e) {
-            return null;
+    /** The name with its schema spelled as the database stores it (a schema created unquoted may be folded). */
+    private TableId stored(Connection connection, TableId table) throws SQLException {
+        if (!table.qualified()) {
+            return table;
         }
+        return dialect.storedSchema(connection, table.schema()).map(schema -> new TableId(schema, table.name()))
+                .orElse(table);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.RowWriter;
 import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -32,7 +33,7 @@ final class OffsetStore {
     static final String NEXT_OFFSET_COLUMN = "next_offset";
 
     private final SinkDialect dialect;
-    private final String table;
+    private final TableId table;
     private final String connector;
     private final WriteShape shape;
     private final RowWriter writer;
@@ -40,14 +41,15 @@ final class OffsetStore {
 
     OffsetStore(SinkDialect dialect, String table, String connector) {
         this.dialect = dialect;
-        this.table = table;
+        this.table = TableId.of(table);
         this.connector = connector;
         List<ColumnSpec> columns = List.of(
                 new ColumnSpec(CONNECTOR_COLUMN, Schema.STRING_SCHEMA, true),
                 new ColumnSpec(TOPIC_COLUMN, Schema.STRING_SCHEMA, true),
                 new ColumnSpec(PARTITION_COLUMN, Schema.INT32_SCHEMA, true),
                 new ColumnSpec(NEXT_OFFSET_COLUMN, Schema.INT64_SCHEMA, false));
-        this.shape = new WriteShape(table, columns, List.of(CONNECTOR_COLUMN, TOPIC_COLUMN, PARTITION_COLUMN), null);
+        this.shape = new WriteShape(this.table, columns, List.of(CONNECTOR_COLUMN, TOPIC_COLUMN, PARTITION_COLUMN),
+                null);
         this.writer = new RowWriter(dialect);
     }
 
@@ -75,7 +77,7 @@ final class OffsetStore {
         ensureTable(connection);
         String sql = dialect.sql().append("SELECT ").identifier(TOPIC_COLUMN).append(", ")
                 .identifier(PARTITION_COLUMN).append(", ").identifier(NEXT_OFFSET_COLUMN).append(" FROM ")
-                .identifier(table).append(" WHERE ").identifier(CONNECTOR_COLUMN).append(" = ").parameter()
+                .table(table).append(" WHERE ").identifier(CONNECTOR_COLUMN).append(" = ").parameter()
                 .toString();
         Map<TopicPartition, Long> offsets = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -15,6 +15,7 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.ColumnValues;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
@@ -53,7 +54,7 @@ final class RecordMapper {
     }
 
     /**
-     * @param tableNames makes a rendered table name safe for the database ({@code SinkDialect::tableName})
+     * @param tableNames makes a rendered table or schema name safe for the database ({@code SinkDialect::tableName})
      */
     RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames) {
         this.config = config;
@@ -74,10 +75,12 @@ final class RecordMapper {
                     + "event before it has already been written", event.coordinates());
             return null;
         }
-        String table = tableNames.apply(config.tableNameTemplate().render(event));
+        TableId target = config.tableNameTemplate().render(event, tableNames);
         if (config.readModelGeneration() > 0) {
-            table = new ReadModelGeneration(table, config.readModelGeneration()).physicalName();
+            target = target.sibling(new ReadModelGeneration(target.name(), config.readModelGeneration())
+                    .physicalName());
         }
+        String table = target.toString();
         if (event.operation() == Operation.DELETE) {
             if (!config.deleteEnabled()) {
                 return null;

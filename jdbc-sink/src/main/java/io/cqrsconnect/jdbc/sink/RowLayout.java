@@ -6,7 +6,6 @@ import java.util.function.Function;
 
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.WriteShape;
 
 /**
  * The columns rows of one record shape are written to, and where each column's value comes from in a
@@ -67,10 +66,6 @@ final class RowLayout {
             }
         }
         return -1;
-    }
-
-    WriteShape shape(String table) {
-        return new WriteShape(table, specs, keyColumns, versionColumn);
     }
 
     @Override

@@ -13,9 +13,13 @@ import io.cqrsconnect.common.event.RecordCoordinates;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.TableDefinition;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,19 +36,25 @@ final class TableManager {
     private final SinkDialect dialect;
     private final boolean autoCreate;
     private final boolean autoEvolve;
+    private final String tableNameFormat;
     private final Map<String, TableDefinition> tables = new HashMap<>();
     private final Map<String, Map<RowLayout, PreparedTable>> prepared = new HashMap<>();
     /** Read-model generations only: the logical-name views, and the tables whose view this task has checked. */
     private final JdbcViewSwitch views;
-    private final java.util.Set<String> published = new java.util.HashSet<>();
+    private final java.util.Set<TableId> published = new java.util.HashSet<>();
 
     /**
      * @param views the logical-name views when the connector writes read-model generations, else null
+     * @throws ConfigException when the settings ask for what this database cannot do (a schema on SQLite)
      */
     TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config, JdbcViewSwitch views) {
+        config.dialectProblems(dialect).entrySet().stream().findFirst().ifPresent(problem -> {
+            throw new ConfigException(problem.getKey(), config.originals().get(problem.getKey()), problem.getValue());
+        });
         this.dialect = dialect;
         this.autoCreate = config.autoCreate();
         this.autoEvolve = config.autoEvolve();
+        this.tableNameFormat = config.tableNameTemplate().toString();
         this.views = views;
     }
 
@@ -60,7 +70,7 @@ final class TableManager {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<TableDefinition> read = dialect.describeTable(connection, table);
+        Optional<TableDefinition> read = dialect.describeTable(connection, TableId.parse(table));
         read.ifPresent(definition -> tables.put(table, definition));
         return read;
     }
@@ -82,6 +92,9 @@ final class TableManager {
             definition = create(connection, table, layout, first);
         }
         TableDefinition evolved = evolve(connection, definition, layout, first);
+        if (evolved != definition) {
+            tables.put(table, evolved);
+        }
         publish(evolved.name(), evolved != definition);
         definition = evolved;
         PreparedTable match = match(definition, layout, true);
@@ -115,51 +128,79 @@ final class TableManager {
      * For a read-model generation's table: creates the logical name's view over it when there is none yet, and
      * refreshes the view after this table changed (a view's column list is fixed when it is created).
      */
-    private void publish(String table, boolean changed) throws SQLException {
+    private void publish(TableId table, boolean changed) throws SQLException {
         if (views == null || published.contains(table) && !changed) {
             return;
         }
-        var generation = io.cqrsconnect.common.readmodel.ReadModelGeneration.parse(table);
-        if (generation.isEmpty()) {
+        var physical = ReadModelGeneration.parse(table.name());
+        if (physical.isEmpty()) {
             return;
         }
-        var current = views.current(generation.get().logicalName());
+        // The view lives in the generation's schema: "readmodels.orders" over "readmodels.orders__g3".
+        var generation = new ReadModelGeneration(table.sibling(physical.get().logicalName()).toString(),
+                physical.get().generation());
+        var current = views.current(generation.logicalName());
         if (current.isEmpty()) {
-            if (views.isTable(generation.get().logicalName())) {
+            if (views.isTable(generation.logicalName())) {
                 LOG.warn("Read model '{}' is a table, so it cannot become a view of {}: readers keep seeing the "
                         + "old table. Rename or drop it, or set read.model.generation=0.",
-                        generation.get().logicalName(), table);
+                        generation.logicalName(), table);
             } else {
-                views.pointTo(generation.get());
-                LOG.info("Read model '{}' now shows its generation {}", generation.get().logicalName(), table);
+                views.pointTo(generation);
+                LOG.info("Read model '{}' now shows its generation {}", generation.logicalName(), table);
             }
-        } else if (changed && current.get().equals(generation.get())) {
-            views.pointTo(generation.get());
+        } else if (changed && current.get().equals(generation)) {
+            views.pointTo(generation);
         }
         published.add(table);
     }
 
     private TableDefinition create(Connection connection, String table, RowLayout layout, RecordCoordinates first)
             throws SQLException {
+        TableId id = inExistingSchema(connection, TableId.parse(table), first);
         if (!autoCreate) {
             throw new ConnectException("Record at " + first + ": table '" + table + "' does not exist. Create it, "
                     + "or set auto.create=true to let the connector create it from the record's schema.");
         }
         List<ColumnSpec> columns = layout.specs().stream().filter(c -> c.kind() != ColumnKind.UNKNOWN).toList();
-        String ddl = dialect.createTable(table, columns, layout.keyColumns());
+        String ddl = dialect.createTable(id, columns, layout.keyColumns());
         try {
             execute(connection, List.of(ddl));
-            LOG.info("Created table {}: {}", table, ddl);
+            LOG.info("Created table {}: {}", id, ddl);
         } catch (SQLException e) {
             connection.rollback();
             // Another task may have created it at the same moment: that is fine, anything else is not.
-            if (dialect.describeTable(connection, table).isEmpty()) {
+            if (dialect.describeTable(connection, id).isEmpty()) {
                 throw e;
             }
         }
         forget(table);
         return existing(connection, table).orElseThrow(() -> new ConnectException("table '" + table
                 + "' was created but cannot be found in the database's metadata"));
+    }
+
+    /**
+     * The table with its schema as the database spells it. The connector creates tables, never schemas: a schema
+     * is where a DBA decides ownership and privileges, creating one needs rights a sink should not hold, and a typo
+     * in table.name.format would otherwise leave stray schemas (stray databases, on MySQL) behind.
+     *
+     * @throws ConnectException when the schema does not exist
+     */
+    private TableId inExistingSchema(Connection connection, TableId table, RecordCoordinates first)
+            throws SQLException {
+        if (!table.qualified()) {
+            return table;
+        }
+        Optional<String> schema = dialect.storedSchema(connection, table.schema());
+        if (schema.isEmpty()) {
+            String kind = dialect.schemaSupport() == SchemaSupport.CATALOG ? "database" : "schema";
+            throw new ConnectException("Record at " + first + ": the " + kind + " '" + table.schema() + "' of table '"
+                    + table + "' does not exist (table.name.format=" + tableNameFormat + "). The connector creates "
+                    + "tables, never " + kind + "s: create it (CREATE " + kind.toUpperCase(java.util.Locale.ROOT)
+                    + " " + table.schema() + ") and let connection.user create tables in it, or change "
+                    + "table.name.format.");
+        }
+        return new TableId(schema.get(), table.name());
     }
 
     private TableDefinition evolve(Connection connection, TableDefinition definition, RowLayout layout,
@@ -221,9 +262,8 @@ final class TableManager {
         }
         execute(connection, ddl);
         LOG.info("Evolved table {}: {}", definition.name(), ddl);
-        String table = definition.name();
-        tables.remove(table);
-        return existing(connection, table).orElseThrow();
+        return dialect.describeTable(connection, definition.name()).orElseThrow(() -> new ConnectException(
+                "table '" + definition.name() + "' was changed but cannot be found in the database's metadata"));
     }
 
     private void execute(Connection connection, List<String> ddl) throws SQLException {

@@ -15,14 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cqrsconnect.common.jdbc.Dialects;
+import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.db.TestDatabase;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -40,9 +44,55 @@ abstract class JdbcSinkClusterSupport {
     final ConnectCluster cluster = SharedConnectCluster.get();
     final List<String> connectors = new ArrayList<>();
 
+    /** Schemas that are databases of their own on a shared server (MySQL/MariaDB), dropped after the class. */
+    private static final List<Runnable> SCHEMA_CLEANUPS = new ArrayList<>();
+
     @AfterEach
     void deleteConnectors() {
         connectors.forEach(cluster.connect()::deleteConnector);
+    }
+
+    @AfterAll
+    static void dropSchemas() {
+        SCHEMA_CLEANUPS.forEach(Runnable::run);
+        SCHEMA_CLEANUPS.clear();
+    }
+
+    /**
+     * A new schema (a database on MySQL/MariaDB), created unquoted as a DBA would, so the database may store its
+     * name folded (H2: upper case). Returns the name as written.
+     */
+    String createSchema(String prefix) {
+        String name = prefix + "_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20, 1 << 30), 36);
+        TestDatabase owner = database();
+        owner.execute("CREATE SCHEMA " + name);
+        if (dialect().schemaSupport() == SchemaSupport.CATALOG) {
+            SCHEMA_CLEANUPS.add(() -> owner.execute("DROP DATABASE IF EXISTS " + name));
+        }
+        return name;
+    }
+
+    /** True when a schema of this name exists. */
+    boolean schemaExists(String schema) {
+        try (Connection connection = database().connect()) {
+            return dialect().storedSchema(connection, schema).isPresent();
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A table or view name with its schema spelled as the database stores it. */
+    TableId stored(String table) {
+        TableId id = TableId.parse(table);
+        if (!id.qualified()) {
+            return id;
+        }
+        try (Connection connection = database().connect()) {
+            return dialect().storedSchema(connection, id.schema()).map(schema -> new TableId(schema, id.name()))
+                    .orElse(id);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** A topic name unique in the shared cluster. */
@@ -114,9 +164,12 @@ abstract class JdbcSinkClusterSupport {
         return Dialects.find(database().jdbcUrl(), null, "dialect.name", SinkDialect.class);
     }
 
-    /** Every row of a table as column (lower case) to text, ordered by a column; empty when there is no table. */
+    /**
+     * Every row of a table ({@code table} or {@code schema.table}) as column (lower case) to text, ordered by a
+     * column; empty when there is no table.
+     */
     List<Map<String, String>> rows(String table, String orderBy) {
-        String sql = dialect().sql().append("SELECT * FROM ").identifier(table).append(" ORDER BY ")
+        String sql = dialect().sql().append("SELECT * FROM ").table(stored(table)).append(" ORDER BY ")
                 .identifier(orderBy).toString();
         List<Map<String, String>> rows = new ArrayList<>();
         try (Connection connection = database().connect(); Statement statement = connection.createStatement();
@@ -140,7 +193,7 @@ abstract class JdbcSinkClusterSupport {
 
     boolean tableExists(String table) {
         try (Connection connection = database().connect()) {
-            return dialect().describeTable(connection, table).isPresent();
+            return dialect().describeTable(connection, TableId.parse(table)).isPresent();
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  * The JDBC sink in a real Connect cluster writing into a real database, written once and run per database by a
  * subclass: records with schemas, schemaless JSON, Debezium envelopes, tombstones, the three insert modes, the
  * version guard under a replay from offset 0, table routing, field subsets, DDL, the dead-letter queue, exactly-once
- * offsets and read-model generations.
+ * offsets and read-model generations; {@link JdbcSinkDdlContract} adds schemas, widening and arrays.
  */
-abstract class JdbcSinkConnectorContract extends JdbcSinkClusterSupport {
+abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
 
     @Test
     void upsertsRecordsWithSchemasAndDeletesOnTombstones() throws InterruptedException {

@@ -14,7 +14,10 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** validate() against in-process databases: a good configuration, and problems reported on their keys. */
+/**
+ * validate() against in-process databases: a good configuration, and problems reported on their keys (and refused by
+ * a task's start).
+ */
 class JdbcSinkConnectorTest {
 
     @TempDir
@@ -60,6 +63,27 @@ class JdbcSinkConnectorTest {
         Map<String, String> dialect = config("jdbc:h2:mem:validate_dialect");
         dialect.put("dialect.name", "OracleDialect");
         assertThat(errors(new JdbcSinkConnector().validate(dialect), "dialect.name")).isNotEmpty();
+    }
+
+    @Test
+    void aSchemaInTheTableNameFormatIsRefusedWhereTheDatabaseHasNone() {
+        Map<String, String> config = config("jdbc:sqlite:" + directory.resolve("schemas.db"));
+        config.put("table.name.format", "readmodels.${topic}");
+        assertThat(errors(new JdbcSinkConnector().validate(config), "table.name.format")).singleElement().asString()
+                .contains("SqliteDialect has no schemas").contains("readmodels_${source.table}");
+
+        JdbcSinkTask task = new JdbcSinkTask();
+        task.initialize(new RecordingTaskContext(false));
+        try {
+            assertThatThrownBy(() -> task.start(config)).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("table.name.format").hasMessageContaining("has no schemas");
+        } finally {
+            task.stop();
+        }
+
+        Map<String, String> h2 = config("jdbc:h2:mem:validate_schema");
+        h2.put("table.name.format", "readmodels.${topic}");
+        assertThat(errorCount(new JdbcSinkConnector().validate(h2))).isZero();
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
 
@@ -115,8 +116,8 @@ public class GenericDialect implements SinkDialect {
     }
 
     @Override
-    public String createTable(String table, List<ColumnSpec> columns, List<String> keyColumns) {
-        SqlBuilder sql = sql().append("CREATE TABLE ").identifier(table).append(" (");
+    public String createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns) {
+        SqlBuilder sql = sql().append("CREATE TABLE ").table(table).append(" (");
         sql.list(columns, (builder, column) -> {
             builder.identifier(column.name()).append(" ").append(columnType(column));
             if (!column.nullable()) {
@@ -130,28 +131,28 @@ public class GenericDialect implements SinkDialect {
     }
 
     @Override
-    public List<String> addColumns(String table, List<ColumnSpec> columns) {
+    public List<String> addColumns(TableId table, List<ColumnSpec> columns) {
         List<String> statements = new ArrayList<>();
         for (ColumnSpec column : columns) {
-            statements.add(sql().append("ALTER TABLE ").identifier(table).append(" ADD COLUMN ")
+            statements.add(sql().append("ALTER TABLE ").table(table).append(" ADD COLUMN ")
                     .identifier(column.name()).append(" ").append(columnType(column)).toString());
         }
         return statements;
     }
 
     @Override
-    public Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column)
+    public Optional<String> relaxNullability(Connection connection, TableId table, ColumnDefinition column)
             throws SQLException {
-        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" ALTER COLUMN ")
+        return Optional.of(sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
                 .identifier(column.name()).append(" DROP NOT NULL").toString());
     }
 
     @Override
-    public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
+    public Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted) {
         if (!needsWidening(existing, wanted)) {
             return Optional.empty();
         }
-        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" ALTER COLUMN ")
+        return Optional.of(sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
                 .identifier(existing.name()).append(" SET DATA TYPE ").append(columnType(wanted)).toString());
     }
 
@@ -192,27 +193,34 @@ public class GenericDialect implements SinkDialect {
 
     /** Drop and create in one transaction: atomic where DDL is transactional (PostgreSQL, SQLite). */
     @Override
-    public List<String> replaceView(String view, String table) {
-        return List.of(sql().append("DROP VIEW IF EXISTS ").identifier(view).toString(), createView(view, table));
+    public List<String> replaceView(TableId view, TableId table) {
+        return List.of(sql().append("DROP VIEW IF EXISTS ").table(view).toString(), createView(view, table));
     }
 
     /** {@code CREATE VIEW view AS SELECT * FROM table}. */
-    protected String createView(String view, String table) {
-        return sql().append("CREATE VIEW ").identifier(view).append(" AS SELECT * FROM ").identifier(table)
+    protected String createView(TableId view, TableId table) {
+        return sql().append("CREATE VIEW ").table(view).append(" AS SELECT * FROM ").table(table)
                 .toString();
     }
 
     @Override
-    public Optional<String> viewDefinition(Connection connection, String view) throws SQLException {
+    public Optional<String> viewDefinition(Connection connection, TableId view) throws SQLException {
+        String schema = view.qualified() ? view.schema() : connection.getSchema();
+        if (schema != null) {
+            return firstString(connection, "SELECT VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS "
+                    + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", schema, view.name());
+        }
         return firstString(connection, "SELECT VIEW_DEFINITION FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_NAME = ?",
-                view);
+                view.name());
     }
 
-    /** The first column of the first row of a one-parameter query, or empty. */
-    protected static Optional<String> firstString(Connection connection, String query, String parameter)
+    /** The first column of the first row of a query whose parameters are strings (null binds NULL), or empty. */
+    protected static Optional<String> firstString(Connection connection, String query, String... parameters)
             throws SQLException {
         try (java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
-            statement.setString(1, parameter);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
             try (java.sql.ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
@@ -226,7 +234,7 @@ public class GenericDialect implements SinkDialect {
 
     @Override
     public WriteSql insert(WriteShape shape, int rows) {
-        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+        SqlBuilder sql = sql().append("INSERT INTO ").table(shape.table()).append(" (")
                 .identifiers(shape.columnNames()).append(") VALUES ");
         appendValueRows(sql, shape, rows);
         return new WriteSql(sql.toString(), rows, shape.columnNames());
@@ -249,7 +257,7 @@ public class GenericDialect implements SinkDialect {
      */
     @Override
     public WriteSql upsert(WriteShape shape, int rows) {
-        SqlBuilder sql = sql().append("MERGE INTO ").identifier(shape.table()).append(" t USING (VALUES ");
+        SqlBuilder sql = sql().append("MERGE INTO ").table(shape.table()).append(" t USING (VALUES ");
         appendValueRows(sql, shape, rows);
         sql.append(") s (").identifiers(shape.columnNames()).append(") ON (")
                 .list(shape.keyColumns(), " AND ", (builder, key) ->
@@ -276,7 +284,7 @@ public class GenericDialect implements SinkDialect {
     public WriteSql update(WriteShape shape) {
         List<String> set = shape.valueColumnNames().isEmpty() ? shape.keyColumns() : shape.valueColumnNames();
         List<String> parameters = new ArrayList<>(set);
-        SqlBuilder sql = sql().append("UPDATE ").identifier(shape.table()).append(" SET ")
+        SqlBuilder sql = sql().append("UPDATE ").table(shape.table()).append(" SET ")
                 .list(set, (builder, column) -> builder.identifier(column).append(" = ")
                         .append(placeholder(column(shape, column))));
         sql.append(" WHERE ").list(shape.keyColumns(), " AND ", (builder, key) ->
@@ -290,9 +298,9 @@ public class GenericDialect implements SinkDialect {
     }
 
     @Override
-    public WriteSql delete(String table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn) {
+    public WriteSql delete(TableId table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn) {
         List<String> parameters = new ArrayList<>();
-        SqlBuilder sql = sql().append("DELETE FROM ").identifier(table).append(" WHERE ")
+        SqlBuilder sql = sql().append("DELETE FROM ").table(table).append(" WHERE ")
                 .list(keyColumns, " AND ", (builder, key) ->
                         builder.identifier(key.name()).append(" = ").append(placeholder(key)));
         keyColumns.forEach(key -> parameters.add(key.name()));

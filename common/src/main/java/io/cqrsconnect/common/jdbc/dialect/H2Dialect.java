@@ -3,6 +3,7 @@ package io.cqrsconnect.common.jdbc.dialect;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 
 /**
@@ -60,7 +61,7 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
-    public java.util.List<String> replaceView(String view, String table) {
+    public java.util.List<String> replaceView(TableId view, TableId table) {
         return java.util.List.of(createView(view, table).replaceFirst("CREATE VIEW", "CREATE OR REPLACE VIEW"));
     }
 

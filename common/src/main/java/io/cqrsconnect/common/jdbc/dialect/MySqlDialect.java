@@ -14,9 +14,11 @@ import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
 
@@ -55,6 +57,12 @@ public class MySqlDialect extends GenericDialect {
     @Override
     public String name() {
         return "MySqlDialect";
+    }
+
+    /** A qualified name's first part is another database on the server, which JDBC metadata calls a catalog. */
+    @Override
+    public SchemaSupport schemaSupport() {
+        return SchemaSupport.CATALOG;
     }
 
     @Override
@@ -111,14 +119,16 @@ public class MySqlDialect extends GenericDialect {
     }
 
     @Override
-    public Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column)
+    public Optional<String> relaxNullability(Connection connection, TableId table, ColumnDefinition column)
             throws SQLException {
         // MODIFY restates the whole column type, so read its full type (with length) from the catalog.
         String columnType = null;
         try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_TYPE FROM "
-                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
-            query.setString(1, table);
-            query.setString(2, column.name());
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? "
+                + "AND COLUMN_NAME = ?")) {
+            query.setString(1, table.schema());
+            query.setString(2, table.name());
+            query.setString(3, column.name());
             try (ResultSet rows = query.executeQuery()) {
                 if (rows.next()) {
                     columnType = rows.getString(1);
@@ -128,7 +138,7 @@ public class MySqlDialect extends GenericDialect {
         if (columnType == null) {
             return Optional.empty();
         }
-        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" MODIFY COLUMN ")
+        return Optional.of(sql().append("ALTER TABLE ").table(table).append(" MODIFY COLUMN ")
                 .identifier(column.name()).append(" ").append(columnType).append(" NULL").toString());
     }
 
@@ -140,22 +150,22 @@ public class MySqlDialect extends GenericDialect {
 
     /** DDL is not transactional here, but {@code CREATE OR REPLACE VIEW} swaps the view in one statement. */
     @Override
-    public List<String> replaceView(String view, String table) {
+    public List<String> replaceView(TableId view, TableId table) {
         return List.of(createView(view, table).replaceFirst("CREATE VIEW", "CREATE OR REPLACE VIEW"));
     }
 
     @Override
-    public Optional<String> viewDefinition(Connection connection, String view) throws SQLException {
+    public Optional<String> viewDefinition(Connection connection, TableId view) throws SQLException {
         return firstString(connection, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS "
-                + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?", view);
+                + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?", view.schema(), view.name());
     }
 
     @Override
-    public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
+    public Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted) {
         if (!needsWidening(existing, wanted)) {
             return Optional.empty();
         }
-        return Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" MODIFY COLUMN ")
+        return Optional.of(sql().append("ALTER TABLE ").table(table).append(" MODIFY COLUMN ")
                 .identifier(existing.name()).append(" ").append(columnType(wanted))
                 .append(existing.nullable() ? " NULL" : " NOT NULL").toString());
     }
@@ -172,7 +182,7 @@ public class MySqlDialect extends GenericDialect {
      */
     @Override
     public WriteSql upsert(WriteShape shape, int rows) {
-        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+        SqlBuilder sql = sql().append("INSERT INTO ").table(shape.table()).append(" (")
                 .identifiers(shape.columnNames()).append(") VALUES ");
         appendValueRows(sql, shape, rows);
         sql.append(" ON DUPLICATE KEY UPDATE ");

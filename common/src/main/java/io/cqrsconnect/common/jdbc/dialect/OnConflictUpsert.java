@@ -25,8 +25,8 @@ final class OnConflictUpsert {
                 builder.identifier(column).append(" = excluded.").identifier(column));
         if (shape.guarded()) {
             String version = shape.versionColumn();
-            sql.append(" WHERE ").identifier(shape.table()).append(".").identifier(version).append(" IS NULL OR ")
-                    .identifier(shape.table()).append(".").identifier(version).append(" <= excluded.")
+            sql.append(" WHERE ").table(shape.table()).append(".").identifier(version).append(" IS NULL OR ")
+                    .table(shape.table()).append(".").identifier(version).append(" <= excluded.")
                     .identifier(version);
         }
     }

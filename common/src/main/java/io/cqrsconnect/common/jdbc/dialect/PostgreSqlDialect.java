@@ -6,6 +6,7 @@ import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
 
@@ -80,20 +81,20 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     @Override
-    public java.util.Optional<String> widenColumn(String table, io.cqrsconnect.common.jdbc.ColumnDefinition existing,
+    public java.util.Optional<String> widenColumn(TableId table, io.cqrsconnect.common.jdbc.ColumnDefinition existing,
                                                   ColumnSpec wanted) {
         if (!needsWidening(existing, wanted)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(sql().append("ALTER TABLE ").identifier(table).append(" ALTER COLUMN ")
+        return java.util.Optional.of(sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
                 .identifier(existing.name()).append(" TYPE ").append(columnType(wanted)).toString());
     }
 
     @Override
-    public java.util.Optional<String> viewDefinition(java.sql.Connection connection, String view)
+    public java.util.Optional<String> viewDefinition(java.sql.Connection connection, TableId view)
             throws java.sql.SQLException {
-        return firstString(connection, "SELECT definition FROM pg_views WHERE schemaname = current_schema() "
-                + "AND viewname = ?", view);
+        return firstString(connection, "SELECT definition FROM pg_views WHERE schemaname = "
+                + "COALESCE(?, current_schema()) AND viewname = ?", view.schema(), view.name());
     }
 
     /** Rows per UNNEST statement: arrays have no bind-parameter limit, so the cap only bounds a statement's size. */
@@ -117,7 +118,7 @@ public class PostgreSqlDialect extends GenericDialect {
         if (!columnar(shape)) {
             return super.insert(shape, rows);
         }
-        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+        SqlBuilder sql = sql().append("INSERT INTO ").table(shape.table()).append(" (")
                 .identifiers(shape.columnNames()).append(") ");
         appendUnnest(sql, shape);
         return new WriteSql(sql.toString(), rows, shape.columnNames(), true);
@@ -129,7 +130,7 @@ public class PostgreSqlDialect extends GenericDialect {
      */
     @Override
     public WriteSql upsert(WriteShape shape, int rows) {
-        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+        SqlBuilder sql = sql().append("INSERT INTO ").table(shape.table()).append(" (")
                 .identifiers(shape.columnNames()).append(") ");
         boolean columnar = columnar(shape);
         if (columnar) {

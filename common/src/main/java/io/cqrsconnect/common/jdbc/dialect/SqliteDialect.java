@@ -13,9 +13,11 @@ import java.util.Optional;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
 
@@ -70,6 +72,12 @@ public class SqliteDialect extends GenericDialect {
         return ERRORS;
     }
 
+    /** SQLite has no schemas (its attached databases are per connection, and the sink does not attach any). */
+    @Override
+    public SchemaSupport schemaSupport() {
+        return SchemaSupport.NONE;
+    }
+
     /** SQLite reserves names starting with {@code sqlite_} for itself (a topic of that name is no exception). */
     @Override
     public String tableName(String rendered) {
@@ -102,18 +110,19 @@ public class SqliteDialect extends GenericDialect {
     }
 
     @Override
-    public Optional<String> relaxNullability(Connection connection, String table, ColumnDefinition column) {
+    public Optional<String> relaxNullability(Connection connection, TableId table, ColumnDefinition column) {
         return Optional.empty();
     }
 
     @Override
-    public Optional<String> viewDefinition(Connection connection, String view) throws SQLException {
-        return firstString(connection, "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", view);
+    public Optional<String> viewDefinition(Connection connection, TableId view) throws SQLException {
+        return firstString(connection, "SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?",
+                view.name());
     }
 
     /** Column types are affinities in SQLite: an INTEGER column already holds any 64-bit integer. */
     @Override
-    public Optional<String> widenColumn(String table, ColumnDefinition existing, ColumnSpec wanted) {
+    public Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted) {
         return Optional.empty();
     }
 
@@ -124,7 +133,7 @@ public class SqliteDialect extends GenericDialect {
 
     @Override
     public WriteSql upsert(WriteShape shape, int rows) {
-        SqlBuilder sql = sql().append("INSERT INTO ").identifier(shape.table()).append(" (")
+        SqlBuilder sql = sql().append("INSERT INTO ").table(shape.table()).append(" (")
                 .identifiers(shape.columnNames()).append(") VALUES ");
         appendValueRows(sql, shape, rows);
         OnConflictUpsert.append(sql, shape);
