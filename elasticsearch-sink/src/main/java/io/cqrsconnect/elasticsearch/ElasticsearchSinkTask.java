@@ -107,7 +107,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         deadLetters = DeadLetterRouter.of(context);
         malformed = config.malformedDocumentBehavior();
         String name = props.getOrDefault("name", "elasticsearch-sink");
-        lanes = BulkLanes.create(config, client, counters, name);
+        lanes = BulkLanes.create(config, client, restClient, counters, name);
         LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.bulkMaxInFlight(),
                 config.urls());
     }

@@ -89,6 +89,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private String owningContext;
     private boolean keepRunDirectory;
     private int heapMegabytes = DEFAULT_HEAP_MB;
+    private final Map<String, String> extraSettings = new LinkedHashMap<>();
 
     /** A node with security off. */
     public ElasticsearchNode() {
@@ -111,6 +112,15 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     /** Sets the node's heap (minimum and maximum alike), before it starts; tests keep the default 512 MB. */
     public ElasticsearchNode withHeapMegabytes(int megabytes) {
         this.heapMegabytes = megabytes;
+        return this;
+    }
+
+    /**
+     * Adds a node setting ({@code -E key=value}) before the node starts, e.g. a small {@code http.max_content_length}
+     * for tests of oversized requests; it overrides the fixture's own value for the same key.
+     */
+    public ElasticsearchNode withSetting(String key, String value) {
+        extraSettings.put(key, value);
         return this;
     }
 
@@ -284,6 +294,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
             settings.put("xpack.security.http.ssl.enabled", "false");
             settings.put("xpack.security.transport.ssl.enabled", "false");
         }
+        settings.putAll(extraSettings);
         settings.forEach((name, value) -> {
             command.add("-E");
             command.add(name + "=" + value);

@@ -18,6 +18,7 @@ import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
  * so the writes to one document are sent in order even with several requests in flight, and even without versions.
  *
  * <p>A lane's buffer is sent when it holds {@code bulk.max.actions} documents or {@code bulk.max.bytes}, when its
- * oldest document has waited {@code bulk.flush.interval.ms} (a timer checks), or when the task commits. Nothing
- * here blocks the task thread: it asks {@link #saturated()} and pauses its partitions instead. A failure on a lane
- * (retries spent, a refused request) is kept and rethrown to the task by {@link #rethrowFailure()}.
+ * oldest document has waited {@code bulk.flush.interval.ms} (a timer checks), or when the task commits; a document
+ * that would take the buffer past {@code bulk.max.bytes} sends the buffer first, so a document larger than that
+ * goes alone. Nothing here blocks the task thread: it asks {@link #saturated()} and pauses its partitions instead.
+ * A failure on a lane (retries spent, a refused request) is kept and rethrown to the task by
+ * {@link #rethrowFailure()}.
  */
 public final class BulkLanes implements AutoCloseable {
 
@@ -68,13 +71,23 @@ public final class BulkLanes implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::submitDue, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** The pipeline for a task: the official client, the configured retry policy, versioning and sizes. */
+    /**
+     * The pipeline for a task: the official client, the configured retry policy, versioning and sizes, and the
+     * cluster's request size limit (read through {@code restClient}).
+     */
     public static BulkLanes create(ElasticsearchSinkConnectorConfig config, ElasticsearchClient client,
-                                   WriteCounters counters, String name) {
+                                   RestClient restClient, WriteCounters counters, String name) {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Queue<RejectedDocument> rejected = new ConcurrentLinkedQueue<>();
+        RequestSizeLimit limit = RequestSizeLimit.read(restClient);
+        if (limit.known() && limit.bytes() < config.bulkMaxBytes()) {
+            LOG.warn("{}={} is more than the {} bytes the cluster's nodes accept in one request "
+                    + "(http.max_content_length): bulk requests are cut to fit; set {} to at most {} to size them "
+                    + "yourself", ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG, config.bulkMaxBytes(),
+                    limit.bytes(), ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG, limit.bytes());
+        }
         BulkSender sender = new BulkSender(client, json, config.retryPolicy(),
-                config.versioningMode() != VersioningMode.NONE, config.ingestPipeline(), counters, rejected,
+                config.versioningMode() != VersioningMode.NONE, config.ingestPipeline(), limit, counters, rejected,
                 duration -> Thread.sleep(duration.toMillis()));
         return new BulkLanes(config.bulkMaxInFlight(), config.bulkMaxActions(), config.bulkMaxBytes(),
                 config.bulkFlushInterval(), sender::send, rejected, name);
@@ -202,11 +215,16 @@ public final class BulkLanes implements AutoCloseable {
         }
 
         synchronized void add(DocumentAction action) {
+            long bytes = action.estimatedBytes();
+            if (!buffer.isEmpty() && bufferedBytes + bytes > maxBytes) {
+                // the buffer goes first: a request stays within bulk.max.bytes, a larger document goes alone
+                submit();
+            }
             if (buffer.isEmpty()) {
                 oldestNanos = System.nanoTime();
             }
             buffer.add(action);
-            bufferedBytes += action.estimatedBytes();
+            bufferedBytes += bytes;
             if (buffer.size() >= maxActions || bufferedBytes >= maxBytes) {
                 submit();
             }

@@ -12,6 +12,7 @@ import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,9 @@ import co.elastic.clients.util.BinaryData;
  * it or kept a newer version (a version conflict, counted), handed to the task as a {@link RejectedDocument} when
  * Elasticsearch refused it on its merits, and sent again when it failed transiently (429, 5xx: only those items;
  * or the whole request when the cluster could not be reached), with backoff and jitter, up to the retry budget.
+ * Requests are cut to fit the cluster's request size limit before they are sent; a request Elasticsearch still
+ * answers 413 (Request Entity Too Large) is sent again in halves, down to single documents; a document too large
+ * to go alone is rejected like a malformed one, and the rest of its batch is written.
  * Runs on a lane's thread; one sender per task.
  */
 final class BulkSender {
@@ -54,10 +58,15 @@ final class BulkSender {
     private final Sleeper sleeper;
     /** The ingest pipeline of index operations, or null. */
     private final String pipeline;
+    private final int pipelineBytes;
+    private final RequestSizeLimit limit;
 
     BulkSender(ElasticsearchClient client, ObjectMapper json, RetryPolicy retryPolicy, boolean versioned,
-               String pipeline, WriteCounters counters, Queue<RejectedDocument> rejected, Sleeper sleeper) {
+               String pipeline, RequestSizeLimit limit, WriteCounters counters, Queue<RejectedDocument> rejected,
+               Sleeper sleeper) {
         this.pipeline = pipeline == null || pipeline.isEmpty() ? null : pipeline;
+        this.pipelineBytes = PreparedWrite.utf8Length(this.pipeline);
+        this.limit = limit;
         this.client = client;
         this.json = json;
         this.retryPolicy = retryPolicy;
@@ -75,20 +84,34 @@ final class BulkSender {
      * @throws InterruptedException when the task stops while waiting to retry
      */
     void send(List<DocumentAction> actions) throws InterruptedException {
-        List<PreparedWrite> pending = prepare(actions, 0);
+        List<PreparedWrite> prepared = prepare(actions, 0);
+        for (List<PreparedWrite> request : limit.requests(prepared, pipelineBytes, write -> reject(
+                RejectedDocument.tooLarge(write.action(), write.bulkBytes(pipelineBytes), limit.bytes())))) {
+            sendWithRetries(request);
+        }
+    }
+
+    private void sendWithRetries(List<PreparedWrite> writes) throws InterruptedException {
+        List<PreparedWrite> pending = writes;
         for (int retry = 1; !pending.isEmpty(); retry++) {
             List<PreparedWrite> failed = new ArrayList<>();
             String lastReason;
+            boolean connectionLost = false;
             try {
                 BulkResponse response = execute(pending);
                 lastReason = settle(pending, response, failed);
             } catch (IOException | ElasticsearchException e) {
+                if (statusOf(e) == RejectedDocument.TOO_LARGE) {
+                    sendInHalves(pending);
+                    return;
+                }
                 if (!isTransient(e)) {
                     throw new ConnectException("Elasticsearch refused a bulk request of " + pending.size()
                             + " documents, first " + pending.get(0).action().coordinates() + ": " + e.getMessage(), e);
                 }
                 failed = pending;
                 lastReason = e.toString();
+                connectionLost = statusOf(e) < 0;
             }
             if (failed.isEmpty()) {
                 return;
@@ -98,7 +121,8 @@ final class BulkSender {
                         + retryPolicy.maxRetries() + " retries (first: " + failed.get(0).action().coordinates()
                         + "): " + lastReason + ". Their offsets are not committed; the task can be restarted. "
                         + "Config '" + ElasticsearchSinkConnectorConfig.MAX_RETRIES_CONFIG + "' and '"
-                        + ElasticsearchSinkConnectorConfig.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience.");
+                        + ElasticsearchSinkConnectorConfig.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience."
+                        + (connectionLost ? connectionLostHint(failed) : ""));
             }
             Duration wait = retryPolicy.backoff(retry);
             LOG.warn("{} of {} documents failed transiently ({}); retry {} of {} in {} ms", failed.size(),
@@ -109,6 +133,37 @@ final class BulkSender {
             pending = failed.stream().anyMatch(write -> write.action().kind() == DocumentAction.Kind.UPSERT)
                     && versioned ? prepare(failed.stream().map(PreparedWrite::action).toList(), retry) : failed;
         }
+    }
+
+    /**
+     * Elasticsearch refused the request for its size: each half is sent on its own (and halved again if need be),
+     * in order, so writes to one document keep their order; a single document is rejected.
+     */
+    private void sendInHalves(List<PreparedWrite> pending) throws InterruptedException {
+        long bytes = pending.stream().mapToLong(write -> write.bulkBytes(pipelineBytes)).sum();
+        if (pending.size() == 1) {
+            reject(RejectedDocument.refusedAsTooLarge(pending.get(0).action(), bytes,
+                    limit.known() ? limit.bytes() : -1));
+            return;
+        }
+        int half = pending.size() / 2;
+        LOG.info("Elasticsearch answered 413 Request Entity Too Large to a bulk request of {} documents (about {} "
+                + "bytes; request limit {}): sending it in two halves", pending.size(), bytes, limit);
+        sendWithRetries(List.copyOf(pending.subList(0, half)));
+        sendWithRetries(List.copyOf(pending.subList(half, pending.size())));
+    }
+
+    private void reject(RejectedDocument document) {
+        counters.rejected();
+        rejected.add(document);
+    }
+
+    private String connectionLostHint(List<PreparedWrite> failed) {
+        long bytes = failed.stream().mapToLong(write -> write.bulkBytes(pipelineBytes)).sum();
+        return " If the cluster answers other requests, the connection may have been closed because the request "
+                + "(about " + bytes + " bytes) was over a limit (a node's http.max_content_length when the sink "
+                + "could not read it, a proxy's body limit): lower '"
+                + ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG + "'.";
     }
 
     private List<PreparedWrite> prepare(List<DocumentAction> actions, int retry) throws InterruptedException {
@@ -231,8 +286,7 @@ final class BulkSender {
                         + ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG + "', '"
                         + ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG + "').");
             } else {
-                counters.rejected();
-                rejected.add(new RejectedDocument(action, status, error.type(), error.reason()));
+                reject(new RejectedDocument(action, status, error.type(), error.reason()));
             }
         }
         logConflicts(conflicts, "writes older than their documents were ignored by Elasticsearch");
@@ -248,13 +302,27 @@ final class BulkSender {
 
     /** Could not connect, timed out, or the cluster said "too busy" or "broken for now". */
     static boolean isTransient(Exception e) {
+        int status = statusOf(e);
+        if (status > 0) {
+            return status == 429 || status >= 500;
+        }
+        return e instanceof IOException || e instanceof TransportException;
+    }
+
+    /**
+     * The HTTP status the cluster answered with, or -1 when there was no answer. A status without an error body
+     * (a 413 has none) comes as the low-level client's {@link ResponseException}, not as the client's own types.
+     */
+    static int statusOf(Exception e) {
         if (e instanceof ElasticsearchException es) {
-            return es.status() == 429 || es.status() >= 500;
+            return es.status();
         }
         if (e instanceof TransportException transport) {
-            int status = transport.statusCode();
-            return status == 429 || status >= 500 || status <= 0;
+            return transport.statusCode() > 0 ? transport.statusCode() : -1;
         }
-        return e instanceof IOException;
+        if (e instanceof ResponseException response) {
+            return response.getResponse().getStatusLine().getStatusCode();
+        }
+        return -1;
     }
 }

@@ -8,13 +8,50 @@ import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 
 /**
- * A document Elasticsearch refused on its own merits (a mapping conflict, a value it cannot parse), with its
- * reason. The task thread decides its fate per {@code behavior.on.malformed.documents}.
+ * A document Elasticsearch refused on its own merits (a mapping conflict, a value it cannot parse, a size no request
+ * can carry), with its reason. The task thread decides its fate per {@code behavior.on.malformed.documents}.
  */
 public record RejectedDocument(DocumentAction action, int status, String errorType, String reason) {
 
     /** Elasticsearch names the field in parse failures: "failed to parse field [age] of type [long] ...". */
     private static final Pattern FIELD = Pattern.compile("field \\[([^\\]]+)]");
+
+    /** The status Elasticsearch answers a request body over its limit with. */
+    static final int TOO_LARGE = 413;
+    static final String TOO_LARGE_TYPE = "request_entity_too_large";
+    private static final String NODE_LIMIT = "http.max_content_length on every node (elasticsearch.yml, then "
+            + "restart the nodes)";
+
+    /**
+     * A document larger than the cluster's request limit, found before sending it: no bulk request can carry it.
+     *
+     * @param bytes the bytes it takes in a bulk request
+     * @param limit the smallest http.max_content_length of the cluster's nodes
+     */
+    static RejectedDocument tooLarge(DocumentAction action, long bytes, long limit) {
+        return new RejectedDocument(action, TOO_LARGE, TOO_LARGE_TYPE, "it takes " + bytes + " bytes in a bulk "
+                + "request, more than the " + limit + " bytes Elasticsearch accepts in one request (the smallest "
+                + "http.max_content_length of its nodes), so it was not sent." + raise(NODE_LIMIT));
+    }
+
+    /**
+     * A document Elasticsearch answered 413 for although the request held it alone.
+     *
+     * @param bytes the bytes it takes in a bulk request, roughly
+     * @param limit the cluster's request limit as the sink read it, or a negative number when unknown
+     */
+    static RejectedDocument refusedAsTooLarge(DocumentAction action, long bytes, long limit) {
+        return new RejectedDocument(action, TOO_LARGE, TOO_LARGE_TYPE, "Elasticsearch answered 413 Request Entity "
+                + "Too Large to a bulk request holding only this document, which takes about " + bytes + " bytes: "
+                + "more than the nodes' http.max_content_length" + (limit >= 0 ? " (" + limit + " bytes)" : "")
+                + " or a proxy's body limit allows." + raise(NODE_LIMIT + " or the proxy's limit"));
+    }
+
+    private static String raise(String limit) {
+        return " Raise " + limit + ", or make the document smaller; "
+                + ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG + " cannot help, it sizes requests of "
+                + "several documents and this one is sent alone";
+    }
 
     /** The field Elasticsearch blames, or null when its reason names none. */
     public String field() {
@@ -27,6 +64,12 @@ public record RejectedDocument(DocumentAction action, int status, String errorTy
 
     /** The rejection as a bad record: the record, the field, Elasticsearch's reason and the setting. */
     public BadRecordException asBadRecord() {
+        if (status == TOO_LARGE) {
+            return new BadRecordException(action.coordinates(), null, "the document '" + action.id() + "' for index '"
+                    + action.index() + "' is too large to write: " + reason + ".",
+                    ElasticsearchSinkConnectorConfig.MALFORMED_DOCUMENTS_CONFIG,
+                    "set it to 'warn' or 'ignore' to skip such documents.");
+        }
         return new BadRecordException(action.coordinates(), field(), "Elasticsearch rejected the document '"
                 + action.id() + "' for index '" + action.index() + "' (" + status + " " + errorType + "): "
                 + reason + ".", ElasticsearchSinkConnectorConfig.MALFORMED_DOCUMENTS_CONFIG,

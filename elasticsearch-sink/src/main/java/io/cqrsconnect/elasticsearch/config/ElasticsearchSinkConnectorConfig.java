@@ -229,7 +229,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public static final int BULK_MAX_ACTIONS_DEFAULT = 1000;
 
     public static final String BULK_MAX_BYTES_CONFIG = "bulk.max.bytes";
-    static final String BULK_MAX_BYTES_DOC = "Most bytes of document sources in one bulk request.";
+    static final String BULK_MAX_BYTES_DOC = "Most bytes of document sources in one bulk request; a larger "
+            + "document is sent alone. Requests are also cut to fit what the cluster accepts in one request (the "
+            + "smallest http.max_content_length of its nodes, read when a task starts), and a request Elasticsearch "
+            + "answers 413 Request Entity Too Large is sent again in halves; a document that alone is over the "
+            + "limit is handled per behavior.on.malformed.documents.";
     public static final long BULK_MAX_BYTES_DEFAULT = 5L * 1024 * 1024;
 
     public static final String BULK_FLUSH_INTERVAL_MS_CONFIG = "bulk.flush.interval.ms";
@@ -260,8 +264,9 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public static final String MALFORMED_DOCUMENTS_CONFIG = "behavior.on.malformed.documents";
     static final String MALFORMED_DOCUMENTS_DOC = "What happens to a document Elasticsearch rejects on its "
-            + "own merits (a mapping conflict, a bad value): fail (a bad record: to the dead-letter queue when "
-            + "errors.tolerance=all, else the task fails naming the record and field), warn (dead-letter queue if "
+            + "own merits (a mapping conflict, a bad value, a size over the nodes' http.max_content_length): fail "
+            + "(a bad record: to the dead-letter queue when errors.tolerance=all, else the task fails naming the "
+            + "record and field), warn (dead-letter queue if "
             + "any, else a logged warning; go on), or ignore (skip; counted only).";
     public static final String MALFORMED_DOCUMENTS_DEFAULT = ConfigChoice.spelling(MalformedDocumentBehavior.FAIL);
 

@@ -57,6 +57,22 @@ class BulkLanesTest {
     }
 
     @Test
+    void aDocumentLargerThanTheByteBudgetIsSentAloneAfterTheBufferBeforeIt() throws Exception {
+        lanes = new BulkLanes(1, 1000, 1024, Duration.ofHours(1), sent::add, new ConcurrentLinkedQueue<>(), "test");
+
+        lanes.add(action("small-1", 1));
+        lanes.add(action("small-2", 2));
+        lanes.add(new DocumentAction(DocumentAction.Kind.INDEX, "orders", "large", 3L, null, new byte[4096],
+                new RecordCoordinates("orders", 0, 3), null, null));
+        lanes.add(action("small-3", 4));
+        lanes.submitAll();
+
+        assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        assertThat(sent).extracting(batch -> batch.stream().map(DocumentAction::id).toList())
+                .containsExactly(List.of("small-1", "small-2"), List.of("large"), List.of("small-3"));
+    }
+
+    @Test
     void aPartialBufferIsSentAfterTheFlushInterval() {
         lanes(2, 1000, Duration.ofMillis(50), sent::add);
 
