@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Materializes change events from Kafka topics into Elasticsearch indices, with the official client. Each task
  * writes the partitions it is given; {@link #validate} checks the configuration offline first, then whether the
- * cluster answers, accepts the credentials and runs a supported version, reporting each problem on the setting the
- * user has to change.
+ * cluster answers, accepts the credentials and runs a supported version, and whether an existing target index
+ * forgets deletes sooner than {@code index.gc.deletes}, reporting each problem on the setting the user has to
+ * change.
  */
 public class ElasticsearchSinkConnector extends SinkConnector {
 
@@ -85,11 +86,12 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             addError(values, keyOf(e), e.getMessage());
             return result;
         }
-        probeCluster(config, values);
+        probeCluster(config, connectorConfigs, values);
         return result;
     }
 
-    private static void probeCluster(ElasticsearchSinkConnectorConfig config, Map<String, ConfigValue> values) {
+    private static void probeCluster(ElasticsearchSinkConnectorConfig config, Map<String, String> props,
+                                     Map<String, ConfigValue> values) {
         RestClient restClient;
         try {
             restClient = ElasticsearchClients.restClient(config);
@@ -118,6 +120,8 @@ public class ElasticsearchSinkConnector extends SinkConnector {
                 } else {
                     LOG.info("Elasticsearch at {} answers, version {}", config.urls(),
                             reachable.version() == null ? "unknown (the user may not read it)" : reachable.version());
+                    DeletedVersionsWindowValidation.problems(config, props, restClient).forEach(problem ->
+                            addError(values, ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, problem));
                 }
             }
         } catch (IOException e) {

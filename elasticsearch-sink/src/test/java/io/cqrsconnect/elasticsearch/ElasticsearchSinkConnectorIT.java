@@ -312,7 +312,9 @@ class ElasticsearchSinkConnectorIT {
     @Test
     void writesThroughAnAliasIntoItsWriteIndex() throws Exception {
         String generation = topic + "__g1";
-        ES.client().indices().create(c -> c.index(generation).aliases(topic, a -> a.isWriteIndex(true)));
+        // created as the sink would (validation refuses an existing index that forgets deletes sooner than 1h)
+        ES.client().indices().create(c -> c.index(generation).settings(s -> s.gcDeletes(t -> t.time("1h")))
+                .aliases(topic, a -> a.isWriteIndex(true)));
         Map<String, String> config = sinkConfig(false);
         config.put("write.mode", "upsert");
         start(config);

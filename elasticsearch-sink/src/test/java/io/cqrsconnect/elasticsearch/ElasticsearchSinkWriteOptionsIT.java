@@ -17,6 +17,8 @@ import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -30,7 +32,7 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
 /**
  * Write options in a real Connect cluster against a real node: routing, ingest pipeline, versions from a header,
  * index names from value fields and dates, the guard against mapping explosion, the window in which deleted documents
- * stay deleted under replay (index.gc.deletes).
+ * stay deleted under replay (index.gc.deletes), at runtime and in validation.
  */
 class ElasticsearchSinkWriteOptionsIT {
 
@@ -55,6 +57,15 @@ class ElasticsearchSinkWriteOptionsIT {
 
     private Map<String, String> start(String topic, Map<String, String> settings) throws InterruptedException {
         CLUSTER.kafka().createTopic(topic, 1);
+        Map<String, String> config = config(topic, settings);
+        connector = topic + "-sink";
+        CLUSTER.connect().configureConnector(connector, config);
+        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the sink did not start");
+        return config;
+    }
+
+    private static Map<String, String> config(String topic, Map<String, String> settings) {
         Map<String, String> config = new HashMap<>(settings);
         config.put("connector.class", ElasticsearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
@@ -65,10 +76,6 @@ class ElasticsearchSinkWriteOptionsIT {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
         config.put("bulk.flush.interval.ms", "100");
-        connector = topic + "-sink";
-        CLUSTER.connect().configureConnector(connector, config);
-        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
-                "the sink did not start");
         return config;
     }
 
@@ -238,10 +245,11 @@ class ElasticsearchSinkWriteOptionsIT {
     @Test
     void anExistingIndexThatForgetsDeletesSoonerThanTheSinksWindowIsReportedOnce() throws Exception {
         String topic = "existing-short-gc-deletes";
-        restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
         try (CapturedWarnings warnings = CapturedWarnings.of(
                 "io.cqrsconnect.elasticsearch.mapping.DeletedVersionsWindowCheck")) {
             start(topic, Map.of());
+            // created after validation (which would have refused it), before the sink's first write
+            restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
             CLUSTER.kafka().produce(topic, "1", "{\"state\":\"created\"}");
             CLUSTER.kafka().produce(topic, "2", "{\"state\":\"created\"}");
             CLUSTER.kafka().produce(topic, "1", null);
@@ -256,6 +264,56 @@ class ElasticsearchSinkWriteOptionsIT {
         }
         // an index the sink did not create keeps its settings
         assertThat(gcDeletesOf(topic)).isEqualTo("5s");
+    }
+
+    @Test
+    void validationReportsAnExistingTargetIndexThatForgetsDeletesSoonerOnTheGcDeletesSetting() throws Exception {
+        String topic = "validated-short-gc-deletes";
+        restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+
+        Map<String, List<String>> errors = validationErrors(config(topic, Map.of()));
+
+        assertThat(errors).containsOnlyKeys("index.gc.deletes");
+        assertThat(errors.get("index.gc.deletes")).singleElement().asString().contains("'" + topic + "'",
+                "index.gc_deletes=5s", "index.gc.deletes=1h", "recreates the deleted document",
+                "PUT /" + topic + "/_settings {\"index.gc_deletes\": \"1h\"}", "set index.gc.deletes to 5s");
+        // either way out the message names clears it: accepting the shorter window...
+        assertThat(validationErrors(config(topic, Map.of("index.gc.deletes", "5s")))).isEmpty();
+        // ...or raising the index's own
+        restRequest("PUT", "/" + topic + "/_settings", "{\"index.gc_deletes\":\"1h\"}");
+        assertThat(validationErrors(config(topic, Map.of()))).isEmpty();
+    }
+
+    @Test
+    void validationLooksOnlyAtTargetsKnownWithoutARecordAndOnlyWithVersions() throws Exception {
+        String topic = "unknowable-gc-deletes";
+        restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+        restRequest("PUT", "/" + topic + "-eu", "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+
+        // without versions the sink relies on no deleted-versions window
+        assertThat(validationErrors(config(topic, Map.of("versioning.mode", "none")))).isEmpty();
+        // which index a record goes to is known only from its value: the task warns when it gets there
+        assertThat(validationErrors(config(topic, Map.of("index.name.template", "${topic}-${value.region}"))))
+                .isEmpty();
+        // a generation's index is what the sink writes to, not the logical name
+        assertThat(validationErrors(config(topic, Map.of("read.model.generation", "1")))).isEmpty();
+        restRequest("PUT", "/" + topic + "__g1", "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+        assertThat(validationErrors(config(topic, Map.of("read.model.generation", "1"))))
+                .containsOnlyKeys("index.gc.deletes");
+    }
+
+    private static Map<String, List<String>> validationErrors(Map<String, String> settings) {
+        Map<String, String> config = new HashMap<>(settings);
+        config.put("name", "validated-sink");
+        ConfigInfos result = CLUSTER.connect().validateConnectorConfig(
+                ElasticsearchSinkConnector.class.getSimpleName(), config);
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigInfo info : result.configs()) {
+            if (!info.configValue().errors().isEmpty()) {
+                errors.put(info.configValue().name(), info.configValue().errors());
+            }
+        }
+        return errors;
     }
 
     private void createThenDelete(String topic) throws Exception {

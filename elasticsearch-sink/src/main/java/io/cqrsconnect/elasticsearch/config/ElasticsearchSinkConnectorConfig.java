@@ -147,9 +147,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             + "cost: every delete keeps a tombstone (id and version) in the heap of the node holding the shard for "
             + "this long, so the heap held is about the deletes per window; lower it for indices with very many "
             + "deletes, raise it to cover the longest replay you expect. Indices, aliases and data streams that "
-            + "already exist are not changed: when one's index.gc_deletes is shorter, the sink logs a warning once "
-            + "per index (raise it with PUT <index>/_settings {\"index.gc_deletes\": \"1h\"}). A number and a unit: "
-            + "ms, s, m, h, d.";
+            + "already exist are not changed: when one's index.gc_deletes is shorter, validating the configuration "
+            + "reports it on this setting (for the targets the template names without a record: literal text, "
+            + "${topic} and ${topic[N]} over the listed topics), and the sink logs a warning once per index it "
+            + "finds so while running; raise it with PUT <index>/_settings {\"index.gc_deletes\": \"1h\"}, or "
+            + "lower this setting to accept the risk. A number and a unit: ms, s, m, h, d.";
     public static final String INDEX_GC_DELETES_DEFAULT = "1h";
 
     public static final String DATA_STREAM_TIMESTAMP_FIELD_CONFIG = "data.stream.timestamp.field";

@@ -3,7 +3,9 @@ package io.cqrsconnect.elasticsearch.mapping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchDuration;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +22,31 @@ import org.slf4j.LoggerFactory;
  * Warns when an index the sink writes versioned documents to forgets deleted documents' versions sooner than the
  * sink was told to rely on ({@code index.gc.deletes}): past its {@code index.gc_deletes}, a replayed event older than a
  * delete recreates the deleted document. Reads the effective setting (the index's own or the cluster default) of
- * every index behind the name, once; a failure to read it is logged, never fatal.
+ * every index behind the name, once; a failure to read it is logged, never fatal. The connector's validation asks
+ * the same question ({@link #shortWindows}) of the indices a configuration names before any record arrives.
  */
-final class DeletedVersionsWindowCheck {
+public final class DeletedVersionsWindowCheck {
+
+    /**
+     * An existing index that forgets deletes sooner than the sink relies on.
+     *
+     * @param index the index (behind an alias or a data stream, possibly)
+     * @param effective its {@code index.gc_deletes}
+     * @param wanted the sink's {@code index.gc.deletes}
+     */
+    public record ShortWindow(String index, String effective, String wanted) {
+
+        /** What goes wrong and the two ways out: raise the index's window, or accept the risk. */
+        public String advice() {
+            return "Index '" + index + "' forgets the versions of deleted documents after " + SETTING + "="
+                    + effective + ", sooner than " + ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG + "="
+                    + wanted + ": an event older than a delete that is replayed after that window recreates the "
+                    + "deleted document. Raise it (PUT /" + index + "/_settings {\"" + SETTING + "\": \"" + wanted
+                    + "\"}) or set " + ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG + " to " + effective
+                    + " or less if that risk is accepted.";
+        }
+    }
+
 
     private static final Logger LOG = LoggerFactory.getLogger(DeletedVersionsWindowCheck.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +56,7 @@ final class DeletedVersionsWindowCheck {
     private final Duration wanted;
     private final String wantedText;
 
-    DeletedVersionsWindowCheck(RestClient client, String wantedText) {
+    public DeletedVersionsWindowCheck(RestClient client, String wantedText) {
         this.client = client;
         this.wanted = ElasticsearchDuration.parse(wantedText);
         this.wantedText = wantedText;
@@ -39,31 +64,42 @@ final class DeletedVersionsWindowCheck {
 
     /** Logs a warning for every index behind the name whose effective window is shorter than the wanted one. */
     void check(String name) {
-        JsonNode answer;
         try {
-            Request request = new Request("GET", "/" + name + "/_settings/" + SETTING);
-            request.addParameter("include_defaults", "true");
-            request.addParameter("flat_settings", "true");
-            try (InputStream in = client.performRequest(request).getEntity().getContent()) {
-                answer = JSON.readTree(in);
-            }
+            shortWindows(name).forEach(window -> LOG.warn(window.advice()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not read {} of '{}' to check that deleted documents stay deleted under replay: {}",
                     SETTING, name, e.toString());
-            return;
         }
+    }
+
+    /**
+     * Every index behind the name (an index, an alias, a data stream) whose effective window is shorter than the
+     * wanted one; none when nothing of that name exists.
+     *
+     * @throws IOException when the settings cannot be read (the cluster is unreachable, the user may not read them)
+     */
+    public List<ShortWindow> shortWindows(String name) throws IOException {
+        JsonNode answer;
+        Request request = new Request("GET", "/" + name + "/_settings/" + SETTING);
+        request.addParameter("include_defaults", "true");
+        request.addParameter("flat_settings", "true");
+        try (InputStream in = client.performRequest(request).getEntity().getContent()) {
+            answer = JSON.readTree(in);
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+        List<ShortWindow> found = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> indices = answer.fields(); indices.hasNext(); ) {
             Map.Entry<String, JsonNode> index = indices.next();
             String effective = effectiveWindow(index.getValue());
             if (effective != null && shorter(effective)) {
-                LOG.warn("Index '{}' forgets the versions of deleted documents after {}={}, sooner than {}={}: an "
-                        + "event older than a delete that is replayed after that window recreates the deleted "
-                        + "document. Raise it (PUT /{}/_settings {{\"{}\": \"{}\"}}) or lower {} if that risk is "
-                        + "accepted.", index.getKey(), SETTING, effective,
-                        ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, wantedText, index.getKey(),
-                        SETTING, wantedText, ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG);
+                found.add(new ShortWindow(index.getKey(), effective, wantedText));
             }
         }
+        return found;
     }
 
     private static String effectiveWindow(JsonNode index) {

@@ -1,0 +1,50 @@
+package io.cqrsconnect.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.junit.jupiter.api.Test;
+
+class DeletedVersionsWindowValidationTest {
+
+    private static Set<String> targets(Map<String, String> settings) {
+        Map<String, String> props = new HashMap<>(settings);
+        props.put("connection.urls", "http://127.0.0.1:9200");
+        return DeletedVersionsWindowValidation.targetsKnownWithoutRecords(new ElasticsearchSinkConnectorConfig(props),
+                props);
+    }
+
+    @Test
+    void topicTemplatesNameOneIndexPerListedTopic() {
+        assertThat(targets(Map.of("topics", "Orders, shop.inventory.customers"))).containsExactly("orders",
+                "shop.inventory.customers");
+        assertThat(targets(Map.of("topics", "shop.inventory.customers,shop.inventory.orders",
+                "index.name.template", "read-${topic[-1]}"))).containsExactly("read-customers", "read-orders");
+    }
+
+    @Test
+    void aGenerationNamesItsOwnIndex() {
+        assertThat(targets(Map.of("topics", "orders", "read.model.generation", "3"))).containsExactly("orders__g3");
+    }
+
+    @Test
+    void templatesThatNeedARecordNameNothingInAdvance() {
+        assertThat(targets(Map.of("topics", "orders", "index.name.template", "${topic}-${value.region}"))).isEmpty();
+        assertThat(targets(Map.of("topics", "orders", "index.name.template", "orders-${timestamp:yyyy-MM}")))
+                .isEmpty();
+        assertThat(targets(Map.of("topics", "orders", "index.name.template", "${source.table}"))).isEmpty();
+        // a topic with too few parts for the template renders nothing either
+        assertThat(targets(Map.of("topics", "orders", "index.name.template", "${topic[2]}"))).isEmpty();
+    }
+
+    @Test
+    void withATopicPatternOnlyATemplateThatIgnoresTheTopicNamesAnIndex() {
+        assertThat(targets(Map.of("topics.regex", "orders-.*", "index.name.template", "all-orders")))
+                .containsExactly("all-orders");
+        assertThat(targets(Map.of("topics.regex", "orders-.*"))).isEmpty();
+    }
+}
