@@ -97,6 +97,20 @@ public enum ColumnKind {
         return scale == null ? 0 : Integer.parseInt(scale);
     }
 
+    /**
+     * The length a string field declares, or -1: Debezium's {@code __debezium.source.column.length} parameter (set
+     * with {@code column.propagate.source.type}), the length of the source's VARCHAR column.
+     */
+    public static int declaredLength(Schema schema) {
+        String length = schema.parameters() == null ? null
+                : schema.parameters().get("__debezium.source.column.length");
+        try {
+            return length == null ? -1 : Integer.parseInt(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The declared precision of a Connect decimal (Debezium and Confluent set this parameter), or -1. */
     public static int decimalPrecision(Schema schema) {
         String precision = schema.parameters() == null ? null

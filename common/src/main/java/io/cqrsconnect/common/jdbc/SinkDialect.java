@@ -44,10 +44,23 @@ public interface SinkDialect extends JdbcDialect {
             throws SQLException;
 
     /**
-     * The statement that widens a column to hold {@code wanted}'s values (a larger integer or floating-point type),
-     * or empty when it needs no widening or this database cannot (or need not) do it in place. Never narrows.
+     * What an existing column needs to hold {@code wanted}'s values after the field's schema changed: nothing; a
+     * widening in place that keeps its nullability and its rows (a larger integer, a double for a single-precision
+     * float, a DECIMAL with more digits before or after the point, a longer VARCHAR when the field declares its
+     * length); or a refusal when no widening holds the values without losing data (fractions into an integer
+     * column, more digits than the database's DECIMAL holds). Never narrows, never converts a column to another
+     * kind; a database that cannot tell (SQLite's dynamic typing needs nothing) answers nothing.
      */
-    Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted);
+    ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing, ColumnSpec wanted)
+            throws SQLException;
+
+    /**
+     * True when a view pins the types of the columns it uses, so changing one needs the view dropped and recreated
+     * around the change (PostgreSQL).
+     */
+    default boolean viewsPinColumnTypes() {
+        return false;
+    }
 
     /**
      * The statements that make {@code view} show {@code table}'s rows, run in one transaction: replacing the view

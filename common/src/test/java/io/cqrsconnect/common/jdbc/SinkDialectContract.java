@@ -244,36 +244,84 @@ abstract class SinkDialectContract {
     }
 
     @Test
-    void widensNumericColumnsWhenValuesOutgrowThemAndNeverNarrows() throws SQLException {
-        ColumnSpec small = new ColumnSpec("amount", Schema.OPTIONAL_INT32_SCHEMA, false);
+    void widensColumnsWhoseValuesOutgrewThemKeepingRowsAndNullabilityAndNeverNarrows() throws SQLException {
+        ColumnSpec small = new ColumnSpec("amount", Schema.INT32_SCHEMA, false);
         ColumnSpec single = new ColumnSpec("ratio", Schema.OPTIONAL_FLOAT32_SCHEMA, false);
-        create("widening", List.of(ID, small, single), List.of("id"));
-        ColumnSpec big = new ColumnSpec("amount", Schema.OPTIONAL_INT64_SCHEMA, false);
+        ColumnSpec price = new ColumnSpec("price", Decimal.builder(2).optional()
+                .parameter("connect.decimal.precision", "6").build(), false);
+        TableId table = TableId.of("widening");
+        create("widening", List.of(ID, small, single, price), List.of("id"));
+        // A hand-made bounded column, as a DBA would size it for a source VARCHAR(20).
+        database().execute(dialect().sql().append("ALTER TABLE ").table(table).append(" ADD ").identifier("code")
+                .append(" VARCHAR(20)").toString());
+        try (Connection connection = open()) {
+            new RowWriter(dialect()).insert(connection, new WriteShape(table, List.of(ID, small, single, price),
+                    List.of("id"), null), List.<Object[]>of(new Object[] {1L, 7, 0.5f, new BigDecimal("1234.56")}));
+            connection.commit();
+        }
+        ColumnSpec big = new ColumnSpec("amount", Schema.INT64_SCHEMA, false);
         ColumnSpec dbl = new ColumnSpec("ratio", Schema.OPTIONAL_FLOAT64_SCHEMA, false);
-        try (Connection connection = database().connect()) {
-            TableDefinition table = dialect().describeTable(connection, TableId.of("widening")).orElseThrow();
-            ColumnDefinition amount = table.column("amount").orElseThrow();
-            ColumnDefinition ratio = table.column("ratio").orElseThrow();
-            assertThat(dialect().widenColumn(TableId.of("widening"), amount, small)).as("same width").isEmpty();
-            assertThat(dialect().widenColumn(TableId.of("widening"), table.column("id").orElseThrow(), small))
-                    .as("never narrows").isEmpty();
-            List<String> ddl = new ArrayList<>();
-            dialect().widenColumn(TableId.of("widening"), amount, big).ifPresent(ddl::add);
-            dialect().widenColumn(TableId.of("widening"), ratio, dbl).ifPresent(ddl::add);
-            if (database().kind().equals("SQLite")) {
-                assertThat(ddl).as("SQLite's INTEGER and REAL already hold 64-bit values").isEmpty();
+        ColumnSpec finer = new ColumnSpec("price", Decimal.builder(4).optional()
+                .parameter("connect.decimal.precision", "12").build(), false);
+        ColumnSpec longer = new ColumnSpec("code", SchemaBuilder.string().optional()
+                .parameter("__debezium.source.column.length", "40").build(), false);
+        ColumnSpec fraction = new ColumnSpec("amount", Schema.FLOAT64_SCHEMA, false);
+        boolean dynamic = database().kind().equals("SQLite");
+        try (Connection connection = open()) {
+            TableDefinition before = dialect().describeTable(connection, table).orElseThrow();
+            ColumnDefinition amount = before.column("amount").orElseThrow();
+            assertThat(dialect().widenColumn(connection, table, amount, small)).as("same width")
+                    .isEqualTo(ColumnChange.NONE);
+            assertThat(dialect().widenColumn(connection, table, before.column("id").orElseThrow(), small))
+                    .as("never narrows").isEqualTo(ColumnChange.NONE);
+            ColumnChange refused = dialect().widenColumn(connection, table, amount, fraction);
+            if (dynamic) {
+                assertThat(refused).as("SQLite keeps 1.5 as 1.5 in an INTEGER column").isEqualTo(ColumnChange.NONE);
             } else {
-                assertThat(ddl).hasSize(2);
+                assertThat(refused).isInstanceOfSatisfying(ColumnChange.Refused.class, refusal ->
+                        assertThat(refusal.reason()).contains("integer column rounds away"));
+            }
+            List<String> ddl = new ArrayList<>();
+            for (ColumnSpec wanted : List.of(big, dbl, finer, longer)) {
+                ColumnChange change = dialect().widenColumn(connection, table,
+                        before.column(wanted.name()).orElseThrow(), wanted);
+                if (change instanceof ColumnChange.Widen widen) {
+                    ddl.add(widen.statement());
+                }
+            }
+            connection.commit();
+            if (dynamic) {
+                assertThat(ddl).as("SQLite's affinities already hold every value").isEmpty();
+            } else {
+                assertThat(ddl).hasSize(4);
                 database().execute(ddl.toArray(String[]::new));
+                TableDefinition after = dialect().describeTable(connection, table).orElseThrow();
+                assertThat(after.column("amount").orElseThrow().nullable()).as("NOT NULL is kept").isFalse();
+                assertThat(after.column("price").orElseThrow()).satisfies(column -> {
+                    assertThat(column.size()).isEqualTo(12);
+                    assertThat(column.scale()).isEqualTo(4);
+                });
+                assertThat(after.column("code").orElseThrow().size()).isEqualTo(40);
+                for (ColumnSpec wanted : List.of(big, dbl, finer, longer)) {
+                    assertThat(dialect().widenColumn(connection, table,
+                            after.column(wanted.name()).orElseThrow(), wanted)).as("widened once: " + wanted.name())
+                            .isEqualTo(ColumnChange.NONE);
+                }
+                connection.commit();
             }
         }
         try (Connection connection = open()) {
-            new RowWriter(dialect()).insert(connection, new WriteShape(TableId.of("widening"), List.of(ID, big, dbl),
-                    List.of("id"), null), List.<Object[]>of(new Object[] {1L, 9_000_000_000L, 0.1d}));
+            new RowWriter(dialect()).insert(connection, new WriteShape(table, List.of(ID, big, dbl, finer, longer),
+                    List.of("id"), null), List.<Object[]>of(new Object[] {2L, 9_000_000_000L, 0.1d,
+                    new BigDecimal("12345678.1234"), "x".repeat(40)}));
             connection.commit();
         }
-        assertThat(column("widening", 1, "amount")).isEqualTo("9000000000");
-        assertThat(Double.parseDouble(column("widening", 1, "ratio"))).isEqualTo(0.1d);
+        assertThat(column("widening", 1, "amount")).as("existing rows are kept").isEqualTo("7");
+        assertThat(new BigDecimal(column("widening", 1, "price"))).isEqualByComparingTo("1234.56");
+        assertThat(column("widening", 2, "amount")).isEqualTo("9000000000");
+        assertThat(Double.parseDouble(column("widening", 2, "ratio"))).isEqualTo(0.1d);
+        assertThat(new BigDecimal(column("widening", 2, "price"))).isEqualByComparingTo("12345678.1234");
+        assertThat(column("widening", 2, "code")).hasSize(40);
     }
 
     @Test

@@ -126,9 +126,14 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String AUTO_CREATE_DOC = "Create a missing table from the record's schema.";
     public static final boolean AUTO_CREATE_DEFAULT = true;
     public static final String AUTO_EVOLVE_CONFIG = "auto.evolve";
-    public static final String AUTO_EVOLVE_DOC = "Add missing columns, widen integer and floating-point columns "
-            + "whose values outgrew them, and let NOT NULL columns accept NULL when records lack them, where the "
-            + "database can. Nothing is ever dropped or narrowed.";
+    public static final String AUTO_EVOLVE_DOC = "Add missing columns; widen columns whose values outgrew them (a "
+            + "larger integer, a double for a single-precision float, a DECIMAL with more digits before or after the "
+            + "point, a longer VARCHAR when the field declares its length) in place, keeping their rows and "
+            + "nullability; and let NOT NULL columns accept NULL when records lack them (SQLite cannot: such records "
+            + "are rejected). Nothing is ever dropped, narrowed or converted: values no widening holds without loss "
+            + "(fractions into an integer column) stop the task with a message naming the table and column. SQLite "
+            + "is dynamically typed and needs no widening. With false the connector changes and checks nothing: "
+            + "the database judges each row.";
     public static final boolean AUTO_EVOLVE_DEFAULT = true;
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";

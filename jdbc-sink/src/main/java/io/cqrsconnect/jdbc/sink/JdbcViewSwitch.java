@@ -120,6 +120,30 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
         }
     }
 
+    /**
+     * DDL that changes column types of a generation's table, wrapped for a database whose views pin the types of
+     * their columns ({@link SinkDialect#viewsPinColumnTypes}): when the logical name's view shows this table, it is
+     * dropped first and recreated last. Run in one transaction (PostgreSQL's DDL is transactional), readers wait on
+     * the change and never find the view missing.
+     */
+    List<String> aroundColumnTypeChanges(TableId table, List<String> ddl) throws SQLException {
+        Optional<ReadModelGeneration> physical = ReadModelGeneration.parse(table.name());
+        if (physical.isEmpty()) {
+            return ddl;
+        }
+        TableId view = table.sibling(physical.get().logicalName());
+        boolean shown = current(view.toString())
+                .filter(shows -> shows.generation() == physical.get().generation()).isPresent();
+        if (!shown) {
+            return ddl;
+        }
+        List<String> wrapped = new ArrayList<>();
+        wrapped.add(dialect.sql().append("DROP VIEW ").table(view).toString());
+        wrapped.addAll(ddl);
+        wrapped.addAll(dialect.replaceView(view, table));
+        return wrapped;
+    }
+
     /** The name with its schema spelled as the database stores it (a schema created unquoted may be folded). */
     private TableId stored(Connection connection, TableId table) throws SQLException {
         if (!table.qualified()) {

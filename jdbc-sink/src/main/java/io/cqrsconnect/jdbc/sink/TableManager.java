@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
@@ -42,6 +43,8 @@ final class TableManager {
     /** Read-model generations only: the logical-name views, and the tables whose view this task has checked. */
     private final JdbcViewSwitch views;
     private final java.util.Set<TableId> published = new java.util.HashSet<>();
+    /** NOT NULL columns this database cannot relax, warned about once each. */
+    private final java.util.Set<String> warnedStrict = new java.util.HashSet<>();
 
     /**
      * @param views the logical-name views when the connector writes read-model generations, else null
@@ -211,15 +214,7 @@ final class TableManager {
                 missing.add(column);
             }
         }
-        List<String> widenings = new ArrayList<>();
-        if (autoEvolve) {
-            for (ColumnSpec column : layout.specs()) {
-                Optional<ColumnDefinition> existing = definition.column(column.name());
-                if (existing.isPresent()) {
-                    dialect.widenColumn(definition.name(), existing.get(), column).ifPresent(widenings::add);
-                }
-            }
-        }
+        List<String> widenings = autoEvolve ? widenings(connection, definition, layout, first) : List.of();
         List<ColumnDefinition> tooStrict = new ArrayList<>();
         for (ColumnDefinition column : definition.columns()) {
             if (column.nullable() || definition.primaryKey().contains(column.name())) {
@@ -255,15 +250,64 @@ final class TableManager {
             Optional<String> relax = dialect.relaxNullability(connection, definition.name(), column);
             if (relax.isPresent()) {
                 ddl.add(relax.get());
-            } else {
-                LOG.warn("Column {}.{} is NOT NULL and {} cannot relax that in place; rows without a value for it "
-                        + "will be rejected", definition.name(), column.name(), dialect.name());
+            } else if (warnedStrict.add(definition.name() + "." + column.name())) {
+                LOG.warn("Column {} of table {} is NOT NULL, and {} cannot let a column accept NULL in place (the "
+                        + "table would have to be rebuilt): records without a value for it are rejected, to the "
+                        + "dead-letter queue with errors.tolerance=all. Rebuild the table by hand, or write a new "
+                        + "read-model generation (read.model.generation).", column.name(), definition.name(),
+                        dialect.name());
             }
+        }
+        if (ddl.isEmpty()) {
+            return definition;
+        }
+        if (!widenings.isEmpty() && views != null && dialect.viewsPinColumnTypes()) {
+            ddl = views.aroundColumnTypeChanges(definition.name(), ddl);
         }
         execute(connection, ddl);
         LOG.info("Evolved table {}: {}", definition.name(), ddl);
         return dialect.describeTable(connection, definition.name()).orElseThrow(() -> new ConnectException(
                 "table '" + definition.name() + "' was changed but cannot be found in the database's metadata"));
+    }
+
+    /**
+     * The statements widening the columns whose values outgrew them.
+     *
+     * @throws ConnectException naming the table, the columns, their types and the types the values need, when a
+     *                          column cannot hold the values without losing data: nothing is changed then
+     */
+    private List<String> widenings(Connection connection, TableDefinition definition, RowLayout layout,
+                                   RecordCoordinates first) throws SQLException {
+        List<String> widenings = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
+        for (ColumnSpec column : layout.specs()) {
+            Optional<ColumnDefinition> existing = definition.column(column.name());
+            if (existing.isEmpty()) {
+                continue;
+            }
+            ColumnChange change = dialect.widenColumn(connection, definition.name(), existing.get(), column);
+            if (change instanceof ColumnChange.Widen widen) {
+                widenings.add(widen.statement());
+            } else if (change instanceof ColumnChange.Refused refused) {
+                refusals.add("column '" + existing.get().name() + "' is " + existing.get().describeType()
+                        + " and the values now need " + refused.type() + " (Connect " + connectType(column)
+                        + "): " + refused.reason());
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new ConnectException("Record at " + first + ": table '" + definition.name() + "' cannot take the "
+                    + "record's values without losing data: " + String.join("; ", refusals) + ". auto.evolve widens "
+                    + "columns in place but never narrows or converts them, so nothing was changed. Change the column "
+                    + "by hand, exclude or rename the field (fields.exclude, fields.rename), or write to a new table "
+                    + "(table.name.format) or read-model generation (read.model.generation).");
+        }
+        return widenings;
+    }
+
+    private static String connectType(ColumnSpec column) {
+        var schema = column.schema();
+        return schema.name() == null ? schema.type().toString() : schema.type() + " " + schema.name()
+                + (schema.parameters() == null || schema.parameters().isEmpty() ? "" : " " + schema.parameters());
     }
 
     private void execute(Connection connection, List<String> ddl) throws SQLException {

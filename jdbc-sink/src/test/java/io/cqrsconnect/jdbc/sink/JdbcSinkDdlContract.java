@@ -4,18 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Types;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.jdbc.SchemaSupport;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.Test;
 
 /**
  * The DDL and routing half of the per-database contract ({@link JdbcSinkConnectorContract} runs it): tables in the
- * schema {@code table.name.format} names, with their read-model views.
+ * schema {@code table.name.format} names, with their read-model views; columns widened as fields widen.
  */
 abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
 
@@ -82,7 +90,7 @@ abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
         assertThat(tableExists(tableFor(topic) + ReadModelGeneration.SEPARATOR + "1")).isFalse();
         assertThat(rows(tableFor(topic), "id")).as("no view outside the schema").isEmpty();
 
-        Map<String, String> rebuild = new java.util.HashMap<>(config);
+        Map<String, String> rebuild = new HashMap<>(config);
         rebuild.put("read.model.generation", "2");
         rebuild.put("fields.exclude", "price");
         start("schema-generation2", rebuild);
@@ -103,6 +111,104 @@ abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
         assertThat(rows(logical, "id")).hasSize(2).allSatisfy(row -> assertThat(row).doesNotContainKey("price"));
     }
 
+    @Test
+    void widensColumnsAsFieldsWidenUnderTheReadModelsViewAndStopsRatherThanLoseData() throws Exception {
+        String topic = topic("widening");
+        String logical = tableFor(topic);
+        String physical = new ReadModelGeneration(logical, 1).physicalName();
+        String dlq = topic + "-dlq";
+        cluster.kafka().createTopic(dlq, 1);
+        Map<String, String> config = sinkConfig(topic, true);
+        config.put("read.model.generation", "1");
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", dlq);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        String connector = start("widen", config);
+        produce(topic, skuKey("a", 20), item("a", 20, "int32", 7, "float", "0.5", 6, 2, 123456, "first"));
+        awaitRows(logical, "sku", rows -> assertThat(rows).hasSize(1));
+
+        // Every field widens: a 300-character key, int64, double, DECIMAL(12,4), and the name becomes optional.
+        produce(topic, skuKey("b".repeat(300), 300), item("b".repeat(300), 300, "int64", 9_000_000_000L, "double",
+                "0.1", 12, 4, 123456781234L, null));
+        produce(topic, skuKey("c", 300), item("c", 300, "int64", 3, "double", "0.25", 12, 4, 10000, "third"));
+        boolean dynamic = dialect().schemaSupport() == SchemaSupport.NONE;
+        awaitRows(logical, "sku", rows -> {
+            assertThat(rows).extracting(row -> row.get("sku").substring(0, 1))
+                    .containsExactlyElementsOf(dynamic ? List.of("a", "c") : List.of("a", "b", "c"));
+            assertThat(rows.get(0)).containsEntry("amount", "7").containsEntry("name", "first");
+            assertThat(new BigDecimal(rows.get(0).get("price"))).isEqualByComparingTo("1234.56");
+            if (!dynamic) {
+                assertThat(rows.get(1).get("sku")).hasSize(300);
+                assertThat(rows.get(1)).containsEntry("amount", "9000000000").containsEntry("name", null);
+                assertThat(Double.parseDouble(rows.get(1).get("ratio"))).isEqualTo(0.1d);
+                assertThat(new BigDecimal(rows.get(1).get("price"))).isEqualByComparingTo("12345678.1234");
+            }
+        });
+        try (Connection connection = database().connect()) {
+            var table = dialect().describeTable(connection, TableId.of(physical))
+                    .orElseThrow();
+            if (dynamic) {
+                assertThat(table.column("name").orElseThrow().nullable()).as("SQLite cannot relax NOT NULL").isFalse();
+            } else {
+                assertThat(table.column("amount").orElseThrow().jdbcType()).isEqualTo(Types.BIGINT);
+                assertThat(table.column("ratio").orElseThrow().jdbcType()).isEqualTo(Types.DOUBLE);
+                assertThat(table.column("price").orElseThrow().scale()).isEqualTo(4);
+                assertThat(table.column("name").orElseThrow().nullable()).isTrue();
+            }
+        }
+        if (dynamic) {
+            var dead = cluster.kafka().consume(1, TIMEOUT.toMillis(), dlq);
+            assertThat(dead).singleElement().satisfies(record -> assertThat(new String(record.headers()
+                    .lastHeader("__connect.errors.exception.message").value(), StandardCharsets.UTF_8))
+                    .contains("offset 1").contains("NOT NULL"));
+        }
+
+        // A fraction for the integer column: no widening holds it without loss.
+        produce(topic, skuKey("d", 300), item("d", 300, "double", "1.5", "double", "1", 12, 4, 1, "fourth"));
+        if (dynamic) {
+            awaitRows(logical, "sku", rows -> assertThat(rows).last().satisfies(row ->
+                    assertThat(Double.parseDouble(row.get("amount"))).as("SQLite keeps the fraction").isEqualTo(1.5)));
+            return;
+        }
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(cluster.connect().connectorStatus(connector).tasks()).singleElement().satisfies(task -> {
+                    assertThat(task.state()).isEqualTo("FAILED");
+                    assertThat(task.trace()).contains("offset 3").contains("'" + physical + "'")
+                            .contains("column 'amount' is").contains("FLOAT64").contains("rounds away")
+                            .contains("auto.evolve");
+                }));
+        assertThat(rows(logical, "sku")).hasSize(3)
+                .allSatisfy(row -> assertThat(row.get("amount")).doesNotContain("."));
+    }
+
+    private static String skuKey(String sku, int length) {
+        return "{\"schema\":{\"type\":\"struct\",\"optional\":false,\"fields\":[" + skuField(length) + "]},"
+                + "\"payload\":{\"sku\":\"" + sku + "\"}}";
+    }
+
+    private static String skuField(int length) {
+        return "{\"field\":\"sku\",\"type\":\"string\",\"optional\":false,"
+                + "\"parameters\":{\"__debezium.source.column.length\":\"" + length + "\"}}";
+    }
+
+    /** An item whose field types vary: amount and ratio by Connect type, price a decimal of the given size. */
+    private static String item(String sku, int skuLength, String amountType, Object amount, String ratioType,
+                               String ratio, int precision, int scale, long unscaledPrice, String name) {
+        String price = Base64.getEncoder().encodeToString(BigInteger.valueOf(unscaledPrice)
+                .toByteArray());
+        String schema = "{\"type\":\"struct\",\"optional\":false,\"fields\":[" + skuField(skuLength) + ","
+                + "{\"field\":\"amount\",\"type\":\"" + amountType + "\",\"optional\":false},"
+                + "{\"field\":\"ratio\",\"type\":\"" + ratioType + "\",\"optional\":true},"
+                + "{\"field\":\"price\",\"type\":\"bytes\",\"optional\":true,"
+                + "\"name\":\"org.apache.kafka.connect.data.Decimal\",\"parameters\":{\"scale\":\"" + scale
+                + "\",\"connect.decimal.precision\":\"" + precision + "\"}},"
+                + "{\"field\":\"name\",\"type\":\"string\",\"optional\":" + (name == null) + "}]}";
+        return "{\"schema\":" + schema + ",\"payload\":{\"sku\":\"" + sku + "\",\"amount\":" + amount
+                + ",\"ratio\":" + ratio + ",\"price\":\"" + price + "\",\"name\":"
+                + (name == null ? "null" : "\"" + name + "\"") + "}}";
+    }
+
     /**
      * On a database without schemas (SQLite), asserts that a format naming one is refused on
      * {@code table.name.format} when the connector is validated, and returns true; else returns false.
@@ -111,7 +217,7 @@ abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
         if (dialect().schemaSupport() != SchemaSupport.NONE) {
             return false;
         }
-        Map<String, String> qualified = new java.util.HashMap<>(config);
+        Map<String, String> qualified = new HashMap<>(config);
         qualified.put("table.name.format", "readmodels.${topic}");
         ConfigInfos validation = cluster.connect().validateConnectorConfig(JdbcSinkConnector.class.getSimpleName(),
                 qualified);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
@@ -59,7 +60,8 @@ public class GenericDialect implements SinkDialect {
             case FLOAT32 -> "REAL";
             case FLOAT64 -> "DOUBLE PRECISION";
             case BOOLEAN -> "BOOLEAN";
-            case STRING, UNKNOWN -> column.key() ? "VARCHAR(255)" : "VARCHAR(4000)";
+            case STRING, UNKNOWN -> "VARCHAR(" + Math.max(column.key() ? 255 : 4000,
+                    ColumnKind.declaredLength(column.schema())) + ")";
             case BYTES -> column.key() ? "VARBINARY(255)" : "BLOB";
             case DECIMAL -> decimalType(column);
             case VARIABLE_DECIMAL -> "DECIMAL(65,30)";
@@ -147,43 +149,55 @@ public class GenericDialect implements SinkDialect {
                 .identifier(column.name()).append(" DROP NOT NULL").toString());
     }
 
+    /**
+     * By {@link WideningRules}: fractions into an integer column are refused; a smaller integer, a single-precision
+     * float, a DECIMAL with too few digits before or after the point, or a VARCHAR shorter than the field declares
+     * is widened with {@link #alterColumnType}. Everything else is left as it is.
+     */
     @Override
-    public Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted) {
-        if (!needsWidening(existing, wanted)) {
-            return Optional.empty();
+    public ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing,
+                                    ColumnSpec wanted) throws SQLException {
+        if (WideningRules.fractionsIntoIntegers(existing, wanted)) {
+            return new ColumnChange.Refused(columnType(wanted), "its values have digits after the point, which an "
+                    + "integer column rounds away");
         }
-        return Optional.of(sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
-                .identifier(existing.name()).append(" SET DATA TYPE ").append(columnType(wanted)).toString());
+        if (WideningRules.widerInteger(existing, wanted) || WideningRules.widerFloat(existing, wanted)) {
+            return alterColumnType(connection, table, existing, columnType(wanted));
+        }
+        int[] decimal = WideningRules.widerDecimal(existing, wanted);
+        if (decimal != null) {
+            String type = "DECIMAL(" + decimal[0] + "," + decimal[1] + ")";
+            if (decimal[0] > maxDecimalPrecision() || decimal[1] > maxDecimalScale()) {
+                return new ColumnChange.Refused(type, "that is more digits than " + name() + "'s largest DECIMAL ("
+                        + maxDecimalPrecision() + " digits, " + maxDecimalScale() + " after the point) holds");
+            }
+            return alterColumnType(connection, table, existing, type);
+        }
+        int length = WideningRules.longerString(existing, wanted);
+        if (length > 0) {
+            return alterColumnType(connection, table, existing, "VARCHAR(" + length + ")");
+        }
+        return ColumnChange.NONE;
+    }
+
+    /** The most digits a DECIMAL column of this database holds. */
+    protected int maxDecimalPrecision() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** The most digits after the point a DECIMAL column of this database holds. */
+    protected int maxDecimalScale() {
+        return Integer.MAX_VALUE;
     }
 
     /**
-     * True when the column's numeric type is narrower than the values' kind: a smaller integer for a larger one, a
-     * single-precision float for a double. Strings, decimals and time types are left as they are.
+     * The change of a column's type in place, keeping its nullability and its rows: standard
+     * {@code ALTER COLUMN ... SET DATA TYPE}.
      */
-    protected static boolean needsWidening(ColumnDefinition existing, ColumnSpec wanted) {
-        int have = integerRank(existing.jdbcType());
-        int want = switch (wanted.kind()) {
-            case INT8 -> 1;
-            case INT16 -> 2;
-            case INT32 -> 3;
-            case INT64 -> 4;
-            default -> 0;
-        };
-        if (have > 0 && want > have) {
-            return true;
-        }
-        // REAL is single precision everywhere; FLOAT is left alone (in H2 and ANSI SQL it may be a double already)
-        return existing.jdbcType() == Types.REAL && wanted.kind() == ColumnKind.FLOAT64;
-    }
-
-    private static int integerRank(int jdbcType) {
-        return switch (jdbcType) {
-            case Types.TINYINT -> 1;
-            case Types.SMALLINT -> 2;
-            case Types.INTEGER -> 3;
-            case Types.BIGINT -> 4;
-            default -> 0;
-        };
+    protected ColumnChange alterColumnType(Connection connection, TableId table, ColumnDefinition existing,
+                                           String type) throws SQLException {
+        return new ColumnChange.Widen(type, sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
+                .identifier(existing.name()).append(" SET DATA TYPE ").append(type).toString());
     }
 
     @Override

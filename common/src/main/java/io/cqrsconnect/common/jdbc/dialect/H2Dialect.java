@@ -66,6 +66,16 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
+    protected int maxDecimalPrecision() {
+        return 100_000;
+    }
+
+    @Override
+    protected int maxDecimalScale() {
+        return 100_000;
+    }
+
+    @Override
     public int maxRowsPerStatement(WriteShape shape) {
         return rowsWithin(10_000, shape.columns().size(), 500);
     }

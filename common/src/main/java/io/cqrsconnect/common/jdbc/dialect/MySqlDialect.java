@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
+import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
@@ -90,7 +91,8 @@ public class MySqlDialect extends GenericDialect {
             case INT8 -> "TINYINT";
             case FLOAT32 -> "FLOAT";
             case FLOAT64 -> "DOUBLE";
-            case STRING, UNKNOWN -> column.key() ? "VARCHAR(255)" : "LONGTEXT";
+            case STRING, UNKNOWN -> column.key()
+                    ? "VARCHAR(" + Math.max(255, ColumnKind.declaredLength(column.schema())) + ")" : "LONGTEXT";
             case BYTES -> column.key() ? "VARBINARY(255)" : "LONGBLOB";
             case DECIMAL -> "DECIMAL(" + Math.min(65, Math.max(precision(column), 1)) + ","
                     + Math.min(30, ColumnKind.decimalScale(column.schema())) + ")";
@@ -160,14 +162,54 @@ public class MySqlDialect extends GenericDialect {
                 + "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?", view.schema(), view.name());
     }
 
+    /**
+     * {@code MODIFY COLUMN} restates the whole column: the nullability and (for strings) the collation are read from
+     * the catalog and kept. A column with a DEFAULT or an EXTRA attribute (AUTO_INCREMENT, ON UPDATE, generated) is
+     * refused rather than restated: that text cannot be carried over without splicing catalog text into SQL.
+     */
     @Override
-    public Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted) {
-        if (!needsWidening(existing, wanted)) {
-            return Optional.empty();
+    protected ColumnChange alterColumnType(Connection connection, TableId table, ColumnDefinition existing,
+                                           String type) throws SQLException {
+        String defaultValue = null;
+        String extra = null;
+        String collation = null;
+        try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_DEFAULT, EXTRA, COLLATION_NAME "
+                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? "
+                + "AND COLUMN_NAME = ?")) {
+            query.setString(1, table.schema());
+            query.setString(2, table.name());
+            query.setString(3, existing.name());
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    defaultValue = rows.getString(1);
+                    extra = rows.getString(2);
+                    collation = rows.getString(3);
+                }
+            }
         }
-        return Optional.of(sql().append("ALTER TABLE ").table(table).append(" MODIFY COLUMN ")
-                .identifier(existing.name()).append(" ").append(columnType(wanted))
-                .append(existing.nullable() ? " NULL" : " NOT NULL").toString());
+        // MariaDB reports a nullable column without a default as the text NULL.
+        boolean hasDefault = defaultValue != null && !"NULL".equalsIgnoreCase(defaultValue);
+        if (hasDefault || extra != null && !extra.isBlank()) {
+            return new ColumnChange.Refused(type, "MODIFY COLUMN would restate the column without its "
+                    + (hasDefault ? "DEFAULT " + defaultValue : extra) + "; widen it by hand (ALTER TABLE ... MODIFY "
+                    + "COLUMN " + existing.name() + " " + type + " ...)");
+        }
+        SqlBuilder sql = sql().append("ALTER TABLE ").table(table).append(" MODIFY COLUMN ")
+                .identifier(existing.name()).append(" ").append(type);
+        if (type.startsWith("VARCHAR") && collation != null && collation.matches("[A-Za-z0-9_]+")) {
+            sql.append(" COLLATE ").append(collation);
+        }
+        return new ColumnChange.Widen(type, sql.append(existing.nullable() ? " NULL" : " NOT NULL").toString());
+    }
+
+    @Override
+    protected int maxDecimalPrecision() {
+        return 65;
+    }
+
+    @Override
+    protected int maxDecimalScale() {
+        return 30;
     }
 
     @Override

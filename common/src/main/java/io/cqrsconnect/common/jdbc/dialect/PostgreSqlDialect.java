@@ -2,6 +2,8 @@ package io.cqrsconnect.common.jdbc.dialect;
 
 import java.sql.Types;
 
+import io.cqrsconnect.common.jdbc.ColumnChange;
+import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
@@ -80,14 +82,28 @@ public class PostgreSqlDialect extends GenericDialect {
         }
     }
 
+    /** {@code ALTER COLUMN ... TYPE}: keeps NOT NULL; a larger varchar or numeric precision rewrites no rows. */
     @Override
-    public java.util.Optional<String> widenColumn(TableId table, io.cqrsconnect.common.jdbc.ColumnDefinition existing,
-                                                  ColumnSpec wanted) {
-        if (!needsWidening(existing, wanted)) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
-                .identifier(existing.name()).append(" TYPE ").append(columnType(wanted)).toString());
+    protected ColumnChange alterColumnType(java.sql.Connection connection, TableId table, ColumnDefinition existing,
+                                           String type) {
+        return new ColumnChange.Widen(type, sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
+                .identifier(existing.name()).append(" TYPE ").append(type).toString());
+    }
+
+    @Override
+    protected int maxDecimalPrecision() {
+        return 1000;
+    }
+
+    @Override
+    protected int maxDecimalScale() {
+        return 1000;
+    }
+
+    /** PostgreSQL refuses to change the type of a column a view uses ("used by a view or rule"). */
+    @Override
+    public boolean viewsPinColumnTypes() {
+        return true;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
@@ -120,10 +121,14 @@ public class SqliteDialect extends GenericDialect {
                 view.name());
     }
 
-    /** Column types are affinities in SQLite: an INTEGER column already holds any 64-bit integer. */
+    /**
+     * Column types are affinities in SQLite: an INTEGER column already holds any 64-bit integer, keeps 1.5 as a REAL
+     * (affinity converts only without loss), and a TEXT column has no length.
+     */
     @Override
-    public Optional<String> widenColumn(TableId table, ColumnDefinition existing, ColumnSpec wanted) {
-        return Optional.empty();
+    public ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing,
+                                    ColumnSpec wanted) {
+        return ColumnChange.NONE;
     }
 
     @Override
