@@ -63,6 +63,7 @@ final class ElasticsearchDistribution {
                     makeReadableByAll(home);
                     Files.writeString(marker, stamp, StandardCharsets.UTF_8);
                 }
+                SecurityAnalysisPlugin.installInto(home, version);
             }
             return new ElasticsearchDistribution(home, version);
         } catch (IOException e) {

@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +14,17 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
 
 import io.cqrsconnect.testing.FreePorts;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.message.BasicHeader;
 import org.awaitility.core.ConditionTimeoutException;
+import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -64,6 +61,15 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
  *   <li>It listens on 127.0.0.1 only, as a single-node cluster, with the disk watermarks off so a full build disk
  *       does not turn indices read-only halfway through a test. Security is off unless {@link #withBasicAuth}
  *       asks for a file-realm user.</li>
+ *   <li>{@link #withTls()} serves https: a throwaway CA and a node certificate (for {@code localhost} and
+ *       {@code 127.0.0.1}, or the names given) are made at test time with the distribution's own
+ *       {@code bin/elasticsearch-certutil}; tests configure clients with {@link #tlsCaPemPath()} or
+ *       {@link #tlsTrustStorePath()} and {@link #tlsTrustStorePassword()}. The fixture's own clients (health
+ *       checks, {@link #client()}) trust that CA, and check host names unless the certificate was made for names
+ *       other than {@code 127.0.0.1}, so a node with a deliberately wrong name can still be set up and read.</li>
+ *   <li>API keys ({@code POST /_security/api_key}) work with basic auth, over http or https, because the
+ *       fixture installs the analysis components the {@code .security} index needs and this distribution lacks
+ *       ({@link SecurityAnalysisPlugin} says why); TLS has nothing to do with it.</li>
  *   <li>A JVM shutdown hook kills the node if the test run dies without closing it.</li>
  * </ul>
  */
@@ -73,11 +79,13 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private static final int DEFAULT_HEAP_MB = 512;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int TAIL_LINES = 40;
+
+    private static final List<String> DEFAULT_CERTIFICATE_NAMES = List.of("localhost", "127.0.0.1");
+    /** The address every client of the fixture connects to; a certificate naming it passes host name checks. */
+    private static final String HOST = "127.0.0.1";
 
     private final String username;
     private final String password;
-    private final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ElasticsearchDistribution distribution;
     private UnprivilegedUser user;
@@ -89,6 +97,8 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private String owningContext;
     private boolean keepRunDirectory;
     private int heapMegabytes = DEFAULT_HEAP_MB;
+    private List<String> certificateNames;
+    private NodeCertificates certificates;
     private final Map<String, String> extraSettings = new LinkedHashMap<>();
 
     /** A node with security off. */
@@ -107,6 +117,33 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
             throw new IllegalArgumentException("a user name and a password of at least 6 characters are needed");
         }
         return new ElasticsearchNode(username, password);
+    }
+
+    /**
+     * Serves https with a certificate for {@code localhost} and {@code 127.0.0.1}, signed by a CA made for this
+     * node. Needs {@link #withBasicAuth} (Elasticsearch serves TLS only with security on); call before it starts.
+     */
+    public ElasticsearchNode withTls() {
+        return withTls(DEFAULT_CERTIFICATE_NAMES.toArray(String[]::new));
+    }
+
+    /**
+     * Serves https with a certificate for exactly these host names and IP addresses: names that do not include
+     * the node's address {@code 127.0.0.1} make a certificate that host name verification must refuse.
+     */
+    public ElasticsearchNode withTls(String... certificateNames) {
+        if (username == null) {
+            throw new IllegalStateException("Elasticsearch serves TLS only with security on: use "
+                    + "ElasticsearchNode.withBasicAuth(user, password).withTls()");
+        }
+        if (certificateNames.length == 0) {
+            throw new IllegalArgumentException("a certificate needs at least one name");
+        }
+        if (runDirectory != null) {
+            throw new IllegalStateException("withTls must be called before the node first starts");
+        }
+        this.certificateNames = List.of(certificateNames);
+        return this;
     }
 
     /** Sets the node's heap (minimum and maximum alike), before it starts; tests keep the default 512 MB. */
@@ -163,7 +200,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         if (process == null) {
             return;
         }
-        terminate(process, STOP_TIMEOUT);
+        NodeProcess.terminate(process, STOP_TIMEOUT);
         process = null;
         if (shutdownHook != null) {
             try {
@@ -199,12 +236,58 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         return process != null && process.isAlive();
     }
 
-    /** {@code http://127.0.0.1:PORT}; the port stays the same across {@link #restart()}. */
+    /**
+     * {@code http://127.0.0.1:PORT}, or {@code https://...} with {@link #withTls}; the port stays the same across
+     * {@link #restart()}.
+     */
     public synchronized String httpUrl() {
+        return (certificateNames != null ? "https" : "http") + "://" + HOST + ":" + port();
+    }
+
+    /** The HTTP port; the same across {@link #restart()}. */
+    public synchronized int port() {
         if (port == 0) {
             throw new IllegalStateException("the Elasticsearch node was never started");
         }
-        return "http://127.0.0.1:" + port;
+        return port;
+    }
+
+    /** The CA that signed the node's certificate, as a PEM file ({@link #withTls} only). */
+    public synchronized Path tlsCaPemPath() {
+        return certificates().caPem();
+    }
+
+    /** A PKCS12 trust store holding the CA that signed the node's certificate ({@link #withTls} only). */
+    public synchronized Path tlsTrustStorePath() {
+        return certificates().trustStore();
+    }
+
+    /** The password of {@link #tlsTrustStorePath()}, random for each node. */
+    public synchronized String tlsTrustStorePassword() {
+        return certificates().trustStorePassword();
+    }
+
+    /** An SSL context that trusts the node's CA and nothing else ({@link #withTls} only). */
+    public synchronized SSLContext tlsSslContext() {
+        return certificates().sslContext();
+    }
+
+    /**
+     * Replaces the running node's certificate with one for these names, signed by the same CA, and returns once the
+     * node serves it (Elasticsearch watches its certificate files and reloads them): for tests of a certificate
+     * renewed under a running client. {@link #withTls} only.
+     */
+    public synchronized void reissueCertificate(String... names) {
+        certificates().reissueWhileServing(List.of(names), HOST, port, START_TIMEOUT);
+    }
+
+    private NodeCertificates certificates() {
+        if (certificates == null) {
+            throw new IllegalStateException(certificateNames == null
+                    ? "this node serves plain http: create it with withBasicAuth(...).withTls()"
+                    : "the Elasticsearch node was never started");
+        }
+        return certificates;
     }
 
     /** The basic-auth user name, or null when security is off. */
@@ -231,13 +314,32 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
             throw new IllegalStateException("the Elasticsearch node is not running");
         }
         if (client == null) {
-            RestClientBuilder builder = RestClient.builder(HttpHost.create(httpUrl()));
-            if (username != null) {
-                builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", basicAuthorization())});
-            }
-            client = new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper()));
+            client = new ElasticsearchClient(new RestClientTransport(restClient(Duration.ofSeconds(30)),
+                    new JacksonJsonpMapper()));
         }
         return client;
+    }
+
+    /** A low-level client logged in as the basic-auth user, trusting the node's CA; the caller closes it. */
+    private RestClient restClient(Duration timeout) {
+        RestClientBuilder builder = RestClient.builder(HttpHost.create(httpUrl()));
+        builder.setRequestConfigCallback(request -> request.setConnectTimeout(2_000)
+                .setSocketTimeout((int) timeout.toMillis()));
+        if (username != null) {
+            builder.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", basicAuthorization())});
+        }
+        if (certificates != null) {
+            SSLContext ssl = certificates.sslContext();
+            boolean namesTheHost = certificates.names().contains(HOST);
+            builder.setHttpClientConfigCallback(http -> {
+                http.setSSLContext(ssl);
+                if (!namesTheHost) {
+                    http.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                }
+                return http;
+            });
+        }
+        return builder.build();
     }
 
     private void prepare() {
@@ -262,6 +364,13 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         }
         if (username != null) {
             addFileRealmUser();
+        }
+        if (certificateNames != null) {
+            certificates = NodeCertificates.create(runDirectory, distribution.bin("elasticsearch-certutil"),
+                    certificateNames, this::processBuilder);
+            if (user != null) {
+                user.own(runDirectory.resolve("config"));
+            }
         }
     }
 
@@ -291,7 +400,14 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
             settings.put("xpack.security.enabled", "false");
         } else {
             settings.put("xpack.security.enabled", "true");
-            settings.put("xpack.security.http.ssl.enabled", "false");
+            settings.put("xpack.security.http.ssl.enabled", Boolean.toString(certificateNames != null));
+            if (certificateNames != null) {
+                settings.put("xpack.security.http.ssl.key", NodeCertificates.NODE_KEY);
+                settings.put("xpack.security.http.ssl.certificate", NodeCertificates.NODE_CERTIFICATE);
+                // how often the node looks for changed certificate files (default 5 s), see reissueCertificate
+                settings.put("resource.reload.interval.high", "1s");
+            }
+            // one node, no transport peers: transport TLS would only add certificates to manage
             settings.put("xpack.security.transport.ssl.enabled", "false");
         }
         settings.putAll(extraSettings);
@@ -310,7 +426,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
             throw new UncheckedIOException("could not start " + command, e);
         }
         Process started = process;
-        shutdownHook = new Thread(() -> terminate(started, Duration.ofSeconds(10)), "elasticsearch-" + port + "-kill");
+        shutdownHook = new Thread(() -> NodeProcess.terminate(started, Duration.ofSeconds(10)), "elasticsearch-" + port + "-kill");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -331,8 +447,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private void awaitHealthy() {
         Process running = process;
         // Built here because the condition runs on Awaitility's thread, which must not wait for this object's lock.
-        URI healthUri = URI.create(httpUrl() + "/_cluster/health?wait_for_status=yellow&timeout=1s");
-        try {
+        try (RestClient health = restClient(Duration.ofSeconds(5))) {
             await("Elasticsearch on " + httpUrl() + " to report status yellow")
                     .atMost(START_TIMEOUT)
                     .pollDelay(Duration.ZERO)
@@ -341,7 +456,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
                         if (!running.isAlive()) {
                             throw new NodeExited(running.exitValue());
                         }
-                        return isHealthy(healthUri);
+                        return isHealthy(health);
                     });
         } catch (NodeExited | ConditionTimeoutException e) {
             String what = e instanceof NodeExited
@@ -353,20 +468,21 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
                     + what + ". Check the output below and the logs in " + runDirectory
                     + " (common causes: the JDK at " + System.getProperty("java.home") + " or the distribution is"
                     + " not readable by the node user, the port was taken, not enough memory for the heap)."
-                    + tail(runDirectory.resolve("console.log"))
-                    + tail(runDirectory.resolve("logs").resolve("elasticsearch.log")), e);
+                    + NodeProcess.tail(runDirectory.resolve("console.log"))
+                    + NodeProcess.tail(runDirectory.resolve("logs").resolve("elasticsearch.log")), e);
+        } catch (IOException e) {
+            LOG.debug("closing the health check client failed", e);
         }
     }
 
-    private boolean isHealthy(URI healthUri) throws InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(healthUri).timeout(Duration.ofSeconds(5));
-        if (username != null) {
-            request.header("Authorization", basicAuthorization());
-        }
+    private static boolean isHealthy(RestClient health) {
+        Request request = new Request("GET", "/_cluster/health");
+        request.addParameter("wait_for_status", "yellow");
+        request.addParameter("timeout", "1s");
         try {
             // 408 means "not yellow within the 1 s timeout"; anything but 200 is "not yet"
-            return health.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notListeningYet) {
+            return health.performRequest(request).getStatusLine().getStatusCode() == 200;
+        } catch (IOException notListeningYetOrNotYellow) {
             return false;
         }
     }
@@ -384,46 +500,6 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
                 LOG.warn("could not close the Elasticsearch client", e);
             }
             client = null;
-        }
-    }
-
-    /**
-     * SIGTERM lets Elasticsearch flush and release its data directory's lock. The process is the CLI launcher,
-     * which runs the server as a child; the children are taken before the parent goes, so none outlives it.
-     */
-    private static void terminate(Process process, Duration grace) {
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Elasticsearch did not stop within {}; killing it", grace);
-                process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
-            }
-            for (ProcessHandle child : children) {
-                if (child.isAlive()) {
-                    child.destroyForcibly();
-                    child.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("an Elasticsearch child process did not exit", e);
-        }
-    }
-
-    private static String tail(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return "\n--- " + file + ": absent";
-        }
-        try (Stream<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines()) {
-            List<String> all = lines.toList();
-            List<String> last = all.subList(Math.max(0, all.size() - TAIL_LINES), all.size());
-            return "\n--- last " + last.size() + " lines of " + file + ":\n" + String.join("\n", last);
-        } catch (IOException e) {
-            return "\n--- " + file + ": unreadable (" + e.getMessage() + ")";
         }
     }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.elasticsearch.security.CreateApiKeyResponse;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNodeIT.Book;
 
 class ElasticsearchNodeBasicAuthIT {
@@ -44,11 +45,30 @@ class ElasticsearchNodeBasicAuthIT {
         assertThat(healthStatus("elastic-user:secret")).isEqualTo(200);
     }
 
+    /** The .security index needs analysis components the distribution lacks; the fixture supplies them. */
+    @Test
+    void createsAuthenticatesAndInvalidatesApiKeys() throws Exception {
+        CreateApiKeyResponse key = ES.client().security().createApiKey(k -> k.name("fixture-key"));
+
+        assertThat(status("ApiKey " + key.encoded())).isEqualTo(200);
+        HttpResponse<String> whoAmI = http.send(HttpRequest.newBuilder(
+                URI.create(ES.httpUrl() + "/_security/_authenticate"))
+                .header("Authorization", "ApiKey " + key.encoded()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(whoAmI.body()).contains("\"authentication_type\":\"api_key\"").contains(key.id());
+
+        ES.client().security().invalidateApiKey(i -> i.ids(key.id()));
+        assertThat(status("ApiKey " + key.encoded())).isEqualTo(401);
+    }
+
     private int healthStatus(String credentials) throws Exception {
+        return status(credentials == null ? null : "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private int status(String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ES.httpUrl() + "/_cluster/health"));
-        if (credentials != null) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
