@@ -27,14 +27,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * Reads each record once into a change event, maps it to a row of its target table, buffers rows per table (last
- * write wins per key) and writes every buffer at the end of each {@link #put}, when it reaches {@code batch.size},
- * or when a row cannot join it (schema change, insert-mode key repeat). Because every buffer is written before
- * {@code put} returns, the offsets {@link #preCommit} returns are those of rows already committed to the database
- * or reported to the dead-letter queue.
+ * Reads each record once into a change event, maps it to a row of its target table and buffers rows per table (last
+ * write wins per key); a single writer thread ({@link WritePipeline}) writes them while this thread goes on with the
+ * next records. When the writer is idle at the end of a {@link #put}, everything buffered is handed to it; while it
+ * is busy, rows keep accumulating (so batches grow when the database is slower than the stream) until
+ * {@code batch.size} rows wait, and then the put waits for the writer: that is the backpressure.
+ * {@link #preCommit} hands over the rest and waits, so the offsets it returns are those of rows committed to the
+ * database or reported to the dead-letter queue. Rows the database rejects are reported from this thread.
  *
- * <p>With {@code exactly.once.enabled} each put is one transaction holding its rows and the next offset of every
- * partition it read ({@link OffsetStore}); {@link #open} seeks to those stored offsets.
+ * <p>With {@code exactly.once.enabled} each write is one transaction holding its rows and the next offset of every
+ * partition read since the previous write ({@link OffsetStore}); {@link #open} seeks to those stored offsets.
  */
 public class JdbcSinkTask extends SinkTask {
 
@@ -43,13 +45,17 @@ public class JdbcSinkTask extends SinkTask {
     private RecordMapper mapper;
     private JdbcConnection connection;
     private TableWriter writer;
+    private WritePipeline pipeline;
     private DeadLetterRouter deadLetters;
     private SinkMetrics metrics;
     private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
-    private Retrier retrier;
-    /** Exactly-once mode only: the offsets table, and the rows of a put drained early (size, schema change). */
-    private OffsetStore offsetStore;
+    /** Rows drained from their buffers early (size, schema change, insert-mode key repeat), oldest first. */
     private final List<TableWriter.Segment> drained = new ArrayList<>();
+    private int drainedRows;
+    private Retrier retrier;
+    /** Exactly-once mode only: the offsets table, and the next offsets of the records read since the last write. */
+    private OffsetStore offsetStore;
+    private final Map<TopicPartition, Long> unwrittenOffsets = new HashMap<>();
 
     @Override
     public String version() {
@@ -74,10 +80,11 @@ public class JdbcSinkTask extends SinkTask {
         JdbcViewSwitch views = config.readModelGeneration() > 0 ? new JdbcViewSwitch(dialect, connection::get) : null;
         writer = new TableWriter(dialect, connection, new TableManager(dialect, config, views), retrier, deadLetters,
                 metrics, config.insertMode());
+        String connector = props.getOrDefault("name", "jdbc-sink");
         if (config.exactlyOnce()) {
-            String connector = props.getOrDefault("name", "jdbc-sink");
             offsetStore = new OffsetStore(dialect, config.exactlyOnceOffsetsTable(), connector);
         }
+        pipeline = new WritePipeline("cqrs-jdbc-sink-writer-" + connector);
     }
 
     /** In exactly-once mode, resumes each assigned partition from the offset stored with its rows. */
@@ -86,9 +93,10 @@ public class JdbcSinkTask extends SinkTask {
         if (offsetStore == null || partitions.isEmpty()) {
             return;
         }
+        report(pipeline.await());
         Map<TopicPartition, Long> stored;
         try {
-            stored = retrier.call("reading stored offsets", () -> {
+            stored = pipeline.call(() -> retrier.call("reading stored offsets", () -> {
                 try {
                     return offsetStore.read(connection.get(), partitions);
                 } catch (SQLException e) {
@@ -96,8 +104,8 @@ public class JdbcSinkTask extends SinkTask {
                     connection.reset();
                     throw e;
                 }
-            });
-        } catch (SQLException e) {
+            }));
+        } catch (Exception e) {
             throw new ConnectException("Cannot read the stored offsets from table '"
                     + config.exactlyOnceOffsetsTable() + "' (" + JdbcSinkConnectorConfig.EXACTLY_ONCE_ENABLED_CONFIG
                     + "=true): " + e.getMessage(), e);
@@ -109,10 +117,12 @@ public class JdbcSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+        if (pipeline.idle()) {
+            report(pipeline.await()); // a finished write: its rejected rows, or its failure
+        }
         for (SinkRecord record : records) {
             if (offsetStore != null) {
-                nextOffsets.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+                unwrittenOffsets.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
                         record.originalKafkaOffset() + 1);
             }
             SinkRow row;
@@ -133,47 +143,61 @@ public class JdbcSinkTask extends SinkTask {
             TableBuffer buffer = buffers.computeIfAbsent(row.table(),
                     table -> new TableBuffer(table, config.insertMode() != InsertMode.INSERT));
             if (!buffer.accepts(row)) {
-                flush(buffer);
+                drain(buffer);
             }
             buffer.add(row);
             if (buffer.size() >= config.batchSize()) {
-                flush(buffer);
+                drain(buffer);
             }
         }
-        if (offsetStore == null) {
-            flushAll();
-            return;
+        if (pipeline.idle()) {
+            dispatch();
         }
-        buffers.values().forEach(this::flush);
-        List<TableWriter.Segment> segments = new ArrayList<>(drained);
-        drained.clear();
-        writer.writeAtomically(segments, offsetStore, nextOffsets);
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        flushAll();
+        dispatch();
+        report(pipeline.await());
         return currentOffsets;
     }
 
-    private void flushAll() {
-        if (offsetStore != null) {
-            return; // every put ends with its rows and offsets committed together
-        }
-        for (TableBuffer buffer : buffers.values()) {
-            flush(buffer);
-        }
-    }
-
-    /** Writes a buffer now; in exactly-once mode, sets its rows aside for the put's one transaction instead. */
-    private void flush(TableBuffer buffer) {
+    /** Sets a buffer's rows aside for the next write; hands them over once a batch's worth waits. */
+    private void drain(TableBuffer buffer) {
         if (buffer.isEmpty()) {
             return;
         }
-        if (offsetStore != null) {
-            drained.add(new TableWriter.Segment(buffer.table(), buffer.drain()));
-        } else {
-            writer.write(buffer.table(), buffer.drain());
+        List<SinkRow> rows = buffer.drain();
+        drained.add(new TableWriter.Segment(buffer.table(), rows));
+        drainedRows += rows.size();
+        if (drainedRows >= config.batchSize()) {
+            dispatch();
+        }
+    }
+
+    /** Hands every buffered row (and, exactly-once, the offsets read so far) to the writer, after its current write. */
+    private void dispatch() {
+        for (TableBuffer buffer : buffers.values()) {
+            if (!buffer.isEmpty()) {
+                drained.add(new TableWriter.Segment(buffer.table(), buffer.drain()));
+            }
+        }
+        if (drained.isEmpty() && unwrittenOffsets.isEmpty()) {
+            return;
+        }
+        List<TableWriter.Segment> segments = List.copyOf(drained);
+        Map<TopicPartition, Long> offsets = Map.copyOf(unwrittenOffsets);
+        drained.clear();
+        drainedRows = 0;
+        unwrittenOffsets.clear();
+        report(pipeline.submit(() -> writer.writeAtomically(segments, offsetStore, offsets)));
+    }
+
+    /** Reports rows the database rejected to the dead-letter queue, from the task thread as the worker expects. */
+    private void report(List<TableWriter.Rejected> rejected) {
+        for (TableWriter.Rejected row : rejected) {
+            metrics.deadLettered();
+            deadLetters.route(row.record(), row.reason());
         }
     }
 
@@ -185,6 +209,9 @@ public class JdbcSinkTask extends SinkTask {
     @Override
     public void stop() {
         buffers.clear();
+        if (pipeline != null) {
+            pipeline.close();
+        }
         if (connection != null) {
             connection.close();
         }

@@ -2,6 +2,7 @@ package io.cqrsconnect.jdbc.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,17 +21,23 @@ import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Writes the rows of one table buffer in one transaction, with the statements the dialect makes fastest.
+ * Writes segments of rows (and, in exactly-once mode, the offsets they came from) in one transaction, with the
+ * statements the dialect makes fastest.
  * <ul>
  *   <li>A transient failure (connection loss, deadlock, serialization) rolls back, reconnects and retries with
  *       backoff; rows are removed from the pending list only once committed, so nothing is lost or written
  *       twice.</li>
- *   <li>A failure that a record's value caused rolls back and retries the rows one by one, so the bad rows are
- *       isolated: each goes to the dead-letter queue with the database's reason, and the others are written.</li>
+ *   <li>A failure that a record's value caused rolls back and writes the rows again one by one, each behind a
+ *       savepoint, still in one transaction with the offsets: the bad rows are isolated and returned with the
+ *       database's reason, for the dead-letter queue, and the others are committed together with the offsets.
+ *       (On a database without savepoints each row is its own transaction, and the offsets follow in a last
+ *       one.) Without a dead-letter queue the first bad row fails the task and nothing of the write commits.</li>
  *   <li>Anything else fails the task with a message naming the table and the records.</li>
  * </ul>
+ * Runs on the task's writer thread ({@link WritePipeline}); rejected rows are reported by the task thread.
  */
 final class TableWriter {
 
@@ -59,17 +66,18 @@ final class TableWriter {
     record Segment(String table, List<SinkRow> rows) {
     }
 
-    /** Writes the rows durably (or routes the bad ones), or throws a {@link ConnectException}. */
-    void write(String table, List<SinkRow> rows) {
-        writeAtomically(List.of(new Segment(table, rows)), null, Map.of());
+    /** A row the database refused on its own merits, with the reason, for the dead-letter queue. */
+    record Rejected(SinkRecord record, BadRecordException reason) {
     }
 
     /**
      * Writes every segment, and stores {@code nextOffsets} in {@code offsets} (when not null), in one transaction.
-     * When a row is rejected on its own, the rows are written one transaction each instead (the bad ones routed),
-     * and the offsets in a last transaction of their own.
+     *
+     * @return the rows the database rejected on their own (only when the dead-letter queue tolerates them)
+     * @throws ConnectException when the write fails, or a row is rejected and bad rows are not tolerated
      */
-    void writeAtomically(List<Segment> segments, OffsetStore offsets, Map<TopicPartition, Long> nextOffsets) {
+    List<Rejected> writeAtomically(List<Segment> segments, OffsetStore offsets,
+                                   Map<TopicPartition, Long> nextOffsets) {
         List<Segment> pending = new ArrayList<>();
         int rowCount = 0;
         for (Segment segment : segments) {
@@ -79,19 +87,22 @@ final class TableWriter {
             }
         }
         if (pending.isEmpty() && (offsets == null || nextOffsets.isEmpty())) {
-            return;
+            return List.of();
         }
         long started = System.nanoTime();
         boolean[] offsetsStored = {offsets == null || nextOffsets.isEmpty()};
+        List<Rejected> rejected = new ArrayList<>();
         try {
             retrier.call("writing " + rowCount + " rows to " + tableNames(pending), () -> {
-                writePending(pending, offsets, nextOffsets, offsetsStored);
+                rejected.clear(); // a retried attempt finds its bad rows again
+                writePending(pending, offsets, nextOffsets, offsetsStored, rejected);
                 return null;
             });
         } catch (SQLException e) {
             throw failure(pending, e);
         }
         metrics.flushed(System.nanoTime() - started);
+        return rejected;
     }
 
     private static List<String> tableNames(List<Segment> segments) {
@@ -99,7 +110,7 @@ final class TableWriter {
     }
 
     private void writePending(List<Segment> pending, OffsetStore offsets, Map<TopicPartition, Long> nextOffsets,
-                              boolean[] offsetsStored) throws SQLException {
+                              boolean[] offsetsStored, List<Rejected> rejected) throws SQLException {
         try {
             Connection jdbc = connection.get();
             prepareTables(jdbc, pending);
@@ -107,56 +118,109 @@ final class TableWriter {
             for (Segment segment : pending) {
                 writeRows(jdbc, segment.table(), segment.rows(), counts);
             }
-            if (!offsetsStored[0]) {
-                offsets.store(jdbc, nextOffsets);
-            }
-            jdbc.commit();
-            metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
-            pending.forEach(segment -> segment.rows().clear());
-            offsetsStored[0] = true;
+            commit(jdbc, pending, offsets, nextOffsets, offsetsStored, counts);
         } catch (SQLException e) {
             if (afterFailure(pending, e) != SqlErrorKind.RECORD) {
                 throw e;
             }
-            for (Segment segment : pending) {
-                isolate(segment.table(), segment.rows());
-            }
-            if (!offsetsStored[0]) {
-                try {
-                    Connection jdbc = connection.get();
-                    offsets.store(jdbc, nextOffsets);
-                    jdbc.commit();
-                    offsetsStored[0] = true;
-                } catch (SQLException offsetFailure) {
-                    afterFailure(pending, offsetFailure);
-                    throw offsetFailure;
-                }
+            if (connection.get().getMetaData().supportsSavepoints()) {
+                isolateBehindSavepoints(pending, offsets, nextOffsets, offsetsStored, rejected);
+            } else {
+                isolateInOwnTransactions(pending, offsets, nextOffsets, offsetsStored, rejected);
             }
         }
     }
 
-    /** Writes the rows one transaction each, so that each bad row is found and routed on its own. */
-    private void isolate(String table, List<SinkRow> pending) throws SQLException {
-        Iterator<SinkRow> rows = pending.iterator();
-        while (rows.hasNext()) {
-            SinkRow row = rows.next();
-            try {
-                Connection jdbc = connection.get();
-                prepareTables(jdbc, List.of(new Segment(table, List.of(row))));
-                int[] counts = new int[3];
-                writeRows(jdbc, table, List.of(row), counts);
-                jdbc.commit();
-                metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
-                rows.remove();
-            } catch (SQLException e) {
-                if (afterFailure(List.of(new Segment(table, List.of())), e) != SqlErrorKind.RECORD) {
-                    throw e;
+    private void commit(Connection jdbc, List<Segment> pending, OffsetStore offsets,
+                        Map<TopicPartition, Long> nextOffsets, boolean[] offsetsStored, int[] counts)
+            throws SQLException {
+        if (!offsetsStored[0]) {
+            offsets.store(jdbc, nextOffsets);
+        }
+        jdbc.commit();
+        metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
+        pending.forEach(segment -> segment.rows().clear());
+        offsetsStored[0] = true;
+    }
+
+    /** Writes the rows one by one, each behind a savepoint, and commits the good ones with the offsets at once. */
+    private void isolateBehindSavepoints(List<Segment> pending, OffsetStore offsets,
+                                         Map<TopicPartition, Long> nextOffsets, boolean[] offsetsStored,
+                                         List<Rejected> rejected) throws SQLException {
+        try {
+            Connection jdbc = connection.get();
+            prepareTables(jdbc, pending);
+            int[] counts = new int[3];
+            for (Segment segment : pending) {
+                for (SinkRow row : segment.rows()) {
+                    Savepoint savepoint = jdbc.setSavepoint();
+                    try {
+                        writeRows(jdbc, segment.table(), List.of(row), counts);
+                        jdbc.releaseSavepoint(savepoint);
+                    } catch (SQLException e) {
+                        if (dialect.errors().classify(e) != SqlErrorKind.RECORD) {
+                            throw e;
+                        }
+                        jdbc.rollback(savepoint);
+                        rejected.add(reject(segment.table(), row, e));
+                    }
                 }
-                rows.remove();
-                metrics.deadLettered();
-                deadLetters.route(row.event().record(), rejected(table, row, e));
+            }
+            commit(jdbc, pending, offsets, nextOffsets, offsetsStored, counts);
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof SQLException sql) {
+                afterFailure(pending, sql);
+            } else {
+                connection.rollbackQuietly();
+            }
+            throw e;
+        }
+    }
+
+    /** For databases without savepoints: each row its own transaction, then the offsets in a last one. */
+    private void isolateInOwnTransactions(List<Segment> pending, OffsetStore offsets,
+                                          Map<TopicPartition, Long> nextOffsets, boolean[] offsetsStored,
+                                          List<Rejected> rejected) throws SQLException {
+        for (Segment segment : pending) {
+            Iterator<SinkRow> rows = segment.rows().iterator();
+            while (rows.hasNext()) {
+                SinkRow row = rows.next();
+                try {
+                    Connection jdbc = connection.get();
+                    int[] counts = new int[3];
+                    writeRows(jdbc, segment.table(), List.of(row), counts);
+                    jdbc.commit();
+                    metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
+                    rows.remove();
+                } catch (SQLException e) {
+                    if (afterFailure(List.of(new Segment(segment.table(), List.of())), e) != SqlErrorKind.RECORD) {
+                        throw e;
+                    }
+                    rows.remove();
+                    rejected.add(reject(segment.table(), row, e));
+                }
             }
         }
+        if (!offsetsStored[0]) {
+            try {
+                Connection jdbc = connection.get();
+                offsets.store(jdbc, nextOffsets);
+                jdbc.commit();
+                offsetsStored[0] = true;
+            } catch (SQLException offsetFailure) {
+                afterFailure(pending, offsetFailure);
+                throw offsetFailure;
+            }
+        }
+    }
+
+    /** A rejected row, or, when bad rows are not tolerated, the task failure naming it. */
+    private Rejected reject(String table, SinkRow row, SQLException e) {
+        BadRecordException reason = rejected(table, row, e);
+        if (!deadLetters.tolerates()) {
+            deadLetters.route(row.event().record(), reason); // throws, naming the record and the settings
+        }
+        return new Rejected(row.event().record(), reason);
     }
 
     private SqlErrorKind afterFailure(List<Segment> segments, SQLException e) {

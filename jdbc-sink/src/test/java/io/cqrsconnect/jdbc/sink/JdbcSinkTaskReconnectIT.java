@@ -42,9 +42,11 @@ class JdbcSinkTaskReconnectIT {
                 "retry.backoff.ms", "10", "retry.backoff.max.ms", "50"));
         try {
             task.put(List.of(record(1), record(2)));
+            task.preCommit(Map.of()); // the first batch is written: the writer's connection is open and idle
             DATABASE.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
             task.put(List.of(record(3), record(4), record(5)));
+            task.preCommit(Map.of());
         } finally {
             task.stop();
         }

@@ -20,6 +20,8 @@ final class RecordingTaskContext implements SinkTaskContext {
 
     final List<SinkRecord> deadLetters = new ArrayList<>();
     final List<Throwable> reasons = new ArrayList<>();
+    /** The offsets the task asked the worker to seek to. */
+    final Map<TopicPartition, Long> seeks = new java.util.HashMap<>();
     private final boolean tolerant;
 
     RecordingTaskContext(boolean tolerant) {
@@ -50,10 +52,12 @@ final class RecordingTaskContext implements SinkTaskContext {
 
     @Override
     public void offset(Map<TopicPartition, Long> offsets) {
+        seeks.putAll(offsets);
     }
 
     @Override
     public void offset(TopicPartition partition, long offset) {
+        seeks.put(partition, offset);
     }
 
     @Override
