@@ -45,10 +45,10 @@ class ElasticsearchSinkBenchmark {
                 report.note(ours.label() + " was not on the worker's plugin.path: not measured.");
             }
             int run = 0;
-            for (Workload workload : WORKLOADS) {
+            for (Workload workload : RaceSelection.workloads(WORKLOADS)) {
                 loader.load(workload, records);
                 long expected = workload.expectedRows(records);
-                for (int tasks : new int[] {1, 4}) {
+                for (int tasks : RaceSelection.taskCounts()) {
                     String index = "bench-raw";
                     target.prepare(index, workload, records);
                     Duration raw = ceiling.write(index, workload, records, tasks);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <p>Asserts only correctness (every contestant ends with the expected number of rows); the speeds go into the
  * report. Run: {@code ./mvnw verify -Pbenchmark -pl benchmarks -am -Dbenchmark=JdbcSinkBenchmark}
- * (add {@code -Dbenchmark.records=100000} for a quick look).
+ * (add {@code -Dbenchmark.records=100000} for a quick look; {@link RaceSelection} narrows a run for profiling).
  */
 class JdbcSinkBenchmark {
 
@@ -47,6 +47,9 @@ class JdbcSinkBenchmark {
             String plugins = stack.rest().get("/connector-plugins").body();
             List<Contestant> contestants = new ArrayList<>();
             for (Contestant contestant : entrants) {
+                if (!RaceSelection.includes(contestant.label())) {
+                    continue;
+                }
                 if (plugins.contains(contestant.connectorClass())) {
                     contestants.add(contestant);
                 } else {
@@ -55,10 +58,10 @@ class JdbcSinkBenchmark {
             }
 
             int run = 0;
-            for (Workload workload : Workload.values()) {
+            for (Workload workload : RaceSelection.workloads(List.of(Workload.values()))) {
                 loader.load(workload, records);
                 long expected = workload.expectedRows(records);
-                for (int tasks : new int[] {1, 4}) {
+                for (int tasks : RaceSelection.taskCounts()) {
                     String table = "bench_raw";
                     target.prepare(table, workload, records);
                     Duration raw = ceiling.write(table, workload, records, tasks);
