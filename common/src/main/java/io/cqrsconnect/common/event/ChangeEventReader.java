@@ -29,9 +29,26 @@ import org.apache.kafka.connect.sink.SinkRecord;
 public final class ChangeEventReader {
 
     private final Map<String, SourceInfo> lastSourceByTopic = new ConcurrentHashMap<>();
+    private volatile SchemaShape lastValueShape;
 
     /** The field Debezium's {@code ExtractNewRecordState} adds when {@code delete.handling.mode=rewrite}. */
     static final String REWRITTEN_DELETE_FIELD = "__deleted";
+
+    /**
+     * Whether a value schema is a Debezium envelope, remembered for the last schema seen: converters hand out the
+     * same schema instance for a run of records, and looking fields up for every record showed in profiles.
+     */
+    private boolean isEnvelope(Schema schema) {
+        SchemaShape last = lastValueShape; // one read: the pair stays consistent whichever thread wrote it
+        if (last == null || last.schema() != schema) {
+            last = new SchemaShape(schema, DebeziumEnvelope.isEnvelope(schema));
+            lastValueShape = last;
+        }
+        return last.envelope();
+    }
+
+    private record SchemaShape(Schema schema, boolean envelope) {
+    }
 
     /**
      * The change event a record stands for, or empty when the record has nothing to write (a Debezium truncate or
@@ -54,7 +71,7 @@ public final class ChangeEventReader {
                     lastSourceByTopic.get(record.topic()), true, record));
         }
         if (value instanceof Struct struct) {
-            if (DebeziumEnvelope.isEnvelope(struct.schema())) {
+            if (isEnvelope(struct.schema())) {
                 return fromEnvelope(coordinates, record, keySchema, key, struct.getString(DebeziumEnvelope.OP),
                         struct.getStruct(DebeziumEnvelope.BEFORE), struct.getStruct(DebeziumEnvelope.AFTER),
                         DebeziumEnvelope.source(struct));

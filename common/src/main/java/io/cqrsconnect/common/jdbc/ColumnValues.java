@@ -3,7 +3,6 @@ package io.cqrsconnect.common.jdbc;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -78,18 +77,17 @@ public final class ColumnValues {
     }
 
     private static LocalDateTime timestamp(String name, Object value) {
-        if (value instanceof java.util.Date date) {
-            return LocalDateTime.ofInstant(date.toInstant(), ZoneOffset.UTC);
-        }
-        long count = ((Number) value).longValue();
-        Instant instant = switch (name) {
-            case ColumnKind.DEBEZIUM_MICRO_TIMESTAMP ->
-                    Instant.ofEpochSecond(Math.floorDiv(count, 1_000_000L), Math.floorMod(count, 1_000_000L) * 1_000L);
-            case ColumnKind.DEBEZIUM_NANO_TIMESTAMP ->
-                    Instant.ofEpochSecond(Math.floorDiv(count, 1_000_000_000L), Math.floorMod(count, 1_000_000_000L));
-            default -> Instant.ofEpochMilli(count);
+        // ofEpochSecond with the UTC offset: ofInstant would build zone rules for every value (a hot path).
+        long count = value instanceof java.util.Date date ? date.getTime() : ((Number) value).longValue();
+        String unit = value instanceof java.util.Date ? "" : name == null ? "" : name;
+        return switch (unit) {
+            case ColumnKind.DEBEZIUM_MICRO_TIMESTAMP -> LocalDateTime.ofEpochSecond(Math.floorDiv(count, 1_000_000L),
+                    (int) Math.floorMod(count, 1_000_000L) * 1_000, ZoneOffset.UTC);
+            case ColumnKind.DEBEZIUM_NANO_TIMESTAMP -> LocalDateTime.ofEpochSecond(
+                    Math.floorDiv(count, 1_000_000_000L), (int) Math.floorMod(count, 1_000_000_000L), ZoneOffset.UTC);
+            default -> LocalDateTime.ofEpochSecond(Math.floorDiv(count, 1_000L),
+                    (int) Math.floorMod(count, 1_000L) * 1_000_000, ZoneOffset.UTC);
         };
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     private static OffsetDateTime zonedTimestamp(String text) {

@@ -53,6 +53,11 @@ class ColumnValuesTest {
                 .isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20, 123_456_000));
         assertThat(convert(named(Schema.Type.INT64, ColumnKind.DEBEZIUM_NANO_TIMESTAMP), 1_000_000_001L))
                 .isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0, 1, 1));
+        assertThat(convert(named(Schema.Type.INT64, ColumnKind.DEBEZIUM_MICRO_TIMESTAMP), -1L))
+                .as("before the epoch, the fraction counts forward from the earlier second")
+                .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
+        assertThat(convert(Timestamp.SCHEMA, new java.util.Date(-1L)))
+                .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000));
         assertThat(convert(named(Schema.Type.INT64, ColumnKind.DEBEZIUM_MICRO_TIME), 3_600_000_001L))
                 .isEqualTo(LocalTime.of(1, 0, 0, 1_000));
         assertThat(convert(named(Schema.Type.STRING, ColumnKind.DEBEZIUM_ZONED_TIMESTAMP), "2024-03-01T10:15:30.5+02:00"))
