@@ -104,13 +104,20 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             if (outcome instanceof ClusterProbe.Unreachable unreachable) {
                 addError(values, ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "Elasticsearch at "
                         + config.urls() + " cannot be reached: " + unreachable.reason());
+            } else if (outcome instanceof ClusterProbe.TlsRefused refused) {
+                addError(values, refused.refusal().configKey(config), refused.refusal().message(config));
             } else if (outcome instanceof ClusterProbe.Unauthorized unauthorized) {
-                String message = "Elasticsearch refused the credentials (" + unauthorized.reason() + ")";
                 String key = config.apiKey() != null ? ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG
                         : config.username().isEmpty() ? ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG
                         : ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG;
-                addError(values, key, message + (config.username().isEmpty() && config.apiKey() == null
-                        ? "; the cluster needs a user or an API key" : ""));
+                String message = "Elasticsearch refused the credentials (" + unauthorized.reason() + ")";
+                if (config.apiKey() != null) {
+                    message += "; the API key in " + key + " is unknown to the cluster, invalidated or expired:"
+                            + " create a new one (POST /_security/api_key) and set its 'encoded' value";
+                } else if (config.username().isEmpty()) {
+                    message += "; the cluster needs a user or an API key";
+                }
+                addError(values, key, message);
             } else if (outcome instanceof ClusterProbe.Reachable reachable) {
                 int major = reachable.major();
                 if (major >= 0 && (major < OLDEST_MAJOR || major > NEWEST_MAJOR)) {

@@ -19,6 +19,7 @@ import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.elasticsearch.bulk.BulkLanes;
 import io.cqrsconnect.elasticsearch.bulk.RejectedDocument;
 import io.cqrsconnect.elasticsearch.bulk.WriteCounters;
+import io.cqrsconnect.elasticsearch.client.ClusterProbe;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.MalformedDocumentBehavior;
@@ -88,7 +89,8 @@ public class ElasticsearchSinkTask extends SinkTask {
         metrics = TaskMetrics.of(context);
         counters = new WriteCounters(metrics);
         RestClient restClient = ElasticsearchClients.restClient(config);
-        client = ElasticsearchClients.client(restClient);
+        client = ElasticsearchClients.client(restClient); // set first: stop() closes it if the check below fails
+        ClusterProbe.requireAcceptedCertificate(restClient, config);
         versioned = config.versioningMode() != VersioningMode.NONE;
         targets = new WriteTargets(restClient, config.retryPolicy());
         dataStreams = new DataStreamWrites(config);

@@ -5,6 +5,8 @@ import java.io.InputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseException;
@@ -18,7 +20,7 @@ import org.elasticsearch.client.RestClient;
 public final class ClusterProbe {
 
     /** What the probe found. */
-    public sealed interface Outcome permits Reachable, Unreachable, Unauthorized {
+    public sealed interface Outcome permits Reachable, Unreachable, Unauthorized, TlsRefused {
     }
 
     /**
@@ -44,8 +46,17 @@ public final class ClusterProbe {
     public record Unreachable(String reason) implements Outcome {
     }
 
-    /** The cluster refused the credentials (401), or refused the user even cluster health (403). */
+    /**
+     * The cluster refused the credentials (401), or refused the user even cluster health (403).
+     *
+     * @param reason the status line and, when the cluster gave them, its reason and what it says about the
+     *               credentials it could not use (e.g. "api key [id] has been invalidated")
+     */
     public record Unauthorized(int status, String reason) implements Outcome {
+    }
+
+    /** The https handshake failed because this side refused the server's certificate: see {@link TlsRefusal}. */
+    public record TlsRefused(TlsRefusal refusal) implements Outcome {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,13 +70,49 @@ public final class ClusterProbe {
         } catch (ResponseException e) {
             int status = e.getResponse().getStatusLine().getStatusCode();
             if (status == 401 || status == 403) {
-                return new Unauthorized(status, e.getResponse().getStatusLine().toString());
+                return new Unauthorized(status, e.getResponse().getStatusLine() + securityReason(e.getResponse()));
             }
             return new Unreachable("GET /_cluster/health answered " + e.getResponse().getStatusLine());
         } catch (IOException | RuntimeException e) {
-            return new Unreachable(e.toString());
+            TlsRefusal refusal = TlsRefusal.of(e);
+            return refusal != null ? new TlsRefused(refusal) : new Unreachable(e.toString());
         }
         return new Reachable(nodeVersion(client));
+    }
+
+    /**
+     * For https URLs, fails with the setting to change when this side refuses the cluster's certificate, which no
+     * retry would change. Anything else, an unreachable cluster included, is left to the writes and their retries.
+     */
+    public static void requireAcceptedCertificate(RestClient client, ElasticsearchSinkConnectorConfig config) {
+        if (config.urls().stream().noneMatch(url -> url.trim().regionMatches(true, 0, "https:", 0, 6))) {
+            return;
+        }
+        try {
+            client.performRequest(new Request("GET", "/_cluster/health"));
+        } catch (IOException | RuntimeException e) {
+            TlsRefusal refusal = TlsRefusal.of(e);
+            if (refusal != null) {
+                throw new ConnectException(refusal.message(config) + " (config '" + refusal.configKey(config) + "')");
+            }
+        }
+    }
+
+    private static String securityReason(Response response) {
+        try (InputStream body = response.getEntity().getContent()) {
+            JsonNode error = JSON.readTree(body).path("error");
+            StringBuilder reason = new StringBuilder();
+            if (error.hasNonNull("reason")) {
+                reason.append(": ").append(error.get("reason").asText());
+            }
+            // says why the credentials that were sent did not do (an invalidated or unknown API key, ...)
+            if (error.hasNonNull("additional_unsuccessful_credentials")) {
+                reason.append(" (").append(error.get("additional_unsuccessful_credentials").asText()).append(')');
+            }
+            return reason.toString();
+        } catch (IOException | RuntimeException unreadable) {
+            return "";
+        }
     }
 
     private static String nodeVersion(RestClient client) {

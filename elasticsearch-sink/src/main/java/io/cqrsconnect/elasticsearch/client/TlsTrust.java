@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collection;
+import java.util.Collections;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -50,13 +53,33 @@ final class TlsTrust {
             char[] password = config.truststorePassword() == null ? null
                     : config.truststorePassword().value().toCharArray();
             store.load(in, password);
+            if (!hasCertificate(store)) {
+                // a PKCS12 store opened without its password shows no (encrypted) certificates at all
+                throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG, path,
+                        "holds no certificate to trust" + (password == null ? " that can be read without "
+                                + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG : ""));
+            }
             return store;
         } catch (IOException | GeneralSecurityException e) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                // the password is the secret: the value stays hidden, the message names the store it does not open
+                throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG, "[hidden]",
+                        "does not open the " + config.truststoreType() + " trust store " + path);
+            }
             throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG, path,
                     "cannot read the " + config.truststoreType() + " trust store (check the file, "
                             + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_TYPE_CONFIG + " and "
                             + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG + "): " + e.getMessage());
         }
+    }
+
+    private static boolean hasCertificate(KeyStore store) throws KeyStoreException {
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.isCertificateEntry(alias) || store.getCertificate(alias) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static KeyStore loadPem(String path) {

@@ -1,0 +1,79 @@
+package io.cqrsconnect.elasticsearch.client;
+
+import java.security.GeneralSecurityException;
+
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+
+/**
+ * This side refused the server's certificate during the https handshake: no retry will change that, only a
+ * setting will, so the connector names it ({@link #configKey}, {@link #message}) instead of reporting the cluster
+ * as unreachable.
+ *
+ * @param hostNameMismatch true when the certificate is trusted but does not name the host connected to; false when
+ *                         no trusted CA signed it
+ * @param detail           what the TLS layer said
+ */
+public record TlsRefusal(boolean hostNameMismatch, String detail) {
+
+    /** The refusal somewhere in {@code failure}'s causes, or null when the failure is something else. */
+    public static TlsRefusal of(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // the client's host name verifier says so with this type once the handshake itself succeeded
+            if (cause instanceof SSLPeerUnverifiedException) {
+                return new TlsRefusal(true, cause.getMessage());
+            }
+            if (cause instanceof SSLHandshakeException && hasCertificateCause(cause)) {
+                return new TlsRefusal(false, cause.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** The setting that decides about this refusal. */
+    public String configKey(ElasticsearchSinkConnectorConfig config) {
+        if (hostNameMismatch) {
+            return ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG;
+        }
+        return !config.caPemPath().isEmpty() ? ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG
+                : ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG;
+    }
+
+    /** What happened and which setting to change; paths and URLs only, never a secret. */
+    public String message(ElasticsearchSinkConnectorConfig config) {
+        String at = "Elasticsearch at " + config.urls() + " presents a certificate ";
+        if (hostNameMismatch) {
+            return at + "that does not name the host connected to (" + detail + "). Use a host name the "
+                    + "certificate holds in " + ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG
+                    + ", have the certificate issued for this host, or, for test clusters only, set "
+                    + ElasticsearchSinkConnectorConfig.TLS_HOSTNAME_VERIFICATION_CONFIG + "=false";
+        }
+        String trusted;
+        if (!config.truststorePath().isEmpty()) {
+            trusted = "that no CA in " + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG + " ("
+                    + config.truststorePath() + ") signed";
+        } else if (!config.caPemPath().isEmpty()) {
+            trusted = "that no CA in " + ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG + " ("
+                    + config.caPemPath() + ") signed";
+        } else {
+            trusted = "that the JVM's default trust store does not trust";
+        }
+        return at + trusted + " (" + detail + "). Set " + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG
+                + " (with " + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG + ") or "
+                + ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG
+                + " to the CA that signed the cluster's HTTP certificate";
+    }
+
+    private static boolean hasCertificateCause(Throwable handshake) {
+        for (Throwable cause = handshake.getCause(); cause != null; cause = cause.getCause()) {
+            // PKIX path building or validation failed: CertPathBuilderException, sun's ValidatorException (a
+            // CertificateException), ...
+            if (cause instanceof GeneralSecurityException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,230 @@
+package io.cqrsconnect.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.testing.connect.ConnectCluster;
+import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * https to real nodes whose certificates a throwaway CA signed: the connector trusts the cluster through a PKCS12
+ * trust store or a PEM CA file; validate() refuses a certificate no configured CA signed, a trust store its password
+ * does not open, and a certificate that does not name the host (also refused by a task starting after the
+ * certificate changed), each time naming the setting to change; and no secret reaches a validate message or a log
+ * line.
+ */
+class ElasticsearchSinkTlsIT {
+
+    private static final String USER = "tls-writer";
+    private static final String PASSWORD = "tls-writer-secret";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** Certificate for localhost and 127.0.0.1. */
+    @RegisterExtension
+    static final ElasticsearchNode ES = ElasticsearchNode.withBasicAuth(USER, PASSWORD).withTls();
+
+    /** Certificate for another host name only: trusted through its own CA, but not for 127.0.0.1. */
+    @RegisterExtension
+    static final ElasticsearchNode MISNAMED = ElasticsearchNode.withBasicAuth(USER, PASSWORD)
+            .withTls("elsewhere.invalid");
+
+    @RegisterExtension
+    static final ConnectCluster CLUSTER = new ConnectCluster();
+
+    private static CapturedLogLines log;
+
+    @BeforeAll
+    static void captureTheLog() {
+        log = CapturedLogLines.everything();
+    }
+
+    @AfterAll
+    static void releaseTheLog() {
+        log.close();
+    }
+
+    @AfterEach
+    void noSecretReachedTheLog() {
+        assertThat(String.join("\n", log.lines())).doesNotContain(secrets());
+    }
+
+    @Test
+    void writesOverHttpsTrustingAPkcs12TrustStore() throws Exception {
+        Map<String, String> config = config(ES, "tls-truststore");
+        config.put("tls.truststore.path", ES.tlsTrustStorePath().toString());
+        config.put("tls.truststore.password", ES.tlsTrustStorePassword());
+        config.put("tls.truststore.type", "PKCS12");
+
+        assertThat(errors(validate(config))).isEmpty();
+        writesOneDocument(ES, config);
+        // the worker logged the configuration, with the password hidden
+        assertThat(log.lines()).anyMatch(line -> line.contains("tls.truststore.password = [hidden]"));
+    }
+
+    @Test
+    void writesOverHttpsTrustingAPemCa() throws Exception {
+        Map<String, String> config = config(ES, "tls-pem");
+        config.put("tls.ca.pem.path", ES.tlsCaPemPath().toString());
+
+        assertThat(errors(validate(config))).isEmpty();
+        writesOneDocument(ES, config);
+    }
+
+    @Test
+    void validateNamesTheTrustSettingsWhenNoConfiguredCaSignedTheCertificate() {
+        Map<String, String> jvmDefaults = config(ES, "tls-untrusted");
+
+        Map<String, List<String>> errors = errors(validate(jvmDefaults));
+
+        assertThat(errors).containsOnlyKeys("tls.truststore.path");
+        assertThat(errors.get("tls.truststore.path").get(0)).contains("JVM's default trust store does not trust",
+                "Set tls.truststore.path", "tls.ca.pem.path", ES.httpUrl());
+
+        Map<String, String> otherCa = config(ES, "tls-other-ca");
+        otherCa.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
+
+        errors = errors(validate(otherCa));
+
+        assertThat(errors).containsOnlyKeys("tls.ca.pem.path");
+        assertThat(errors.get("tls.ca.pem.path").get(0))
+                .contains("no CA in tls.ca.pem.path (" + MISNAMED.tlsCaPemPath() + ") signed", "Set tls.truststore.path");
+    }
+
+    @Test
+    void validateNamesThePasswordThatDoesNotOpenTheTrustStore() {
+        Map<String, String> config = config(ES, "tls-wrong-password");
+        config.put("tls.truststore.path", ES.tlsTrustStorePath().toString());
+        config.put("tls.truststore.password", "not-the-trust-store-password");
+
+        Map<String, List<String>> errors = errors(validate(config));
+
+        assertThat(errors).containsOnlyKeys("tls.truststore.password");
+        assertThat(errors.get("tls.truststore.password").get(0)).contains("does not open the PKCS12 trust store")
+                .doesNotContain("not-the-trust-store-password");
+    }
+
+    @Test
+    void validateRefusesACertificateThatDoesNotNameTheHost() {
+        Map<String, String> config = config(MISNAMED, "tls-misnamed");
+        config.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
+
+        Map<String, List<String>> errors = errors(validate(config));
+
+        assertThat(errors).containsOnlyKeys("connection.urls");
+        assertThat(errors.get("connection.urls").get(0)).contains("does not name the host connected to",
+                "127.0.0.1", "Use a host name the certificate holds in connection.urls",
+                "tls.hostname.verification=false");
+    }
+
+    /**
+     * Connect refuses to create a connector whose validation fails, so the task's own check is seen the way it
+     * matters: the certificate is renewed for another name under a running connector, and the restarted task
+     * fails at once, naming the settings, instead of retrying writes that cannot succeed.
+     */
+    @Test
+    void aTaskRestartedAfterTheCertificateStoppedNamingTheHostFailsNamingTheSettings() throws Exception {
+        String connector = "tls-renewed-sink";
+        Map<String, String> config = config(MISNAMED, "tls-renewed");
+        config.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
+        MISNAMED.reissueCertificate("localhost", "127.0.0.1");
+        try {
+            CLUSTER.kafka().createTopic("tls-renewed", 1);
+            CLUSTER.connect().configureConnector(connector, config);
+            CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                    "the sink did not start while the certificate named the host");
+            CLUSTER.kafka().produce("tls-renewed", "ada", "{\"name\":\"Ada\"}");
+            IndexContents index = new IndexContents(MISNAMED.client());
+            await().atMost(WAIT).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(index.source("tls-renewed", "ada")).isNotNull());
+
+            MISNAMED.reissueCertificate("elsewhere.invalid");
+            CLUSTER.connect().restartTask(connector, 0);
+
+            await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+                var task = CLUSTER.connect().connectorStatus(connector).tasks().get(0);
+                assertThat(task.state()).isEqualTo("FAILED");
+                assertThat(task.trace()).contains("does not name the host connected to", "connection.urls",
+                        "tls.hostname.verification=false");
+            });
+        } finally {
+            CLUSTER.connect().deleteConnector(connector);
+            MISNAMED.reissueCertificate("elsewhere.invalid");
+        }
+    }
+
+    @Test
+    void withoutHostNameVerificationTheMisnamedCertificateIsAccepted() throws Exception {
+        Map<String, String> config = config(MISNAMED, "tls-no-verification");
+        config.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
+        config.put("tls.hostname.verification", "false");
+
+        assertThat(errors(validate(config))).isEmpty();
+        writesOneDocument(MISNAMED, config);
+    }
+
+    private static void writesOneDocument(ElasticsearchNode node, Map<String, String> config) throws Exception {
+        String topic = config.get("topics");
+        String connector = config.get("name");
+        CLUSTER.kafka().createTopic(topic, 1);
+        CLUSTER.connect().configureConnector(connector, config);
+        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the sink did not start");
+
+        CLUSTER.kafka().produce(topic, "grace", "{\"name\":\"Grace\"}");
+
+        IndexContents index = new IndexContents(node.client());
+        await().atMost(WAIT).ignoreExceptions()
+                .untilAsserted(() -> assertThat(index.source(topic, "grace").get("name").asText())
+                        .isEqualTo("Grace"));
+        CLUSTER.connect().deleteConnector(connector);
+    }
+
+    private static Map<String, String> config(ElasticsearchNode node, String topic) {
+        Map<String, String> config = new HashMap<>();
+        config.put("name", topic + "-sink");
+        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.urls", node.httpUrl());
+        config.put("connection.username", USER);
+        config.put("connection.password", PASSWORD);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("bulk.flush.interval.ms", "100");
+        return config;
+    }
+
+    private static ConfigInfos validate(Map<String, String> config) {
+        return CLUSTER.connect().validateConnectorConfig(ElasticsearchSinkConnector.class.getSimpleName(), config);
+    }
+
+    /** The errors by setting; fails when any message carries a secret. */
+    private static Map<String, List<String>> errors(ConfigInfos infos) {
+        Map<String, List<String>> errors = new HashMap<>();
+        for (ConfigInfo info : infos.configs()) {
+            if (!info.configValue().errors().isEmpty()) {
+                errors.put(info.configValue().name(), info.configValue().errors());
+            }
+        }
+        assertThat(String.join("\n", errors.values().stream().flatMap(List::stream).toList()))
+                .doesNotContain(secrets());
+        return errors;
+    }
+
+    private static String[] secrets() {
+        return new String[] {PASSWORD, ES.tlsTrustStorePassword(), MISNAMED.tlsTrustStorePassword()};
+    }
+}
