@@ -36,7 +36,9 @@ final class ElasticsearchTarget {
     void prepare(String index, Workload workload, long records) throws IOException {
         client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
         client.indices().create(c -> c.index(index)
-                .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("30s")))
+                // gc_deletes 1h: what the sink asks of an index it versions into (validate() refuses less).
+                .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("30s"))
+                        .gcDeletes(g -> g.time("1h")))
                 .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.False)
                         .properties("id", p -> p.long_(l -> l))
                         .properties("customer", p -> p.keyword(k -> k))
