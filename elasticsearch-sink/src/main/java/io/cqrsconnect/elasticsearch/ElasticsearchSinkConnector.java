@@ -8,7 +8,9 @@ import java.util.Map;
 
 import io.cqrsconnect.elasticsearch.client.ClusterProbe;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
+import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -102,14 +104,14 @@ public class ElasticsearchSinkConnector extends SinkConnector {
         try (restClient) {
             ClusterProbe.Outcome outcome = ClusterProbe.probe(restClient);
             if (outcome instanceof ClusterProbe.Unreachable unreachable) {
-                addError(values, ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "Elasticsearch at "
+                addError(values, ConnectionSettings.CONNECTION_URLS_CONFIG, "Elasticsearch at "
                         + config.urls() + " cannot be reached: " + unreachable.reason());
             } else if (outcome instanceof ClusterProbe.TlsRefused refused) {
                 addError(values, refused.refusal().configKey(config), refused.refusal().message(config));
             } else if (outcome instanceof ClusterProbe.Unauthorized unauthorized) {
-                String key = config.apiKey() != null ? ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG
-                        : config.username().isEmpty() ? ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG
-                        : ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG;
+                String key = config.apiKey() != null ? ConnectionSettings.CONNECTION_API_KEY_CONFIG
+                        : config.username().isEmpty() ? ConnectionSettings.CONNECTION_USERNAME_CONFIG
+                        : ConnectionSettings.CONNECTION_PASSWORD_CONFIG;
                 String message = "Elasticsearch refused the credentials (" + unauthorized.reason() + ")";
                 if (config.apiKey() != null) {
                     message += "; the API key in " + key + " is unknown to the cluster, invalidated or expired:"
@@ -121,14 +123,14 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             } else if (outcome instanceof ClusterProbe.Reachable reachable) {
                 int major = reachable.major();
                 if (major >= 0 && (major < OLDEST_MAJOR || major > NEWEST_MAJOR)) {
-                    addError(values, ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "Elasticsearch "
+                    addError(values, ConnectionSettings.CONNECTION_URLS_CONFIG, "Elasticsearch "
                             + reachable.version() + " is not supported; this connector writes to " + OLDEST_MAJOR
                             + ".x and " + NEWEST_MAJOR + ".x");
                 } else {
                     LOG.info("Elasticsearch at {} answers, version {}", config.urls(),
                             reachable.version() == null ? "unknown (the user may not read it)" : reachable.version());
                     DeletedVersionsWindowValidation.problems(config, props, restClient).forEach(problem ->
-                            addError(values, ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, problem));
+                            addError(values, WriteSettings.INDEX_GC_DELETES_CONFIG, problem));
                 }
             }
         } catch (IOException e) {
@@ -144,7 +146,7 @@ public class ElasticsearchSinkConnector extends SinkConnector {
                 return name;
             }
         }
-        return ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG;
+        return ConnectionSettings.CONNECTION_URLS_CONFIG;
     }
 
     private static void addError(Map<String, ConfigValue> values, String key, String message) {

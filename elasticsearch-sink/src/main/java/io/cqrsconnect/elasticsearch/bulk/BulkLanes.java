@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
@@ -83,8 +84,8 @@ public final class BulkLanes implements AutoCloseable {
         if (limit.known() && limit.bytes() < config.bulkMaxBytes()) {
             LOG.warn("{}={} is more than the {} bytes the cluster's nodes accept in one request "
                     + "(http.max_content_length): bulk requests are cut to fit; set {} to at most {} to size them "
-                    + "yourself", ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG, config.bulkMaxBytes(),
-                    limit.bytes(), ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG, limit.bytes());
+                    + "yourself", BulkSettings.BULK_MAX_BYTES_CONFIG, config.bulkMaxBytes(),
+                    limit.bytes(), BulkSettings.BULK_MAX_BYTES_CONFIG, limit.bytes());
         }
         BulkSender sender = new BulkSender(client, json, config.retryPolicy(),
                 config.versioningMode() != VersioningMode.NONE, config.ingestPipeline(), limit, counters, rejected,

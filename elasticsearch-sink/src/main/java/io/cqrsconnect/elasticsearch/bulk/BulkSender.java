@@ -9,7 +9,8 @@ import java.util.Queue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.common.retry.RetryPolicy;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.BulkSettings;
+import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.elasticsearch.client.ResponseException;
@@ -120,8 +121,8 @@ final class BulkSender {
                 throw new ConnectException(failed.size() + " documents still failed after "
                         + retryPolicy.maxRetries() + " retries (first: " + failed.get(0).action().coordinates()
                         + "): " + lastReason + ". Their offsets are not committed; the task can be restarted. "
-                        + "Config '" + ElasticsearchSinkConnectorConfig.MAX_RETRIES_CONFIG + "' and '"
-                        + ElasticsearchSinkConnectorConfig.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience."
+                        + "Config '" + BulkSettings.MAX_RETRIES_CONFIG + "' and '"
+                        + BulkSettings.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience."
                         + (connectionLost ? connectionLostHint(failed) : ""));
             }
             Duration wait = retryPolicy.backoff(retry);
@@ -163,7 +164,7 @@ final class BulkSender {
         return " If the cluster answers other requests, the connection may have been closed because the request "
                 + "(about " + bytes + " bytes) was over a limit (a node's http.max_content_length when the sink "
                 + "could not read it, a proxy's body limit): lower '"
-                + ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG + "'.";
+                + BulkSettings.BULK_MAX_BYTES_CONFIG + "'.";
     }
 
     private List<PreparedWrite> prepare(List<DocumentAction> actions, int retry) throws InterruptedException {
@@ -188,7 +189,7 @@ final class BulkSender {
                 if (!isTransient(e) || attempt > retryPolicy.maxRetries()) {
                     throw new ConnectException("could not read the stored documents to merge upserts into (first "
                             + actions.get(0).coordinates() + "): " + e.getMessage() + ". Config '"
-                            + ElasticsearchSinkConnectorConfig.MAX_RETRIES_CONFIG + "' sets the patience.", e);
+                            + BulkSettings.MAX_RETRIES_CONFIG + "' sets the patience.", e);
                 }
                 Duration wait = retryPolicy.backoff(attempt);
                 LOG.warn("reading documents to merge upserts into failed ({}); retry in {} ms", e.toString(),
@@ -283,8 +284,8 @@ final class BulkSender {
                 throw new ConnectException("Elasticsearch refused to write document '" + action.id() + "' into '"
                         + action.index() + "' for " + action.coordinates() + ": " + status + " " + error.type() + ": "
                         + error.reason() + ". Check the privileges of the configured user or API key ('"
-                        + ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG + "', '"
-                        + ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG + "').");
+                        + ConnectionSettings.CONNECTION_USERNAME_CONFIG + "', '"
+                        + ConnectionSettings.CONNECTION_API_KEY_CONFIG + "').");
             } else {
                 reject(new RejectedDocument(action, status, error.type(), error.reason()));
             }

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cqrsconnect.common.errors.BadRecordException;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 
 /**
@@ -49,7 +49,7 @@ public record RejectedDocument(DocumentAction action, int status, String errorTy
 
     private static String raise(String limit) {
         return " Raise " + limit + ", or make the document smaller; "
-                + ElasticsearchSinkConnectorConfig.BULK_MAX_BYTES_CONFIG + " cannot help, it sizes requests of "
+                + BulkSettings.BULK_MAX_BYTES_CONFIG + " cannot help, it sizes requests of "
                 + "several documents and this one is sent alone";
     }
 
@@ -67,12 +67,12 @@ public record RejectedDocument(DocumentAction action, int status, String errorTy
         if (status == TOO_LARGE) {
             return new BadRecordException(action.coordinates(), null, "the document '" + action.id() + "' for index '"
                     + action.index() + "' is too large to write: " + reason + ".",
-                    ElasticsearchSinkConnectorConfig.MALFORMED_DOCUMENTS_CONFIG,
+                    BulkSettings.MALFORMED_DOCUMENTS_CONFIG,
                     "set it to 'warn' or 'ignore' to skip such documents.");
         }
         return new BadRecordException(action.coordinates(), field(), "Elasticsearch rejected the document '"
                 + action.id() + "' for index '" + action.index() + "' (" + status + " " + errorType + "): "
-                + reason + ".", ElasticsearchSinkConnectorConfig.MALFORMED_DOCUMENTS_CONFIG,
+                + reason + ".", BulkSettings.MALFORMED_DOCUMENTS_CONFIG,
                 "set it to 'warn' or 'ignore' to skip such documents, or fix the index mapping or the data.");
     }
 }

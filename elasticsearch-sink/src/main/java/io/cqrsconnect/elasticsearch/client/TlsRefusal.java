@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
+import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 
 /**
@@ -35,10 +36,10 @@ public record TlsRefusal(boolean hostNameMismatch, String detail) {
     /** The setting that decides about this refusal. */
     public String configKey(ElasticsearchSinkConnectorConfig config) {
         if (hostNameMismatch) {
-            return ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG;
+            return ConnectionSettings.CONNECTION_URLS_CONFIG;
         }
-        return !config.caPemPath().isEmpty() ? ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG
-                : ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG;
+        return !config.caPemPath().isEmpty() ? ConnectionSettings.TLS_CA_PEM_PATH_CONFIG
+                : ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG;
     }
 
     /** What happened and which setting to change; paths and URLs only, never a secret. */
@@ -46,23 +47,23 @@ public record TlsRefusal(boolean hostNameMismatch, String detail) {
         String at = "Elasticsearch at " + config.urls() + " presents a certificate ";
         if (hostNameMismatch) {
             return at + "that does not name the host connected to (" + detail + "). Use a host name the "
-                    + "certificate holds in " + ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG
+                    + "certificate holds in " + ConnectionSettings.CONNECTION_URLS_CONFIG
                     + ", have the certificate issued for this host, or, for test clusters only, set "
-                    + ElasticsearchSinkConnectorConfig.TLS_HOSTNAME_VERIFICATION_CONFIG + "=false";
+                    + ConnectionSettings.TLS_HOSTNAME_VERIFICATION_CONFIG + "=false";
         }
         String trusted;
         if (!config.truststorePath().isEmpty()) {
-            trusted = "that no CA in " + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG + " ("
+            trusted = "that no CA in " + ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG + " ("
                     + config.truststorePath() + ") signed";
         } else if (!config.caPemPath().isEmpty()) {
-            trusted = "that no CA in " + ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG + " ("
+            trusted = "that no CA in " + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG + " ("
                     + config.caPemPath() + ") signed";
         } else {
             trusted = "that the JVM's default trust store does not trust";
         }
-        return at + trusted + " (" + detail + "). Set " + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG
-                + " (with " + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG + ") or "
-                + ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG
+        return at + trusted + " (" + detail + "). Set " + ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG
+                + " (with " + ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG + ") or "
+                + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG
                 + " to the CA that signed the cluster's HTTP certificate";
     }
 

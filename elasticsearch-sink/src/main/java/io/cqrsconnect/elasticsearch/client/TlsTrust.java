@@ -16,6 +16,7 @@ import java.util.Collections;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -55,21 +56,21 @@ final class TlsTrust {
             store.load(in, password);
             if (!hasCertificate(store)) {
                 // a PKCS12 store opened without its password shows no (encrypted) certificates at all
-                throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG, path,
+                throw new ConfigException(ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG, path,
                         "holds no certificate to trust" + (password == null ? " that can be read without "
-                                + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG : ""));
+                                + ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG : ""));
             }
             return store;
         } catch (IOException | GeneralSecurityException e) {
             if (e.getCause() instanceof UnrecoverableKeyException) {
                 // the password is the secret: the value stays hidden, the message names the store it does not open
-                throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG, "[hidden]",
+                throw new ConfigException(ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG, "[hidden]",
                         "does not open the " + config.truststoreType() + " trust store " + path);
             }
-            throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PATH_CONFIG, path,
+            throw new ConfigException(ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG, path,
                     "cannot read the " + config.truststoreType() + " trust store (check the file, "
-                            + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_TYPE_CONFIG + " and "
-                            + ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG + "): " + e.getMessage());
+                            + ConnectionSettings.TLS_TRUSTSTORE_TYPE_CONFIG + " and "
+                            + ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG + "): " + e.getMessage());
         }
     }
 
@@ -87,7 +88,7 @@ final class TlsTrust {
             Collection<? extends Certificate> certificates =
                     CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certificates.isEmpty()) {
-                throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG, path,
+                throw new ConfigException(ConnectionSettings.TLS_CA_PEM_PATH_CONFIG, path,
                         "holds no certificate");
             }
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -98,7 +99,7 @@ final class TlsTrust {
             }
             return store;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException(ElasticsearchSinkConnectorConfig.TLS_CA_PEM_PATH_CONFIG, path,
+            throw new ConfigException(ConnectionSettings.TLS_CA_PEM_PATH_CONFIG, path,
                     "cannot read PEM certificates: " + e.getMessage());
         }
     }

@@ -1,6 +1,10 @@
 package io.cqrsconnect.elasticsearch.config;
 
-import static io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig.*;
+import static io.cqrsconnect.elasticsearch.config.BulkSettings.*;
+import static io.cqrsconnect.elasticsearch.config.ConnectionSettings.*;
+import static io.cqrsconnect.elasticsearch.config.IndexSettings.*;
+import static io.cqrsconnect.elasticsearch.config.MappingSettings.*;
+import static io.cqrsconnect.elasticsearch.config.WriteSettings.*;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,10 +17,18 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 
 /**
- * Builds the sink's {@link ConfigDef} from the constants of {@link ElasticsearchSinkConnectorConfig}: types,
- * defaults, validators, recommenders, importance, groups and display order.
+ * Builds the sink's {@link ConfigDef} from the keys, docs and defaults of the settings classes
+ * ({@link ConnectionSettings}, {@link IndexSettings}, {@link WriteSettings}, {@link MappingSettings},
+ * {@link BulkSettings}): types, validators, recommenders, importance, groups and display order.
  */
 final class ElasticsearchSinkConfigDef {
+
+    static final String CONNECTION_GROUP = "Connection";
+    static final String WRITE_GROUP = "Write";
+    static final String BULK_GROUP = "Bulk";
+    static final String RETRIES_GROUP = "Retries";
+    static final String MAPPING_GROUP = "Mapping";
+    static final String ERRORS_GROUP = "Errors";
 
     private ElasticsearchSinkConfigDef() {
     }

@@ -10,9 +10,11 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.elasticsearch.config.ConfigChoice;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
+import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
 import io.cqrsconnect.elasticsearch.config.WriteMode;
+import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -55,18 +57,18 @@ public final class DataStreamWrites {
         String stream = action.index();
         if (versioning != VersioningMode.NONE) {
             throw new ConnectException("'" + stream + "' is a data stream, which takes no external versions, but "
-                    + ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG + "=" + ConfigChoice.spelling(versioning)
-                    + ". Set " + ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG + "=none to write into it "
-                    + "(documents are only ever added there; with " + ElasticsearchSinkConnectorConfig
-                    .DOCUMENT_ID_STRATEGY_CONFIG + "=kafka.coordinates a replayed record is refused as a duplicate), "
-                    + "or point " + ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG
+                    + WriteSettings.VERSIONING_MODE_CONFIG + "=" + ConfigChoice.spelling(versioning)
+                    + ". Set " + WriteSettings.VERSIONING_MODE_CONFIG + "=none to write into it "
+                    + "(documents are only ever added there; with " + IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG
+                    + "=kafka.coordinates a replayed record is refused as a duplicate), "
+                    + "or point " + IndexSettings.INDEX_NAME_TEMPLATE_CONFIG
                     + " at an index or alias.");
         }
         if (writeMode == WriteMode.UPSERT) {
             throw new ConnectException("'" + stream + "' is a data stream, which takes no partial updates, but "
-                    + ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG + "=upsert. Set "
-                    + ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG + "=index to add each event as a document, "
-                    + "or point " + ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG
+                    + WriteSettings.WRITE_MODE_CONFIG + "=upsert. Set "
+                    + WriteSettings.WRITE_MODE_CONFIG + "=index to add each event as a document, "
+                    + "or point " + IndexSettings.INDEX_NAME_TEMPLATE_CONFIG
                     + " at an index or alias.");
         }
         announce(stream);
@@ -77,7 +79,7 @@ public final class DataStreamWrites {
             }
             throw new BadRecordException(event.coordinates(), null, "the record deletes document '" + action.id()
                     + "', but '" + stream + "' is a data stream, which cannot delete documents by id.",
-                    ElasticsearchSinkConnectorConfig.TOMBSTONE_BEHAVIOR_CONFIG,
+                    WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG,
                     "set it to 'ignore' to skip tombstones and delete events aimed at data streams.");
         }
         Struct value = event.value();
@@ -93,7 +95,7 @@ public final class DataStreamWrites {
             if (timestamp == null) {
                 throw new BadRecordException(event.coordinates(), null, "the record has no timestamp to give its "
                         + "document the " + TIMESTAMP + " data stream '" + stream + "' needs.",
-                        ElasticsearchSinkConnectorConfig.DATA_STREAM_TIMESTAMP_FIELD_CONFIG,
+                        IndexSettings.DATA_STREAM_TIMESTAMP_FIELD_CONFIG,
                         "name the value field that holds the event's time.");
             }
             return Instant.ofEpochMilli(timestamp).toString();
@@ -112,7 +114,7 @@ public final class DataStreamWrites {
         throw new BadRecordException(event.coordinates(), timestampField, "the field that gives data stream '"
                 + stream + "' its " + TIMESTAMP + " is " + (value == null ? "missing or null" : "a "
                 + value.getClass().getSimpleName() + ", not a time") + ".",
-                ElasticsearchSinkConnectorConfig.DATA_STREAM_TIMESTAMP_FIELD_CONFIG,
+                IndexSettings.DATA_STREAM_TIMESTAMP_FIELD_CONFIG,
                 "name a field every record carries (a timestamp, epoch milliseconds or ISO-8601 text), or leave it "
                         + "empty to use the record's timestamp.");
     }
@@ -122,7 +124,7 @@ public final class DataStreamWrites {
             LOG.warn("Writing into data stream '{}' with {}={}: a document whose id is already in the stream's "
                     + "write index is refused (counted as a version conflict), so only the first event of each id "
                     + "is kept there; kafka.coordinates keeps one document per record.", stream,
-                    ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(ids));
+                    IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(ids));
         }
     }
 }

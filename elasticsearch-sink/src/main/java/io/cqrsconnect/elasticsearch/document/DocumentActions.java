@@ -11,8 +11,10 @@ import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.IndexNameTemplate;
+import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
 import io.cqrsconnect.elasticsearch.config.WriteMode;
+import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class DocumentActions {
                 }
                 if (tombstones == TombstoneBehavior.FAIL) {
                     throw new BadRecordException(event.coordinates(), null, "the record is a tombstone (null "
-                            + "value).", ElasticsearchSinkConnectorConfig.TOMBSTONE_BEHAVIOR_CONFIG,
+                            + "value).", WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG,
                             "set it to 'delete' or 'ignore' to accept tombstones.");
                 }
                 if (event.source() == null && indexNames.needsSource()) {
@@ -88,7 +90,7 @@ public final class DocumentActions {
         IndexNameRules.Result index = IndexNameRules.apply(name);
         if (!index.valid()) {
             throw new BadRecordException(event.coordinates(), null, "the target index is invalid: "
-                    + index.problem() + ".", ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG,
+                    + index.problem() + ".", IndexSettings.INDEX_NAME_TEMPLATE_CONFIG,
                     "use a template that renders valid names for this topic.");
         }
         return new DocumentAction(kind, index.name(), ids.idFor(event), versions.versionOf(event),

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
+import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
@@ -66,7 +66,7 @@ public final class DocumentIds {
         if (id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
             throw new BadRecordException(event.coordinates(), null, "the document id is longer than "
                     + MAX_ID_BYTES + " bytes, Elasticsearch's limit.",
-                    ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG,
+                    IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG,
                     "choose a shorter key or other fields.");
         }
         return id;
@@ -75,7 +75,7 @@ public final class DocumentIds {
     private String fromKey(ChangeEvent event) {
         if (event.key() == null) {
             throw new BadRecordException(event.coordinates(), null, "the record has no key, and the document id "
-                    + "comes from the key.", ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG,
+                    + "comes from the key.", IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG,
                     "use value.fields (with document.id.fields) or kafka.coordinates for keyless topics.");
         }
         if (event.record() != null && event.record().key() instanceof Map<?, ?> map) {
@@ -90,7 +90,7 @@ public final class DocumentIds {
         if (value == null) {
             throw new BadRecordException(event.coordinates(), null, "the record has no value to take the document "
                     + "id from (a tombstone, or a delete without a before image).",
-                    ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG,
+                    IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG,
                     "use record.key so deletes find their document.");
         }
         List<String> parts = new ArrayList<>();
@@ -98,7 +98,7 @@ public final class DocumentIds {
             StructPaths.Lookup lookup = StructPaths.find(value, path);
             if (!lookup.found()) {
                 throw new BadRecordException(event.coordinates(), path, "the value has no such field to take the "
-                        + "document id from.", ElasticsearchSinkConnectorConfig.DOCUMENT_ID_FIELDS_CONFIG,
+                        + "document id from.", IndexSettings.DOCUMENT_ID_FIELDS_CONFIG,
                         "list fields every record has.");
             }
             parts.add(render(lookup.schema(), lookup.value()));

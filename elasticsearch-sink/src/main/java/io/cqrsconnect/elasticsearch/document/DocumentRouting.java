@@ -2,7 +2,7 @@ package io.cqrsconnect.elasticsearch.document;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import org.apache.kafka.connect.data.Struct;
 
 /**
@@ -28,7 +28,7 @@ final class DocumentRouting {
         if (!lookup.found() || lookup.value() == null) {
             throw new BadRecordException(event.coordinates(), field, "the routing field is missing or null"
                     + (event.value() == null ? " (the record has no value, and its key has no such field)" : "")
-                    + ".", ElasticsearchSinkConnectorConfig.ROUTING_FIELD_CONFIG,
+                    + ".", IndexSettings.ROUTING_FIELD_CONFIG,
                     "name a field every record carries, in its value and in its key.");
         }
         return DocumentIds.render(lookup.schema(), lookup.value());

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
+import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.connect.header.Header;
 
 /**
@@ -57,9 +57,8 @@ public final class DocumentVersions {
         } else {
             throw new BadRecordException(event.coordinates(), null, "the version header '" + header + "' is "
                     + (value == null ? "missing" : "not a non-negative integer: " + value) + ".",
-                    ElasticsearchSinkConnectorConfig.VERSIONING_HEADER_CONFIG,
-                    "set the header on every record, or choose another " + ElasticsearchSinkConnectorConfig
-                            .VERSIONING_MODE_CONFIG + ".");
+                    WriteSettings.VERSIONING_HEADER_CONFIG,
+                    "set the header on every record, or choose another " + WriteSettings.VERSIONING_MODE_CONFIG + ".");
         }
         return version;
     }
@@ -91,8 +90,8 @@ public final class DocumentVersions {
 
     private BadRecordException bad(ChangeEvent event, String problem) {
         return new BadRecordException(event.coordinates(), field, problem,
-                ElasticsearchSinkConnectorConfig.VERSIONING_FIELD_CONFIG,
-                "name a field every record carries, or set " + ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG
+                WriteSettings.VERSIONING_FIELD_CONFIG,
+                "name a field every record carries, or set " + WriteSettings.VERSIONING_MODE_CONFIG
                         + "=kafka.offset.");
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchDuration;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -39,10 +39,10 @@ public final class DeletedVersionsWindowCheck {
         /** What goes wrong and the two ways out: raise the index's window, or accept the risk. */
         public String advice() {
             return "Index '" + index + "' forgets the versions of deleted documents after " + SETTING + "="
-                    + effective + ", sooner than " + ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG + "="
+                    + effective + ", sooner than " + WriteSettings.INDEX_GC_DELETES_CONFIG + "="
                     + wanted + ": an event older than a delete that is replayed after that window recreates the "
                     + "deleted document. Raise it (PUT /" + index + "/_settings {\"" + SETTING + "\": \"" + wanted
-                    + "\"}) or set " + ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG + " to " + effective
+                    + "\"}) or set " + WriteSettings.INDEX_GC_DELETES_CONFIG + " to " + effective
                     + " or less if that risk is accepted.";
         }
     }

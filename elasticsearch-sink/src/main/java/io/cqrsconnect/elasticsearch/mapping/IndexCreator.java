@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.config.CustomIndexDefinition;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.MappingSettings;
 import io.cqrsconnect.elasticsearch.targets.MatchedTemplate;
 import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -93,7 +93,7 @@ public final class IndexCreator {
         } catch (ResponseException e) {
             if (custom != null && e.getResponse().getStatusLine().getStatusCode() == 400) {
                 throw new ConnectException("Elasticsearch refused to create index '" + index + "' with the mapping in '"
-                        + ElasticsearchSinkConnectorConfig.MAPPING_CUSTOM_JSON_CONFIG + "': " + body(e)
+                        + MappingSettings.MAPPING_CUSTOM_JSON_CONFIG + "': " + body(e)
                         + ". Correct the mapping there.", e);
             }
             throw new ConnectException("could not create index '" + index + "': " + e, e);
@@ -132,7 +132,7 @@ public final class IndexCreator {
         }
         LOG.info("Created index '{}'{}{}{}", index,
                 body.containsKey("settings") ? " with " + body.get("settings") : "",
-                custom != null ? " and the mapping of " + ElasticsearchSinkConnectorConfig.MAPPING_CUSTOM_JSON_CONFIG
+                custom != null ? " and the mapping of " + MappingSettings.MAPPING_CUSTOM_JSON_CONFIG
                         : body.containsKey("mappings") ? " and " + properties.size()
                         + " fields mapped from the record schema" : "",
                 template.isPresent() ? ", under the index template that matches its name" : "");

@@ -9,7 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.MappingSettings;
 import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -60,7 +60,7 @@ public final class IndexMappings {
         if (done == null) {
             if (targets.resolve(index).templateMaps()) {
                 LOG.info("An index template with mappings matches '{}': its mappings apply there, and {}=schema maps"
-                        + " no fields of its own", index, ElasticsearchSinkConnectorConfig.MAPPING_MODE_CONFIG);
+                        + " no fields of its own", index, MappingSettings.MAPPING_MODE_CONFIG);
                 templated.add(index);
                 return;
             }

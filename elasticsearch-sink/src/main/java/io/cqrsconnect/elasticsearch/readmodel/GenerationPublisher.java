@@ -7,7 +7,7 @@ import java.util.Set;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
-import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ public final class GenerationPublisher {
                         LOG.warn("Read model '{}' is a concrete index, so it cannot become an alias of {}: readers "
                                 + "keep seeing the old index. Reindex or drop it, or set {} to 0.",
                                 generation.logicalName(), generation,
-                                ElasticsearchSinkConnectorConfig.READ_MODEL_GENERATION_CONFIG);
+                                IndexSettings.READ_MODEL_GENERATION_CONFIG);
                     } else {
                         aliases.pointTo(generation);
                         LOG.info("Read model '{}' now points at its first generation {}", generation.logicalName(),

@@ -14,12 +14,12 @@ class CustomIndexDefinitionTest {
 
     private static ElasticsearchSinkConnectorConfig config(String mode, String json) {
         Map<String, String> props = new HashMap<>();
-        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
         if (mode != null) {
-            props.put(ElasticsearchSinkConnectorConfig.MAPPING_MODE_CONFIG, mode);
+            props.put(MappingSettings.MAPPING_MODE_CONFIG, mode);
         }
         if (json != null) {
-            props.put(ElasticsearchSinkConnectorConfig.MAPPING_CUSTOM_JSON_CONFIG, json);
+            props.put(MappingSettings.MAPPING_CUSTOM_JSON_CONFIG, json);
         }
         return new ElasticsearchSinkConnectorConfig(props);
     }
@@ -83,12 +83,12 @@ class CustomIndexDefinitionTest {
 
     @Test
     void theConfigDefValidatorReportsBrokenJsonOnTheKey() {
-        Map<String, String> props = Map.of(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG,
-                "http://localhost:9200", ElasticsearchSinkConnectorConfig.MAPPING_MODE_CONFIG, "custom",
-                ElasticsearchSinkConnectorConfig.MAPPING_CUSTOM_JSON_CONFIG, "{not json");
+        Map<String, String> props = Map.of(ConnectionSettings.CONNECTION_URLS_CONFIG,
+                "http://localhost:9200", MappingSettings.MAPPING_MODE_CONFIG, "custom",
+                MappingSettings.MAPPING_CUSTOM_JSON_CONFIG, "{not json");
 
         ConfigValue value = ElasticsearchSinkConnectorConfig.CONFIG_DEF.validate(props).stream()
-                .filter(v -> v.name().equals(ElasticsearchSinkConnectorConfig.MAPPING_CUSTOM_JSON_CONFIG))
+                .filter(v -> v.name().equals(MappingSettings.MAPPING_CUSTOM_JSON_CONFIG))
                 .findFirst().orElseThrow();
 
         assertThat(value.errorMessages()).singleElement().asString().contains("not a JSON object");

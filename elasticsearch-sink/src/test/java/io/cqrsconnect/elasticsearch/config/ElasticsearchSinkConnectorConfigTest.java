@@ -15,7 +15,7 @@ class ElasticsearchSinkConnectorConfigTest {
 
     private static Map<String, String> minimal() {
         Map<String, String> props = new HashMap<>();
-        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
         return props;
     }
 
@@ -45,11 +45,11 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void choicesAreParsedCaseInsensitively() {
         Map<String, String> props = minimal();
-        props.put(ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG, "UPSERT");
-        props.put(ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG, "kafka.coordinates");
-        props.put(ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG, "none");
-        props.put(ElasticsearchSinkConnectorConfig.TOMBSTONE_BEHAVIOR_CONFIG, "Ignore");
-        props.put(ElasticsearchSinkConnectorConfig.MALFORMED_DOCUMENTS_CONFIG, "warn");
+        props.put(WriteSettings.WRITE_MODE_CONFIG, "UPSERT");
+        props.put(IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG, "kafka.coordinates");
+        props.put(WriteSettings.VERSIONING_MODE_CONFIG, "none");
+        props.put(WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG, "Ignore");
+        props.put(BulkSettings.MALFORMED_DOCUMENTS_CONFIG, "warn");
 
         ElasticsearchSinkConnectorConfig config = config(props);
 
@@ -63,7 +63,7 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void unknownChoiceNamesTheKeyAndTheChoices() {
         Map<String, String> props = minimal();
-        props.put(ElasticsearchSinkConnectorConfig.WRITE_MODE_CONFIG, "merge");
+        props.put(WriteSettings.WRITE_MODE_CONFIG, "merge");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("write.mode").hasMessageContainingAll("UPSERT", "INDEX");
@@ -72,7 +72,7 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void urlsMustBeHttpWithAHost() {
         Map<String, String> props = minimal();
-        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "localhost:9200");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("connection.urls");
@@ -81,22 +81,22 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void crossFieldRulesNameTheKeyToChange() {
         Map<String, String> valueFields = minimal();
-        valueFields.put(ElasticsearchSinkConnectorConfig.DOCUMENT_ID_STRATEGY_CONFIG, "value.fields");
+        valueFields.put(IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG, "value.fields");
         assertThatThrownBy(() -> config(valueFields)).hasMessageContaining("document.id.fields");
 
         Map<String, String> versionField = minimal();
-        versionField.put(ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG, "field");
+        versionField.put(WriteSettings.VERSIONING_MODE_CONFIG, "field");
         assertThatThrownBy(() -> config(versionField)).hasMessageContaining("versioning.field");
 
         Map<String, String> both = minimal();
-        both.put(ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG, "writer");
-        both.put(ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG, "secret");
-        both.put(ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG, "a2V5");
+        both.put(ConnectionSettings.CONNECTION_USERNAME_CONFIG, "writer");
+        both.put(ConnectionSettings.CONNECTION_PASSWORD_CONFIG, "secret");
+        both.put(ConnectionSettings.CONNECTION_API_KEY_CONFIG, "a2V5");
         assertThatThrownBy(() -> config(both)).hasMessageContaining("connection.api.key")
                 .hasMessageNotContaining("a2V5").hasMessageNotContaining("secret");
 
         Map<String, String> noPassword = minimal();
-        noPassword.put(ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG, "writer");
+        noPassword.put(ConnectionSettings.CONNECTION_USERNAME_CONFIG, "writer");
         assertThatThrownBy(() -> config(noPassword)).hasMessageContaining("connection.password");
     }
 
@@ -109,7 +109,7 @@ class ElasticsearchSinkConnectorConfigTest {
                 "10m", Duration.ofMinutes(10), "2d", Duration.ofDays(2), "1500ms", Duration.ofMillis(1500),
                 " 12H ", Duration.ofHours(12)).entrySet()) {
             Map<String, String> props = minimal();
-            props.put(ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, valid.getKey());
+            props.put(WriteSettings.INDEX_GC_DELETES_CONFIG, valid.getKey());
             assertThat(config(props).gcDeletes()).as(valid.getKey()).isEqualTo(valid.getValue());
         }
     }
@@ -118,19 +118,19 @@ class ElasticsearchSinkConnectorConfigTest {
     void aDeletedVersionsWindowWithoutAUnitOrUnderASecondIsRejectedNamingTheKey() {
         for (String invalid : new String[] {"60", "-1", "1 week", "", "1.5h", "999ms", "0s"}) {
             Map<String, String> props = minimal();
-            props.put(ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, invalid);
+            props.put(WriteSettings.INDEX_GC_DELETES_CONFIG, invalid);
             assertThatThrownBy(() -> config(props)).as("'%s'", invalid).isInstanceOf(ConfigException.class)
                     .hasMessageContaining("index.gc.deletes");
         }
         Map<String, String> tooShort = minimal();
-        tooShort.put(ElasticsearchSinkConnectorConfig.INDEX_GC_DELETES_CONFIG, "500ms");
+        tooShort.put(WriteSettings.INDEX_GC_DELETES_CONFIG, "500ms");
         assertThatThrownBy(() -> config(tooShort)).hasMessageContaining("at least 1s");
     }
 
     @Test
     void indexTemplateWithForbiddenLiteralIsRejectedUpFront() {
         Map<String, String> props = minimal();
-        props.put(ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG, "read/${topic}");
+        props.put(IndexSettings.INDEX_NAME_TEMPLATE_CONFIG, "read/${topic}");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("index.name.template").hasMessageContaining("'/'");
@@ -139,7 +139,7 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void indexTemplateWithUnknownVariableIsRejectedUpFront() {
         Map<String, String> props = minimal();
-        props.put(ElasticsearchSinkConnectorConfig.INDEX_NAME_TEMPLATE_CONFIG, "${table}");
+        props.put(IndexSettings.INDEX_NAME_TEMPLATE_CONFIG, "${table}");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("index.name.template").hasMessageContaining("${table}");
@@ -148,9 +148,9 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void secretsArePasswordsAndEveryKeyHasAGroupAndDocs() {
         ConfigDef def = ElasticsearchSinkConnectorConfig.CONFIG_DEF;
-        for (String secret : new String[] {ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG,
-                ElasticsearchSinkConnectorConfig.CONNECTION_API_KEY_CONFIG,
-                ElasticsearchSinkConnectorConfig.TLS_TRUSTSTORE_PASSWORD_CONFIG}) {
+        for (String secret : new String[] {ConnectionSettings.CONNECTION_PASSWORD_CONFIG,
+                ConnectionSettings.CONNECTION_API_KEY_CONFIG,
+                ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG}) {
             assertThat(def.configKeys().get(secret).type).as(secret).isEqualTo(ConfigDef.Type.PASSWORD);
         }
         def.configKeys().values().forEach(key -> {
@@ -163,8 +163,8 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void passwordNeverAppearsInToString() {
         Map<String, String> props = minimal();
-        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_USERNAME_CONFIG, "writer");
-        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG, "very-secret-1");
+        props.put(ConnectionSettings.CONNECTION_USERNAME_CONFIG, "writer");
+        props.put(ConnectionSettings.CONNECTION_PASSWORD_CONFIG, "very-secret-1");
 
         ElasticsearchSinkConnectorConfig config = config(props);
 

@@ -11,7 +11,9 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.data.Schema;
@@ -35,8 +37,8 @@ class DataStreamWritesTest {
 
     private static ElasticsearchSinkConnectorConfig config(String... settings) {
         Map<String, String> props = new HashMap<>();
-        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "http://localhost:9200");
-        props.put(ElasticsearchSinkConnectorConfig.VERSIONING_MODE_CONFIG, "none");
+        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        props.put(WriteSettings.VERSIONING_MODE_CONFIG, "none");
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }

@@ -11,6 +11,7 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -28,7 +29,7 @@ class DocumentActionsTest {
 
     private static DocumentActions actions(String... settings) {
         Map<String, String> props = new HashMap<>();
-        props.put(ElasticsearchSinkConnectorConfig.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }

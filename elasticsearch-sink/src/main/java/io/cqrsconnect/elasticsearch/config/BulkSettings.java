@@ -1,0 +1,58 @@
+package io.cqrsconnect.elasticsearch.config;
+
+/**
+ * Keys, documentation and defaults of the settings that say how documents travel in bulk requests: their size and
+ * pacing, retries of what the cluster could not take, and what happens to documents it rejects.
+ * {@link ElasticsearchSinkConfigDef} defines them; {@link ElasticsearchSinkConnectorConfig} reads them.
+ */
+public final class BulkSettings {
+
+    public static final String BULK_MAX_ACTIONS_CONFIG = "bulk.max.actions";
+    static final String BULK_MAX_ACTIONS_DOC = "Most documents in one bulk request.";
+    public static final int BULK_MAX_ACTIONS_DEFAULT = 1000;
+
+    public static final String BULK_MAX_BYTES_CONFIG = "bulk.max.bytes";
+    static final String BULK_MAX_BYTES_DOC = "Most bytes of document sources in one bulk request; a larger "
+            + "document is sent alone. Requests are also cut to fit what the cluster accepts in one request (the "
+            + "smallest http.max_content_length of its nodes, read when a task starts), and a request Elasticsearch "
+            + "answers 413 Request Entity Too Large is sent again in halves; a document that alone is over the "
+            + "limit is handled per behavior.on.malformed.documents.";
+    public static final long BULK_MAX_BYTES_DEFAULT = 5L * 1024 * 1024;
+
+    public static final String BULK_FLUSH_INTERVAL_MS_CONFIG = "bulk.flush.interval.ms";
+    static final String BULK_FLUSH_INTERVAL_MS_DOC = "A bulk request that is not full is sent once its "
+            + "oldest document has waited this long.";
+    public static final long BULK_FLUSH_INTERVAL_MS_DEFAULT = 1_000;
+
+    public static final String BULK_MAX_IN_FLIGHT_CONFIG = "bulk.max.in.flight.requests";
+    static final String BULK_MAX_IN_FLIGHT_DOC = "Bulk requests sent concurrently by one task. When that "
+            + "many are in flight and another is ready, the task pauses its partitions until one completes.";
+    public static final int BULK_MAX_IN_FLIGHT_DEFAULT = 2;
+
+    public static final String MAX_RETRIES_CONFIG = "max.retries";
+    static final String MAX_RETRIES_DOC = "Retries of a bulk request that cannot reach the cluster, and of "
+            + "the items the cluster answers with 429 or a 5xx status (only those items are sent again). When they "
+            + "are spent, the task fails and nothing unwritten is committed. The defaults ride out an outage of about two "
+            + "minutes.";
+    public static final int MAX_RETRIES_DEFAULT = 15;
+
+    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
+    static final String RETRY_BACKOFF_MS_DOC = "Upper bound of the jittered wait before the first retry; "
+            + "it doubles with every retry up to retry.backoff.max.ms.";
+    public static final long RETRY_BACKOFF_MS_DEFAULT = 100;
+
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    static final String RETRY_BACKOFF_MAX_MS_DOC = "Upper bound of any wait between retries.";
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000;
+
+    public static final String MALFORMED_DOCUMENTS_CONFIG = "behavior.on.malformed.documents";
+    static final String MALFORMED_DOCUMENTS_DOC = "What happens to a document Elasticsearch rejects on its "
+            + "own merits (a mapping conflict, a bad value, a size over the nodes' http.max_content_length): fail "
+            + "(a bad record: to the dead-letter queue when errors.tolerance=all, else the task fails naming the "
+            + "record and field), warn (dead-letter queue if "
+            + "any, else a logged warning; go on), or ignore (skip; counted only).";
+    public static final String MALFORMED_DOCUMENTS_DEFAULT = ConfigChoice.spelling(MalformedDocumentBehavior.FAIL);
+
+    private BulkSettings() {
+    }
+}

@@ -1,0 +1,68 @@
+package io.cqrsconnect.elasticsearch.config;
+
+/**
+ * Keys, documentation and defaults of the settings that say where each document goes and what it is called: target
+ * index, read model generation, document id, routing, ingest pipeline and data stream timestamps.
+ * {@link ElasticsearchSinkConfigDef} defines them; {@link ElasticsearchSinkConnectorConfig} reads them.
+ */
+public final class IndexSettings {
+
+    public static final String INDEX_NAME_TEMPLATE_CONFIG = "index.name.template";
+    static final String INDEX_NAME_TEMPLATE_DOC = "The index (or alias, or data stream) each record is "
+            + "written to: text with ${topic}, ${topic[N]}, ${source.db}, ${source.schema}, ${source.table}, "
+            + "${value.<field>} (a value field), ${value.<field>:<pattern>} (a date or timestamp field formatted "
+            + "in UTC, e.g. orders-${value.created_at:yyyy-MM}) or ${timestamp:<pattern>} (the record's "
+            + "timestamp). The result is lower-cased and must be a valid Elasticsearch index name.";
+    public static final String INDEX_NAME_TEMPLATE_DEFAULT = "${topic}";
+
+    public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";
+    static final String READ_MODEL_GENERATION_DOC = "0: write into the index the template names. N >= 1: the "
+            + "template names a read model's logical name, and documents go into its generation N, the index "
+            + "<name>__gN; the sink creates that index and, when the logical name does not exist yet, makes it an "
+            + "alias of generation N for readers. An existing alias is left as it is: a rebuild writes generation "
+            + "N+1 next to the live one and switches the alias atomically once it has caught up.";
+    public static final int READ_MODEL_GENERATION_DEFAULT = 0;
+
+    public static final String DOCUMENT_ID_STRATEGY_CONFIG = "document.id.strategy";
+    static final String DOCUMENT_ID_STRATEGY_DOC = "Where document ids come from: record.key (a primitive "
+            + "key as is; a struct key as its field values in field order joined by '|', with '|' and '\\' "
+            + "escaped by '\\'; a schemaless map key as name=value pairs in name order, joined the same way; a "
+            + "struct or map of one field as that field's value), value.fields (the fields in document.id.fields, "
+            + "joined the same way), or kafka.coordinates (topic|partition|offset: one document per record).";
+    public static final String DOCUMENT_ID_STRATEGY_DEFAULT = ConfigChoice.spelling(IdStrategy.RECORD_KEY);
+
+    public static final String DOCUMENT_ID_FIELDS_CONFIG = "document.id.fields";
+    static final String DOCUMENT_ID_FIELDS_DOC = "The value fields that make the document id when "
+            + "document.id.strategy=value.fields.";
+    public static final String DOCUMENT_ID_FIELDS_DEFAULT = "";
+
+    public static final String ROUTING_FIELD_CONFIG = "document.routing.field";
+    static final String ROUTING_FIELD_DOC = "A field (dotted path) whose value routes each document to its shard, "
+            + "e.g. a tenant id; looked up in the value, or in a struct key when the record has no value (a "
+            + "tombstone). Empty: Elasticsearch routes by document id.";
+    public static final String ROUTING_FIELD_DEFAULT = "";
+
+    public static final String INGEST_PIPELINE_CONFIG = "ingest.pipeline";
+    static final String INGEST_PIPELINE_DOC = "An ingest pipeline every indexed document goes through. Empty: none "
+            + "(or the index's default pipeline). Unversioned upserts use the update API, which runs no pipeline.";
+    public static final String INGEST_PIPELINE_DEFAULT = "";
+
+    public static final String DATA_STREAM_TIMESTAMP_FIELD_CONFIG = "data.stream.timestamp.field";
+    static final String DATA_STREAM_TIMESTAMP_FIELD_DOC = "Where the @timestamp of a document written into a "
+            + "data stream comes from when the document has none (data streams refuse documents without it): a "
+            + "value field (dotted path; a Connect Date or Timestamp is written as an ISO-8601 instant, an integer "
+            + "as epoch milliseconds, text as it is), or, empty, the record's Kafka timestamp. The sink finds out "
+            + "whether a target is a data stream (an existing one, an alias of one, or a name a data stream "
+            + "template matches) before its first write, and writes there with op_type=create: each document is "
+            + "added, never replaced, and one whose id already exists in the write index is refused and counted "
+            + "as a version conflict (document.id.strategy=kafka.coordinates gives one document per record and "
+            + "makes a replay harmless). Data streams take no external versions, so writing into one needs "
+            + "versioning.mode=none (the task fails otherwise, naming it), nor partial updates "
+            + "(write.mode=upsert fails the same way), nor deletes by id: a tombstone or delete event aimed at a "
+            + "data stream is a bad record (dead-letter queue, or the task fails) unless behavior.on.tombstone="
+            + "ignore, which skips it.";
+    public static final String DATA_STREAM_TIMESTAMP_FIELD_DEFAULT = "";
+
+    private IndexSettings() {
+    }
+}
