@@ -25,6 +25,12 @@ public enum ColumnKind {
     UUID,
     /** JSON text: Debezium's {@code io.debezium.data.Json}, or a nested struct, map or array serialized. */
     JSON,
+    /**
+     * A Connect array of primitives without a logical type (integers, floats, booleans, strings): a native array
+     * where the database has them (PostgreSQL's {@code bigint[]}, {@code text[]}, ...), else JSON text like
+     * {@link #JSON}. Values are the Connect {@link java.util.List}; {@link #arrayElement} tells the element kind.
+     */
+    ARRAY,
     /** A field whose only values were null in schemaless input: binds NULL, never creates a column. */
     UNKNOWN;
 
@@ -87,7 +93,30 @@ public enum ColumnKind {
             case BOOLEAN -> BOOLEAN;
             case STRING -> STRING;
             case BYTES -> BYTES;
-            case STRUCT, MAP, ARRAY -> JSON;
+            case ARRAY -> arrayElement(schema) == UNKNOWN ? JSON : ARRAY;
+            case STRUCT, MAP -> JSON;
+        };
+    }
+
+    /**
+     * The kind of an array's elements when they can make a native array (INT8 to INT64, FLOAT32, FLOAT64, BOOLEAN,
+     * STRING, with no logical or semantic type), else {@link #UNKNOWN}.
+     */
+    public static ColumnKind arrayElement(Schema arraySchema) {
+        Schema element = arraySchema.valueSchema();
+        if (element == null || element.name() != null) {
+            return UNKNOWN;
+        }
+        return switch (element.type()) {
+            case INT8 -> INT8;
+            case INT16 -> INT16;
+            case INT32 -> INT32;
+            case INT64 -> INT64;
+            case FLOAT32 -> FLOAT32;
+            case FLOAT64 -> FLOAT64;
+            case BOOLEAN -> BOOLEAN;
+            case STRING -> STRING;
+            default -> UNKNOWN;
         };
     }
 

@@ -17,8 +17,9 @@ import org.apache.kafka.connect.errors.DataException;
 /**
  * Converts Connect values to the Java types JDBC 4.2 binds, by {@link ColumnKind}: dates and times become
  * {@code java.time} values (Connect's own in UTC, as Connect defines them; Debezium's from their epoch counts),
- * zoned timestamps {@link OffsetDateTime}, UUIDs {@link java.util.UUID}, nested values JSON text, variable-scale
- * decimals {@link BigDecimal}. Dialects narrow further what their driver cannot take.
+ * zoned timestamps {@link OffsetDateTime}, UUIDs {@link java.util.UUID}, nested values JSON text (arrays of
+ * primitives stay lists, for dialects with native arrays), variable-scale decimals {@link BigDecimal}. Dialects
+ * narrow further what their driver cannot take.
  */
 public final class ColumnValues {
 
@@ -47,7 +48,10 @@ public final class ColumnValues {
             case TIMESTAMP -> timestamp(name, value);
             case TIMESTAMP_TZ -> zonedTimestamp(value.toString());
             case UUID -> java.util.UUID.fromString(value.toString());
-            case JSON -> ColumnKind.DEBEZIUM_JSON.equals(name) ? value.toString() : JsonText.of(value);
+            // Arrays stay lists until bound: the column they meet decides native array or JSON text.
+            case JSON -> ColumnKind.DEBEZIUM_JSON.equals(name) ? value.toString()
+                    : value instanceof java.util.List<?> ? value : JsonText.of(value);
+            case ARRAY -> value;
         };
     }
 

@@ -27,7 +27,18 @@ public interface SinkDialect extends JdbcDialect {
     String columnType(ColumnSpec column);
 
     /**
+     * The column to write {@code wanted}'s values into an existing column as, where this database stores the same
+     * values two ways (PostgreSQL: an array natively or as jsonb): the existing column decides, so a table keeps
+     * working whichever way it was created. By default {@code wanted} as it is.
+     */
+    default ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
+        return wanted;
+    }
+
+    /**
      * Binds one value (already converted by {@link ColumnValues#toJdbc}) to a parameter, or NULL when it is null.
+     * A {@link java.util.List} (a Connect array) becomes a native array for an {@link ColumnKind#ARRAY} column where
+     * the database has them, else JSON text.
      */
     void bind(PreparedStatement statement, int index, ColumnSpec column, Object jdbcValue) throws SQLException;
 

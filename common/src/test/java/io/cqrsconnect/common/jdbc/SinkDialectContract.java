@@ -80,6 +80,13 @@ abstract class SinkDialectContract {
                 false), "1b4e28ba-2fa1-11d2-883f-0016d3cca427");
         values.put(new ColumnSpec("doc", nested, false), new Struct(nested).put("city", "Bern"));
         values.put(new ColumnSpec("nothing", Schema.OPTIONAL_STRING_SCHEMA, false), null);
+        ColumnSpec tags = new ColumnSpec("tags", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional().build(),
+                false);
+        values.put(tags, java.util.Arrays.asList("plain", "a,b {c}", "q\"uote\\", "NULL", null, ""));
+        values.put(new ColumnSpec("counts", SchemaBuilder.array(Schema.INT64_SCHEMA).optional().build(), false),
+                List.of(1L, -9_000_000_000L));
+        values.put(new ColumnSpec("none_yet", SchemaBuilder.array(Schema.INT32_SCHEMA).optional().build(), false),
+                List.of());
         List<ColumnSpec> columns = new ArrayList<>(values.keySet());
         create("every_kind", columns, List.of("key_text"));
 
@@ -112,6 +119,17 @@ abstract class SinkDialectContract {
             assertThat(rows.getString("uid")).isEqualToIgnoringCase("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
             assertThat(rows.getString("doc").replace(" ", "")).isEqualTo("{\"city\":\"Bern\"}");
             assertThat(rows.getString("nothing")).isNull();
+            if (dialect().columnType(tags).endsWith("[]")) {
+                assertThat((Object[]) rows.getArray("tags").getArray())
+                        .containsExactly("plain", "a,b {c}", "q\"uote\\", "NULL", null, "");
+                assertThat((Object[]) rows.getArray("counts").getArray()).containsExactly(1L, -9_000_000_000L);
+                assertThat((Object[]) rows.getArray("none_yet").getArray()).isEmpty();
+            } else {
+                assertThat(rows.getString("tags").replace(", ", ","))
+                        .isEqualTo("[\"plain\",\"a,b {c}\",\"q\\\"uote\\\\\",\"NULL\",null,\"\"]");
+                assertThat(rows.getString("counts").replace(" ", "")).isEqualTo("[1,-9000000000]");
+                assertThat(rows.getString("none_yet")).isEqualTo("[]");
+            }
         }
     }
 

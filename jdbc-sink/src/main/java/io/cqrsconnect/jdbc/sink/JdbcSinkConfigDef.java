@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.jdbc.Dialects;
+import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
@@ -73,6 +74,9 @@ final class JdbcSinkConfigDef {
                 enumRecommender(NestedMode.values()));
         def.define(NESTED_SEPARATOR_CONFIG, Type.STRING, NESTED_SEPARATOR_DEFAULT, new ConfigDef.NonEmptyString(),
                 Importance.LOW, NESTED_SEPARATOR_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Flatten separator");
+        def.define(ARRAY_MODE_CONFIG, Type.STRING, ARRAY_MODE_DEFAULT, enumValidator(ArrayMode.values()),
+                Importance.LOW, ARRAY_MODE_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Arrays",
+                enumRecommender(ArrayMode.values()));
 
         order = 0;
         def.define(AUTO_CREATE_CONFIG, Type.BOOLEAN, AUTO_CREATE_DEFAULT, Importance.MEDIUM, AUTO_CREATE_DOC,

@@ -35,6 +35,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     /** What becomes of nested structs. */
     public enum NestedMode { JSON, FLATTEN }
 
+    /** How arrays of primitives are stored. */
+    public enum ArrayMode { NATIVE, JSON }
+
     public static final String CONNECTION_GROUP = "Connection";
     public static final String WRITES_GROUP = "Writes";
     public static final String ROUTING_GROUP = "Routing";
@@ -115,12 +118,20 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "'cust_id:customer_id,ts:updated_at'. Applies to key and value fields.";
     public static final String NESTED_MODE_CONFIG = "nested.mode";
     public static final String NESTED_MODE_DOC = "Nested structs: json writes each into one JSON column (jsonb on "
-            + "PostgreSQL); flatten writes their fields as columns named parent<separator>child. Maps and arrays are "
-            + "always JSON.";
+            + "PostgreSQL); flatten writes their fields as columns named parent<separator>child. Maps are always JSON; "
+            + "arrays follow array.mode.";
     public static final String NESTED_MODE_DEFAULT = "json";
     public static final String NESTED_SEPARATOR_CONFIG = "nested.separator";
     public static final String NESTED_SEPARATOR_DOC = "The separator of flattened column names.";
     public static final String NESTED_SEPARATOR_DEFAULT = "_";
+    public static final String ARRAY_MODE_CONFIG = "array.mode";
+    public static final String ARRAY_MODE_DOC = "Arrays of primitives (integers, floats, booleans, strings without "
+            + "a logical type): native writes them as native arrays where the database has them (PostgreSQL: "
+            + "smallint[], integer[], bigint[], real[], double precision[], boolean[], text[], as Debezium's JDBC "
+            + "sink does), and as JSON elsewhere; json writes them as JSON text (jsonb on PostgreSQL). Either way an "
+            + "existing column decides: arrays go into a jsonb column as JSON, into an array column as an array. "
+            + "Arrays of anything else (structs, decimals, dates, arrays) are always JSON.";
+    public static final String ARRAY_MODE_DEFAULT = "native";
 
     public static final String AUTO_CREATE_CONFIG = "auto.create";
     public static final String AUTO_CREATE_DOC = "Create a missing table from the record's schema.";
@@ -171,6 +182,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     private final PrimaryKeyMode primaryKeyMode;
     private final VersionMode versionMode;
     private final NestedMode nestedMode;
+    private final ArrayMode arrayMode;
     private final TableNameTemplate tableNameTemplate;
     private final Map<String, String> renames;
 
@@ -180,6 +192,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         primaryKeyMode = PrimaryKeyMode.valueOf(upper(getString(PK_MODE_CONFIG)));
         versionMode = VersionMode.valueOf(upper(getString(VERSION_MODE_CONFIG)));
         nestedMode = NestedMode.valueOf(upper(getString(NESTED_MODE_CONFIG)));
+        arrayMode = ArrayMode.valueOf(upper(getString(ARRAY_MODE_CONFIG)));
         tableNameTemplate = TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
         renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
     }
@@ -256,6 +269,10 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
     public String nestedSeparator() {
         return getString(NESTED_SEPARATOR_CONFIG);
+    }
+
+    public ArrayMode arrayMode() {
+        return arrayMode;
     }
 
     public boolean autoCreate() {

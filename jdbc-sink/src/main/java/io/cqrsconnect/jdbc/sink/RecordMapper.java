@@ -13,10 +13,12 @@ import java.util.function.UnaryOperator;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.ColumnValues;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
@@ -253,8 +255,11 @@ final class RecordMapper {
             }
             boolean key = keyFields.contains(fieldName);
             List<String> readPath = List.copyOf(fieldPath);
-            columns.add(new RowLayout.Column(new ColumnSpec(column, key ? required(field.schema()) : field.schema(),
-                    key), fieldName, e -> read(e.value(), readPath)));
+            ColumnSpec spec = new ColumnSpec(column, key ? required(field.schema()) : field.schema(), key);
+            if (spec.kind() == ColumnKind.ARRAY && config.arrayMode() == ArrayMode.JSON) {
+                spec = spec.as(ColumnKind.JSON);
+            }
+            columns.add(new RowLayout.Column(spec, fieldName, e -> read(e.value(), readPath)));
         }
     }
 

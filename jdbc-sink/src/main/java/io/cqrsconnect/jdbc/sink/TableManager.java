@@ -319,7 +319,10 @@ final class TableManager {
         connection.commit();
     }
 
-    /** The layout in the table's own spelling; unknown-type columns the table lacks are left out. */
+    /**
+     * The layout in the table's own spelling, each column written as the existing column stores it (an array as
+     * JSON into a jsonb column); unknown-type columns the table lacks are left out.
+     */
     private PreparedTable match(TableDefinition definition, RowLayout layout, boolean upsert) {
         List<ColumnSpec> columns = new ArrayList<>();
         List<Integer> projection = new ArrayList<>();
@@ -333,7 +336,8 @@ final class TableManager {
                 continue; // unknown type, or a guard column a hand-made table lacks
             }
             String name = column.get().name();
-            columns.add(new ColumnSpec(name, spec.schema(), spec.key()));
+            columns.add(dialect.matchExisting(column.get(), new ColumnSpec(name, spec.schema(), spec.key(),
+                    spec.kind())));
             projection.add(i);
             if (spec.key()) {
                 keyColumns.add(name);

@@ -18,12 +18,15 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.db.TestDatabase;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.junit.jupiter.api.AfterAll;
@@ -70,6 +73,12 @@ abstract class JdbcSinkClusterSupport {
             SCHEMA_CLEANUPS.add(() -> owner.execute("DROP DATABASE IF EXISTS " + name));
         }
         return name;
+    }
+
+    /** True when the database writes arrays of primitives as native arrays (PostgreSQL), not as JSON. */
+    boolean nativeArrays() {
+        return dialect().columnType(new ColumnSpec("a", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).build(),
+                false)).endsWith("[]");
     }
 
     /** True when a schema of this name exists. */

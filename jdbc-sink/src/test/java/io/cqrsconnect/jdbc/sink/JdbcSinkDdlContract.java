@@ -7,14 +7,19 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
@@ -23,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The DDL and routing half of the per-database contract ({@link JdbcSinkConnectorContract} runs it): tables in the
- * schema {@code table.name.format} names, with their read-model views; columns widened as fields widen.
+ * schema {@code table.name.format} names, with their read-model views; columns widened as fields widen; arrays of
+ * primitives as native arrays where the database has them.
  */
 abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
 
@@ -181,6 +187,92 @@ abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
         assertThat(rows(logical, "sku")).hasSize(3)
                 .allSatisfy(row -> assertThat(row.get("amount")).doesNotContain("."));
     }
+
+    @Test
+    void writesArraysOfPrimitivesAsNativeArraysWhereTheDatabaseHasThemAndAnExistingColumnDecides()
+            throws InterruptedException {
+        String topic = topic("arrays");
+        String table = tableFor(topic);
+        start("arrays", sinkConfig(topic, true));
+        produce(topic, idKey(1), arrays(1, "[\"red\",\"a,b {c}\",\"q\\\"uote\",\"NULL\",null]", "[1,-9000000000]",
+                "[0.5,-1.25]", "[true,false]"));
+        produce(topic, idKey(2), arrays(2, "[]", "null", "[]", "[null]"));
+        awaitRows(table, "id", rows -> assertThat(rows).hasSize(2));
+        assertThat(arrayColumnType(table, "counts")).as("native arrays where the database has them")
+                .isEqualTo(nativeArrays());
+        assertThat(elements(table, "tags", 1)).containsExactly("red", "a,b {c}", "q\"uote", "NULL", null);
+        assertThat(elements(table, "counts", 1)).containsExactly("1", "-9000000000");
+        assertThat(elements(table, "ratios", 1)).containsExactly("0.5", "-1.25");
+        assertThat(elements(table, "flags", 1)).containsExactly("true", "false");
+        assertThat(elements(table, "tags", 2)).isEmpty();
+        assertThat(elements(table, "counts", 2)).isNull();
+        assertThat(elements(table, "flags", 2)).containsExactly((String) null);
+
+        // array.mode=json creates JSON columns; a connector in native mode then writes into them as JSON.
+        String jsonTopic = topic("arrays-json");
+        String jsonTable = tableFor(jsonTopic);
+        Map<String, String> json = sinkConfig(jsonTopic, true);
+        json.put("array.mode", "json");
+        String jsonConnector = start("arrays-json", json);
+        produce(jsonTopic, idKey(1), arrays(1, "[\"x\"]", "[1]", "[1.5]", "[true]"));
+        awaitRows(jsonTable, "id", rows -> assertThat(rows).hasSize(1));
+        cluster.connect().stopConnector(jsonConnector);
+        cluster.connect().assertions().assertConnectorIsStopped(jsonConnector, "the connector did not stop");
+        start("arrays-native-later", sinkConfig(jsonTopic, true));
+        produce(jsonTopic, idKey(2), arrays(2, "[\"y\",null]", "[2]", "[2.5]", "[false]"));
+        awaitRows(jsonTable, "id", rows -> assertThat(rows).hasSize(2));
+        assertThat(arrayColumnType(jsonTable, "tags")).isFalse();
+        assertThat(elements(jsonTable, "tags", 1)).containsExactly("x");
+        assertThat(elements(jsonTable, "tags", 2)).containsExactly("y", null);
+        assertThat(elements(jsonTable, "ratios", 2)).containsExactly("2.5");
+    }
+
+    private static String arrays(long id, String tags, String counts, String ratios, String flags) {
+        String schema = "{\"type\":\"struct\",\"optional\":false,\"fields\":["
+                + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
+                + "{\"field\":\"tags\",\"type\":\"array\",\"optional\":true,"
+                + "\"items\":{\"type\":\"string\",\"optional\":true}},"
+                + "{\"field\":\"counts\",\"type\":\"array\",\"optional\":true,"
+                + "\"items\":{\"type\":\"int64\",\"optional\":false}},"
+                + "{\"field\":\"ratios\",\"type\":\"array\",\"optional\":true,"
+                + "\"items\":{\"type\":\"double\",\"optional\":false}},"
+                + "{\"field\":\"flags\",\"type\":\"array\",\"optional\":true,"
+                + "\"items\":{\"type\":\"boolean\",\"optional\":true}}]}";
+        return "{\"schema\":" + schema + ",\"payload\":{\"id\":" + id + ",\"tags\":" + tags + ",\"counts\":"
+                + counts + ",\"ratios\":" + ratios + ",\"flags\":" + flags + "}}";
+    }
+
+    private boolean arrayColumnType(String table, String column) {
+        try (Connection connection = database().connect()) {
+            return dialect().describeTable(connection, TableId.parse(table)).orElseThrow().column(column)
+                    .orElseThrow().jdbcType() == Types.ARRAY;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The elements of one array value as text, whether the column is a native array or JSON; null for NULL. */
+    private List<String> elements(String table, String column, long id) {
+        String sql = dialect().sql().append("SELECT ").identifier(column).append(" FROM ").table(stored(table))
+                .append(" WHERE ").identifier("id").append(" = ").parameter().toString();
+        try (Connection connection = database().connect(); var statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            try (var result = statement.executeQuery()) {
+                assertThat(result.next()).as("row " + id).isTrue();
+                Object value = result.getObject(1);
+                if (value == null) {
+                    return null;
+                }
+                List<?> items = value instanceof Array array ? Arrays.asList((Object[]) array.getArray())
+                        : JSON.readValue(result.getString(1), List.class);
+                return items.stream().map(item -> item == null ? null : item.toString()).toList();
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String skuKey(String sku, int length) {
         return "{\"schema\":{\"type\":\"struct\",\"optional\":false,\"fields\":[" + skuField(length) + "]},"

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -89,6 +92,21 @@ class RecordMapperTest {
         assertThat(byKafka.layout().keyColumns()).containsExactly("__connect_topic", "__connect_partition",
                 "__connect_offset");
         assertThat(byKafka.key()).containsExactly("t", 2, 41L);
+    }
+
+    @Test
+    void arraysOfPrimitivesStayListsMarkedNativeUnlessArrayModeIsJson() {
+        Schema value = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build()).build();
+        SinkRecord record = new SinkRecord("t", 0, KEY, new Struct(KEY).put("id", 1L), value,
+                new Struct(value).put("id", 1L).put("tags", List.of("a", "b")), 0);
+        SinkRow nativeRow = map(mapper(), record);
+        assertThat(nativeRow.layout().specs().get(1).kind()).isEqualTo(ColumnKind.ARRAY);
+        assertThat(nativeRow.values()[1]).isEqualTo(List.of("a", "b"));
+        assertThat(map(mapper("array.mode", "json"), record).layout().specs().get(1).kind())
+                .isEqualTo(ColumnKind.JSON);
+        assertThatThrownBy(() -> mapper("array.mode", "jsonb")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("array.mode");
     }
 
     @Test

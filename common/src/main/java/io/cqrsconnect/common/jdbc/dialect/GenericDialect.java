@@ -13,6 +13,7 @@ import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.JsonText;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
@@ -70,7 +71,7 @@ public class GenericDialect implements SinkDialect {
             case TIMESTAMP -> "TIMESTAMP";
             case TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
             case UUID -> "CHAR(36)";
-            case JSON -> "CLOB";
+            case JSON, ARRAY -> "CLOB";
         };
     }
 
@@ -102,7 +103,7 @@ public class GenericDialect implements SinkDialect {
             case TIME -> Types.TIME;
             case TIMESTAMP -> Types.TIMESTAMP;
             case TIMESTAMP_TZ -> Types.TIMESTAMP_WITH_TIMEZONE;
-            case STRING, UUID, JSON, UNKNOWN -> Types.VARCHAR;
+            case STRING, UUID, JSON, ARRAY, UNKNOWN -> Types.VARCHAR;
         };
     }
 
@@ -112,6 +113,8 @@ public class GenericDialect implements SinkDialect {
             statement.setNull(index, nullType(column.kind()));
         } else if (value instanceof java.util.UUID uuid) {
             statement.setString(index, uuid.toString());
+        } else if (value instanceof List<?> list) {
+            statement.setString(index, JsonText.of(list)); // an array, where the database has no native ones
         } else {
             statement.setObject(index, value);
         }

@@ -36,7 +36,7 @@ public class H2Dialect extends GenericDialect {
     public String columnType(ColumnSpec column) {
         return switch (column.kind()) {
             case INT8 -> "TINYINT";
-            case STRING, UNKNOWN, JSON -> "CHARACTER VARYING";
+            case STRING, UNKNOWN, JSON, ARRAY -> "CHARACTER VARYING";
             case BYTES -> "BINARY VARYING";
             case DECIMAL -> ColumnKind.decimalPrecision(column.schema()) > 0 ? decimalType(column)
                     : "NUMERIC(" + Math.max(65, ColumnKind.decimalScale(column.schema())) + ","

@@ -99,7 +99,7 @@ public class MySqlDialect extends GenericDialect {
             case VARIABLE_DECIMAL -> "DECIMAL(65,30)";
             case TIME -> "TIME(6)";
             case TIMESTAMP, TIMESTAMP_TZ -> "DATETIME(6)";
-            case JSON -> "JSON";
+            case JSON, ARRAY -> "JSON";
             default -> super.columnType(column);
         };
     }

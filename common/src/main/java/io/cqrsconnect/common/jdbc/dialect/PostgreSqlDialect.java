@@ -1,21 +1,26 @@
 package io.cqrsconnect.common.jdbc.dialect;
 
 import java.sql.Types;
+import java.util.List;
 
+import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.JsonText;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
- * PostgreSQL: native types ({@code jsonb}, {@code uuid}, {@code timestamptz}, unconstrained {@code numeric}), and
- * inserts and {@code ON CONFLICT} upserts of up to 5000 rows per statement, each column bound as one array and
- * expanded by {@code UNNEST}.
+ * PostgreSQL: native types ({@code jsonb}, {@code uuid}, {@code timestamptz}, unconstrained {@code numeric},
+ * arrays of primitives such as {@code bigint[]} and {@code text[]}), and inserts and {@code ON CONFLICT} upserts of
+ * up to 5000 rows per statement, each column bound as one array and expanded by {@code UNNEST}.
  */
 public class PostgreSqlDialect extends GenericDialect {
 
@@ -53,14 +58,45 @@ public class PostgreSqlDialect extends GenericDialect {
             case TIMESTAMP_TZ -> "TIMESTAMPTZ";
             case UUID -> "UUID";
             case JSON -> "JSONB";
+            case ARRAY -> PostgresArrays.arrayType(ColumnKind.arrayElement(column.schema()));
             default -> super.columnType(column);
         };
     }
 
-    /** JSON text is sent as a string; the cast makes PostgreSQL parse it (a jsonb column refuses varchar). */
+    /**
+     * JSON text and array literals are sent as strings; the cast makes PostgreSQL parse them (a jsonb or array
+     * column refuses varchar).
+     */
     @Override
     protected String placeholder(ColumnSpec column) {
-        return column.kind() == ColumnKind.JSON ? "CAST(? AS jsonb)" : "?";
+        return switch (column.kind()) {
+            case JSON -> "CAST(? AS jsonb)";
+            case ARRAY -> "CAST(? AS " + columnType(column) + ")";
+            default -> "?";
+        };
+    }
+
+    /**
+     * An existing column decides how arrays are stored: into a jsonb (or text) column as JSON, into an array column
+     * as an array of that column's element type (an array whose elements were never seen, {@code []} in schemaless
+     * JSON, included).
+     */
+    @Override
+    public ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
+        boolean arrayColumn = existing.jdbcType() == Types.ARRAY;
+        if (wanted.kind() == ColumnKind.ARRAY && !arrayColumn) {
+            return wanted.as(ColumnKind.JSON);
+        }
+        Schema element = arrayColumn ? PostgresArrays.elementSchema(existing.typeName()) : null;
+        if (element == null || wanted.schema().type() != Schema.Type.ARRAY
+                || wanted.kind() != ColumnKind.ARRAY && !SchemalessStructs.isNullType(wanted.schema().valueSchema())) {
+            return wanted;
+        }
+        SchemaBuilder array = SchemaBuilder.array(element);
+        if (wanted.schema().isOptional()) {
+            array.optional();
+        }
+        return new ColumnSpec(wanted.name(), array.build(), wanted.key(), ColumnKind.ARRAY);
     }
 
     @Override
@@ -75,7 +111,9 @@ public class PostgreSqlDialect extends GenericDialect {
     @Override
     public void bind(java.sql.PreparedStatement statement, int index, ColumnSpec column, Object value)
             throws java.sql.SQLException {
-        if (value instanceof java.util.UUID) {
+        if (column.kind() == ColumnKind.ARRAY && value instanceof java.util.List<?> list) {
+            statement.setString(index, PostgresArrays.literal(list));
+        } else if (value instanceof java.util.UUID) {
             statement.setObject(index, value);
         } else {
             super.bind(statement, index, column, value);
@@ -159,9 +197,32 @@ public class PostgreSqlDialect extends GenericDialect {
         return new WriteSql(sql.toString(), rows, shape.columnNames(), columnar);
     }
 
+    /**
+     * {@code SELECT * FROM UNNEST(CAST(? AS BIGINT[]), ...)}. A column that is itself an array cannot travel as an
+     * array of arrays (PostgreSQL's are rectangular), so it travels as a text array of array literals, cast per row
+     * in the select list: {@code SELECT "c0", CAST("c1" AS TEXT[]) FROM UNNEST(..., CAST(? AS TEXT[])) AS "u"("c0",
+     * "c1")}.
+     */
     private void appendUnnest(SqlBuilder sql, WriteShape shape) {
-        sql.append("SELECT * FROM UNNEST(").list(shape.columns(), (builder, column) ->
-                builder.append("CAST(? AS ").append(columnType(column)).append("[])")).append(")");
+        List<ColumnSpec> columns = shape.columns();
+        if (columns.stream().noneMatch(column -> column.kind() == ColumnKind.ARRAY)) {
+            sql.append("SELECT * FROM UNNEST(").list(columns, (builder, column) ->
+                    builder.append("CAST(? AS ").append(columnType(column)).append("[])")).append(")");
+            return;
+        }
+        List<Integer> positions = java.util.stream.IntStream.range(0, columns.size()).boxed().toList();
+        sql.append("SELECT ").list(positions, (builder, i) -> {
+            if (columns.get(i).kind() == ColumnKind.ARRAY) {
+                builder.append("CAST(").identifier("c" + i).append(" AS ").append(columnType(columns.get(i)))
+                        .append(")");
+            } else {
+                builder.identifier("c" + i);
+            }
+        });
+        sql.append(" FROM UNNEST(").list(columns, (builder, column) -> builder.append("CAST(? AS ")
+                .append(column.kind() == ColumnKind.ARRAY ? "TEXT" : columnType(column)).append("[])"));
+        sql.append(") AS ").identifier("u").append("(").list(positions, (builder, i) -> builder.identifier("c" + i))
+                .append(")");
     }
 
     /** Every column travels as a text array (pgjdbc encodes it safely) cast by the server to the column's type. */
@@ -170,15 +231,18 @@ public class PostgreSqlDialect extends GenericDialect {
             throws java.sql.SQLException {
         String[] texts = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            texts[i] = text(values[i]);
+            texts[i] = text(column, values[i]);
         }
         statement.setArray(index, statement.getConnection().createArrayOf("text", texts));
     }
 
     /** A value in PostgreSQL's text input format. */
-    private static String text(Object value) {
+    private static String text(ColumnSpec column, Object value) {
         if (value == null) {
             return null;
+        }
+        if (value instanceof List<?> list) {
+            return column.kind() == ColumnKind.ARRAY ? PostgresArrays.literal(list) : JsonText.of(list);
         }
         if (value instanceof byte[] bytes) {
             StringBuilder hex = new StringBuilder(2 + bytes.length * 2).append("\\x");
