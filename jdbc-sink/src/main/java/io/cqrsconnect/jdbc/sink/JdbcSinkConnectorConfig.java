@@ -168,8 +168,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String EXACTLY_ONCE_ENABLED_DOC = "Keep the consumed offsets in a table of the target "
             + "database, written in the same transaction as the rows of each batch, and resume from them when "
             + "partitions are assigned: a crash or rebalance then neither loses nor repeats a write, even in insert "
-            + "mode. (A batch holding a row the database rejects is written row by row, and its offsets in a last "
-            + "transaction of their own.)";
+            + "mode. A row the database rejects is set aside behind a savepoint and the rest commit with the "
+            + "offsets in the same transaction (on a database without savepoints, rows are then written one "
+            + "transaction each and the offsets in a last one).";
     public static final boolean EXACTLY_ONCE_ENABLED_DEFAULT = false;
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_CONFIG = "exactly.once.offsets.table";
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_DOC = "The table holding the offsets in exactly-once mode "
