@@ -34,4 +34,38 @@ class MariaDbSinkDialectIT extends SinkDialectContract {
                     });
         }
     }
+
+    @Test
+    void relaxingNullabilityKeepsTheCollationAndLeavesADefaultedColumnAlone() throws SQLException {
+        DATABASE.execute("CREATE TABLE strict_notes (id BIGINT PRIMARY KEY, "
+                + "note VARCHAR(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, "
+                + "status VARCHAR(10) NOT NULL DEFAULT 'NEW')");
+        try (Connection connection = DATABASE.connect()) {
+            TableId table = TableId.of("strict_notes");
+            TableDefinition definition = dialect().describeTable(connection, table).orElseThrow();
+
+            String relax = dialect().relaxNullability(connection, table, definition.column("note").orElseThrow())
+                    .orElseThrow();
+            try (var statement = connection.createStatement()) {
+                statement.execute(relax);
+            }
+            assertThat(catalog(connection, "note")).as("still utf8mb4_bin, now nullable").isEqualTo("YES utf8mb4_bin NULL");
+
+            assertThat(dialect().relaxNullability(connection, table, definition.column("status").orElseThrow()))
+                    .as("restating the column would drop its DEFAULT").isEmpty();
+            assertThat(catalog(connection, "status")).startsWith("NO ").endsWith(" 'NEW'");
+        }
+    }
+
+    private static String catalog(Connection connection, String column) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT IS_NULLABLE, COLLATION_NAME, COLUMN_DEFAULT FROM "
+                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'strict_notes' "
+                + "AND COLUMN_NAME = ?")) {
+            query.setString(1, column);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3);
+            }
+        }
+    }
 }

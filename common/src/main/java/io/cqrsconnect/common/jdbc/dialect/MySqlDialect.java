@@ -22,6 +22,8 @@ import io.cqrsconnect.common.jdbc.SqlErrorKind;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MySQL and MariaDB: back-quoted identifiers, {@code VARCHAR(255)} for key strings (a TEXT column cannot be a key
@@ -30,6 +32,8 @@ import io.cqrsconnect.common.jdbc.WriteSql;
  * it is the same with MariaDB Connector/J (which dropped {@code rewriteBatchedStatements}) and MySQL Connector/J.
  */
 public class MySqlDialect extends GenericDialect {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MySqlDialect.class);
 
     /** Claims {@code jdbc:mysql:} and {@code jdbc:mariadb:} URLs. */
     public static final class Provider extends UrlPrefixDialectProvider {
@@ -120,28 +124,68 @@ public class MySqlDialect extends GenericDialect {
         }
     }
 
+    /**
+     * {@code MODIFY COLUMN ... NULL} restates the whole column, so its full type (with length) and collation come from
+     * the catalog. A column with a DEFAULT or an EXTRA attribute is left as it is (the task then rejects records
+     * without a value for it, with a warning): restating it would drop that text.
+     */
     @Override
     public Optional<String> relaxNullability(Connection connection, TableId table, ColumnDefinition column)
             throws SQLException {
-        // MODIFY restates the whole column type, so read its full type (with length) from the catalog.
-        String columnType = null;
-        try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_TYPE FROM "
-                + "information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? "
-                + "AND COLUMN_NAME = ?")) {
-            query.setString(1, table.schema());
-            query.setString(2, table.name());
-            query.setString(3, column.name());
-            try (ResultSet rows = query.executeQuery()) {
-                if (rows.next()) {
-                    columnType = rows.getString(1);
+        CatalogColumn catalog = CatalogColumn.read(connection, table, column.name());
+        if (catalog == null) {
+            return Optional.empty();
+        }
+        if (catalog.keepsTextModifyWouldDrop()) {
+            LOG.warn("Column {} of table {} is NOT NULL with {}; MODIFY COLUMN would drop that, so it is not relaxed. "
+                    + "Run ALTER TABLE ... MODIFY COLUMN by hand to let it accept NULL.", column.name(), table,
+                    catalog.whatModifyWouldDrop());
+            return Optional.empty();
+        }
+        return Optional.of(modifyColumn(table, column.name(), catalog.columnType(), catalog).append(" NULL")
+                .toString());
+    }
+
+    /** {@code ALTER TABLE t MODIFY COLUMN c <type>}, keeping a string column's collation. */
+    private SqlBuilder modifyColumn(TableId table, String column, String type, CatalogColumn catalog) {
+        SqlBuilder sql = sql().append("ALTER TABLE ").table(table).append(" MODIFY COLUMN ").identifier(column)
+                .append(" ").append(type);
+        String collation = catalog.collation();
+        if (collation != null && collation.matches("[A-Za-z0-9_]+")) {
+            sql.append(" COLLATE ").append(collation);
+        }
+        return sql;
+    }
+
+    /** What the catalog says of a column beyond JDBC's metadata: what {@code MODIFY COLUMN} must restate. */
+    private record CatalogColumn(String columnType, String defaultValue, String extra, String collation) {
+
+        static CatalogColumn read(Connection connection, TableId table, String column) throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_TYPE, COLUMN_DEFAULT, EXTRA, "
+                    + "COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) "
+                    + "AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+                query.setString(1, table.schema());
+                query.setString(2, table.name());
+                query.setString(3, column);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? new CatalogColumn(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4)) : null;
                 }
             }
         }
-        if (columnType == null) {
-            return Optional.empty();
+
+        /** MariaDB reports a nullable column without a default as the text NULL. */
+        boolean hasDefault() {
+            return defaultValue != null && !"NULL".equalsIgnoreCase(defaultValue);
         }
-        return Optional.of(sql().append("ALTER TABLE ").table(table).append(" MODIFY COLUMN ")
-                .identifier(column.name()).append(" ").append(columnType).append(" NULL").toString());
+
+        boolean keepsTextModifyWouldDrop() {
+            return hasDefault() || extra != null && !extra.isBlank();
+        }
+
+        String whatModifyWouldDrop() {
+            return hasDefault() ? "DEFAULT " + defaultValue : extra;
+        }
     }
 
     /** ON DUPLICATE KEY UPDATE counts 1 per insert, 2 per changed row and 0 per unchanged one. */
@@ -170,35 +214,17 @@ public class MySqlDialect extends GenericDialect {
     @Override
     protected ColumnChange alterColumnType(Connection connection, TableId table, ColumnDefinition existing,
                                            String type) throws SQLException {
-        String defaultValue = null;
-        String extra = null;
-        String collation = null;
-        try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_DEFAULT, EXTRA, COLLATION_NAME "
-                + "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? "
-                + "AND COLUMN_NAME = ?")) {
-            query.setString(1, table.schema());
-            query.setString(2, table.name());
-            query.setString(3, existing.name());
-            try (ResultSet rows = query.executeQuery()) {
-                if (rows.next()) {
-                    defaultValue = rows.getString(1);
-                    extra = rows.getString(2);
-                    collation = rows.getString(3);
-                }
-            }
+        CatalogColumn catalog = CatalogColumn.read(connection, table, existing.name());
+        if (catalog == null) {
+            catalog = new CatalogColumn(type, null, null, null);
         }
-        // MariaDB reports a nullable column without a default as the text NULL.
-        boolean hasDefault = defaultValue != null && !"NULL".equalsIgnoreCase(defaultValue);
-        if (hasDefault || extra != null && !extra.isBlank()) {
+        if (catalog.keepsTextModifyWouldDrop()) {
             return new ColumnChange.Refused(type, "MODIFY COLUMN would restate the column without its "
-                    + (hasDefault ? "DEFAULT " + defaultValue : extra) + "; widen it by hand (ALTER TABLE ... MODIFY "
-                    + "COLUMN " + existing.name() + " " + type + " ...)");
+                    + catalog.whatModifyWouldDrop() + "; widen it by hand (ALTER TABLE ... MODIFY COLUMN "
+                    + existing.name() + " " + type + " ...)");
         }
-        SqlBuilder sql = sql().append("ALTER TABLE ").table(table).append(" MODIFY COLUMN ")
-                .identifier(existing.name()).append(" ").append(type);
-        if (type.startsWith("VARCHAR") && collation != null && collation.matches("[A-Za-z0-9_]+")) {
-            sql.append(" COLLATE ").append(collation);
-        }
+        SqlBuilder sql = modifyColumn(table, existing.name(), type,
+                type.startsWith("VARCHAR") ? catalog : new CatalogColumn(type, null, null, null));
         return new ColumnChange.Widen(type, sql.append(existing.nullable() ? " NULL" : " NOT NULL").toString());
     }
 
