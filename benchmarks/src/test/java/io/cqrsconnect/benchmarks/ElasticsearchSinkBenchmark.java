@@ -48,17 +48,7 @@ class ElasticsearchSinkBenchmark {
             TopicLoader loader = new TopicLoader(stack.bootstrapServers());
             ConnectorRun runner = new ConnectorRun(stack.rest(), progress);
             String plugins = stack.rest().get("/connector-plugins").body();
-            List<Contestant> contestants = new ArrayList<>();
-            for (Contestant contestant : entrants) {
-                if (!RaceSelection.includes(contestant.label())) {
-                    continue;
-                }
-                if (plugins.contains(contestant.connectorClass())) {
-                    contestants.add(contestant);
-                } else {
-                    report.note(contestant.label() + " was not on the worker's plugin.path: not measured.");
-                }
-            }
+            List<Contestant> contestants = RaceSelection.contestants(entrants, plugins, report);
             int run = 0;
             for (Workload workload : RaceSelection.workloads(WORKLOADS)) {
                 loader.load(workload, records);

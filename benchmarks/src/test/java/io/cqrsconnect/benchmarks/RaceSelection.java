@@ -26,7 +26,26 @@ final class RaceSelection {
         return wanted.isEmpty() ? new int[] {1, 4} : wanted.stream().mapToInt(Integer::parseInt).toArray();
     }
 
-    static boolean includes(String contestantLabel) {
+    /**
+     * The selected entrants whose plugin the worker has; each missing one gets a note in the report, so a report
+     * never silently lacks a peer.
+     */
+    static List<Contestant> contestants(List<Contestant> entrants, String workerPlugins, BenchmarkReport report) {
+        List<Contestant> contestants = new java.util.ArrayList<>();
+        for (Contestant contestant : entrants) {
+            if (!includes(contestant.label())) {
+                continue;
+            }
+            if (workerPlugins.contains(contestant.connectorClass())) {
+                contestants.add(contestant);
+            } else {
+                report.note(contestant.label() + " was not on the worker's plugin.path: not measured.");
+            }
+        }
+        return contestants;
+    }
+
+    private static boolean includes(String contestantLabel) {
         List<String> wanted = list("cqrs.benchmark.contestants");
         String label = contestantLabel.toLowerCase(Locale.ROOT);
         return wanted.isEmpty() || wanted.stream().anyMatch(word -> label.contains(word.toLowerCase(Locale.ROOT)));

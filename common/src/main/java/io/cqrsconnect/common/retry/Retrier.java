@@ -12,9 +12,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Retrier {
 
-    /** Waits between attempts; tests replace it to run without waiting. */
+    /** Waits between attempts; interruptible, so stopping a task ends the wait. Tests may replace it. */
     @FunctionalInterface
     public interface Sleeper {
+        /** The real wait: the calling thread sleeps for the backoff. */
+        Sleeper THREAD = duration -> Thread.sleep(duration.toMillis());
+
         void sleep(Duration duration) throws InterruptedException;
     }
 
@@ -31,7 +34,7 @@ public final class Retrier {
     private final Sleeper sleeper;
 
     public Retrier(RetryPolicy policy, Predicate<Throwable> transientFailure) {
-        this(policy, transientFailure, duration -> Thread.sleep(duration.toMillis()));
+        this(policy, transientFailure, Sleeper.THREAD);
     }
 
     public Retrier(RetryPolicy policy, Predicate<Throwable> transientFailure, Sleeper sleeper) {

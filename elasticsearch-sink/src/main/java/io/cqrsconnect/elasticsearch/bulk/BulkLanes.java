@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
@@ -89,7 +90,7 @@ public final class BulkLanes implements AutoCloseable {
         }
         BulkSender sender = new BulkSender(client, json, config.retryPolicy(),
                 config.versioningMode() != VersioningMode.NONE, config.ingestPipeline(), limit, counters, rejected,
-                duration -> Thread.sleep(duration.toMillis()));
+                Retrier.Sleeper.THREAD);
         return new BulkLanes(config.bulkMaxInFlight(), config.bulkMaxActions(), config.bulkMaxBytes(),
                 config.bulkFlushInterval(), sender::send, rejected, name);
     }

@@ -8,6 +8,7 @@ import java.util.Queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.common.retry.Retrier.Sleeper;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
@@ -42,12 +43,6 @@ final class BulkSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkSender.class);
     private static final String JSON = "application/json";
-
-    /** Waits between retries; interruptible, so stopping a task ends the wait. */
-    @FunctionalInterface
-    interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
-    }
 
     private final ElasticsearchClient client;
     private final ObjectMapper json;

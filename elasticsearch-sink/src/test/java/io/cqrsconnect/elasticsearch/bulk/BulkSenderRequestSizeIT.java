@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.common.event.RecordCoordinates;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
@@ -46,7 +47,7 @@ class BulkSenderRequestSizeIT {
         // a node closing the connection mid-request (a broken pipe) is retried like an outage: room for that
         return new BulkSender(ES.client(), new ObjectMapper(), new RetryPolicy(10, Duration.ofMillis(10),
                 Duration.ofMillis(200)), true, null, limit, counters, rejected,
-                duration -> Thread.sleep(duration.toMillis()));
+                Retrier.Sleeper.THREAD); // the production backoff: a node that closed a connection needs it
     }
 
     private DocumentAction document(String index, int number, int padding) {

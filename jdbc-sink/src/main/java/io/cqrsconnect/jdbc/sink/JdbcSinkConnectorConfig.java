@@ -180,6 +180,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = JdbcSinkConfigDef.build();
 
     private final InsertMode insertMode;
+    /** Read on every record: parsed once, not looked up per call. */
+    private final int batchSize;
+    private final int readModelGeneration;
     private final PrimaryKeyMode primaryKeyMode;
     private final VersionMode versionMode;
     private final NestedMode nestedMode;
@@ -190,6 +193,8 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public JdbcSinkConnectorConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
         insertMode = InsertMode.valueOf(upper(getString(INSERT_MODE_CONFIG)));
+        batchSize = getInt(BATCH_SIZE_CONFIG);
+        readModelGeneration = getInt(READ_MODEL_GENERATION_CONFIG);
         primaryKeyMode = PrimaryKeyMode.valueOf(upper(getString(PK_MODE_CONFIG)));
         versionMode = VersionMode.valueOf(upper(getString(VERSION_MODE_CONFIG)));
         nestedMode = NestedMode.valueOf(upper(getString(NESTED_MODE_CONFIG)));
@@ -248,7 +253,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
     /** The read model generation to write, or 0 to write the template's table directly. */
     public int readModelGeneration() {
-        return getInt(READ_MODEL_GENERATION_CONFIG);
+        return readModelGeneration;
     }
 
     public Set<String> fieldsInclude() {
@@ -285,7 +290,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     }
 
     public int batchSize() {
-        return getInt(BATCH_SIZE_CONFIG);
+        return batchSize;
     }
 
     public RetryPolicy retryPolicy() {
