@@ -53,6 +53,19 @@ class ElasticsearchSinkBenchmark {
             for (Workload workload : RaceSelection.workloads(WORKLOADS)) {
                 loader.load(workload, records);
                 long expected = workload.expectedRows(records);
+                if (run == 0) {
+                    // Untimed warm-up, the same for everyone: the ceiling and each contestant once with one task,
+                    // so no cell is measured on a cold JIT (the shared JsonConverter included).
+                    target.prepare("bench-warmup", workload, records);
+                    ceiling.write("bench-warmup", workload, records, 1);
+                    target.delete("bench-warmup");
+                    for (Contestant contestant : contestants) {
+                        String index = "bench-warmup-" + (++run);
+                        target.prepare(index, workload, records);
+                        runner.run("bench-es-warmup-" + run, contestant.config(index, workload, 1), workload.topic());
+                        target.delete(index);
+                    }
+                }
                 for (int tasks : RaceSelection.taskCounts()) {
                     String index = "bench-raw";
                     target.prepare(index, workload, records);
@@ -78,7 +91,8 @@ class ElasticsearchSinkBenchmark {
                 %,d records per workload, Connect JSON with schemas, %d partitions; one Kafka broker and one Connect \
                 worker process (-Xmx2g) from the local stack, one Elasticsearch 8.19 node (1 GB heap) on the same \
                 machine (%d cores). Connector time is measured from all tasks RUNNING to the consumer group having \
-                committed the whole topic.""", records, TopicLoader.PARTITIONS,
+                committed the whole topic. Before the first timed run, the ceiling and each contestant run once \
+                untimed (JIT warm-up, the same for everyone).""", records, TopicLoader.PARTITIONS,
                 Runtime.getRuntime().availableProcessors());
         Path file = report.write(Path.of(System.getProperty("cqrs.benchmark.reports", "reports")),
                 "elasticsearch-sink", setup);
