@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
 /**
  * Executes a dialect's write statements for many rows: multi-row statements of up to
  * {@link SinkDialect#maxRowsPerStatement} rows each (one prepared statement reused for all full chunks; a columnar
- * statement binds each column's values as one array), or a JDBC batch of single-row statements. Rows are arrays of JDBC values ({@link ColumnValues#toJdbc}) aligned with the
+ * statement binds each column's values as one array), or a JDBC batch of single-row statements; inserts use the
+ * dialect's bulk load where it has one. Rows are arrays of JDBC values ({@link ColumnValues#toJdbc}) aligned with the
  * columns they are written to. Transactions are the caller's: this class never commits.
  */
 public final class RowWriter {
@@ -22,8 +23,14 @@ public final class RowWriter {
         this.dialect = dialect;
     }
 
-    /** Inserts the rows. */
+    /**
+     * Inserts the rows: with the dialect's bulk load when it has one and there is more than one row (a single row is
+     * what isolating a failed batch retries, and keeps the statement's error), else with statements.
+     */
     public void insert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        if (rows.size() > 1 && dialect.bulkInsert(connection, shape, rows)) {
+            return;
+        }
         execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
                 count -> dialect.insert(shape, count));
     }

@@ -106,6 +106,16 @@ public interface SinkDialect extends JdbcDialect {
     WriteSql insert(WriteShape shape, int rows);
 
     /**
+     * Inserts the rows through the database's bulk-load protocol (PostgreSQL's {@code COPY}) when it has one and it
+     * behaves like {@link #insert} for this table (same triggers, constraints and errors); returns false, having
+     * written nothing, when not, and the caller inserts with statements. Rows are aligned with the shape's columns.
+     * Transactions are the caller's. By default false.
+     */
+    default boolean bulkInsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        return false;
+    }
+
+    /**
      * True when an upsert's affected-row count is exactly the rows inserted or changed, so rows the version guard
      * left alone can be counted as the difference (not so on MySQL, which counts an update twice).
      */

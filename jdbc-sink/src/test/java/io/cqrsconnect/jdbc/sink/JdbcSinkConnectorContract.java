@@ -263,6 +263,20 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
 
     @Test
     void sendsRecordsTheDatabaseRejectsToTheDeadLetterQueueAndWritesTheRest() throws InterruptedException {
+        sendsRejectedRecordsToTheDeadLetterQueue("upsert", false);
+    }
+
+    /**
+     * In insert mode, with the records already waiting so they arrive as one batch: the batch's bulk insert (COPY on
+     * PostgreSQL) fails as a whole, and isolating its rows still writes the good ones.
+     */
+    @Test
+    void insertModeSendsRejectedRowsOfABatchToTheDeadLetterQueueAndWritesTheRest() throws InterruptedException {
+        sendsRejectedRecordsToTheDeadLetterQueue("insert", true);
+    }
+
+    private void sendsRejectedRecordsToTheDeadLetterQueue(String insertMode, boolean produceFirst)
+            throws InterruptedException {
         String topic = topic("orders");
         String table = tableFor(topic);
         database().execute(dialect().sql().append("CREATE TABLE ").identifier(table).append(" (")
@@ -276,11 +290,17 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         config.put("errors.deadletterqueue.topic.name", dlq);
         config.put("errors.deadletterqueue.topic.replication.factor", "1");
         config.put("errors.deadletterqueue.context.headers.enable", "true");
-        start("dlq", config);
+        config.put("insert.mode", insertMode);
+        if (!produceFirst) {
+            start("dlq", config);
+        }
         produce(topic, "{\"id\":1}", "{\"id\":1,\"qty\":5}");
         produce(topic, "{\"id\":2}", "{\"id\":2,\"qty\":-1}");
         produce(topic, "{\"id\":3}", "\"not a row\"");
         produce(topic, "{\"id\":4}", "{\"id\":4,\"qty\":7}");
+        if (produceFirst) {
+            start("dlq", config);
+        }
 
         awaitRows(table, "id", rows -> assertThat(rows).extracting(row -> row.get("id")).containsExactly("1", "4"));
         var dead = cluster.kafka().consume(2, TIMEOUT.toMillis(), dlq);

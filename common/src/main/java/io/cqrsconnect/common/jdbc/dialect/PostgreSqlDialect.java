@@ -9,7 +9,6 @@ import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
-import io.cqrsconnect.common.jdbc.JsonText;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
@@ -19,8 +18,8 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 
 /**
  * PostgreSQL: native types ({@code jsonb}, {@code uuid}, {@code timestamptz}, unconstrained {@code numeric},
- * arrays of primitives such as {@code bigint[]} and {@code text[]}), and inserts and {@code ON CONFLICT} upserts of
- * up to 5000 rows per statement, each column bound as one array and expanded by {@code UNNEST}.
+ * arrays of primitives such as {@code bigint[]} and {@code text[]}); inserts by {@code COPY}, and {@code ON CONFLICT}
+ * upserts of up to 5000 rows per statement, each column bound as one array and expanded by {@code UNNEST}.
  */
 public class PostgreSqlDialect extends GenericDialect {
 
@@ -178,6 +177,41 @@ public class PostgreSqlDialect extends GenericDialect {
         return new WriteSql(sql.toString(), rows, shape.columnNames(), true);
     }
 
+    /** Tables known to take COPY like INSERT (or not), looked up once each. */
+    private final java.util.Map<TableId, Boolean> copyable = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code COPY ... FROM STDIN} into a plain or partitioned table without rewrite rules: there it fires the same
+     * triggers and checks the same constraints as {@code INSERT}. A view or a table with rules (which COPY would
+     * bypass) takes statements.
+     */
+    @Override
+    public boolean bulkInsert(java.sql.Connection connection, WriteShape shape, List<Object[]> rows)
+            throws java.sql.SQLException {
+        if (!PostgresCopy.available(connection) || !copyable(connection, shape.table())) {
+            return false;
+        }
+        String copy = sql().append("COPY ").table(shape.table()).append(" (").identifiers(shape.columnNames())
+                .append(") FROM STDIN").toString();
+        PostgresCopy.copy(connection, copy, shape.columns(), rows);
+        return true;
+    }
+
+    private boolean copyable(java.sql.Connection connection, TableId table) throws java.sql.SQLException {
+        Boolean known = copyable.get(table);
+        if (known == null) {
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT c.relkind IN ('r', 'p') "
+                    + "AND NOT c.relhasrules FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(?)")) {
+                statement.setString(1, sql().table(table).toString());
+                try (java.sql.ResultSet result = statement.executeQuery()) {
+                    known = result.next() && result.getBoolean(1);
+                }
+            }
+            copyable.put(table, known);
+        }
+        return known;
+    }
+
     /**
      * {@code INSERT ... SELECT * FROM UNNEST(...) ON CONFLICT}: one array per column instead of one parameter per
      * value, so the statement text and its plan are the same for any number of rows; else multi-row VALUES.
@@ -231,29 +265,8 @@ public class PostgreSqlDialect extends GenericDialect {
             throws java.sql.SQLException {
         String[] texts = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            texts[i] = text(column, values[i]);
+            texts[i] = PostgresText.of(column, values[i]);
         }
         statement.setArray(index, statement.getConnection().createArrayOf("text", texts));
-    }
-
-    /** A value in PostgreSQL's text input format. */
-    private static String text(ColumnSpec column, Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof List<?> list) {
-            return column.kind() == ColumnKind.ARRAY ? PostgresArrays.literal(list) : JsonText.of(list);
-        }
-        if (value instanceof byte[] bytes) {
-            StringBuilder hex = new StringBuilder(2 + bytes.length * 2).append("\\x");
-            for (byte b : bytes) {
-                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return hex.toString();
-        }
-        if (value instanceof java.math.BigDecimal decimal) {
-            return decimal.toPlainString();
-        }
-        return value.toString();
     }
 }

@@ -1,0 +1,41 @@
+package io.cqrsconnect.common.jdbc.dialect;
+
+import java.util.List;
+
+import io.cqrsconnect.common.jdbc.ColumnKind;
+import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.JsonText;
+
+/**
+ * A JDBC value in PostgreSQL's text input format, the form both write paths hand to the server for it to parse into
+ * the column's type: one element of an {@code UNNEST} column array, and one field of a {@code COPY} row.
+ */
+final class PostgresText {
+
+    private PostgresText() {
+    }
+
+    /** The value's text, or null for SQL NULL. */
+    static String of(ColumnSpec column, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof List<?> list) {
+            return column.kind() == ColumnKind.ARRAY ? PostgresArrays.literal(list) : JsonText.of(list);
+        }
+        if (value instanceof byte[] bytes) {
+            StringBuilder hex = new StringBuilder(2 + bytes.length * 2).append("\\x");
+            for (byte b : bytes) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        }
+        if (value instanceof java.math.BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        return value.toString();
+    }
+}
