@@ -19,9 +19,17 @@ import java.util.Map;
 final class BenchmarkReport {
 
     /** One measured run. */
-    record Result(Workload workload, int tasks, String contestant, long rows, Duration elapsed) {
+    record Result(Workload workload, int tasks, String contestant, long rows, Duration elapsed,
+                  CpuMeter.Reading cpu) {
         double rowsPerSecond() {
             return rows / (elapsed.toNanos() / 1e9);
+        }
+
+        /** CPU seconds per million records of each process group. */
+        Map<String, Double> cpuPerMillion() {
+            Map<String, Double> perMillion = new LinkedHashMap<>();
+            cpu.seconds().forEach((group, seconds) -> perMillion.put(group, seconds * 1e6 / rows));
+            return perMillion;
         }
     }
 
@@ -81,12 +89,49 @@ final class BenchmarkReport {
             }
             md.append('\n');
         });
+        appendCpu(md, rows);
         if (!notes.isEmpty()) {
             md.append('\n');
             notes.forEach(n -> md.append("- ").append(n).append('\n'));
         }
         md.append("\nBaseline for the targets: ").append(baseline).append(".\n");
         return md.toString();
+    }
+
+    /**
+     * Where the CPU went: seconds per million records of the processes that matter for each contestant (the worker
+     * or, for the ceiling, this JVM as the client; the store; the broker), so a report shows what bounds it.
+     */
+    private void appendCpu(StringBuilder md, Map<String, Map<String, Result>> rows) {
+        if (results.stream().allMatch(result -> result.cpu().seconds().isEmpty())) {
+            return;
+        }
+        md.append("\nCPU seconds per million records, measured over the same interval as the time: the worker (the ")
+                .append("ceiling: its client) / the store / the broker. The machine has ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n| workload | tasks |");
+        contestants.forEach(c -> md.append(' ').append(c).append(" |"));
+        md.append('\n').append("|---|---|").append("---|".repeat(contestants.size())).append('\n');
+        rows.forEach((key, byContestant) -> {
+            String[] parts = key.split("\\|");
+            md.append("| ").append(parts[0]).append(" | ").append(parts[1]).append(" |");
+            for (String contestant : contestants) {
+                Result result = byContestant.get(contestant);
+                md.append(' ').append(result == null || result.cpu().seconds().isEmpty() ? "—" : cpuCell(result))
+                        .append(" |");
+            }
+            md.append('\n');
+        });
+    }
+
+    /** The first column is the raw ceiling, a client in this JVM; every other contestant runs in the worker. */
+    private String cpuCell(Result result) {
+        Map<String, Double> perMillion = result.cpuPerMillion();
+        String runner = result.contestant().equals(contestants.get(0)) ? "client" : "worker";
+        double store = perMillion.entrySet().stream()
+                .filter(e -> !List.of("client", "worker", "broker").contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).sum();
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", perMillion.getOrDefault(runner, 0d), store,
+                perMillion.getOrDefault("broker", 0d));
     }
 
     Path write(Path directory, String name, String setup) throws IOException {

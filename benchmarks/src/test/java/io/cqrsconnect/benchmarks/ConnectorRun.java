@@ -11,7 +11,7 @@ import io.cqrsconnect.testing.localstack.ConnectRestClient;
 /**
  * One timed run of a sink connector in the worker process, driven only through the Connect REST API: create it, wait
  * until its tasks run (the clock starts), wait until its consumer group has committed the whole topic (the clock
- * stops), delete it. Task start-up is outside the measured time, so short runs do not punish fast connectors.
+ * stops), delete it. The CPU every process group used meanwhile is read at the same two moments. Task start-up is outside the measured time, so short runs do not punish fast connectors.
  */
 final class ConnectorRun {
 
@@ -19,14 +19,20 @@ final class ConnectorRun {
 
     private final ConnectRestClient rest;
     private final ConsumerGroupProgress progress;
+    private final CpuMeter cpu;
 
-    ConnectorRun(ConnectRestClient rest, ConsumerGroupProgress progress) {
+    ConnectorRun(ConnectRestClient rest, ConsumerGroupProgress progress, CpuMeter cpu) {
         this.rest = rest;
         this.progress = progress;
+        this.cpu = cpu;
     }
 
-    /** The time from all tasks running to all records committed. */
-    Duration run(String name, Map<String, String> config, String topic) {
+    /** What one run measured: the time and the CPU used from all tasks running to all records committed. */
+    record Measurement(Duration elapsed, CpuMeter.Reading cpu) {
+    }
+
+    /** Runs the connector and measures it. */
+    Measurement run(String name, Map<String, String> config, String topic) {
         int tasks = Integer.parseInt(config.getOrDefault("tasks.max", "1"));
         ConnectRestClient.Response created = rest.put("/connectors/" + name + "/config", config);
         if (!created.isSuccess()) {
@@ -35,10 +41,12 @@ final class ConnectorRun {
         try {
             await(name + " tasks running").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> runningTasks(name) >= tasks);
+            CpuMeter.Reading before = cpu.read();
             long start = System.nanoTime();
             await(name + " caught up with " + topic).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
                     .until(() -> runningTasks(name) >= tasks && progress.lag("connect-" + name, topic) == 0);
-            return Duration.ofNanos(System.nanoTime() - start);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return new Measurement(elapsed, cpu.read().minus(before));
         } finally {
             rest.delete("/connectors/" + name);
         }

@@ -46,7 +46,8 @@ class ElasticsearchSinkBenchmark {
         try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
              ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
             TopicLoader loader = new TopicLoader(stack.bootstrapServers());
-            ConnectorRun runner = new ConnectorRun(stack.rest(), progress);
+            CpuMeter cpu = CpuMeter.forRace("elasticsearch", line -> line.contains("org.elasticsearch"));
+            ConnectorRun runner = new ConnectorRun(stack.rest(), progress, cpu);
             String plugins = stack.rest().get("/connector-plugins").body();
             List<Contestant> contestants = RaceSelection.contestants(entrants, plugins, report);
             int run = 0;
@@ -69,19 +70,21 @@ class ElasticsearchSinkBenchmark {
                 for (int tasks : RaceSelection.taskCounts()) {
                     String index = "bench-raw";
                     target.prepare(index, workload, records);
+                    CpuMeter.Reading before = cpu.read();
                     Duration raw = ceiling.write(index, workload, records, tasks);
+                    CpuMeter.Reading rawCpu = cpu.read().minus(before);
                     assertThat(target.count(index)).as("raw %s", workload).isEqualTo(expected);
-                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw));
+                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw, rawCpu));
                     target.delete(index);
                     for (Contestant contestant : contestants) {
                         index = "bench-" + (++run);
                         target.prepare(index, workload, records);
-                        Duration elapsed = runner.run("bench-es-" + run, contestant.config(index, workload, tasks),
-                                workload.topic());
+                        ConnectorRun.Measurement measured = runner.run("bench-es-" + run,
+                                contestant.config(index, workload, tasks), workload.topic());
                         assertThat(target.count(index)).as("%s %s tasks=%d", contestant.label(), workload, tasks)
                                 .isEqualTo(expected);
                         report.add(new BenchmarkReport.Result(workload, tasks, contestant.label(), records,
-                                elapsed));
+                                measured.elapsed(), measured.cpu()));
                         target.delete(index);
                     }
                 }

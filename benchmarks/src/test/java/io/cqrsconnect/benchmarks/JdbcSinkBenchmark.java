@@ -43,7 +43,8 @@ class JdbcSinkBenchmark {
         try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
              ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
             TopicLoader loader = new TopicLoader(stack.bootstrapServers());
-            ConnectorRun runner = new ConnectorRun(stack.rest(), progress);
+            CpuMeter cpu = CpuMeter.forRace("postgres", line -> line.contains("postgres") && !line.contains("java"));
+            ConnectorRun runner = new ConnectorRun(stack.rest(), progress, cpu);
             String plugins = stack.rest().get("/connector-plugins").body();
             List<Contestant> contestants = RaceSelection.contestants(entrants, plugins, report);
 
@@ -67,19 +68,21 @@ class JdbcSinkBenchmark {
                 for (int tasks : RaceSelection.taskCounts()) {
                     String table = "bench_raw";
                     target.prepare(table, workload, records);
+                    CpuMeter.Reading before = cpu.read();
                     Duration raw = ceiling.write(table, workload, records, tasks);
+                    CpuMeter.Reading rawCpu = cpu.read().minus(before);
                     assertThat(target.count(table)).as("raw %s", workload).isEqualTo(expected);
-                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw));
+                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw, rawCpu));
 
                     for (Contestant contestant : contestants) {
                         table = "bench_" + (++run);
                         target.prepare(table, workload, records);
-                        Duration elapsed = runner.run("bench-" + run,
+                        ConnectorRun.Measurement measured = runner.run("bench-" + run,
                                 contestant.config(table, workload, tasks), workload.topic());
                         assertThat(target.count(table)).as("%s %s tasks=%d", contestant.label(), workload, tasks)
                                 .isEqualTo(expected);
                         report.add(new BenchmarkReport.Result(workload, tasks, contestant.label(), records,
-                                elapsed));
+                                measured.elapsed(), measured.cpu()));
                         DB.execute("DROP TABLE " + table);
                     }
                 }
