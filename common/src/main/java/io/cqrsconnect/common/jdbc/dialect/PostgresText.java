@@ -34,7 +34,10 @@ final class PostgresText {
             return hex.toString();
         }
         if (value instanceof java.math.BigDecimal decimal) {
-            return decimal.toPlainString();
+            // toString() is the plain form unless the scale is negative or the value tiny, and far cheaper than
+            // toPlainString() (a hot path: a profile of 1M upserts spent half the writer thread in it).
+            return decimal.scale() >= 0 && decimal.precision() - 1 - decimal.scale() >= -6
+                    ? decimal.toString() : decimal.toPlainString();
         }
         return value.toString();
     }
