@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.jdbc.Dialects;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The JDBC sink's {@link ConfigDef}: every key of {@link JdbcSinkConnectorConfig} with its type, default, validator,
@@ -99,7 +101,7 @@ final class JdbcSinkConfigDef {
         def.define(EXACTLY_ONCE_ENABLED_CONFIG, Type.BOOLEAN, EXACTLY_ONCE_ENABLED_DEFAULT, Importance.MEDIUM,
                 EXACTLY_ONCE_ENABLED_DOC, EXACTLY_ONCE_GROUP, ++order, Width.SHORT, "Exactly-once");
         def.define(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, Type.STRING, EXACTLY_ONCE_OFFSETS_TABLE_DEFAULT,
-                new ConfigDef.NonEmptyString(), Importance.LOW, EXACTLY_ONCE_OFFSETS_TABLE_DOC, EXACTLY_ONCE_GROUP,
+                new TableNameValidator(), Importance.LOW, EXACTLY_ONCE_OFFSETS_TABLE_DOC, EXACTLY_ONCE_GROUP,
                 ++order, Width.MEDIUM, "Offsets table");
         return def;
     }
@@ -118,6 +120,24 @@ final class JdbcSinkConfigDef {
             names.add(JdbcSinkConnectorConfig.lower(value));
         }
         return new ListRecommender(names);
+    }
+
+    /** Accepts {@code table} or {@code schema.table} ({@link TableId#parse}), refusing it on its key otherwise. */
+    private static final class TableNameValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                TableId.parse(value == null ? "" : value.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, "write table or schema.table: one '.' at most, with a "
+                        + "name on each side");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "table or schema.table";
+        }
     }
 
     /** Recommends a fixed list of values. */

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -174,7 +175,11 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final boolean EXACTLY_ONCE_ENABLED_DEFAULT = false;
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_CONFIG = "exactly.once.offsets.table";
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_DOC = "The table holding the offsets in exactly-once mode "
-            + "(created when missing); one row per connector, topic and partition.";
+            + "(created when missing); one row per connector, topic and partition. A name alone puts it in the "
+            + "connection's current schema; schema.table puts it in that schema (on MySQL/MariaDB, a database), "
+            + "e.g. connect_offsets.cqrs_connect_offsets, beside schema-qualified targets or apart from them. The "
+            + "schema must exist (the connector creates the table, never a schema), and SQLite has none. Both parts "
+            + "are used as written (quoted); a '.' can only separate the schema from the table.";
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_DEFAULT = "cqrs_connect_offsets";
 
     public static final ConfigDef CONFIG_DEF = JdbcSinkConfigDef.build();
@@ -189,6 +194,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     private final ArrayMode arrayMode;
     private final TableNameTemplate tableNameTemplate;
     private final Map<String, String> renames;
+    private final TableId exactlyOnceOffsetsTable;
 
     public JdbcSinkConnectorConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -201,6 +207,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         arrayMode = ArrayMode.valueOf(upper(getString(ARRAY_MODE_CONFIG)));
         tableNameTemplate = TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
         renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
+        exactlyOnceOffsetsTable = TableId.parse(getString(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG)); // validated by the def
     }
 
     public String connectionUrl() {
@@ -303,8 +310,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return getBoolean(EXACTLY_ONCE_ENABLED_CONFIG);
     }
 
-    public String exactlyOnceOffsetsTable() {
-        return getString(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG);
+    /** The offsets table of exactly-once mode, qualified when the setting names a schema. */
+    public TableId exactlyOnceOffsetsTable() {
+        return exactlyOnceOffsetsTable;
     }
 
     /**
@@ -354,6 +362,11 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             problems.put(TABLE_NAME_FORMAT_CONFIG, "'" + tableNameTemplate + "' names a schema, and " + dialect.name()
                     + " has no schemas; write the table name alone (a '.' in a variable's value becomes '_', a "
                     + "'.' written in the format separates a schema), e.g. readmodels_${source.table}");
+        }
+        if (exactlyOnce() && exactlyOnceOffsetsTable.qualified() && dialect.schemaSupport() == SchemaSupport.NONE) {
+            problems.put(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, "'" + exactlyOnceOffsetsTable + "' names a schema, and "
+                    + dialect.name() + " has no schemas; write the table name alone, e.g. "
+                    + exactlyOnceOffsetsTable.name());
         }
         return problems;
     }

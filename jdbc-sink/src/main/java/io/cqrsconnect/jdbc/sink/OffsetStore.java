@@ -9,15 +9,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.RowWriter;
+import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * The connector's consumed offsets kept in the target database (exactly-once mode): one row per connector, topic and
@@ -33,43 +37,69 @@ final class OffsetStore {
     static final String NEXT_OFFSET_COLUMN = "next_offset";
 
     private final SinkDialect dialect;
-    private final TableId table;
+    private final TableId configured;
     private final String connector;
-    private final WriteShape shape;
     private final RowWriter writer;
-    private boolean tableReady;
+    /** The table with its schema as the database spells it, and how its rows are written: set by ensureTable. */
+    private TableId table;
+    private WriteShape shape;
 
-    OffsetStore(SinkDialect dialect, String table, String connector) {
+    OffsetStore(SinkDialect dialect, TableId table, String connector) {
         this.dialect = dialect;
-        this.table = TableId.of(table);
+        this.configured = table;
         this.connector = connector;
+        this.writer = new RowWriter(dialect);
+    }
+
+    /**
+     * Creates the offsets table when it does not exist yet (it is the connector's own table). Its schema, when the
+     * setting names one, must exist: like the target tables, the connector creates tables, never schemas.
+     *
+     * @throws ConnectException when the schema the setting names does not exist
+     */
+    void ensureTable(Connection connection) throws SQLException {
+        if (table != null) {
+            return;
+        }
+        TableId resolved = inExistingSchema(connection);
         List<ColumnSpec> columns = List.of(
                 new ColumnSpec(CONNECTOR_COLUMN, Schema.STRING_SCHEMA, true),
                 new ColumnSpec(TOPIC_COLUMN, Schema.STRING_SCHEMA, true),
                 new ColumnSpec(PARTITION_COLUMN, Schema.INT32_SCHEMA, true),
                 new ColumnSpec(NEXT_OFFSET_COLUMN, Schema.INT64_SCHEMA, false));
-        this.shape = new WriteShape(this.table, columns, List.of(CONNECTOR_COLUMN, TOPIC_COLUMN, PARTITION_COLUMN),
-                null);
-        this.writer = new RowWriter(dialect);
-    }
-
-    /** Creates the offsets table when it does not exist yet (it is the connector's own table). */
-    void ensureTable(Connection connection) throws SQLException {
-        if (tableReady) {
-            return;
-        }
-        if (dialect.describeTable(connection, table).isEmpty()) {
+        WriteShape resolvedShape = new WriteShape(resolved, columns,
+                List.of(CONNECTOR_COLUMN, TOPIC_COLUMN, PARTITION_COLUMN), null);
+        if (dialect.describeTable(connection, resolved).isEmpty()) {
             try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate(dialect.createTable(table, shape.columns(), shape.keyColumns()));
+                statement.executeUpdate(dialect.createTable(resolved, resolvedShape.columns(),
+                        resolvedShape.keyColumns()));
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
-                if (dialect.describeTable(connection, table).isEmpty()) {
+                if (dialect.describeTable(connection, resolved).isEmpty()) {
                     throw e; // not a concurrent creation by another task
                 }
             }
         }
-        tableReady = true;
+        table = resolved;
+        shape = resolvedShape;
+    }
+
+    /** The configured table with its schema spelled as stored (a DBA's unquoted name may be folded, e.g. on H2). */
+    private TableId inExistingSchema(Connection connection) throws SQLException {
+        if (!configured.qualified()) {
+            return configured;
+        }
+        Optional<String> schema = dialect.storedSchema(connection, configured.schema());
+        if (schema.isEmpty()) {
+            String kind = dialect.schemaSupport() == SchemaSupport.CATALOG ? "database" : "schema";
+            throw new ConnectException("The " + kind + " '" + configured.schema() + "' of the offsets table does not "
+                    + "exist (" + JdbcSinkConnectorConfig.EXACTLY_ONCE_OFFSETS_TABLE_CONFIG + "=" + configured
+                    + "). The connector creates tables, never " + kind + "s: create it (CREATE "
+                    + kind.toUpperCase(Locale.ROOT) + " " + configured.schema() + ") and let connection.user create "
+                    + "tables in it, or change " + JdbcSinkConnectorConfig.EXACTLY_ONCE_OFFSETS_TABLE_CONFIG + ".");
+        }
+        return new TableId(schema.get(), configured.name());
     }
 
     /** The stored next offsets of these partitions; partitions never written are absent. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.jdbc.TableId;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,19 @@ class JdbcSinkConnectorConfigTest {
                 .crossFieldProblems()).containsOnlyKeys("version.mode");
         assertThat(new JdbcSinkConnectorConfig(with("fields.include", "a,b", "fields.exclude", "b"))
                 .crossFieldProblems()).containsOnlyKeys("fields.exclude");
+    }
+
+    @Test
+    void theOffsetsTableMayNameItsSchema() {
+        assertThat(new JdbcSinkConnectorConfig(minimal()).exactlyOnceOffsetsTable())
+                .isEqualTo(TableId.of("cqrs_connect_offsets"));
+        assertThat(new JdbcSinkConnectorConfig(with("exactly.once.offsets.table", "connect_offsets.eos"))
+                .exactlyOnceOffsetsTable()).isEqualTo(new TableId("connect_offsets", "eos"));
+        for (String malformed : List.of("a.b.c", "a.", ".b", "")) {
+            assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("exactly.once.offsets.table", malformed)))
+                    .as(malformed).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("exactly.once.offsets.table").hasMessageContaining("schema.table");
+        }
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.cqrsconnect.jdbc.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -185,6 +187,75 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         assertThat(column(tableFor(topic), "entry", "seq")).containsExactly("e1", "e2", "e3", "e4", "e5", "e6", "e7");
         assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement()
                 .satisfies(row -> assertThat(row).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "7"));
+    }
+
+    @Test
+    void exactlyOnceKeepsItsOffsetsInTheSchemaItsSettingNamesAndNeverCreatesOne() throws InterruptedException {
+        String topic = topic("ledger.placed");
+        String offsetsName = "offsets_" + SEQUENCE.incrementAndGet();
+        Map<String, String> config = sinkConfig(topic, false);
+        config.put("insert.mode", "insert");
+        config.put("pk.mode", "none");
+        config.put("delete.enabled", "false");
+        config.put("exactly.once.enabled", "true");
+        if (refusedWithoutSchemas(config, "exactly.once.offsets.table", "connect_offsets." + offsetsName)) {
+            return;
+        }
+        String targets = createSchema("readmodels");
+        String offsetsSchema = createSchema("connect_offsets");
+        String offsetsTable = offsetsSchema + "." + offsetsName;
+        String table = targets + "." + tableFor(topic);
+        config.put("table.name.format", targets + ".${topic}");
+        config.put("exactly.once.offsets.table", offsetsTable);
+        String connector = start("eos-schema", config);
+        for (int i = 1; i <= 5; i++) {
+            produce(topic, null, "{\"seq\":" + i + ",\"entry\":\"e" + i + "\"}");
+        }
+        awaitRows(table, "seq", rows -> assertThat(rows).hasSize(5));
+        assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement().satisfies(row ->
+                assertThat(row).containsEntry(OffsetStore.CONNECTOR_COLUMN, connector)
+                        .containsEntry(OffsetStore.TOPIC_COLUMN, topic).containsEntry(OffsetStore.PARTITION_COLUMN, "0")
+                        .containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "5"));
+        assertThat(tableExists(offsetsName)).as("no offsets table in the connection's own schema").isFalse();
+        assertThat(tableExists(targets + "." + offsetsName)).as("nor beside the targets").isFalse();
+
+        // The restarted task resumes from the offsets in that schema, not from Kafka's (forgotten) ones.
+        cluster.connect().stopConnector(connector);
+        cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
+        cluster.connect().resetConnectorOffsets(connector);
+        cluster.connect().resumeConnector(connector);
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the JDBC sink did not resume");
+        produce(topic, null, "{\"seq\":6,\"entry\":\"e6\"}");
+        awaitRows(table, "seq", rows -> assertThat(rows).hasSize(6));
+        awaitCommitted(connector, topic, 6);
+        assertThat(column(table, "entry", "seq")).containsExactly("e1", "e2", "e3", "e4", "e5", "e6");
+        assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement().satisfies(row ->
+                assertThat(row).containsEntry(OffsetStore.CONNECTOR_COLUMN, connector)
+                        .containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "6"));
+
+        // A schema that does not exist fails the task on the setting, and is not created.
+        String lostTopic = topic("ledger-lost");
+        String missingSchema = "no_such_offsets_" + SEQUENCE.incrementAndGet();
+        Map<String, String> lost = sinkConfig(lostTopic, false);
+        lost.put("insert.mode", "insert");
+        lost.put("pk.mode", "none");
+        lost.put("delete.enabled", "false");
+        lost.put("exactly.once.enabled", "true");
+        lost.put("exactly.once.offsets.table", missingSchema + ".offsets");
+        String lostConnector = "eos-lost-schema-" + SEQUENCE.incrementAndGet();
+        cluster.connect().configureConnector(lostConnector, lost);
+        connectors.add(lostConnector);
+        produce(lostTopic, null, "{\"seq\":1,\"entry\":\"e1\"}");
+        await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
+                assertThat(cluster.connect().connectorStatus(lostConnector).tasks()).singleElement()
+                        .satisfies(task -> {
+                            assertThat(task.state()).isEqualTo("FAILED");
+                            assertThat(task.trace()).contains("'" + missingSchema + "'").contains("does not exist")
+                                    .contains("exactly.once.offsets.table=" + missingSchema + ".offsets");
+                        }));
+        assertThat(schemaExists(missingSchema)).as("the connector never creates a schema").isFalse();
+        assertThat(rows(tableFor(lostTopic), "seq")).as("nothing written without its offsets").isEmpty();
     }
 
     @Test

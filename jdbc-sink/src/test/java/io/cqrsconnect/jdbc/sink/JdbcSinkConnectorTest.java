@@ -87,6 +87,21 @@ class JdbcSinkConnectorTest {
     }
 
     @Test
+    void aSchemaInTheOffsetsTableIsRefusedWhereTheDatabaseHasNone() {
+        Map<String, String> config = config("jdbc:sqlite:" + directory.resolve("offsets.db"));
+        config.put("exactly.once.offsets.table", "connect_offsets.eos");
+        assertThat(errorCount(new JdbcSinkConnector().validate(config))).as("unused without exactly-once").isZero();
+        config.put("exactly.once.enabled", "true");
+        assertThat(errors(new JdbcSinkConnector().validate(config), "exactly.once.offsets.table")).singleElement()
+                .asString().contains("SqliteDialect has no schemas").contains("e.g. eos");
+
+        Map<String, String> h2 = config("jdbc:h2:mem:validate_offsets_schema");
+        h2.put("exactly.once.enabled", "true");
+        h2.put("exactly.once.offsets.table", "connect_offsets.eos");
+        assertThat(errorCount(new JdbcSinkConnector().validate(h2))).isZero();
+    }
+
+    @Test
     void startRefusesConflictingSettings() {
         Map<String, String> config = config("jdbc:h2:mem:x");
         config.put("pk.mode", "none");

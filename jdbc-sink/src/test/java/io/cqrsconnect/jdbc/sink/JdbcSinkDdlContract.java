@@ -306,14 +306,22 @@ abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
      * {@code table.name.format} when the connector is validated, and returns true; else returns false.
      */
     private boolean refusedWithoutSchemas(Map<String, String> config) {
+        return refusedWithoutSchemas(config, "table.name.format", "readmodels.${topic}");
+    }
+
+    /**
+     * On a database without schemas (SQLite), asserts that {@code qualified}, a value naming a schema, is refused on
+     * {@code key} when the connector is validated, and returns true; else returns false.
+     */
+    boolean refusedWithoutSchemas(Map<String, String> config, String key, String qualified) {
         if (dialect().schemaSupport() != SchemaSupport.NONE) {
             return false;
         }
-        Map<String, String> qualified = new HashMap<>(config);
-        qualified.put("table.name.format", "readmodels.${topic}");
+        Map<String, String> withSchema = new HashMap<>(config);
+        withSchema.put(key, qualified);
         ConfigInfos validation = cluster.connect().validateConnectorConfig(JdbcSinkConnector.class.getSimpleName(),
-                qualified);
-        assertThat(validation.configs()).filteredOn(info -> info.configValue().name().equals("table.name.format"))
+                withSchema);
+        assertThat(validation.configs()).filteredOn(info -> info.configValue().name().equals(key))
                 .singleElement().satisfies(info -> assertThat(info.configValue().errors()).singleElement()
                         .asString().contains("has no schemas"));
         return true;
