@@ -123,11 +123,10 @@ final class TableWriter {
             if (afterFailure(pending, e) != SqlErrorKind.RECORD) {
                 throw e;
             }
-            if (connection.get().getMetaData().supportsSavepoints()) {
-                isolateBehindSavepoints(pending, offsets, nextOffsets, offsetsStored, rejected);
-            } else {
-                isolateInOwnTransactions(pending, offsets, nextOffsets, offsetsStored, rejected);
-            }
+            Isolation isolation = connection.get().getMetaData().supportsSavepoints()
+                    ? new BehindSavepoints(pending, offsets, nextOffsets, offsetsStored)
+                    : new InOwnTransactions(offsets, nextOffsets, offsetsStored);
+            isolate(pending, isolation, rejected);
         }
     }
 
@@ -143,30 +142,37 @@ final class TableWriter {
         offsetsStored[0] = true;
     }
 
-    /** Writes the rows one by one, each behind a savepoint, and commits the good ones with the offsets at once. */
-    private void isolateBehindSavepoints(List<Segment> pending, OffsetStore offsets,
-                                         Map<TopicPartition, Long> nextOffsets, boolean[] offsetsStored,
-                                         List<Rejected> rejected) throws SQLException {
+    /**
+     * Writes the rows again one by one, so the rows the database refuses on their own merits are set aside and the
+     * others written; {@code isolation} decides where the transactions begin and end.
+     */
+    private void isolate(List<Segment> pending, Isolation isolation, List<Rejected> rejected) throws SQLException {
         try {
             Connection jdbc = connection.get();
             prepareTables(jdbc, pending);
-            int[] counts = new int[3];
             for (Segment segment : pending) {
-                for (SinkRow row : segment.rows()) {
-                    Savepoint savepoint = jdbc.setSavepoint();
+                Iterator<SinkRow> rows = segment.rows().iterator();
+                while (rows.hasNext()) {
+                    SinkRow row = rows.next();
+                    isolation.begin(jdbc);
                     try {
+                        int[] counts = new int[3];
                         writeRows(jdbc, segment.table(), List.of(row), counts);
-                        jdbc.releaseSavepoint(savepoint);
+                        if (isolation.accept(jdbc, counts)) {
+                            rows.remove();
+                        }
                     } catch (SQLException e) {
                         if (dialect.errors().classify(e) != SqlErrorKind.RECORD) {
                             throw e;
                         }
-                        jdbc.rollback(savepoint);
+                        if (isolation.reject(jdbc)) {
+                            rows.remove();
+                        }
                         rejected.add(reject(segment.table(), row, e));
                     }
                 }
             }
-            commit(jdbc, pending, offsets, nextOffsets, offsetsStored, counts);
+            isolation.finish(jdbc);
         } catch (SQLException | RuntimeException e) {
             if (e instanceof SQLException sql) {
                 afterFailure(pending, sql);
@@ -177,39 +183,115 @@ final class TableWriter {
         }
     }
 
-    /** For databases without savepoints: each row its own transaction, then the offsets in a last one. */
-    private void isolateInOwnTransactions(List<Segment> pending, OffsetStore offsets,
-                                          Map<TopicPartition, Long> nextOffsets, boolean[] offsetsStored,
-                                          List<Rejected> rejected) throws SQLException {
-        for (Segment segment : pending) {
-            Iterator<SinkRow> rows = segment.rows().iterator();
-            while (rows.hasNext()) {
-                SinkRow row = rows.next();
-                try {
-                    Connection jdbc = connection.get();
-                    int[] counts = new int[3];
-                    writeRows(jdbc, segment.table(), List.of(row), counts);
-                    jdbc.commit();
-                    metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
-                    rows.remove();
-                } catch (SQLException e) {
-                    if (afterFailure(List.of(new Segment(segment.table(), List.of())), e) != SqlErrorKind.RECORD) {
-                        throw e;
-                    }
-                    rows.remove();
-                    rejected.add(reject(segment.table(), row, e));
-                }
-            }
+    /**
+     * Where {@link #isolate} draws the transaction lines around each row. A row that is settled (committed, or
+     * refused with nothing left to roll back with it) leaves the pending rows, so a retried write does not write
+     * it again.
+     */
+    private interface Isolation {
+
+        /** Before a row is written. */
+        void begin(Connection jdbc) throws SQLException;
+
+        /**
+         * After a row was written; {@code counts} are what it did ({@link #writeRows}).
+         *
+         * @return true when the row is settled
+         */
+        boolean accept(Connection jdbc, int[] counts) throws SQLException;
+
+        /**
+         * After the database refused a row on its own merits: undoes the row.
+         *
+         * @return true when the row is settled
+         */
+        boolean reject(Connection jdbc) throws SQLException;
+
+        /** After the last row: commits what is still open, and the offsets. */
+        void finish(Connection jdbc) throws SQLException;
+    }
+
+    /** Each row behind a savepoint; the good rows commit with the offsets, at once, in {@link #finish}. */
+    private final class BehindSavepoints implements Isolation {
+
+        private final List<Segment> pending;
+        private final OffsetStore offsets;
+        private final Map<TopicPartition, Long> nextOffsets;
+        private final boolean[] offsetsStored;
+        private final int[] counts = new int[3];
+        private Savepoint savepoint;
+
+        BehindSavepoints(List<Segment> pending, OffsetStore offsets, Map<TopicPartition, Long> nextOffsets,
+                         boolean[] offsetsStored) {
+            this.pending = pending;
+            this.offsets = offsets;
+            this.nextOffsets = nextOffsets;
+            this.offsetsStored = offsetsStored;
         }
-        if (!offsetsStored[0]) {
-            try {
-                Connection jdbc = connection.get();
+
+        @Override
+        public void begin(Connection jdbc) throws SQLException {
+            savepoint = jdbc.setSavepoint();
+        }
+
+        @Override
+        public boolean accept(Connection jdbc, int[] rowCounts) throws SQLException {
+            jdbc.releaseSavepoint(savepoint);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += rowCounts[i];
+            }
+            return false; // committed with the others in finish
+        }
+
+        @Override
+        public boolean reject(Connection jdbc) throws SQLException {
+            jdbc.rollback(savepoint);
+            return false; // a retry rolls back past it, so it must find it again
+        }
+
+        @Override
+        public void finish(Connection jdbc) throws SQLException {
+            commit(jdbc, pending, offsets, nextOffsets, offsetsStored, counts);
+        }
+    }
+
+    /** For databases without savepoints: each row its own transaction, then the offsets in a last one. */
+    private final class InOwnTransactions implements Isolation {
+
+        private final OffsetStore offsets;
+        private final Map<TopicPartition, Long> nextOffsets;
+        private final boolean[] offsetsStored;
+
+        InOwnTransactions(OffsetStore offsets, Map<TopicPartition, Long> nextOffsets, boolean[] offsetsStored) {
+            this.offsets = offsets;
+            this.nextOffsets = nextOffsets;
+            this.offsetsStored = offsetsStored;
+        }
+
+        @Override
+        public void begin(Connection jdbc) {
+            // the row's transaction begins with its first statement
+        }
+
+        @Override
+        public boolean accept(Connection jdbc, int[] counts) throws SQLException {
+            jdbc.commit();
+            metrics.committed(counts[0] - counts[2], counts[1], counts[2]);
+            return true;
+        }
+
+        @Override
+        public boolean reject(Connection jdbc) {
+            connection.rollbackQuietly();
+            return true;
+        }
+
+        @Override
+        public void finish(Connection jdbc) throws SQLException {
+            if (!offsetsStored[0]) {
                 offsets.store(jdbc, nextOffsets);
                 jdbc.commit();
                 offsetsStored[0] = true;
-            } catch (SQLException offsetFailure) {
-                afterFailure(pending, offsetFailure);
-                throw offsetFailure;
             }
         }
     }
