@@ -22,12 +22,25 @@ final class JdbcConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConnection.class);
 
+    /** Opens a connection to the target database ({@link JdbcConnection#open} in production). */
+    @FunctionalInterface
+    interface Opener {
+        Connection open(String url, Properties properties) throws SQLException;
+    }
+
     private final String url;
     private final Properties properties;
+    private final Opener opener;
     private Connection connection;
 
     JdbcConnection(String url, String user, String password, JdbcDialect dialect) {
+        this(url, user, password, dialect, JdbcConnection::open);
+    }
+
+    /** With {@code opener}: tests put a thin wrapper around the real connection, to see a path no driver takes. */
+    JdbcConnection(String url, String user, String password, JdbcDialect dialect, Opener opener) {
         this.url = url;
+        this.opener = opener;
         this.properties = new Properties();
         properties.putAll(dialect.defaultConnectionProperties());
         if (user != null && !user.isEmpty()) {
@@ -41,7 +54,7 @@ final class JdbcConnection implements AutoCloseable {
     /** The open connection, opening one when there is none. */
     Connection get() throws SQLException {
         if (connection == null) {
-            connection = open(url, properties);
+            connection = opener.open(url, properties);
             connection.setAutoCommit(false);
         }
         return connection;

@@ -43,6 +43,7 @@ public class JdbcSinkTask extends SinkTask {
     private JdbcSinkConnectorConfig config;
     private final ChangeEventReader reader = new ChangeEventReader();
     private RecordMapper mapper;
+    private final JdbcConnection.Opener opener;
     private JdbcConnection connection;
     private TableWriter writer;
     private WritePipeline pipeline;
@@ -56,6 +57,15 @@ public class JdbcSinkTask extends SinkTask {
     /** Exactly-once mode only: the offsets table, and the next offsets of the records read since the last write. */
     private OffsetStore offsetStore;
     private final Map<TopicPartition, Long> unwrittenOffsets = new HashMap<>();
+
+    public JdbcSinkTask() {
+        this(JdbcConnection::open);
+    }
+
+    /** With {@code opener} in place of the drivers' own connections (tests: a thin wrapper around a real one). */
+    JdbcSinkTask(JdbcConnection.Opener opener) {
+        this.opener = opener;
+    }
 
     @Override
     public String version() {
@@ -71,7 +81,7 @@ public class JdbcSinkTask extends SinkTask {
         SinkDialect dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
                 JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
         connection = new JdbcConnection(config.connectionUrl(), config.connectionUser(),
-                config.connectionPassword().value(), dialect);
+                config.connectionPassword().value(), dialect, opener);
         mapper = new RecordMapper(config, dialect::tableName);
         deadLetters = DeadLetterRouter.of(context);
         metrics = new SinkMetrics(TaskMetrics.of(context));
