@@ -28,13 +28,15 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * statements the dialect makes fastest.
  * <ul>
  *   <li>A transient failure (connection loss, deadlock, serialization) rolls back, reconnects and retries with
- *       backoff; rows are removed from the pending list only once committed, so nothing is lost or written
- *       twice.</li>
+ *       backoff; rows are removed from the pending list only once settled (committed, or rejected with nothing
+ *       left to roll back), and a settled rejection is kept across the retries, so nothing is lost, written twice
+ *       or reported twice.</li>
  *   <li>A failure that a record's value caused rolls back and writes the rows again one by one, each behind a
  *       savepoint, still in one transaction with the offsets: the bad rows are isolated and returned with the
  *       database's reason, for the dead-letter queue, and the others are committed together with the offsets.
  *       (On a database without savepoints each row is its own transaction, and the offsets follow in a last
- *       one.) Without a dead-letter queue the first bad row fails the task and nothing of the write commits.</li>
+ *       one.) Without a dead-letter queue the first bad row fails the task and nothing of the write commits
+ *       (without savepoints, the rows before it have committed, their offsets not: they are written again).</li>
  *   <li>Anything else fails the task with a message naming the table and the records.</li>
  * </ul>
  * Runs on the task's writer thread ({@link WritePipeline}); rejected rows are reported by the task thread.
@@ -91,10 +93,10 @@ final class TableWriter {
         }
         long started = System.nanoTime();
         boolean[] offsetsStored = {offsets == null || nextOffsets.isEmpty()};
-        List<Rejected> rejected = new ArrayList<>();
+        Rejections rejected = new Rejections();
         try {
             retrier.call("writing " + rowCount + " rows to " + tableNames(pending), () -> {
-                rejected.clear(); // a retried attempt finds its bad rows again
+                rejected.retrying();
                 writePending(pending, offsets, nextOffsets, offsetsStored, rejected);
                 return null;
             });
@@ -102,7 +104,34 @@ final class TableWriter {
             throw failure(pending, e);
         }
         metrics.flushed(System.nanoTime() - started);
-        return rejected;
+        return rejected.all();
+    }
+
+    /**
+     * The rows the database rejected, across the attempts of one write. A rejected row that is still pending (behind
+     * a savepoint: the transaction that would have dropped it may yet roll back) is forgotten when the write is
+     * retried, which finds it again; one that left the pending rows (rolled back in its own transaction) is never
+     * written again, so its rejection is kept: forgetting it would lose the record while its offset commits.
+     */
+    private static final class Rejections {
+
+        private final List<Rejected> settled = new ArrayList<>();
+        private final List<Rejected> pending = new ArrayList<>();
+
+        void add(Rejected row, boolean rowSettled) {
+            (rowSettled ? settled : pending).add(row);
+        }
+
+        /** Before an attempt: the pending rejections of an earlier one are the retry's to find again. */
+        void retrying() {
+            pending.clear();
+        }
+
+        List<Rejected> all() {
+            List<Rejected> all = new ArrayList<>(settled);
+            all.addAll(pending);
+            return all;
+        }
     }
 
     private static List<String> tableNames(List<Segment> segments) {
@@ -110,7 +139,7 @@ final class TableWriter {
     }
 
     private void writePending(List<Segment> pending, OffsetStore offsets, Map<TopicPartition, Long> nextOffsets,
-                              boolean[] offsetsStored, List<Rejected> rejected) throws SQLException {
+                              boolean[] offsetsStored, Rejections rejected) throws SQLException {
         try {
             Connection jdbc = connection.get();
             prepareTables(jdbc, pending);
@@ -146,7 +175,7 @@ final class TableWriter {
      * Writes the rows again one by one, so the rows the database refuses on their own merits are set aside and the
      * others written; {@code isolation} decides where the transactions begin and end.
      */
-    private void isolate(List<Segment> pending, Isolation isolation, List<Rejected> rejected) throws SQLException {
+    private void isolate(List<Segment> pending, Isolation isolation, Rejections rejected) throws SQLException {
         try {
             Connection jdbc = connection.get();
             prepareTables(jdbc, pending);
@@ -165,10 +194,11 @@ final class TableWriter {
                         if (dialect.errors().classify(e) != SqlErrorKind.RECORD) {
                             throw e;
                         }
-                        if (isolation.reject(jdbc)) {
+                        boolean settled = isolation.reject(jdbc);
+                        if (settled) {
                             rows.remove();
                         }
-                        rejected.add(reject(segment.table(), row, e));
+                        rejected.add(reject(segment.table(), row, e), settled);
                     }
                 }
             }
@@ -186,7 +216,7 @@ final class TableWriter {
     /**
      * Where {@link #isolate} draws the transaction lines around each row. A row that is settled (committed, or
      * refused with nothing left to roll back with it) leaves the pending rows, so a retried write does not write
-     * it again.
+     * it again; a settled refusal stays in the {@link Rejections} through retries, so it is reported once.
      */
     private interface Isolation {
 
