@@ -170,8 +170,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "database, written in the same transaction as the rows of each batch, and resume from them when "
             + "partitions are assigned: a crash or rebalance then neither loses nor repeats a write, even in insert "
             + "mode. A row the database rejects is set aside behind a savepoint and the rest commit with the "
-            + "offsets in the same transaction (on a database without savepoints, rows are then written one "
-            + "transaction each and the offsets in a last one).";
+            + "offsets in the same transaction. On a database without savepoints, such a batch is written one "
+            + "row per transaction and the offsets in a last one: a crash in between can repeat those rows "
+            + "(upserts make that harmless; insert mode reports them as duplicates).";
     public static final boolean EXACTLY_ONCE_ENABLED_DEFAULT = false;
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_CONFIG = "exactly.once.offsets.table";
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_DOC = "The table holding the offsets in exactly-once mode "
