@@ -3,10 +3,13 @@ package io.cqrsconnect.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -17,8 +20,14 @@ import java.util.stream.Stream;
  */
 final class CpuMeter {
 
-    /** A named group: the processes whose command line satisfies the predicate. */
-    record Group(String name, Predicate<String> commandLine) {
+    /**
+     * A named group: the processes whose ids {@code ids} gives at each reading (when not null), else those whose
+     * command line (preceded by " PID ") satisfies the predicate.
+     */
+    record Group(String name, Predicate<String> commandLine, Supplier<Set<Long>> ids) {
+        static Group matching(String name, Predicate<String> commandLine) {
+            return new Group(name, commandLine, null);
+        }
     }
 
     /** CPU seconds per group at one moment, or between two. */
@@ -40,13 +49,13 @@ final class CpuMeter {
     }
 
     /** The groups of a race: this JVM (the ceiling's client), the worker, the store and the broker. */
-    static CpuMeter forRace(String storeName, Predicate<String> storeCommandLine) {
+    static CpuMeter forRace(Group store) {
         String self = " " + ProcessHandle.current().pid() + " ";
         return new CpuMeter(List.of(
-                new Group("client", line -> line.startsWith(self)),
-                new Group("worker", line -> line.contains("ConnectDistributed")),
-                new Group(storeName, line -> !line.contains("ConnectDistributed") && storeCommandLine.test(line)),
-                new Group("broker", line -> line.contains("kafka.Kafka "))));
+                Group.matching("client", line -> line.startsWith(self)),
+                Group.matching("worker", line -> line.contains("ConnectDistributed")),
+                store,
+                Group.matching("broker", line -> line.contains("kafka.Kafka "))));
     }
 
     Reading read() {
@@ -54,12 +63,19 @@ final class CpuMeter {
         if (!Files.isDirectory(PROC)) {
             return new Reading(seconds);
         }
-        groups.forEach(group -> seconds.put(group.name(), 0d));
+        Map<Group, Set<Long>> ids = new HashMap<>();
+        groups.forEach(group -> {
+            seconds.put(group.name(), 0d);
+            if (group.ids() != null) {
+                ids.put(group, group.ids().get());
+            }
+        });
         try (Stream<Path> processes = Files.list(PROC)) {
             processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
-                String line = " " + p.getFileName() + " " + commandLine(p);
+                long pid = Long.parseLong(p.getFileName().toString());
+                String line = " " + pid + " " + commandLine(p);
                 for (Group group : groups) {
-                    if (group.commandLine().test(line)) {
+                    if (group.ids() != null ? ids.get(group).contains(pid) : group.commandLine().test(line)) {
                         seconds.merge(group.name(), cpuSeconds(p), Double::sum);
                         return;
                     }

@@ -46,7 +46,7 @@ class ElasticsearchSinkBenchmark {
         try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
              ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
             TopicLoader loader = new TopicLoader(stack.bootstrapServers());
-            CpuMeter cpu = CpuMeter.forRace("elasticsearch", line -> line.contains("org.elasticsearch"));
+            CpuMeter cpu = CpuMeter.forRace(new CpuMeter.Group("elasticsearch", null, ES::processIds));
             ConnectorRun runner = new ConnectorRun(stack.rest(), progress, cpu);
             String plugins = stack.rest().get("/connector-plugins").body();
             List<Contestant> contestants = RaceSelection.contestants(entrants, plugins, report);

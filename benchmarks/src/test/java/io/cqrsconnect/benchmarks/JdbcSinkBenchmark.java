@@ -43,7 +43,9 @@ class JdbcSinkBenchmark {
         try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
              ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
             TopicLoader loader = new TopicLoader(stack.bootstrapServers());
-            CpuMeter cpu = CpuMeter.forRace("postgres", line -> line.contains("postgres") && !line.contains("java"));
+            // PostgreSQL is the machine's server: its processes, by name (a JVM's class path may name the driver).
+            CpuMeter cpu = CpuMeter.forRace(CpuMeter.Group.matching("postgres",
+                    line -> line.contains("postgres") && !line.contains("java")));
             ConnectorRun runner = new ConnectorRun(stack.rest(), progress, cpu);
             String plugins = stack.rest().get("/connector-plugins").body();
             List<Contestant> contestants = RaceSelection.contestants(entrants, plugins, report);

@@ -236,6 +236,17 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
         return process != null && process.isAlive();
     }
 
+    /** The node's processes (the launcher and the server JVM it starts), for benchmarks that account CPU. */
+    public synchronized java.util.Set<Long> processIds() {
+        if (process == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        ids.add(process.pid());
+        process.descendants().forEach(child -> ids.add(child.pid()));
+        return ids;
+    }
+
     /**
      * {@code http://127.0.0.1:PORT}, or {@code https://...} with {@link #withTls}; the port stays the same across
      * {@link #restart()}.
