@@ -164,6 +164,54 @@ class ElasticsearchSinkTlsIT {
         }
     }
 
+    /**
+     * Mid-run, with no restart of the task: the node comes back with a certificate for another name, and the next
+     * bulk request fails the task at once, naming the settings. The retry budget is set so that a single retry
+     * would wait at least 60 s (the jittered wait is at least half of {@code retry.backoff.ms}): the failure
+     * arriving well before that shows the refusal was never retried as transient.
+     */
+    @Test
+    void aCertificateRefusedMidRunFailsTheTaskWithoutRetryingNamingTheSettings() throws Exception {
+        String connector = "tls-midrun-sink";
+        Map<String, String> config = config(MISNAMED, "tls-midrun");
+        config.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
+        config.put("max.retries", "5");
+        config.put("retry.backoff.ms", "120000");
+        config.put("retry.backoff.max.ms", "120000");
+        MISNAMED.reissueCertificate("localhost", "127.0.0.1");
+        try {
+            CLUSTER.kafka().createTopic("tls-midrun", 1);
+            CLUSTER.connect().configureConnector(connector, config);
+            CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                    "the sink did not start while the certificate named the host");
+            CLUSTER.kafka().produce("tls-midrun", "ada", "{\"name\":\"Ada\"}");
+            IndexContents index = new IndexContents(MISNAMED.client());
+            await().atMost(WAIT).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(index.source("tls-midrun", "ada")).isNotNull());
+
+            MISNAMED.reissueCertificate("elsewhere.invalid");
+            // a running node keeps serving open connections on their old handshake: the restart closes the
+            // sink's pooled ones, so its next request shakes hands with the new certificate
+            MISNAMED.restart();
+            CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                    "the idle sink kept running while the node restarted");
+            CLUSTER.kafka().produce("tls-midrun", "bob", "{\"name\":\"Bob\"}");
+
+            // well within the 60 s a single retry would have waited first
+            await().atMost(Duration.ofSeconds(45)).ignoreExceptions().untilAsserted(() -> {
+                var task = CLUSTER.connect().connectorStatus(connector).tasks().get(0);
+                assertThat(task.state()).isEqualTo("FAILED");
+                assertThat(task.trace()).contains("does not name the host connected to", "connection.urls",
+                        "tls.hostname.verification=false", "Not retried").doesNotContain("still failed after");
+            });
+            // the node's client was renewed by the restart
+            assertThat(new IndexContents(MISNAMED.client()).source("tls-midrun", "bob")).isNull();
+        } finally {
+            CLUSTER.connect().deleteConnector(connector);
+            MISNAMED.reissueCertificate("elsewhere.invalid");
+        }
+    }
+
     @Test
     void withoutHostNameVerificationTheMisnamedCertificateIsAccepted() throws Exception {
         Map<String, String> config = config(MISNAMED, "tls-no-verification");

@@ -90,7 +90,7 @@ public final class BulkLanes implements AutoCloseable {
         }
         BulkSender sender = new BulkSender(client, json, config.retryPolicy(),
                 config.versioningMode() != VersioningMode.NONE, config.ingestPipeline(), limit, counters, rejected,
-                Retrier.Sleeper.THREAD);
+                Retrier.Sleeper.THREAD, refusal -> refusal.describe(config));
         return new BulkLanes(config.bulkMaxInFlight(), config.bulkMaxActions(), config.bulkMaxBytes(),
                 config.bulkFlushInterval(), sender::send, rejected, name);
     }

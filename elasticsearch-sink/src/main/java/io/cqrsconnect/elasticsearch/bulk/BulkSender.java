@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.function.Function;
+
+import javax.net.ssl.SSLException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.common.retry.Retrier.Sleeper;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.client.TlsRefusal;
 import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
@@ -37,12 +41,19 @@ import co.elastic.clients.util.BinaryData;
  * Requests are cut to fit the cluster's request size limit before they are sent; a request Elasticsearch still
  * answers 413 (Request Entity Too Large) is sent again in halves, down to single documents; a document too large
  * to go alone is rejected like a malformed one, and the rest of its batch is written.
+ * A server certificate this side refuses (no trusted CA signed it, it expired, it does not name the host) fails at
+ * once, naming the TLS settings: every retry would meet the same certificate.
  * Runs on a lane's thread; one sender per task.
  */
 final class BulkSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkSender.class);
     private static final String JSON = "application/json";
+    /** A handshake cut short (a reset, a proxy in between) is retried; if it never succeeds, this is where to look. */
+    private static final String HANDSHAKE_HINT = " The TLS handshake with the cluster failed: check that '"
+            + ConnectionSettings.CONNECTION_URLS_CONFIG + "' points at the cluster's https port and that '"
+            + ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG + "' (or '" + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG
+            + "') and '" + ConnectionSettings.TLS_HOSTNAME_VERIFICATION_CONFIG + "' fit its certificate.";
 
     private final ElasticsearchClient client;
     private final ObjectMapper json;
@@ -56,10 +67,13 @@ final class BulkSender {
     private final String pipeline;
     private final int pipelineBytes;
     private final RequestSizeLimit limit;
+    /** What to tell the user about a refused certificate: {@link TlsRefusal#describe} with the task's config. */
+    private final Function<TlsRefusal, String> tlsAdvice;
 
     BulkSender(ElasticsearchClient client, ObjectMapper json, RetryPolicy retryPolicy, boolean versioned,
                String pipeline, RequestSizeLimit limit, WriteCounters counters, Queue<RejectedDocument> rejected,
-               Sleeper sleeper) {
+               Sleeper sleeper, Function<TlsRefusal, String> tlsAdvice) {
+        this.tlsAdvice = tlsAdvice;
         this.pipeline = pipeline == null || pipeline.isEmpty() ? null : pipeline;
         this.pipelineBytes = PreparedWrite.utf8Length(this.pipeline);
         this.limit = limit;
@@ -93,6 +107,7 @@ final class BulkSender {
             List<PreparedWrite> failed = new ArrayList<>();
             String lastReason;
             boolean connectionLost = false;
+            boolean handshakeFailed = false;
             try {
                 BulkResponse response = execute(pending);
                 lastReason = settle(pending, response, failed);
@@ -102,12 +117,15 @@ final class BulkSender {
                     return;
                 }
                 if (!isTransient(e)) {
+                    throwIfTlsRefusal(e, pending.size() + " documents (first " + pending.get(0).action().coordinates()
+                            + ")");
                     throw new ConnectException("Elasticsearch refused a bulk request of " + pending.size()
                             + " documents, first " + pending.get(0).action().coordinates() + ": " + e.getMessage(), e);
                 }
                 failed = pending;
                 lastReason = e.toString();
                 connectionLost = statusOf(e) < 0;
+                handshakeFailed = hasCause(e, SSLException.class);
             }
             if (failed.isEmpty()) {
                 return;
@@ -118,7 +136,7 @@ final class BulkSender {
                         + "): " + lastReason + ". Their offsets are not committed; the task can be restarted. "
                         + "Config '" + BulkSettings.MAX_RETRIES_CONFIG + "' and '"
                         + BulkSettings.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience."
-                        + (connectionLost ? connectionLostHint(failed) : ""));
+                        + (handshakeFailed ? HANDSHAKE_HINT : connectionLost ? connectionLostHint(failed) : ""));
             }
             Duration wait = retryPolicy.backoff(retry);
             LOG.warn("{} of {} documents failed transiently ({}); retry {} of {} in {} ms", failed.size(),
@@ -154,6 +172,16 @@ final class BulkSender {
         rejected.add(document);
     }
 
+    /** A refused certificate fails the task with the TLS settings to check, naming what was not written or read. */
+    private void throwIfTlsRefusal(Exception e, String what) {
+        TlsRefusal refusal = TlsRefusal.of(e);
+        if (refusal != null) {
+            throw new ConnectException(tlsAdvice.apply(refusal) + ". Not retried: every attempt would meet the same "
+                    + "certificate. " + what + " were not written; their offsets are not committed, restart the task "
+                    + "once the setting or the certificate is fixed.", e);
+        }
+    }
+
     private String connectionLostHint(List<PreparedWrite> failed) {
         long bytes = failed.stream().mapToLong(write -> write.bulkBytes(pipelineBytes)).sum();
         return " If the cluster answers other requests, the connection may have been closed because the request "
@@ -181,6 +209,10 @@ final class BulkSender {
                 logConflicts(result.stale().size(), "upserts older than their documents were skipped");
                 return result.writes();
             } catch (IOException | ElasticsearchException e) {
+                if (!isTransient(e)) {
+                    throwIfTlsRefusal(e, "the stored documents to merge upserts into (first "
+                            + actions.get(0).coordinates() + ")");
+                }
                 if (!isTransient(e) || attempt > retryPolicy.maxRetries()) {
                     throw new ConnectException("could not read the stored documents to merge upserts into (first "
                             + actions.get(0).coordinates() + "): " + e.getMessage() + ". Config '"
@@ -296,13 +328,30 @@ final class BulkSender {
         }
     }
 
-    /** Could not connect, timed out, or the cluster said "too busy" or "broken for now". */
+    /**
+     * Could not connect, timed out, the handshake was cut short, or the cluster said "too busy" or "broken for now".
+     * A certificate this side refuses is not transient: an untrusted, expired or misnamed certificate is the same on
+     * the next attempt (clients and browsers fail such a handshake at once), while a reset during the handshake is
+     * not about the certificate and may pass.
+     */
     static boolean isTransient(Exception e) {
         int status = statusOf(e);
         if (status > 0) {
             return status == 429 || status >= 500;
         }
+        if (TlsRefusal.of(e) != null) {
+            return false;
+        }
         return e instanceof IOException || e instanceof TransportException;
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

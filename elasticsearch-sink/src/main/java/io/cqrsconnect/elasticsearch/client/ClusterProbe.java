@@ -93,7 +93,7 @@ public final class ClusterProbe {
         } catch (IOException | RuntimeException e) {
             TlsRefusal refusal = TlsRefusal.of(e);
             if (refusal != null) {
-                throw new ConnectException(refusal.message(config) + " (config '" + refusal.configKey(config) + "')");
+                throw new ConnectException(refusal.describe(config));
             }
         }
     }

@@ -67,6 +67,11 @@ public record TlsRefusal(boolean hostNameMismatch, String detail) {
                 + " to the CA that signed the cluster's HTTP certificate";
     }
 
+    /** {@link #message} and the setting to change, as a task failure says it. */
+    public String describe(ElasticsearchSinkConnectorConfig config) {
+        return message(config) + " (config '" + configKey(config) + "')";
+    }
+
     private static boolean hasCertificateCause(Throwable handshake) {
         for (Throwable cause = handshake.getCause(); cause != null; cause = cause.getCause()) {
             // PKIX path building or validation failed: CertPathBuilderException, sun's ValidatorException (a

@@ -18,6 +18,7 @@ import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.OffsetTracker;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.client.TlsRefusal;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import org.apache.kafka.common.TopicPartition;
@@ -47,7 +48,8 @@ class BulkSenderRequestSizeIT {
         // a node closing the connection mid-request (a broken pipe) is retried like an outage: room for that
         return new BulkSender(ES.client(), new ObjectMapper(), new RetryPolicy(10, Duration.ofMillis(10),
                 Duration.ofMillis(200)), true, null, limit, counters, rejected,
-                Retrier.Sleeper.THREAD); // the production backoff: a node that closed a connection needs it
+                // the production backoff: a node that closed a connection needs it; plain http refuses no certificate
+                Retrier.Sleeper.THREAD, TlsRefusal::detail);
     }
 
     private DocumentAction document(String index, int number, int padding) {
