@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +24,10 @@ import co.elastic.clients.elasticsearch.security.CreateApiKeyResponse;
  * lets the connector write with {@code connection.api.key} alone; an invalidated or unknown key is reported by
  * validate() on that setting; the key never reaches a validate message or a log line.
  */
-class ElasticsearchSinkApiKeyIT {
+class ElasticsearchSinkApiKeyIT extends ElasticsearchSinkClusterSupport {
 
     private static final String ADMIN = "key-admin";
     private static final String ADMIN_PASSWORD = "key-admin-secret";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
     static final ElasticsearchNode ES = ElasticsearchNode.withBasicAuth(ADMIN, ADMIN_PASSWORD).withTls();
@@ -42,6 +38,16 @@ class ElasticsearchSinkApiKeyIT {
     /** Every key a test created: none may reach the log. */
     private static final List<CreateApiKeyResponse> KEYS = new ArrayList<>();
     private static CapturedLogLines log;
+
+    @Override
+    ElasticsearchNode node() {
+        return ES;
+    }
+
+    @Override
+    ConnectCluster cluster() {
+        return CLUSTER;
+    }
 
     @BeforeAll
     static void captureTheLog() {
@@ -67,11 +73,9 @@ class ElasticsearchSinkApiKeyIT {
         CreateApiKeyResponse key = createKey("sink-writer");
         Map<String, String> config = config("keyed-people", key.encoded());
 
-        assertThat(errors(validate(config))).isEmpty();
+        assertThat(keyFreeErrors(validate(config))).isEmpty();
         CLUSTER.kafka().createTopic("keyed-people", 1);
-        CLUSTER.connect().configureConnector("keyed-people-sink", config);
-        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("keyed-people-sink", 1,
-                "the sink did not start");
+        startConnector("keyed-people-sink", config);
 
         CLUSTER.kafka().produce("keyed-people", "ada", "{\"name\":\"Ada\"}");
 
@@ -79,7 +83,7 @@ class ElasticsearchSinkApiKeyIT {
         await().atMost(WAIT).ignoreExceptions()
                 .untilAsserted(() -> assertThat(index.source("keyed-people", "ada").get("name").asText())
                         .isEqualTo("Ada"));
-        CLUSTER.connect().deleteConnector("keyed-people-sink");
+        delete("keyed-people-sink");
         // the worker logged the configuration, with the key hidden
         assertThat(log.lines()).anyMatch(line -> line.contains("connection.api.key = [hidden]"));
     }
@@ -89,7 +93,7 @@ class ElasticsearchSinkApiKeyIT {
         CreateApiKeyResponse key = createKey("revoked");
         ES.client().security().invalidateApiKey(i -> i.ids(key.id()));
 
-        Map<String, List<String>> errors = errors(validate(config("keyed-revoked", key.encoded())));
+        Map<String, List<String>> errors = keyFreeErrors(validate(config("keyed-revoked", key.encoded())));
 
         assertThat(errors).containsOnlyKeys("connection.api.key");
         assertThat(errors.get("connection.api.key").get(0)).contains("refused the credentials", "401",
@@ -102,7 +106,7 @@ class ElasticsearchSinkApiKeyIT {
         // the encoded form of "unknown-id:some-secret"
         String unknown = "dW5rbm93bi1pZDpzb21lLXNlY3JldA==";
 
-        Map<String, List<String>> errors = errors(validate(config("keyed-unknown", unknown)));
+        Map<String, List<String>> errors = keyFreeErrors(validate(config("keyed-unknown", unknown)));
 
         assertThat(errors).containsOnlyKeys("connection.api.key");
         assertThat(errors.get("connection.api.key").get(0)).contains("the API key in connection.api.key")
@@ -115,34 +119,16 @@ class ElasticsearchSinkApiKeyIT {
         return key;
     }
 
-    private static Map<String, String> config(String topic, String apiKey) {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", topic + "-sink");
-        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("connection.urls", ES.httpUrl());
+    private Map<String, String> config(String topic, String apiKey) {
+        Map<String, String> config = stringKeyConfig(topic);
         config.put("connection.api.key", apiKey);
         config.put("tls.ca.pem.path", ES.tlsCaPemPath().toString());
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("bulk.flush.interval.ms", "100");
         return config;
     }
 
-    private static ConfigInfos validate(Map<String, String> config) {
-        return CLUSTER.connect().validateConnectorConfig(ElasticsearchSinkConnector.class.getSimpleName(), config);
-    }
-
     /** The errors by setting; fails when any message carries a key. */
-    private static Map<String, List<String>> errors(ConfigInfos infos) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigInfo info : infos.configs()) {
-            if (!info.configValue().errors().isEmpty()) {
-                errors.put(info.configValue().name(), info.configValue().errors());
-            }
-        }
+    private static Map<String, List<String>> keyFreeErrors(ConfigInfos infos) {
+        Map<String, List<String>> errors = errors(infos);
         String messages = String.join("\n", errors.values().stream().flatMap(List::stream).toList());
         for (CreateApiKeyResponse key : KEYS) {
             assertThat(messages).doesNotContain(key.encoded(), key.apiKey());

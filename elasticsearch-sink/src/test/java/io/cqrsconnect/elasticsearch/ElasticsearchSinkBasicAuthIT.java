@@ -3,15 +3,11 @@ package io.cqrsconnect.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.testing.FreePorts;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A secured cluster (basic auth, file realm): the connector writes with the right credentials, and the REST
  * validate call reports connectivity and credential problems on the setting the user has to change.
  */
-class ElasticsearchSinkBasicAuthIT {
+class ElasticsearchSinkBasicAuthIT extends ElasticsearchSinkClusterSupport {
 
     private static final String USER = "sink-writer";
     private static final String PASSWORD = "sink-secret-1";
@@ -31,36 +27,34 @@ class ElasticsearchSinkBasicAuthIT {
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();
 
-    private static Map<String, String> config(String topic) {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", topic + "-sink");
-        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("connection.urls", ES.httpUrl());
+    @Override
+    ElasticsearchNode node() {
+        return ES;
+    }
+
+    @Override
+    ConnectCluster cluster() {
+        return CLUSTER;
+    }
+
+    private Map<String, String> config(String topic) {
+        Map<String, String> config = stringKeyConfig(topic);
         config.put("connection.username", USER);
         config.put("connection.password", PASSWORD);
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("bulk.flush.interval.ms", "100");
         return config;
     }
 
     @Test
     void writesWithBasicAuthentication() throws Exception {
         CLUSTER.kafka().createTopic("secured-people", 1);
-        CLUSTER.connect().configureConnector("secured-people-sink", config("secured-people"));
-        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning("secured-people-sink", 1,
-                "the sink did not start");
+        startConnector("secured-people-sink", config("secured-people"));
 
         CLUSTER.kafka().produce("secured-people", "ada", "{\"name\":\"Ada\"}");
 
         IndexContents index = new IndexContents(ES.client());
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        await().atMost(WAIT).ignoreExceptions()
                 .untilAsserted(() -> assertThat(index.source("secured-people", "ada").get("name").asText())
                         .isEqualTo("Ada"));
-        CLUSTER.connect().deleteConnector("secured-people-sink");
     }
 
     @Test
@@ -114,19 +108,5 @@ class ElasticsearchSinkBasicAuthIT {
         ConfigInfos result = validate(config);
 
         assertThat(errors(result)).containsOnlyKeys("versioning.field");
-    }
-
-    private static ConfigInfos validate(Map<String, String> config) {
-        return CLUSTER.connect().validateConnectorConfig(ElasticsearchSinkConnector.class.getSimpleName(), config);
-    }
-
-    private static Map<String, List<String>> errors(ConfigInfos infos) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigInfo info : infos.configs()) {
-            if (!info.configValue().errors().isEmpty()) {
-                errors.put(info.configValue().name(), info.configValue().errors());
-            }
-        }
-        return errors;
     }
 }

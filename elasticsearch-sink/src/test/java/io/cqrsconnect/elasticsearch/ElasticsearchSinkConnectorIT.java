@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,18 +18,15 @@ import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * The connector in a real Connect cluster writing into a real Elasticsearch node: every input shape, both write
  * modes, versioning under replay, and dead-letter routing.
  */
-class ElasticsearchSinkConnectorIT {
+class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
 
     @RegisterExtension
     static final ElasticsearchNode ES = new ElasticsearchNode();
@@ -40,9 +34,6 @@ class ElasticsearchSinkConnectorIT {
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    private final List<String> connectors = new ArrayList<>();
     private String topic;
     private IndexContents index;
 
@@ -53,32 +44,22 @@ class ElasticsearchSinkConnectorIT {
         index = new IndexContents(ES.client());
     }
 
-    @AfterEach
-    void deleteConnectors() {
-        connectors.forEach(name -> CLUSTER.connect().deleteConnector(name));
+    @Override
+    ElasticsearchNode node() {
+        return ES;
+    }
+
+    @Override
+    ConnectCluster cluster() {
+        return CLUSTER;
     }
 
     private Map<String, String> sinkConfig(boolean schemas) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("connection.urls", ES.httpUrl());
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", Boolean.toString(schemas));
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", Boolean.toString(schemas));
-        config.put("bulk.flush.interval.ms", "100");
-        return config;
+        return sinkConfig(topic, schemas);
     }
 
     private String start(Map<String, String> config) throws InterruptedException {
-        String name = "es-" + topic;
-        CLUSTER.connect().configureConnector(name, config);
-        connectors.add(name);
-        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(name, 1,
-                "the Elasticsearch sink did not start");
-        return name;
+        return startConnector("es-" + topic, config);
     }
 
     private void produce(String key, String value) {
@@ -336,8 +317,7 @@ class ElasticsearchSinkConnectorIT {
 
     @Test
     void aGenerationIsPublishedUnderTheLogicalNameAndARebuildSwitchesAtomically() throws Exception {
-        ElasticsearchAliasSwitch aliases = new ElasticsearchAliasSwitch(
-                ((RestClientTransport) ES.client()._transport()).restClient());
+        ElasticsearchAliasSwitch aliases = new ElasticsearchAliasSwitch(restClient());
         ReadModelGeneration first = new ReadModelGeneration(topic, 1);
         ReadModelGeneration second = first.next();
         Map<String, String> config = sinkConfig(false);
@@ -352,8 +332,7 @@ class ElasticsearchSinkConnectorIT {
         // a rebuild: generation 2 written next to the live one, from the same topic, by a second connector
         Map<String, String> rebuild = sinkConfig(false);
         rebuild.put("read.model.generation", "2");
-        CLUSTER.connect().configureConnector("rebuild-" + topic, rebuild);
-        connectors.add("rebuild-" + topic);
+        configure("rebuild-" + topic, rebuild);
         produce("2", "{\"name\":\"Grace\"}");
         await().atMost(WAIT).ignoreExceptions()
                 .untilAsserted(() -> assertThat(index.count(second.physicalName())).isEqualTo(2));

@@ -6,32 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * Where indices get their mappings and what the sink writes into, in a real Connect cluster against a real node: a
  * mapping the user gives (mapping.mode=custom), an index template the user installed (its settings and mappings win
  * over the sink's), and data streams (existing, created by their template on the first write, behind an alias).
  */
-class ElasticsearchSinkTemplatesAndDataStreamsIT {
+class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkClusterSupport {
 
     @RegisterExtension
     static final ElasticsearchNode ES = new ElasticsearchNode();
@@ -39,36 +31,24 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT {
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Every data stream of these tests comes from this template. */
     private static final String STREAM_PATTERN = "app-logs-";
 
-    private String connector;
+    @Override
+    ElasticsearchNode node() {
+        return ES;
+    }
 
-    @AfterEach
-    void deleteConnector() {
-        if (connector != null) {
-            CLUSTER.connect().deleteConnector(connector);
-        }
+    @Override
+    ConnectCluster cluster() {
+        return CLUSTER;
     }
 
     private void start(String topic, boolean schemas, Map<String, String> settings) throws InterruptedException {
         CLUSTER.kafka().createTopic(topic, 1);
-        Map<String, String> config = new HashMap<>(settings);
-        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("connection.urls", ES.httpUrl());
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", Boolean.toString(schemas));
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", Boolean.toString(schemas));
-        config.put("bulk.flush.interval.ms", "100");
-        connector = topic + "-sink";
-        CLUSTER.connect().configureConnector(connector, config);
-        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
-                "the sink did not start");
+        Map<String, String> config = sinkConfig(topic, schemas);
+        config.putAll(settings);
+        startConnector(topic + "-sink", config);
     }
 
     @Test
@@ -181,7 +161,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT {
         CLUSTER.kafka().produce(stream, "1", "{\"state\":\"created\"}");
 
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
-            var status = CLUSTER.connect().connectorStatus(connector);
+            var status = CLUSTER.connect().connectorStatus(stream + "-sink");
             assertThat(status.tasks().get(0).state()).isEqualTo("FAILED");
             assertThat(status.tasks().get(0).trace()).contains("'" + stream + "' is a data stream",
                     "versioning.mode=kafka.offset", "versioning.mode=none");
@@ -220,7 +200,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT {
                 "offset 1");
     }
 
-    private static void installStreamTemplate() throws Exception {
+    private void installStreamTemplate() throws Exception {
         rest("PUT", "/_index_template/app-logs", "{\"index_patterns\": [\"" + STREAM_PATTERN + "*\"], "
                 + "\"priority\": 5, \"data_stream\": {}}");
     }
@@ -240,23 +220,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT {
         return types;
     }
 
-    private static JsonNode settings(String index) throws Exception {
+    private JsonNode settings(String index) throws Exception {
         return rest("GET", "/" + index + "/_settings", null).path(index).path("settings").path("index");
-    }
-
-    private static JsonNode rest(String method, String path, String json) throws Exception {
-        RestClient client = ((RestClientTransport) ES.client()._transport()).restClient();
-        String[] pathAndQuery = path.split("\\?", 2);
-        Request request = new Request(method, pathAndQuery[0]);
-        if (pathAndQuery.length == 2) {
-            for (String parameter : pathAndQuery[1].split("&")) {
-                String[] pair = parameter.split("=", 2);
-                request.addParameter(pair[0], pair[1]);
-            }
-        }
-        if (json != null) {
-            request.setJsonEntity(json);
-        }
-        return JSON.readTree(client.performRequest(request).getEntity().getContent());
     }
 }

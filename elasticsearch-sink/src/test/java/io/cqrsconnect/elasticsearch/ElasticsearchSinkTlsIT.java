@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -25,11 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * certificate changed), each time naming the setting to change; and no secret reaches a validate message or a log
  * line.
  */
-class ElasticsearchSinkTlsIT {
+class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
 
     private static final String USER = "tls-writer";
     private static final String PASSWORD = "tls-writer-secret";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** Certificate for localhost and 127.0.0.1. */
     @RegisterExtension
@@ -44,6 +41,16 @@ class ElasticsearchSinkTlsIT {
     static final ConnectCluster CLUSTER = new ConnectCluster();
 
     private static CapturedLogLines log;
+
+    @Override
+    ElasticsearchNode node() {
+        return ES;
+    }
+
+    @Override
+    ConnectCluster cluster() {
+        return CLUSTER;
+    }
 
     @BeforeAll
     static void captureTheLog() {
@@ -67,7 +74,7 @@ class ElasticsearchSinkTlsIT {
         config.put("tls.truststore.password", ES.tlsTrustStorePassword());
         config.put("tls.truststore.type", "PKCS12");
 
-        assertThat(errors(validate(config))).isEmpty();
+        assertThat(secretFreeErrors(validate(config))).isEmpty();
         writesOneDocument(ES, config);
         // the worker logged the configuration, with the password hidden
         assertThat(log.lines()).anyMatch(line -> line.contains("tls.truststore.password = [hidden]"));
@@ -78,7 +85,7 @@ class ElasticsearchSinkTlsIT {
         Map<String, String> config = config(ES, "tls-pem");
         config.put("tls.ca.pem.path", ES.tlsCaPemPath().toString());
 
-        assertThat(errors(validate(config))).isEmpty();
+        assertThat(secretFreeErrors(validate(config))).isEmpty();
         writesOneDocument(ES, config);
     }
 
@@ -86,7 +93,7 @@ class ElasticsearchSinkTlsIT {
     void validateNamesTheTrustSettingsWhenNoConfiguredCaSignedTheCertificate() {
         Map<String, String> jvmDefaults = config(ES, "tls-untrusted");
 
-        Map<String, List<String>> errors = errors(validate(jvmDefaults));
+        Map<String, List<String>> errors = secretFreeErrors(validate(jvmDefaults));
 
         assertThat(errors).containsOnlyKeys("tls.truststore.path");
         assertThat(errors.get("tls.truststore.path").get(0)).contains("JVM's default trust store does not trust",
@@ -95,7 +102,7 @@ class ElasticsearchSinkTlsIT {
         Map<String, String> otherCa = config(ES, "tls-other-ca");
         otherCa.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
 
-        errors = errors(validate(otherCa));
+        errors = secretFreeErrors(validate(otherCa));
 
         assertThat(errors).containsOnlyKeys("tls.ca.pem.path");
         assertThat(errors.get("tls.ca.pem.path").get(0))
@@ -108,7 +115,7 @@ class ElasticsearchSinkTlsIT {
         config.put("tls.truststore.path", ES.tlsTrustStorePath().toString());
         config.put("tls.truststore.password", "not-the-trust-store-password");
 
-        Map<String, List<String>> errors = errors(validate(config));
+        Map<String, List<String>> errors = secretFreeErrors(validate(config));
 
         assertThat(errors).containsOnlyKeys("tls.truststore.password");
         assertThat(errors.get("tls.truststore.password").get(0)).contains("does not open the PKCS12 trust store")
@@ -120,7 +127,7 @@ class ElasticsearchSinkTlsIT {
         Map<String, String> config = config(MISNAMED, "tls-misnamed");
         config.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
 
-        Map<String, List<String>> errors = errors(validate(config));
+        Map<String, List<String>> errors = secretFreeErrors(validate(config));
 
         assertThat(errors).containsOnlyKeys("connection.urls");
         assertThat(errors.get("connection.urls").get(0)).contains("does not name the host connected to",
@@ -141,9 +148,7 @@ class ElasticsearchSinkTlsIT {
         MISNAMED.reissueCertificate("localhost", "127.0.0.1");
         try {
             CLUSTER.kafka().createTopic("tls-renewed", 1);
-            CLUSTER.connect().configureConnector(connector, config);
-            CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
-                    "the sink did not start while the certificate named the host");
+            startConnector(connector, config);
             CLUSTER.kafka().produce("tls-renewed", "ada", "{\"name\":\"Ada\"}");
             IndexContents index = new IndexContents(MISNAMED.client());
             await().atMost(WAIT).ignoreExceptions()
@@ -159,7 +164,7 @@ class ElasticsearchSinkTlsIT {
                         "tls.hostname.verification=false");
             });
         } finally {
-            CLUSTER.connect().deleteConnector(connector);
+            delete(connector);
             MISNAMED.reissueCertificate("elsewhere.invalid");
         }
     }
@@ -181,9 +186,7 @@ class ElasticsearchSinkTlsIT {
         MISNAMED.reissueCertificate("localhost", "127.0.0.1");
         try {
             CLUSTER.kafka().createTopic("tls-midrun", 1);
-            CLUSTER.connect().configureConnector(connector, config);
-            CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
-                    "the sink did not start while the certificate named the host");
+            startConnector(connector, config);
             CLUSTER.kafka().produce("tls-midrun", "ada", "{\"name\":\"Ada\"}");
             IndexContents index = new IndexContents(MISNAMED.client());
             await().atMost(WAIT).ignoreExceptions()
@@ -207,7 +210,7 @@ class ElasticsearchSinkTlsIT {
             // the node's client was renewed by the restart
             assertThat(new IndexContents(MISNAMED.client()).source("tls-midrun", "bob")).isNull();
         } finally {
-            CLUSTER.connect().deleteConnector(connector);
+            delete(connector);
             MISNAMED.reissueCertificate("elsewhere.invalid");
         }
     }
@@ -218,17 +221,15 @@ class ElasticsearchSinkTlsIT {
         config.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
         config.put("tls.hostname.verification", "false");
 
-        assertThat(errors(validate(config))).isEmpty();
+        assertThat(secretFreeErrors(validate(config))).isEmpty();
         writesOneDocument(MISNAMED, config);
     }
 
-    private static void writesOneDocument(ElasticsearchNode node, Map<String, String> config) throws Exception {
+    private void writesOneDocument(ElasticsearchNode node, Map<String, String> config) throws Exception {
         String topic = config.get("topics");
         String connector = config.get("name");
         CLUSTER.kafka().createTopic(topic, 1);
-        CLUSTER.connect().configureConnector(connector, config);
-        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
-                "the sink did not start");
+        startConnector(connector, config);
 
         CLUSTER.kafka().produce(topic, "grace", "{\"name\":\"Grace\"}");
 
@@ -236,37 +237,20 @@ class ElasticsearchSinkTlsIT {
         await().atMost(WAIT).ignoreExceptions()
                 .untilAsserted(() -> assertThat(index.source(topic, "grace").get("name").asText())
                         .isEqualTo("Grace"));
-        CLUSTER.connect().deleteConnector(connector);
+        delete(connector);
     }
 
-    private static Map<String, String> config(ElasticsearchNode node, String topic) {
-        Map<String, String> config = new HashMap<>();
-        config.put("name", topic + "-sink");
-        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
+    private Map<String, String> config(ElasticsearchNode node, String topic) {
+        Map<String, String> config = stringKeyConfig(topic);
         config.put("connection.urls", node.httpUrl());
         config.put("connection.username", USER);
         config.put("connection.password", PASSWORD);
-        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("bulk.flush.interval.ms", "100");
         return config;
     }
 
-    private static ConfigInfos validate(Map<String, String> config) {
-        return CLUSTER.connect().validateConnectorConfig(ElasticsearchSinkConnector.class.getSimpleName(), config);
-    }
-
     /** The errors by setting; fails when any message carries a secret. */
-    private static Map<String, List<String>> errors(ConfigInfos infos) {
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigInfo info : infos.configs()) {
-            if (!info.configValue().errors().isEmpty()) {
-                errors.put(info.configValue().name(), info.configValue().errors());
-            }
-        }
+    private static Map<String, List<String>> secretFreeErrors(ConfigInfos infos) {
+        Map<String, List<String>> errors = errors(infos);
         assertThat(String.join("\n", errors.values().stream().flatMap(List::stream).toList()))
                 .doesNotContain(secrets());
         return errors;

@@ -5,36 +5,29 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfo;
-import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
-import org.elasticsearch.client.RestClient;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * Write options in a real Connect cluster against a real node: routing, ingest pipeline, versions from a header,
  * index names from value fields and dates, the guard against mapping explosion, the window in which deleted documents
  * stay deleted under replay (index.gc.deletes), at runtime and in validation.
  */
-class ElasticsearchSinkWriteOptionsIT {
+class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
 
     @RegisterExtension
     static final ElasticsearchNode ES = new ElasticsearchNode();
@@ -42,40 +35,31 @@ class ElasticsearchSinkWriteOptionsIT {
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBE = "gc-probe";
 
     private String connector;
 
-    @AfterEach
-    void deleteConnector() {
-        if (connector != null) {
-            CLUSTER.connect().deleteConnector(connector);
-        }
+    @Override
+    ElasticsearchNode node() {
+        return ES;
+    }
+
+    @Override
+    ConnectCluster cluster() {
+        return CLUSTER;
     }
 
     private Map<String, String> start(String topic, Map<String, String> settings) throws InterruptedException {
         CLUSTER.kafka().createTopic(topic, 1);
         Map<String, String> config = config(topic, settings);
-        connector = topic + "-sink";
-        CLUSTER.connect().configureConnector(connector, config);
-        CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
-                "the sink did not start");
+        connector = startConnector(topic + "-sink", config);
         return config;
     }
 
-    private static Map<String, String> config(String topic, Map<String, String> settings) {
-        Map<String, String> config = new HashMap<>(settings);
-        config.put("connector.class", ElasticsearchSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", topic);
-        config.put("connection.urls", ES.httpUrl());
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("key.converter.schemas.enable", "false");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "false");
-        config.put("bulk.flush.interval.ms", "100");
+    /** Schemaless JSON keys and values with the test's settings. */
+    private Map<String, String> config(String topic, Map<String, String> settings) {
+        Map<String, String> config = sinkConfig(topic, false);
+        config.putAll(settings);
         return config;
     }
 
@@ -108,7 +92,7 @@ class ElasticsearchSinkWriteOptionsIT {
     void everyIndexedDocumentGoesThroughTheIngestPipeline() throws Exception {
         String topic = "piped-orders";
         // this distribution ships no processors (no ingest-common module): an empty pipeline still runs and is counted
-        restRequest("PUT", "/_ingest/pipeline/orders-pipeline", "{\"description\":\"counted\",\"processors\":[]}");
+        rest("PUT", "/_ingest/pipeline/orders-pipeline", "{\"description\":\"counted\",\"processors\":[]}");
         start(topic, Map.of("ingest.pipeline", "orders-pipeline"));
 
         for (int i = 0; i < 5; i++) {
@@ -117,7 +101,7 @@ class ElasticsearchSinkWriteOptionsIT {
 
         IndexContents index = new IndexContents(ES.client());
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(index.count(topic)).isEqualTo(5));
-        JsonNode stats = restRequest("GET", "/_nodes/stats/ingest", null);
+        JsonNode stats = rest("GET", "/_nodes/stats/ingest", null);
         long processed = 0;
         long ingestedBytes = 0;
         for (JsonNode node : stats.path("nodes")) {
@@ -185,7 +169,7 @@ class ElasticsearchSinkWriteOptionsIT {
         IndexContents index = new IndexContents(ES.client());
         await().atMost(WAIT).ignoreExceptions()
                 .untilAsserted(() -> assertThat(index.all(topic).keySet()).containsExactly("1", "3"));
-        JsonNode settings = restRequest("GET", "/" + topic + "/_settings", null);
+        JsonNode settings = rest("GET", "/" + topic + "/_settings", null);
         assertThat(settings.path(topic).path("settings").path("index").path("mapping").path("total_fields")
                 .path("limit").asText()).isEqualTo("4");
         var dead = CLUSTER.kafka().consume(1, WAIT.toMillis(), deadLetters).iterator().next();
@@ -249,7 +233,7 @@ class ElasticsearchSinkWriteOptionsIT {
                 "io.cqrsconnect.elasticsearch.mapping.DeletedVersionsWindowCheck")) {
             start(topic, Map.of());
             // created after validation (which would have refused it), before the sink's first write
-            restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+            rest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
             CLUSTER.kafka().produce(topic, "1", "{\"state\":\"created\"}");
             CLUSTER.kafka().produce(topic, "2", "{\"state\":\"created\"}");
             CLUSTER.kafka().produce(topic, "1", null);
@@ -269,7 +253,7 @@ class ElasticsearchSinkWriteOptionsIT {
     @Test
     void validationReportsAnExistingTargetIndexThatForgetsDeletesSoonerOnTheGcDeletesSetting() throws Exception {
         String topic = "validated-short-gc-deletes";
-        restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+        rest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
 
         Map<String, List<String>> errors = validationErrors(config(topic, Map.of()));
 
@@ -280,15 +264,15 @@ class ElasticsearchSinkWriteOptionsIT {
         // either way out the message names clears it: accepting the shorter window...
         assertThat(validationErrors(config(topic, Map.of("index.gc.deletes", "5s")))).isEmpty();
         // ...or raising the index's own
-        restRequest("PUT", "/" + topic + "/_settings", "{\"index.gc_deletes\":\"1h\"}");
+        rest("PUT", "/" + topic + "/_settings", "{\"index.gc_deletes\":\"1h\"}");
         assertThat(validationErrors(config(topic, Map.of()))).isEmpty();
     }
 
     @Test
     void validationLooksOnlyAtTargetsKnownWithoutARecordAndOnlyWithVersions() throws Exception {
         String topic = "unknowable-gc-deletes";
-        restRequest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
-        restRequest("PUT", "/" + topic + "-eu", "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+        rest("PUT", "/" + topic, "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+        rest("PUT", "/" + topic + "-eu", "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
 
         // without versions the sink relies on no deleted-versions window
         assertThat(validationErrors(config(topic, Map.of("versioning.mode", "none")))).isEmpty();
@@ -297,23 +281,14 @@ class ElasticsearchSinkWriteOptionsIT {
                 .isEmpty();
         // a generation's index is what the sink writes to, not the logical name
         assertThat(validationErrors(config(topic, Map.of("read.model.generation", "1")))).isEmpty();
-        restRequest("PUT", "/" + topic + "__g1", "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
+        rest("PUT", "/" + topic + "__g1", "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
         assertThat(validationErrors(config(topic, Map.of("read.model.generation", "1"))))
                 .containsOnlyKeys("index.gc.deletes");
     }
 
-    private static Map<String, List<String>> validationErrors(Map<String, String> settings) {
-        Map<String, String> config = new HashMap<>(settings);
+    private Map<String, List<String>> validationErrors(Map<String, String> config) {
         config.put("name", "validated-sink");
-        ConfigInfos result = CLUSTER.connect().validateConnectorConfig(
-                ElasticsearchSinkConnector.class.getSimpleName(), config);
-        Map<String, List<String>> errors = new HashMap<>();
-        for (ConfigInfo info : result.configs()) {
-            if (!info.configValue().errors().isEmpty()) {
-                errors.put(info.configValue().name(), info.configValue().errors());
-            }
-        }
-        return errors;
+        return errors(validate(config));
     }
 
     private void createThenDelete(String topic) throws Exception {
@@ -324,23 +299,22 @@ class ElasticsearchSinkWriteOptionsIT {
         assertThat(new IndexContents(ES.client()).source(topic, "1")).isNull();
     }
 
-    private static String gcDeletesOf(String index) throws Exception {
-        return restRequest("GET", "/" + index + "/_settings", null).path(index).path("settings").path("index")
+    private String gcDeletesOf(String index) throws Exception {
+        return rest("GET", "/" + index + "/_settings", null).path(index).path("settings").path("index")
                 .path("gc_deletes").asText();
     }
 
     /** Writes a probe document with an external version: true when written, false when refused as older. */
-    private static boolean writeVersioned(String index, String id, long version) throws Exception {
+    private boolean writeVersioned(String index, String id, long version) throws Exception {
         return versioned("PUT", index, id, version, "{\"probe\":true}");
     }
 
-    private static void deleteVersioned(String index, String id, long version) throws Exception {
+    private void deleteVersioned(String index, String id, long version) throws Exception {
         assertThat(versioned("DELETE", index, id, version, null)).as("deleting the probe").isTrue();
     }
 
-    private static boolean versioned(String method, String index, String id, long version, String json)
+    private boolean versioned(String method, String index, String id, long version, String json)
             throws Exception {
-        RestClient rest = ((RestClientTransport) ES.client()._transport()).restClient();
         Request request = new Request(method, "/" + index + "/_doc/" + id);
         request.addParameter("version", Long.toString(version));
         request.addParameter("version_type", "external");
@@ -348,7 +322,7 @@ class ElasticsearchSinkWriteOptionsIT {
             request.setJsonEntity(json);
         }
         try {
-            rest.performRequest(request);
+            restClient().performRequest(request);
             return true;
         } catch (ResponseException e) {
             if (e.getResponse().getStatusLine().getStatusCode() == 409) {
@@ -365,14 +339,5 @@ class ElasticsearchSinkWriteOptionsIT {
                     List.of(new RecordHeader("row-version", Long.toString(version).getBytes(StandardCharsets.UTF_8)))))
                     .get();
         }
-    }
-
-    private static JsonNode restRequest(String method, String path, String json) throws Exception {
-        RestClient rest = ((RestClientTransport) ES.client()._transport()).restClient();
-        Request request = new Request(method, path);
-        if (json != null) {
-            request.setJsonEntity(json);
-        }
-        return JSON.readTree(rest.performRequest(request).getEntity().getContent());
     }
 }
