@@ -11,8 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -59,7 +61,7 @@ final class ElasticsearchDistribution {
                 Path marker = home.resolve(MARKER);
                 if (!Files.isRegularFile(marker) || !Files.readString(marker).equals(stamp)) {
                     deleteRecursively(home);
-                    unzip(zip, buildDirectory, topLevel);
+                    unzip(zip, buildDirectory, buildDirectory.resolve(topLevel));
                     makeReadableByAll(home);
                     Files.writeString(marker, stamp, StandardCharsets.UTF_8);
                 }
@@ -125,13 +127,18 @@ final class ElasticsearchDistribution {
         }
     }
 
-    private static void unzip(Path zip, Path target, String topLevel) throws IOException {
-        Path root = target.resolve(topLevel).normalize();
+    /**
+     * Extracts {@code zip} into {@code target}, refusing any entry that would land outside {@code within}; returns
+     * the files written. java.util.zip drops the Unix modes: the caller sets them.
+     */
+    static List<Path> unzip(Path zip, Path target, Path within) throws IOException {
+        Path root = within.toAbsolutePath().normalize();
+        List<Path> written = new ArrayList<>();
         try (ZipFile file = new ZipFile(zip.toFile())) {
             Enumeration<? extends ZipEntry> entries = file.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
-                Path destination = target.resolve(entry.getName()).normalize();
+                Path destination = target.toAbsolutePath().resolve(entry.getName()).normalize();
                 if (!destination.startsWith(root)) {
                     throw new IllegalStateException("refusing zip entry outside " + root + ": " + entry.getName());
                 }
@@ -142,9 +149,11 @@ final class ElasticsearchDistribution {
                     try (InputStream in = file.getInputStream(entry)) {
                         Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
                     }
+                    written.add(destination);
                 }
             }
         }
+        return written;
     }
 
     /**

@@ -19,14 +19,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -192,26 +189,10 @@ final class NodeCertificates {
     private static void unzip(Path zip, Path target) throws IOException {
         Path root = Files.createDirectories(target.toAbsolutePath().normalize());
         Files.setPosixFilePermissions(root, TRAVERSABLE);
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                Path destination = root.resolve(entry.getName()).normalize();
-                if (!destination.startsWith(root)) {
-                    throw new IllegalStateException("refusing zip entry outside " + root + ": " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.createDirectories(destination.getParent());
-                    try (InputStream in = file.getInputStream(entry)) {
-                        Files.copy(in, destination, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    // certutil, run as the node user, reads the CA next, whatever the build's umask
-                    Files.setPosixFilePermissions(destination, READABLE);
-                    Files.setPosixFilePermissions(destination.getParent(), TRAVERSABLE);
-                }
-            }
+        for (Path file : ElasticsearchDistribution.unzip(zip, root, root)) {
+            // certutil, run as the node user, reads the CA next, whatever the build's umask
+            Files.setPosixFilePermissions(file, READABLE);
+            Files.setPosixFilePermissions(file.getParent(), TRAVERSABLE);
         }
     }
 
