@@ -11,6 +11,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,6 +59,9 @@ public final class BulkLanes implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Queue<RejectedDocument> rejected;
     private final ScheduledExecutorService timer;
+    /** Signalled whenever a lane finishes a request, for {@link #awaitIdle}. */
+    private final Lock idleLock = new ReentrantLock();
+    private final Condition requestFinished = idleLock.newCondition();
 
     BulkLanes(int laneCount, int maxActions, long maxBytes, Duration flushInterval, BatchWriter writer,
               Queue<RejectedDocument> rejected, String name) {
@@ -153,16 +159,36 @@ public final class BulkLanes implements AutoCloseable {
         }
     }
 
-    /** Waits until every lane has sent what it was given (tests, and a graceful stop). */
+    /**
+     * Waits until every lane has sent what it was given (tests, and a graceful stop).
+     *
+     * @return false when requests were still outstanding after {@code timeout}
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (outstandingRequests() > 0) {
-            if (System.nanoTime() > deadline) {
-                return false;
+        long left = timeout.toNanos();
+        idleLock.lock();
+        try {
+            // a lane counts its request down before it signals, under this lock: no signal is missed in between
+            while (outstandingRequests() > 0) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = requestFinished.awaitNanos(left);
             }
-            Thread.sleep(10);
+            return true;
+        } finally {
+            idleLock.unlock();
         }
-        return true;
+    }
+
+    private void requestFinished() {
+        idleLock.lock();
+        try {
+            requestFinished.signalAll();
+        } finally {
+            idleLock.unlock();
+        }
     }
 
     /** Stops the timer and the lanes: requests in flight get {@code grace} to finish, then they are interrupted. */
@@ -250,6 +276,7 @@ public final class BulkLanes implements AutoCloseable {
                 executor.execute(() -> send(batch));
             } catch (java.util.concurrent.RejectedExecutionException stopped) {
                 outstanding.decrementAndGet();
+                requestFinished();
             }
         }
 
@@ -268,6 +295,7 @@ public final class BulkLanes implements AutoCloseable {
                 }
             } finally {
                 outstanding.decrementAndGet();
+                requestFinished();
             }
         }
     }

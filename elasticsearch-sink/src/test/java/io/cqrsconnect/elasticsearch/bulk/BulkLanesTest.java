@@ -126,6 +126,28 @@ class BulkLanesTest {
     }
 
     @Test
+    void awaitIdleGivesUpAtItsTimeoutAnswersAnInterruptAndReturnsWhenTheLaneFinishes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        lanes(1, 1, Duration.ofHours(1), batch -> {
+            release.await();
+            sent.add(batch);
+        });
+        lanes.add(action("a", 1));
+
+        long started = System.nanoTime();
+        assertThat(lanes.awaitIdle(Duration.ofMillis(200))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> lanes.awaitIdle(Duration.ofSeconds(5))).isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).as("the interrupt was consumed by the exception").isFalse();
+
+        release.countDown();
+        assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        assertThat(sent).hasSize(1);
+        assertThat(lanes.outstandingRequests()).isZero();
+    }
+
+    @Test
     void aLaneFailureIsRethrownOnTheTaskThreadAndStopsFurtherSends() throws Exception {
         lanes(1, 1, Duration.ofHours(1), batch -> {
             sent.add(batch);
