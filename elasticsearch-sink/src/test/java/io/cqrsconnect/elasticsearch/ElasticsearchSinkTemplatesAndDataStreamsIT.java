@@ -215,8 +215,9 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkCluste
 
     private static Map<String, String> types(JsonNode mappings) {
         Map<String, String> types = new TreeMap<>();
-        mappings.path("properties").fields().forEachRemaining(field ->
-                types.put(field.getKey(), field.getValue().path("type").asText()));
+        for (Map.Entry<String, JsonNode> field : mappings.path("properties").properties()) {
+            types.put(field.getKey(), field.getValue().path("type").asText());
+        }
         return types;
     }
 

@@ -106,14 +106,14 @@ final class VersionedUpsertMerger {
 
     /** Merges {@code update} into {@code target}: objects field by field, everything else replaced. */
     static void merge(ObjectNode target, ObjectNode update) {
-        update.fields().forEachRemaining(entry -> {
+        for (Map.Entry<String, JsonNode> entry : update.properties()) {
             JsonNode existing = target.get(entry.getKey());
             if (existing instanceof ObjectNode existingObject && entry.getValue() instanceof ObjectNode updateObject) {
                 merge(existingObject, updateObject);
             } else {
                 target.set(entry.getKey(), entry.getValue());
             }
-        });
+        }
     }
 
     private record DocKey(String index, String id) {

@@ -1,6 +1,5 @@
 package io.cqrsconnect.elasticsearch.config;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,8 +54,6 @@ public record CustomIndexDefinition(Map<String, Object> mappings, Map<String, Ob
             throw invalid(key, json, "is not a JSON object: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")") + ". " + shape());
-        } catch (IOException e) {
-            throw invalid(key, json, "could not be read: " + e.getMessage());
         }
         if (root == null || root.isEmpty()) {
             throw invalid(key, json, "gives no mappings and no settings. " + shape());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -92,8 +91,7 @@ public final class DeletedVersionsWindowCheck {
             throw e;
         }
         List<ShortWindow> found = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> indices = answer.fields(); indices.hasNext(); ) {
-            Map.Entry<String, JsonNode> index = indices.next();
+        for (Map.Entry<String, JsonNode> index : answer.properties()) {
             String effective = effectiveWindow(index.getValue());
             if (effective != null && shorter(effective)) {
                 found.add(new ShortWindow(index.getKey(), effective, wantedText));
