@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.errors.DeadLetterRouter;
@@ -21,6 +22,7 @@ import io.cqrsconnect.elasticsearch.bulk.RejectedDocument;
 import io.cqrsconnect.elasticsearch.bulk.WriteCounters;
 import io.cqrsconnect.elasticsearch.client.ClusterProbe;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
+import io.cqrsconnect.elasticsearch.client.TlsRefusal;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.MalformedDocumentBehavior;
 import io.cqrsconnect.elasticsearch.config.MappingMode;
@@ -92,18 +94,21 @@ public class ElasticsearchSinkTask extends SinkTask {
         client = ElasticsearchClients.client(restClient); // set first: stop() closes it if the check below fails
         ClusterProbe.requireAcceptedCertificate(restClient, config);
         versioned = config.versioningMode() != VersioningMode.NONE;
-        targets = new WriteTargets(restClient, config.retryPolicy());
+        // a refused certificate fails each path that would retry it with what the start-up check says
+        Function<TlsRefusal, String> tlsAdvice = refusal -> refusal.describe(config);
+        targets = new WriteTargets(restClient, config.retryPolicy(), tlsAdvice);
         dataStreams = new DataStreamWrites(config);
         creator = new IndexCreator(restClient, config.mappingTotalFieldsLimit(),
                 versioned ? config.gcDeletesSetting() : null, config.customIndexDefinition(), targets,
-                config.retryPolicy());
+                config.retryPolicy(), tlsAdvice);
         mappings = config.mappingMode() == MappingMode.SCHEMA
                 ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(), config.decimalMapping(),
                         config.keywordFields(),
-                        config.textFields()), targets, config.retryPolicy())
+                        config.textFields()), targets, config.retryPolicy(), tlsAdvice)
                 : null;
         generations = config.readModelGeneration() > 0
-                ? new GenerationPublisher(new ElasticsearchAliasSwitch(restClient), config.retryPolicy())
+                ? new GenerationPublisher(new ElasticsearchAliasSwitch(restClient), config.retryPolicy(),
+                        tlsAdvice)
                 : null;
         actions = new DocumentActions(config);
         deadLetters = DeadLetterRouter.of(context);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * https to real nodes whose certificates a throwaway CA signed: the connector trusts the cluster through a PKCS12
  * trust store or a PEM CA file; validate() refuses a certificate no configured CA signed, a trust store its password
  * does not open, and a certificate that does not name the host (also refused by a task starting after the
- * certificate changed), each time naming the setting to change; and no secret reaches a validate message or a log
- * line.
+ * certificate changed, and by a running task's bulk request or first look-up of a new target, without retrying),
+ * each time naming the setting to change; and no secret reaches a validate message or a log line.
  */
 class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
 
@@ -209,6 +209,49 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
             });
             // the node's client was renewed by the restart
             assertThat(new IndexContents(MISNAMED.client()).source("tls-midrun", "bob")).isNull();
+        } finally {
+            delete(connector);
+            MISNAMED.reissueCertificate("elsewhere.invalid");
+        }
+    }
+
+    /**
+     * The first write of a running connector, into an index the sink creates itself (with a total-fields limit),
+     * meets a certificate for another name: what the target is, and the index, are looked up and created on paths
+     * of their own, outside the bulk request, and those fail the task at once too, naming the settings. The retry
+     * budget is that of the mid-run test: a single retry would wait at least 60 s.
+     */
+    @Test
+    void aCertificateRefusedBeforeTheFirstWriteFailsTheTaskWithoutRetryingNamingTheSettings() throws Exception {
+        String connector = "tls-first-write-sink";
+        String topic = "tls-first-write";
+        Map<String, String> config = config(MISNAMED, topic);
+        config.put("tls.ca.pem.path", MISNAMED.tlsCaPemPath().toString());
+        config.put("mapping.total.fields.limit", "500");
+        config.put("max.retries", "5");
+        config.put("retry.backoff.ms", "120000");
+        config.put("retry.backoff.max.ms", "120000");
+        MISNAMED.reissueCertificate("localhost", "127.0.0.1");
+        try {
+            CLUSTER.kafka().createTopic(topic, 1);
+            startConnector(connector, config);
+
+            MISNAMED.reissueCertificate("elsewhere.invalid");
+            // closes the connection the task's start-up check left in its pool, so the first write shakes hands
+            // with the new certificate
+            MISNAMED.restart();
+            CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                    "the idle sink kept running while the node restarted");
+            CLUSTER.kafka().produce(topic, "ada", "{\"name\":\"Ada\"}");
+
+            await().atMost(Duration.ofSeconds(45)).ignoreExceptions().untilAsserted(() -> {
+                var task = CLUSTER.connect().connectorStatus(connector).tasks().get(0);
+                assertThat(task.state()).isEqualTo("FAILED");
+                assertThat(task.trace()).contains("does not name the host connected to", "connection.urls",
+                        "tls.hostname.verification=false", "Not retried", "nothing was written to it")
+                        .doesNotContain("could not find out", "could not create index");
+            });
+            assertThat(MISNAMED.client().indices().exists(exists -> exists.index(topic)).value()).isFalse();
         } finally {
             delete(connector);
             MISNAMED.reissueCertificate("elsewhere.invalid");

@@ -14,11 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.common.retry.Retrier.Sleeper;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.client.TlsRefusal;
+import io.cqrsconnect.elasticsearch.client.TransientFailure;
 import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +30,6 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 
 /**
@@ -112,11 +111,11 @@ final class BulkSender {
                 BulkResponse response = execute(pending);
                 lastReason = settle(pending, response, failed);
             } catch (IOException | ElasticsearchException e) {
-                if (statusOf(e) == RejectedDocument.TOO_LARGE) {
+                if (TransientFailure.statusOf(e) == RejectedDocument.TOO_LARGE) {
                     sendInHalves(pending);
                     return;
                 }
-                if (!isTransient(e)) {
+                if (!TransientFailure.test(e)) {
                     throwIfTlsRefusal(e, pending.size() + " documents (first " + pending.get(0).action().coordinates()
                             + ")");
                     throw new ConnectException("Elasticsearch refused a bulk request of " + pending.size()
@@ -124,7 +123,7 @@ final class BulkSender {
                 }
                 failed = pending;
                 lastReason = e.toString();
-                connectionLost = statusOf(e) < 0;
+                connectionLost = TransientFailure.statusOf(e) < 0;
                 handshakeFailed = hasCause(e, SSLException.class);
             }
             if (failed.isEmpty()) {
@@ -174,12 +173,7 @@ final class BulkSender {
 
     /** A refused certificate fails the task with the TLS settings to check, naming what was not written or read. */
     private void throwIfTlsRefusal(Exception e, String what) {
-        TlsRefusal refusal = TlsRefusal.of(e);
-        if (refusal != null) {
-            throw new ConnectException(tlsAdvice.apply(refusal) + ". Not retried: every attempt would meet the same "
-                    + "certificate. " + what + " were not written; their offsets are not committed, restart the task "
-                    + "once the setting or the certificate is fixed.", e);
-        }
+        TlsRefusal.throwIfRefused(e, tlsAdvice, what + " were not written; their offsets are not committed");
     }
 
     private String connectionLostHint(List<PreparedWrite> failed) {
@@ -209,11 +203,11 @@ final class BulkSender {
                 logConflicts(result.stale().size(), "upserts older than their documents were skipped");
                 return result.writes();
             } catch (IOException | ElasticsearchException e) {
-                if (!isTransient(e)) {
+                if (!TransientFailure.test(e)) {
                     throwIfTlsRefusal(e, "the stored documents to merge upserts into (first "
                             + actions.get(0).coordinates() + ")");
                 }
-                if (!isTransient(e) || attempt > retryPolicy.maxRetries()) {
+                if (!TransientFailure.test(e) || attempt > retryPolicy.maxRetries()) {
                     throw new ConnectException("could not read the stored documents to merge upserts into (first "
                             + actions.get(0).coordinates() + "): " + e.getMessage() + ". Config '"
                             + BulkSettings.MAX_RETRIES_CONFIG + "' sets the patience.", e);
@@ -328,23 +322,6 @@ final class BulkSender {
         }
     }
 
-    /**
-     * Could not connect, timed out, the handshake was cut short, or the cluster said "too busy" or "broken for now".
-     * A certificate this side refuses is not transient: an untrusted, expired or misnamed certificate is the same on
-     * the next attempt (clients and browsers fail such a handshake at once), while a reset during the handshake is
-     * not about the certificate and may pass.
-     */
-    static boolean isTransient(Exception e) {
-        int status = statusOf(e);
-        if (status > 0) {
-            return status == 429 || status >= 500;
-        }
-        if (TlsRefusal.of(e) != null) {
-            return false;
-        }
-        return e instanceof IOException || e instanceof TransportException;
-    }
-
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
@@ -352,22 +329,5 @@ final class BulkSender {
             }
         }
         return false;
-    }
-
-    /**
-     * The HTTP status the cluster answered with, or -1 when there was no answer. A status without an error body
-     * (a 413 has none) comes as the low-level client's {@link ResponseException}, not as the client's own types.
-     */
-    static int statusOf(Exception e) {
-        if (e instanceof ElasticsearchException es) {
-            return es.status();
-        }
-        if (e instanceof TransportException transport) {
-            return transport.statusCode() > 0 ? transport.statusCode() : -1;
-        }
-        if (e instanceof ResponseException response) {
-            return response.getResponse().getStatusLine().getStatusCode();
-        }
-        return -1;
     }
 }

@@ -1,12 +1,14 @@
 package io.cqrsconnect.elasticsearch.client;
 
 import java.security.GeneralSecurityException;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * This side refused the server's certificate during the https handshake: no retry will change that, only a
@@ -31,6 +33,22 @@ public record TlsRefusal(boolean hostNameMismatch, String detail) {
             }
         }
         return null;
+    }
+
+    /**
+     * Fails the task when {@code failure} is a refused certificate, met on a path that would otherwise retry it;
+     * returns when it is something else.
+     *
+     * @param advice  what to tell the user about the refusal: {@link #describe} with the task's config
+     * @param notDone what was not written, read or created, and what follows for the offsets
+     */
+    public static void throwIfRefused(Throwable failure, Function<TlsRefusal, String> advice, String notDone) {
+        TlsRefusal refusal = of(failure);
+        if (refusal != null) {
+            throw new ConnectException(advice.apply(refusal) + ". Not retried: every attempt would meet the same "
+                    + "certificate. " + notDone + "; restart the task once the setting or the certificate is fixed.",
+                    failure);
+        }
     }
 
     /** The setting that decides about this refusal. */

@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.client.TlsRefusal;
+import io.cqrsconnect.elasticsearch.client.TransientFailure;
 import io.cqrsconnect.elasticsearch.config.CustomIndexDefinition;
 import io.cqrsconnect.elasticsearch.config.MappingSettings;
 import io.cqrsconnect.elasticsearch.targets.MatchedTemplate;
@@ -43,6 +46,8 @@ public final class IndexCreator {
     private final CustomIndexDefinition custom;
     private final WriteTargets targets;
     private final Retrier retrier;
+    /** What to tell the user about a refused certificate: {@link TlsRefusal#describe} with the task's config. */
+    private final Function<TlsRefusal, String> tlsAdvice;
     private final Set<String> known = new HashSet<>();
     /** Null unless created indices get an index.gc_deletes of their own. */
     private final DeletedVersionsWindowCheck deletedVersions;
@@ -54,10 +59,12 @@ public final class IndexCreator {
      *                  the first {@link #ensureExists} of every index also warns if its window is shorter
      * @param custom the user's index definition (mapping.mode=custom), or null
      * @param targets what tells which index template matches a name
+     * @param tlsAdvice what to tell the user about a refused certificate ({@link TlsRefusal#describe})
      */
     public IndexCreator(RestClient client, int totalFieldsLimit, String gcDeletes, CustomIndexDefinition custom,
-                        WriteTargets targets, RetryPolicy retryPolicy) {
+                        WriteTargets targets, RetryPolicy retryPolicy, Function<TlsRefusal, String> tlsAdvice) {
         this.client = client;
+        this.tlsAdvice = tlsAdvice;
         this.custom = custom;
         this.targets = targets;
         Map<String, Object> chosen = new LinkedHashMap<>();
@@ -69,7 +76,7 @@ public final class IndexCreator {
         }
         this.settings = Map.copyOf(chosen);
         this.deletedVersions = gcDeletes == null ? null : new DeletedVersionsWindowCheck(client, gcDeletes);
-        this.retrier = new Retrier(retryPolicy, IndexCreator::isTransient);
+        this.retrier = new Retrier(retryPolicy, TransientFailure::test);
     }
 
     /**
@@ -98,6 +105,8 @@ public final class IndexCreator {
             }
             throw new ConnectException("could not create index '" + index + "': " + e, e);
         } catch (IOException e) {
+            TlsRefusal.throwIfRefused(e, tlsAdvice, "Index '" + index + "' was not created and nothing was written "
+                    + "to it; no offset past its first record is committed");
             throw new ConnectException("could not create index '" + index + "': " + e, e);
         }
         if (deletedVersions != null) {
@@ -167,14 +176,6 @@ public final class IndexCreator {
             body.put("mappings", Map.of("properties", properties));
         }
         return body;
-    }
-
-    static boolean isTransient(Throwable e) {
-        if (e instanceof ResponseException response) {
-            int status = response.getResponse().getStatusLine().getStatusCode();
-            return status == 429 || status >= 500;
-        }
-        return e instanceof IOException;
     }
 
     static String body(ResponseException e) {

@@ -5,10 +5,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.client.TlsRefusal;
+import io.cqrsconnect.elasticsearch.client.TransientFailure;
 import io.cqrsconnect.elasticsearch.config.MappingSettings;
 import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.connect.data.Schema;
@@ -38,17 +41,20 @@ public final class IndexMappings {
     private final SchemaMappings mappings;
     private final WriteTargets targets;
     private final Retrier retrier;
+    /** What to tell the user about a refused certificate: {@link TlsRefusal#describe} with the task's config. */
+    private final Function<TlsRefusal, String> tlsAdvice;
     private final Map<String, Set<Schema>> applied = new HashMap<>();
     /** Indices whose mappings a matching index template decides. */
     private final Set<String> templated = new HashSet<>();
 
     public IndexMappings(RestClient client, IndexCreator creator, SchemaMappings mappings, WriteTargets targets,
-                         RetryPolicy retryPolicy) {
+                         RetryPolicy retryPolicy, Function<TlsRefusal, String> tlsAdvice) {
         this.client = client;
+        this.tlsAdvice = tlsAdvice;
         this.targets = targets;
         this.creator = creator;
         this.mappings = mappings;
-        this.retrier = new Retrier(retryPolicy, IndexCreator::isTransient);
+        this.retrier = new Retrier(retryPolicy, TransientFailure::test);
     }
 
     /** Makes sure the index maps every field of the schema; a no-op for a pair already done. */
@@ -87,6 +93,8 @@ public final class IndexMappings {
                         + e.getMessage(), e);
             }
         } catch (IOException e) {
+            TlsRefusal.throwIfRefused(e, tlsAdvice, "Index '" + index + "' was not created or mapped from the "
+                    + "record schema and nothing was written to it; no offset past its first record is committed");
             throw new ConnectException("could not map index '" + index + "' from the record schema: " + e, e);
         }
         done.add(schema);

@@ -3,13 +3,15 @@ package io.cqrsconnect.elasticsearch.readmodel;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.client.TlsRefusal;
+import io.cqrsconnect.elasticsearch.client.TransientFailure;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +27,15 @@ public final class GenerationPublisher {
 
     private final ElasticsearchAliasSwitch aliases;
     private final Retrier retrier;
+    /** What to tell the user about a refused certificate: {@link TlsRefusal#describe} with the task's config. */
+    private final Function<TlsRefusal, String> tlsAdvice;
     private final Set<String> published = new HashSet<>();
 
-    public GenerationPublisher(ElasticsearchAliasSwitch aliases, RetryPolicy retryPolicy) {
+    public GenerationPublisher(ElasticsearchAliasSwitch aliases, RetryPolicy retryPolicy,
+                               Function<TlsRefusal, String> tlsAdvice) {
         this.aliases = aliases;
-        this.retrier = new Retrier(retryPolicy, GenerationPublisher::isTransient);
+        this.retrier = new Retrier(retryPolicy, TransientFailure::test);
+        this.tlsAdvice = tlsAdvice;
     }
 
     /** Makes sure the generation's index exists and its logical name resolves; a no-op after the first call. */
@@ -55,17 +61,11 @@ public final class GenerationPublisher {
                 return null;
             });
         } catch (IOException e) {
+            TlsRefusal.throwIfRefused(e, tlsAdvice, "Read model generation " + generation + " was not created or "
+                    + "published and nothing was written to it; no offset past its first record is committed");
             throw new ConnectException("could not create or publish read model generation " + generation + ": " + e,
                     e);
         }
         published.add(generation.physicalName());
-    }
-
-    private static boolean isTransient(Throwable e) {
-        if (e instanceof ResponseException response) {
-            int status = response.getResponse().getStatusLine().getStatusCode();
-            return status == 429 || status >= 500;
-        }
-        return e instanceof IOException;
     }
 }

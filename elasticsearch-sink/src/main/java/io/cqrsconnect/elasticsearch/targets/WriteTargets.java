@@ -6,11 +6,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.client.TlsRefusal;
+import io.cqrsconnect.elasticsearch.client.TransientFailure;
 import io.cqrsconnect.elasticsearch.config.FlatSettingNames;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.elasticsearch.client.Request;
@@ -39,13 +42,16 @@ public final class WriteTargets {
 
     private final RestClient client;
     private final Retrier retrier;
+    /** What to tell the user about a refused certificate: {@link TlsRefusal#describe} with the task's config. */
+    private final Function<TlsRefusal, String> tlsAdvice;
     private final Map<String, WriteTarget> known = new HashMap<>();
     private boolean warnedTargets;
     private boolean warnedTemplates;
 
-    public WriteTargets(RestClient client, RetryPolicy retryPolicy) {
+    public WriteTargets(RestClient client, RetryPolicy retryPolicy, Function<TlsRefusal, String> tlsAdvice) {
         this.client = client;
-        this.retrier = new Retrier(retryPolicy, WriteTargets::isTransient);
+        this.retrier = new Retrier(retryPolicy, TransientFailure::test);
+        this.tlsAdvice = tlsAdvice;
     }
 
     /** What the name is; asks the cluster on the first call for a name only. */
@@ -55,6 +61,8 @@ public final class WriteTargets {
             try {
                 target = retrier.call("resolving " + name, () -> lookUp(name));
             } catch (IOException e) {
+                TlsRefusal.throwIfRefused(e, tlsAdvice, "What '" + name + "' is (index, alias or data stream) was "
+                        + "not looked up and nothing was written to it; no offset past its first record is committed");
                 throw new ConnectException("could not find out what '" + name + "' is (index, alias or data stream): "
                         + e, e);
             }
@@ -163,13 +171,5 @@ public final class WriteTargets {
             case ABSENT -> "not there yet";
             case UNKNOWN -> "unknown (not allowed to look)";
         };
-    }
-
-    private static boolean isTransient(Throwable e) {
-        if (e instanceof ResponseException response) {
-            int status = response.getResponse().getStatusLine().getStatusCode();
-            return status == 429 || status >= 500;
-        }
-        return e instanceof IOException;
     }
 }

@@ -1,6 +1,7 @@
 package io.cqrsconnect.elasticsearch.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -68,5 +69,22 @@ class TlsRefusalTest {
 
         assertThat(TlsRefusal.of(untrusted()).message(config)).contains("/etc/es/trust.p12")
                 .doesNotContain("store-secret", "a2V5OnNlY3JldA==");
+    }
+
+    @Test
+    void aRefusalMetOnARetryingPathFailsAtOnceWithTheAdvice() {
+        ElasticsearchSinkConnectorConfig config = config("tls.ca.pem.path", "/etc/es/ca.pem");
+        IOException refused = new IOException("wrapped", untrusted());
+
+        assertThatThrownBy(() -> TlsRefusal.throwIfRefused(refused, refusal -> refusal.describe(config),
+                "Index 'orders' was not created"))
+                .isInstanceOf(org.apache.kafka.connect.errors.ConnectException.class).hasCause(refused)
+                .hasMessageContaining("no CA in tls.ca.pem.path (/etc/es/ca.pem) signed")
+                .hasMessageContaining("(config 'tls.ca.pem.path'). Not retried: every attempt would meet the same "
+                        + "certificate. Index 'orders' was not created; restart the task once the setting or the "
+                        + "certificate is fixed.");
+        // anything else is left to the caller
+        TlsRefusal.throwIfRefused(new ConnectException("Connection refused"), refusal -> refusal.describe(config),
+                "nothing");
     }
 }
