@@ -1,6 +1,11 @@
 package io.cqrsconnect.elasticsearch.client;
 
 import java.security.GeneralSecurityException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -12,24 +17,37 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * This side refused the server's certificate during the https handshake: no retry will change that, only a
- * setting will, so the connector names it ({@link #configKey}, {@link #message}) instead of reporting the cluster
- * as unreachable.
+ * setting or a new certificate will, so the connector names it ({@link #configKey}, {@link #message}) instead of
+ * reporting the cluster as unreachable.
  *
- * @param hostNameMismatch true when the certificate is trusted but does not name the host connected to; false when
- *                         no trusted CA signed it
- * @param detail           what the TLS layer said
+ * @param reason    why the certificate was refused
+ * @param detail    what the TLS layer said
+ * @param expiredAt for {@link Reason#EXPIRED}, when the certificate's validity ended and whose it is, as far as the
+ *                  TLS layer tells (empty when it does not); empty for the other reasons
  */
-public record TlsRefusal(boolean hostNameMismatch, String detail) {
+public record TlsRefusal(Reason reason, String detail, String expiredAt) {
+
+    /** Why this side refused the certificate. */
+    public enum Reason {
+        /** No trusted CA signed it. */
+        UNTRUSTED,
+        /** A trusted CA signed it, but it (or a certificate in its chain) is past its validity. */
+        EXPIRED,
+        /** Trusted, but it does not name the host connected to. */
+        HOST_NAME_MISMATCH
+    }
 
     /** The refusal somewhere in {@code failure}'s causes, or null when the failure is something else. */
     public static TlsRefusal of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             // the client's host name verifier says so with this type once the handshake itself succeeded
             if (cause instanceof SSLPeerUnverifiedException) {
-                return new TlsRefusal(true, cause.getMessage());
+                return new TlsRefusal(Reason.HOST_NAME_MISMATCH, cause.getMessage(), "");
             }
             if (cause instanceof SSLHandshakeException && hasCertificateCause(cause)) {
-                return new TlsRefusal(false, cause.getMessage());
+                String expiredAt = expiredAt(cause);
+                return expiredAt != null ? new TlsRefusal(Reason.EXPIRED, cause.getMessage(), expiredAt)
+                        : new TlsRefusal(Reason.UNTRUSTED, cause.getMessage(), "");
             }
         }
         return null;
@@ -51,9 +69,14 @@ public record TlsRefusal(boolean hostNameMismatch, String detail) {
         }
     }
 
+    /** True when the certificate is trusted but does not name the host connected to. */
+    public boolean hostNameMismatch() {
+        return reason == Reason.HOST_NAME_MISMATCH;
+    }
+
     /** The setting that decides about this refusal. */
     public String configKey(ElasticsearchSinkConnectorConfig config) {
-        if (hostNameMismatch) {
+        if (hostNameMismatch()) {
             return ConnectionSettings.CONNECTION_URLS_CONFIG;
         }
         return !config.caPemPath().isEmpty() ? ConnectionSettings.TLS_CA_PEM_PATH_CONFIG
@@ -63,31 +86,43 @@ public record TlsRefusal(boolean hostNameMismatch, String detail) {
     /** What happened and which setting to change; paths and URLs only, never a secret. */
     public String message(ElasticsearchSinkConnectorConfig config) {
         String at = "Elasticsearch at " + config.urls() + " presents a certificate ";
-        if (hostNameMismatch) {
-            return at + "that does not name the host connected to (" + detail + "). Use a host name the "
-                    + "certificate holds in " + ConnectionSettings.CONNECTION_URLS_CONFIG
+        String trustKeys = ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG + " (with "
+                + ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG + ") or " + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG;
+        return switch (reason) {
+            case HOST_NAME_MISMATCH -> at + "that does not name the host connected to (" + detail + "). Use a host "
+                    + "name the certificate holds in " + ConnectionSettings.CONNECTION_URLS_CONFIG
                     + ", have the certificate issued for this host, or, for test clusters only, set "
                     + ConnectionSettings.TLS_HOSTNAME_VERIFICATION_CONFIG + "=false";
-        }
-        String trusted;
-        if (!config.truststorePath().isEmpty()) {
-            trusted = "that no CA in " + ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG + " ("
-                    + config.truststorePath() + ") signed";
-        } else if (!config.caPemPath().isEmpty()) {
-            trusted = "that no CA in " + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG + " ("
-                    + config.caPemPath() + ") signed";
-        } else {
-            trusted = "that the JVM's default trust store does not trust";
-        }
-        return at + trusted + " (" + detail + "). Set " + ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG
-                + " (with " + ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG + ") or "
-                + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG
-                + " to the CA that signed the cluster's HTTP certificate";
+            // trusted, so the trust settings were right for the certificate as it was: renewing it is the fix
+            case EXPIRED -> at + "that expired" + (expiredAt.isEmpty() ? "" : " " + expiredAt) + " (" + detail
+                    + "); " + trustedBy(config) + " trusts its CA. Have the cluster's HTTP certificate renewed; if "
+                    + "the renewed one is signed by another CA, set " + trustKeys + " to that CA";
+            case UNTRUSTED -> at + untrustedBy(config) + " (" + detail + "). Set " + trustKeys
+                    + " to the CA that signed the cluster's HTTP certificate";
+        };
     }
 
     /** {@link #message} and the setting to change, as a task failure says it. */
     public String describe(ElasticsearchSinkConnectorConfig config) {
         return message(config) + " (config '" + configKey(config) + "')";
+    }
+
+    /** Where the trusted CAs come from: the trust store, the PEM file, or the JVM's defaults. */
+    private static String trustedBy(ElasticsearchSinkConnectorConfig config) {
+        if (!config.truststorePath().isEmpty()) {
+            return ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG + " (" + config.truststorePath() + ")";
+        }
+        if (!config.caPemPath().isEmpty()) {
+            return ConnectionSettings.TLS_CA_PEM_PATH_CONFIG + " (" + config.caPemPath() + ")";
+        }
+        return "the JVM's default trust store";
+    }
+
+    private static String untrustedBy(ElasticsearchSinkConnectorConfig config) {
+        if (config.truststorePath().isEmpty() && config.caPemPath().isEmpty()) {
+            return "that the JVM's default trust store does not trust";
+        }
+        return "that no CA in " + trustedBy(config) + " signed";
     }
 
     private static boolean hasCertificateCause(Throwable handshake) {
@@ -99,5 +134,39 @@ public record TlsRefusal(boolean hostNameMismatch, String detail) {
             }
         }
         return false;
+    }
+
+    /**
+     * When the path validation failed because a certificate expired: "on <instant> (<subject>)" where the validator
+     * says which certificate of the path it was, else what the expiry said ("NotAfter: ..."), else empty; null when
+     * the refusal is about something else.
+     */
+    private static String expiredAt(Throwable handshake) {
+        boolean expired = false;
+        for (Throwable cause = handshake.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof CertPathValidatorException invalid
+                    && invalid.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                expired = true;
+                X509Certificate certificate = certificateAt(invalid);
+                if (certificate != null) {
+                    return "on " + certificate.getNotAfter().toInstant() + " ("
+                            + certificate.getSubjectX500Principal().getName() + ")";
+                }
+            }
+            if (cause instanceof CertificateExpiredException expiry) {
+                return expiry.getMessage() == null ? "" : "(" + expiry.getMessage() + ")";
+            }
+        }
+        return expired ? "" : null;
+    }
+
+    /** The certificate of the path the validator failed on, or null when it does not say. */
+    private static X509Certificate certificateAt(CertPathValidatorException invalid) {
+        if (invalid.getCertPath() == null || invalid.getIndex() < 0) {
+            return null;
+        }
+        List<? extends Certificate> certificates = invalid.getCertPath().getCertificates();
+        return invalid.getIndex() < certificates.size()
+                && certificates.get(invalid.getIndex()) instanceof X509Certificate x509 ? x509 : null;
     }
 }

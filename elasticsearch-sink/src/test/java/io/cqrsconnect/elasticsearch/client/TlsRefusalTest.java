@@ -1,21 +1,63 @@
 package io.cqrsconnect.elasticsearch.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.Map;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import org.junit.jupiter.api.Test;
 
 class TlsRefusalTest {
+
+    /** A CA valid until 2126 (keytool -genkeypair -ext bc:c -dname "CN=Test CA"). */
+    private static final String CA = """
+            -----BEGIN CERTIFICATE-----
+            MIIBTTCB9KADAgECAghz+P2UBAA4JzAKBggqhkjOPQQDAjASMRAwDgYDVQQDEwdU
+            ZXN0IENBMCAXDTI2MTEyNTA4MDYwMloYDzIxMjYxMTAxMDgwNjAyWjASMRAwDgYD
+            VQQDEwdUZXN0IENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAELB50gYqq4na0
+            6HN79RTk2soRR5A99nFgL1b7ZvJbEgIIjklUnNetBHdnflexRTSrrCfa4vmqZTax
+            h+62ggfDFaMyMDAwHQYDVR0OBBYEFPL7121y5tbTw6wQHySe5GSGrxabMA8GA1Ud
+            EwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhAKk4l6zQifgkwdgTYP6gjWSI
+            rL+46A9pj319tfRtz4NqAiArgN5I5l2MPdp41RM/7e7S5ZnrPRCZPs3hzwU9mqnW
+            PQ==
+            -----END CERTIFICATE-----
+            """;
+
+    /**
+     * A node certificate {@link #CA} signed, valid for one day from 2020-01-01 (keytool -gencert -startdate
+     * "2020/01/01 00:00:00" -validity 1), for localhost.
+     */
+    private static final String EXPIRED_NODE = """
+            -----BEGIN CERTIFICATE-----
+            MIIBczCCARmgAwIBAgIJAKF/NAn01tBQMAoGCCqGSM49BAMCMBIxEDAOBgNVBAMT
+            B1Rlc3QgQ0EwHhcNMjAwMTAxMDAwMDAwWhcNMjAwMTAyMDAwMDAwWjASMRAwDgYD
+            VQQDEwdlcy1ub2RlMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEt+dVJPDITbxO
+            796AYQEXsbazJ/41m+LDicGCzEcyGQ07kI6wKbzWz5g1Zw/otL3Xi8cDDr60GyXT
+            ldT/UV6fl6NYMFYwHQYDVR0OBBYEFL/iEz5NnqK995DWah1BgGSZPcTSMBQGA1Ud
+            EQQNMAuCCWxvY2FsaG9zdDAfBgNVHSMEGDAWgBTy+9dtcubW08OsEB8knuRkhq8W
+            mzAKBggqhkjOPQQDAgNIADBFAiEA3PeQrMnZWqHbb3U04bAQ6r5oM0DmksIyVRyS
+            x21JkJoCIB6IwJ6ImlVCuCN0jf+JusMkvuVbwKwRQBUdgG8PsEAT
+            -----END CERTIFICATE-----
+            """;
 
     private static ElasticsearchSinkConnectorConfig config(String... settings) {
         Map<String, String> props = new HashMap<>();
@@ -69,6 +111,59 @@ class TlsRefusalTest {
 
         assertThat(TlsRefusal.of(untrusted()).message(config)).contains("/etc/es/trust.p12")
                 .doesNotContain("store-secret", "a2V5OnNlY3JldA==");
+    }
+
+    /**
+     * The JDK's own trust manager, trusting {@link #CA}, checks {@link #EXPIRED_NODE}; the handshake fails on what it
+     * throws, as JSSE's does.
+     */
+    private static SSLHandshakeException expiredByTheJdk() throws Exception {
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ca", x509.generateCertificate(
+                new ByteArrayInputStream(CA.getBytes(StandardCharsets.US_ASCII))));
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
+        X509Certificate node = (X509Certificate) x509.generateCertificate(
+                new ByteArrayInputStream(EXPIRED_NODE.getBytes(StandardCharsets.US_ASCII)));
+
+        Throwable refused = catchThrowable(() -> trustManager.checkServerTrusted(new X509Certificate[] {node},
+                "ECDHE_ECDSA"));
+
+        assertThat(refused).as("the JDK refuses the expired certificate").isNotNull();
+        SSLHandshakeException handshake = new SSLHandshakeException(refused.getMessage());
+        handshake.initCause(refused);
+        return handshake;
+    }
+
+    @Test
+    void anExpiredCertificateIsReportedAsExpiredWithItsEndAndTheTrustSettings() throws Exception {
+        TlsRefusal refusal = TlsRefusal.of(new IOException("wrapped", expiredByTheJdk()));
+
+        assertThat(refusal.reason()).isEqualTo(TlsRefusal.Reason.EXPIRED);
+        assertThat(refusal.expiredAt()).isEqualTo("on 2020-01-02T00:00:00Z (CN=es-node)");
+        ElasticsearchSinkConnectorConfig pem = config("tls.ca.pem.path", "/etc/es/ca.pem");
+        assertThat(refusal.describe(pem)).contains("presents a certificate that expired on 2020-01-02T00:00:00Z "
+                        + "(CN=es-node)", "tls.ca.pem.path (/etc/es/ca.pem) trusts its CA",
+                "Have the cluster's HTTP certificate renewed",
+                "set tls.truststore.path (with tls.truststore.password) or tls.ca.pem.path to that CA",
+                "(config 'tls.ca.pem.path')").doesNotContain("no CA");
+        assertThat(refusal.describe(config())).contains("the JVM's default trust store trusts its CA",
+                "(config 'tls.truststore.path')");
+    }
+
+    @Test
+    void anExpiryWithoutTheCertificateSaysWhatTheTlsLayerSaid() {
+        SSLHandshakeException handshake = new SSLHandshakeException("PKIX path validation failed");
+        handshake.initCause(new CertPathValidatorException("validity check failed", new CertificateExpiredException(
+                "NotAfter: Mon Nov 23 00:00:00 UTC 2026")));
+
+        TlsRefusal refusal = TlsRefusal.of(handshake);
+
+        assertThat(refusal.reason()).isEqualTo(TlsRefusal.Reason.EXPIRED);
+        assertThat(refusal.message(config())).contains("that expired (NotAfter: Mon Nov 23 00:00:00 UTC 2026)");
     }
 
     @Test
