@@ -38,6 +38,8 @@ import io.cqrsconnect.elasticsearch.readmodel.GenerationPublisher;
 import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.elasticsearch.client.RestClient;
@@ -198,7 +200,25 @@ public class ElasticsearchSinkTask extends SinkTask {
      * mapping, a total-fields limit or versioning, the sink creates it with those (and warns once if an existing
      * index forgets deletes too soon); a generation's index exists and the read model's name resolves.
      */
+    /**
+     * Resolves, creates, maps and publishes the record's target as needed. A failure that is not the record's own
+     * fault (a refused certificate, an unreachable cluster after the retries) fails the task naming the record it
+     * was preparing, so a user can tell which target and record it stopped at.
+     */
     private Optional<DocumentAction> prepareTarget(ChangeEvent event, DocumentAction action) {
+        try {
+            return prepareTargetOf(event, action);
+        } catch (BadRecordException e) {
+            throw e;
+        } catch (RetriableException e) {
+            throw e; // the worker retries the batch: not a failure yet
+        } catch (ConnectException e) {
+            throw new ConnectException("Preparing index '" + action.index()
+                    + "' for the record at " + event.coordinates() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<DocumentAction> prepareTargetOf(ChangeEvent event, DocumentAction action) {
         if (targets.resolve(action.index()).isDataStream()) {
             return dataStreams.adapt(event, action);
         }

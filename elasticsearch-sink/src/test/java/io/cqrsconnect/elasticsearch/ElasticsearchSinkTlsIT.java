@@ -248,7 +248,8 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
                 var task = CLUSTER.connect().connectorStatus(connector).tasks().get(0);
                 assertThat(task.state()).isEqualTo("FAILED");
                 assertThat(task.trace()).contains("does not name the host connected to", "connection.urls",
-                        "tls.hostname.verification=false", "Not retried", "nothing was written to it")
+                        "tls.hostname.verification=false", "Not retried", "nothing was written to it",
+                        "for the record at topic '" + topic + "' partition 0 offset 0")
                         .doesNotContain("could not find out", "could not create index");
             });
             assertThat(MISNAMED.client().indices().exists(exists -> exists.index(topic)).value()).isFalse();
