@@ -3,7 +3,6 @@ package io.cqrsconnect.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,7 +57,7 @@ class JdbcSinkBenchmark {
                     // Untimed warm-up, the same for everyone: the ceiling and each contestant once with one task,
                     // so no cell is measured on a cold JIT (the shared JsonConverter included).
                     target.prepare("bench_warmup", workload, records);
-                    ceiling.write("bench_warmup", workload, records, 1);
+                    ceiling.write("bench_warmup", workload, records, 1, cpu);
                     DB.execute("DROP TABLE bench_warmup");
                     for (Contestant contestant : contestants) {
                         String table = "bench_warmup_" + (++run);
@@ -70,11 +69,9 @@ class JdbcSinkBenchmark {
                 for (int tasks : RaceSelection.taskCounts()) {
                     String table = "bench_raw";
                     target.prepare(table, workload, records);
-                    CpuMeter.Reading before = cpu.read();
-                    Duration raw = ceiling.write(table, workload, records, tasks);
-                    CpuMeter.Reading rawCpu = cpu.read().minus(before);
+                    ConnectorRun.Measurement raw = ceiling.write(table, workload, records, tasks, cpu);
                     assertThat(target.count(table)).as("raw %s", workload).isEqualTo(expected);
-                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw, rawCpu));
+                    report.add(new BenchmarkReport.Result(workload, tasks, RAW, records, raw.elapsed(), raw.cpu()));
 
                     for (Contestant contestant : contestants) {
                         table = "bench_" + (++run);

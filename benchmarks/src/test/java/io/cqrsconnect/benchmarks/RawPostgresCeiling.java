@@ -32,53 +32,67 @@ final class RawPostgresCeiling {
         this.database = database;
     }
 
-    Duration write(String table, Workload workload, long records, int threads) throws Exception {
+    /**
+     * Writes the workload on {@code threads} connections opened before the clock starts and closed after the CPU is
+     * read, so a database backend's CPU is still counted in its own process (one that exits is counted only once
+     * the server has reaped it).
+     */
+    ConnectorRun.Measurement write(String table, Workload workload, long records, int threads, CpuMeter cpu)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Connection> connections = new ArrayList<>();
         try {
+            for (int t = 0; t < threads; t++) {
+                connections.add(database.connect());
+            }
+            CpuMeter.Reading before = cpu.read();
             long start = System.nanoTime();
             List<Future<?>> parts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int part = t;
                 parts.add(pool.submit(() -> {
-                    writePart(table, workload, records, part, threads);
+                    writePart(connections.get(part), table, workload, records, part, threads);
                     return null;
                 }));
             }
             for (Future<?> part : parts) {
                 part.get();
             }
-            return Duration.ofNanos(System.nanoTime() - start);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return new ConnectorRun.Measurement(elapsed, cpu.read().minus(before));
         } finally {
             pool.shutdownNow();
+            for (Connection connection : connections) {
+                connection.close();
+            }
         }
     }
 
-    private void writePart(String table, Workload workload, long records, int part, int parts) throws Exception {
-        try (Connection connection = database.connect()) {
-            if (workload == Workload.INSERT) {
-                long slice = records / parts;
-                long from = part * slice;
-                long to = part == parts - 1 ? records : from + slice;
-                PostgresTarget.copy(connection, table, from, to, 1);
-                return;
-            }
-            connection.setAutoCommit(false);
-            try (PreparedStatement upsert = connection.prepareStatement(upsertSql(table));
-                 PreparedStatement delete = connection.prepareStatement(
-                         "DELETE FROM " + table + " WHERE id = ANY(?)")) {
-                Map<Long, Integer> batch = new LinkedHashMap<>();
-                for (long i = 0; i < records; i++) {
-                    Workload.Change change = workload.change(i, records);
-                    if (Math.floorMod(change.id(), parts) != part) {
-                        continue;
-                    }
-                    batch.put(change.id(), change.version());
-                    if (batch.size() == BATCH) {
-                        flush(connection, upsert, delete, batch);
-                    }
+    private void writePart(Connection connection, String table, Workload workload, long records, int part,
+                           int parts) throws Exception {
+        if (workload == Workload.INSERT) {
+            long slice = records / parts;
+            long from = part * slice;
+            long to = part == parts - 1 ? records : from + slice;
+            PostgresTarget.copy(connection, table, from, to, 1);
+            return;
+        }
+        connection.setAutoCommit(false);
+        try (PreparedStatement upsert = connection.prepareStatement(upsertSql(table));
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM " + table + " WHERE id = ANY(?)")) {
+            Map<Long, Integer> batch = new LinkedHashMap<>();
+            for (long i = 0; i < records; i++) {
+                Workload.Change change = workload.change(i, records);
+                if (Math.floorMod(change.id(), parts) != part) {
+                    continue;
                 }
-                flush(connection, upsert, delete, batch);
+                batch.put(change.id(), change.version());
+                if (batch.size() == BATCH) {
+                    flush(connection, upsert, delete, batch);
+                }
             }
+            flush(connection, upsert, delete, batch);
         }
     }
 
