@@ -113,14 +113,7 @@ public final class RowWriter {
     private void bindRows(PreparedStatement statement, WriteSql sql, int[] order, List<ColumnSpec> columns,
                           List<Object[]> rows) throws SQLException {
         if (sql.columnar()) {
-            for (int parameter = 0; parameter < order.length; parameter++) {
-                int position = order[parameter];
-                Object[] values = new Object[rows.size()];
-                for (int row = 0; row < values.length; row++) {
-                    values[row] = rows.get(row)[position];
-                }
-                dialect.bindColumn(statement, parameter + 1, columns.get(position), values);
-            }
+            dialect.bindColumns(statement, order, columns, rows);
             return;
         }
         int index = 1;

@@ -94,10 +94,11 @@ public interface SinkDialect extends JdbcDialect {
     int maxRowsPerStatement(WriteShape shape);
 
     /**
-     * Binds one column's values of all rows as one array parameter, for {@link WriteSql#columnar() columnar}
-     * statements. Dialects that never build such statements need not support it.
+     * Binds every column of a {@link WriteSql#columnar() columnar} statement as one array: parameter {@code i + 1}
+     * gets the values of column {@code order[i]} of all rows. Dialects that never build such statements need not
+     * support it.
      */
-    default void bindColumn(PreparedStatement statement, int index, ColumnSpec column, Object[] jdbcValues)
+    default void bindColumns(PreparedStatement statement, int[] order, List<ColumnSpec> columns, List<Object[]> rows)
             throws SQLException {
         throw new UnsupportedOperationException(name() + " builds no columnar statements");
     }

@@ -259,14 +259,25 @@ public class PostgreSqlDialect extends GenericDialect {
                 .append(")");
     }
 
-    /** Every column travels as a text array (pgjdbc encodes it safely) cast by the server to the column's type. */
+    /**
+     * Every column travels as a text array (pgjdbc encodes it safely) cast by the server to the column's type. The
+     * rows are converted to text row by row, each row's values at once while they are in the CPU's cache, rather
+     * than column by column over the whole batch.
+     */
     @Override
-    public void bindColumn(java.sql.PreparedStatement statement, int index, ColumnSpec column, Object[] values)
-            throws java.sql.SQLException {
-        String[] texts = new String[values.length];
-        for (int i = 0; i < values.length; i++) {
-            texts[i] = PostgresText.of(column, values[i]);
+    public void bindColumns(java.sql.PreparedStatement statement, int[] order, List<ColumnSpec> columns,
+                            List<Object[]> rows) throws java.sql.SQLException {
+        String[][] texts = new String[order.length][rows.size()];
+        for (int row = 0; row < rows.size(); row++) {
+            Object[] values = rows.get(row);
+            for (int parameter = 0; parameter < order.length; parameter++) {
+                int position = order[parameter];
+                texts[parameter][row] = PostgresText.of(columns.get(position), values[position]);
+            }
         }
-        statement.setArray(index, statement.getConnection().createArrayOf("text", texts));
+        java.sql.Connection connection = statement.getConnection();
+        for (int parameter = 0; parameter < order.length; parameter++) {
+            statement.setArray(parameter + 1, connection.createArrayOf("text", texts[parameter]));
+        }
     }
 }
