@@ -10,7 +10,7 @@ import java.util.List;
  * @param parameters the column names whose values are bound, in order, for one row (a name may repeat, e.g. the
  *                   version column in a guarded UPDATE's SET and WHERE)
  * @param columnar true when each parameter binds one column's values of all rows as an array
- *                 ({@link SinkDialect#bindColumn}), as in PostgreSQL's {@code UNNEST}; false for one value per row
+ *                 ({@link SinkDialect#bindColumns}), as in PostgreSQL's {@code UNNEST}; false for one value per row
  */
 public record WriteSql(String sql, int rows, List<String> parameters, boolean columnar) {
 
