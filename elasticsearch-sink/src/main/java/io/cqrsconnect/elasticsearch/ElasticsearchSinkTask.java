@@ -143,6 +143,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 ticket.acknowledge();
             }
         }
+        lanes.submitIdle();
         applyBackpressure();
     }
 
