@@ -143,7 +143,6 @@ public class ElasticsearchSinkTask extends SinkTask {
                 ticket.acknowledge();
             }
         }
-        lanes.submitIdle();
         applyBackpressure();
     }
 
