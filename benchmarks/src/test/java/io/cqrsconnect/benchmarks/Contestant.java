@@ -68,6 +68,11 @@ record Contestant(String label, String connectorClass, Configurer configurer) {
                     if (!versioned) {
                         config.put("versioning.mode", "none");
                     }
+                    for (String pair : System.getProperty("cqrs.benchmark.es.extra", "").split(";")) {
+                        if (pair.contains("=")) {
+                            config.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                        }
+                    }
                 });
     }
 
