@@ -10,8 +10,8 @@ import io.cqrsconnect.testing.localstack.ConnectRestClient;
 
 /**
  * One timed run of a sink connector in the worker process, driven only through the Connect REST API: create it, wait
- * until its tasks run (the clock starts), wait until its consumer group has committed the whole topic (the clock
- * stops), delete it. The CPU every process group used meanwhile is read at the same two moments. Task start-up is outside the measured time, so short runs do not punish fast connectors.
+ * until its tasks run and their consumer group is stable with every partition assigned (the clock starts), wait
+ * until the group has committed the whole topic (the clock stops), delete it. The CPU every process group used meanwhile is read at the same two moments. Task start-up is outside the measured time, so short runs do not punish fast connectors.
  */
 final class ConnectorRun {
 
@@ -41,6 +41,10 @@ final class ConnectorRun {
         try {
             await(name + " tasks running").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> runningTasks(name) >= tasks);
+            // The benchmark's broker holds a new group's first assignment until its members have joined (the
+            // production default delay), so nothing is consumed before this and no rebalance follows it.
+            await(name + " consumer group settled").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> progress.settled("connect-" + name, topic, tasks));
             CpuMeter.Reading before = cpu.read();
             long start = System.nanoTime();
             await(name + " caught up with " + topic).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))

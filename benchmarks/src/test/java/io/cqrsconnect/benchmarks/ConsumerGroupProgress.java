@@ -41,6 +41,22 @@ final class ConsumerGroupProgress implements AutoCloseable {
         return lag;
     }
 
+    /**
+     * True when the group is stable with {@code members} members that hold every partition of {@code topic}
+     * between them: the tasks have joined and been assigned, and no rebalance is pending.
+     */
+    boolean settled(String group, String topic, int members) throws ExecutionException, InterruptedException {
+        var description = admin.describeConsumerGroups(java.util.List.of(group)).describedGroups().get(group).get();
+        if (description.groupState() != org.apache.kafka.common.GroupState.STABLE
+                || description.members().size() != members) {
+            return false;
+        }
+        long assigned = description.members().stream()
+                .flatMap(member -> member.assignment().topicPartitions().stream())
+                .filter(partition -> partition.topic().equals(topic)).count();
+        return assigned == TopicLoader.PARTITIONS;
+    }
+
     @Override
     public void close() {
         admin.close();

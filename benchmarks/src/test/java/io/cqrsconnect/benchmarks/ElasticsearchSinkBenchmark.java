@@ -43,7 +43,10 @@ class ElasticsearchSinkBenchmark {
         ElasticsearchTarget target = new ElasticsearchTarget(ES.client());
         RawElasticsearchCeiling ceiling = new RawElasticsearchCeiling(ES.client());
 
-        try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
+        try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g")
+                     // the production default: a group's tasks join before the first assignment, so a run with
+                     // several tasks starts without rebalancing (the test stacks use 0 for speed)
+                     .brokerProperty("group.initial.rebalance.delay.ms", "3000").build().start();
              ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
             TopicLoader loader = new TopicLoader(stack.bootstrapServers());
             CpuMeter cpu = CpuMeter.forRace(new CpuMeter.Group("elasticsearch", null, ES::processIds));

@@ -39,7 +39,10 @@ class JdbcSinkBenchmark {
         PostgresTarget target = new PostgresTarget(DB);
         RawPostgresCeiling ceiling = new RawPostgresCeiling(DB);
 
-        try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g").build().start();
+        try (LocalStack stack = LocalStack.builder().workerHeap("-Xmx2g")
+                     // the production default: a group's tasks join before the first assignment, so a run with
+                     // several tasks starts without rebalancing (the test stacks use 0 for speed)
+                     .brokerProperty("group.initial.rebalance.delay.ms", "3000").build().start();
              ConsumerGroupProgress progress = new ConsumerGroupProgress(stack.bootstrapServers())) {
             TopicLoader loader = new TopicLoader(stack.bootstrapServers());
             // PostgreSQL is the machine's server: its processes, by name (a JVM's class path may name the driver).

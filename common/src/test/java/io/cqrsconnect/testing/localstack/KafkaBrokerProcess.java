@@ -50,11 +50,18 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * @param dir          this broker's own directory: config, log, data
      */
     public KafkaBrokerProcess(Path kafkaRuntime, Path dir) {
+        this(kafkaRuntime, dir, Map.of());
+    }
+
+    /** As above, with broker properties that replace or add to the defaults. */
+    public KafkaBrokerProcess(Path kafkaRuntime, Path dir, Map<String, String> overrides) {
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.dir = dir.toAbsolutePath();
         this.port = FreePorts.next();
         this.controllerPort = FreePorts.next();
-        this.config = serverProperties();
+        Map<String, String> properties = new LinkedHashMap<>(serverProperties());
+        properties.putAll(overrides);
+        this.config = Collections.unmodifiableMap(properties);
     }
 
     private Map<String, String> serverProperties() {

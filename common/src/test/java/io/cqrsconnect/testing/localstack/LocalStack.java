@@ -47,12 +47,14 @@ public final class LocalStack implements AutoCloseable {
 
     private final String workerHeap;
     private final Map<String, String> workerOverrides;
+    private final Map<String, String> brokerOverrides;
     private int workerGeneration = 1;
 
     private LocalStack(Path kafkaRuntime, Path pluginPath, Path workDir, String workerHeap,
-                       Map<String, String> workerOverrides) {
+                       Map<String, String> workerOverrides, Map<String, String> brokerOverrides) {
         this.workerHeap = workerHeap;
         this.workerOverrides = Map.copyOf(workerOverrides);
+        this.brokerOverrides = Map.copyOf(brokerOverrides);
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.pluginPath = pluginPath.toAbsolutePath();
         this.workDir = workDir.toAbsolutePath();
@@ -78,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
         LOG.info("Starting the local stack in {} (Kafka jars {}, plugin.path {})", workDir, kafkaRuntime, pluginPath);
         try {
             long begin = System.nanoTime();
-            broker = new KafkaBrokerProcess(kafkaRuntime, workDir.resolve("broker")).start();
+            broker = new KafkaBrokerProcess(kafkaRuntime, workDir.resolve("broker"), brokerOverrides).start();
             brokerStartup = Duration.ofNanos(System.nanoTime() - begin);
             LOG.info("Kafka broker ready at {} in {} ms", broker.bootstrapServers(), brokerStartup.toMillis());
 
@@ -208,6 +210,7 @@ public final class LocalStack implements AutoCloseable {
         private Path workDir;
         private String workerHeap = ConnectWorkerProcess.HEAP;
         private final Map<String, String> workerOverrides = new java.util.LinkedHashMap<>();
+        private final Map<String, String> brokerOverrides = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -245,11 +248,17 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** A broker property that replaces or adds to the local stack's defaults. */
+        public Builder brokerProperty(String name, String value) {
+            brokerOverrides.put(name, value);
+            return this;
+        }
+
         public LocalStack build() {
             Path runtime = kafkaRuntime != null ? kafkaRuntime : requiredPath("cqrs.kafka.runtime", "kafkaRuntime");
             Path plugins = pluginPath != null ? pluginPath : requiredPath("cqrs.plugin.path", "pluginPath");
             Path work = workDir != null ? workDir : defaultWorkDir();
-            return new LocalStack(runtime, plugins, work, workerHeap, workerOverrides);
+            return new LocalStack(runtime, plugins, work, workerHeap, workerOverrides, brokerOverrides);
         }
 
         private static Path requiredPath(String property, String setter) {
