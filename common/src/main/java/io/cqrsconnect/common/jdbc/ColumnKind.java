@@ -84,17 +84,10 @@ public enum ColumnKind {
             }
         }
         return switch (schema.type()) {
-            case INT8 -> INT8;
-            case INT16 -> INT16;
-            case INT32 -> INT32;
-            case INT64 -> INT64;
-            case FLOAT32 -> FLOAT32;
-            case FLOAT64 -> FLOAT64;
-            case BOOLEAN -> BOOLEAN;
-            case STRING -> STRING;
             case BYTES -> BYTES;
             case ARRAY -> arrayElement(schema) == UNKNOWN ? JSON : ARRAY;
             case STRUCT, MAP -> JSON;
+            default -> primitive(schema.type());
         };
     }
 
@@ -107,7 +100,12 @@ public enum ColumnKind {
         if (element == null || element.name() != null) {
             return UNKNOWN;
         }
-        return switch (element.type()) {
+        return primitive(element.type());
+    }
+
+    /** The kind of a number, boolean or string type; {@link #UNKNOWN} for any other. */
+    private static ColumnKind primitive(Schema.Type type) {
+        return switch (type) {
             case INT8 -> INT8;
             case INT16 -> INT16;
             case INT32 -> INT32;
