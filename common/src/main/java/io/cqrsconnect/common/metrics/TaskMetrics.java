@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.metrics.Sensor;
@@ -39,6 +41,7 @@ public final class TaskMetrics implements AutoCloseable {
     private final PluginMetrics pluginMetrics;
     private final Metrics fallback;
     private final List<String> sensors = new ArrayList<>();
+    private final List<MetricName> gauges = new ArrayList<>();
 
     private TaskMetrics(PluginMetrics pluginMetrics, Metrics fallback) {
         this.pluginMetrics = pluginMetrics;
@@ -77,6 +80,21 @@ public final class TaskMetrics implements AutoCloseable {
         return nanos -> sensor.record(nanos / 1_000_000.0);
     }
 
+    /**
+     * A value read when a reporter asks, exposed as {@code <name>}: a state rather than a count, such as requests in
+     * flight. {@code value} is called from the reporter's thread, so it must be thread-safe.
+     */
+    public void gauge(String name, String description, LongSupplier value) {
+        MetricName metricName = metricName(name, description);
+        Measurable measurable = (config, now) -> value.getAsLong();
+        if (pluginMetrics != null) {
+            pluginMetrics.addMetric(metricName, measurable);
+        } else {
+            fallback.addMetric(metricName, measurable);
+        }
+        gauges.add(metricName);
+    }
+
     /** The current value of a metric by its full name (e.g. {@code records-written-total}), for tests and logs. */
     public double value(String metricName) {
         if (fallback == null) {
@@ -104,9 +122,11 @@ public final class TaskMetrics implements AutoCloseable {
     public void close() {
         if (pluginMetrics != null) {
             sensors.forEach(pluginMetrics::removeSensor);
+            gauges.forEach(pluginMetrics::removeMetric);
         } else {
             fallback.close();
         }
         sensors.clear();
+        gauges.clear();
     }
 }

@@ -2,6 +2,8 @@ package io.cqrsconnect.common.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import org.junit.jupiter.api.Test;
 
 class TaskMetricsTest {
@@ -20,6 +22,18 @@ class TaskMetricsTest {
             assertThat(metrics.value("records-written-total")).isEqualTo(4.0);
             assertThat(metrics.value("flush-avg-ms")).isEqualTo(4.0);
             assertThat(metrics.value("flush-max-ms")).isEqualTo(6.0);
+        }
+    }
+
+    @Test
+    void aGaugeReadsItsValueWhenAsked() {
+        try (TaskMetrics metrics = TaskMetrics.standalone()) {
+            AtomicLong inFlight = new AtomicLong();
+            metrics.gauge("requests-in-flight", "requests in flight", inFlight::get);
+
+            assertThat(metrics.value("requests-in-flight")).isZero();
+            inFlight.set(3);
+            assertThat(metrics.value("requests-in-flight")).isEqualTo(3.0);
         }
     }
 }
