@@ -3,10 +3,8 @@ package io.cqrsconnect.elasticsearch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 import io.cqrsconnect.common.errors.BadRecordException;
@@ -58,18 +56,16 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 public class ElasticsearchSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkTask.class);
-    /** How soon the worker polls again while partitions are paused, so they resume promptly. */
-    private static final long PAUSED_POLL_MS = 100;
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final ChangeEventReader reader = new ChangeEventReader();
     private final OffsetTracker offsets = new OffsetTracker();
-    private final Set<TopicPartition> paused = new HashSet<>();
 
     private TaskMetrics metrics;
     private WriteCounters counters;
     private ElasticsearchClient client;
     private BulkLanes lanes;
+    private Backpressure backpressure;
     private DocumentActions actions;
     private DeadLetterRouter deadLetters;
     private MalformedDocumentBehavior malformed;
@@ -104,9 +100,9 @@ public class ElasticsearchSinkTask extends SinkTask {
                 versioned ? config.gcDeletesSetting() : null, config.customIndexDefinition(), targets,
                 config.retryPolicy(), tlsAdvice);
         mappings = config.mappingMode() == MappingMode.SCHEMA
-                ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(), config.decimalMapping(),
-                        config.keywordFields(),
-                        config.textFields()), targets, config.retryPolicy(), tlsAdvice)
+                ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(),
+                        config.decimalMapping(), config.keywordFields(), config.textFields()), targets,
+                        config.retryPolicy(), tlsAdvice)
                 : null;
         generations = config.readModelGeneration() > 0
                 ? new GenerationPublisher(new ElasticsearchAliasSwitch(restClient), config.retryPolicy(),
@@ -117,6 +113,9 @@ public class ElasticsearchSinkTask extends SinkTask {
         malformed = config.malformedDocumentBehavior();
         String name = props.getOrDefault("name", "elasticsearch-sink");
         lanes = BulkLanes.create(config, client, restClient, counters, name);
+        metrics.gauge("bulk-requests-outstanding", "bulk requests sent or waiting to be sent",
+                lanes::outstandingRequests);
+        backpressure = new Backpressure(context, lanes::saturated, lanes::hasCapacity, metrics);
         LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.bulkMaxInFlight(),
                 config.urls());
     }
@@ -143,7 +142,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 ticket.acknowledge();
             }
         }
-        applyBackpressure();
+        backpressure.apply();
     }
 
     @Override
@@ -152,7 +151,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         settleRejectedDocuments();
         // what is buffered goes out now, so the next commit can include it; this commit has what is acknowledged
         lanes.submitAll();
-        applyBackpressure();
+        backpressure.apply();
         return offsets.committableOffsets();
     }
 
@@ -162,9 +161,13 @@ public class ElasticsearchSinkTask extends SinkTask {
     }
 
     @Override
+    public void open(Collection<TopicPartition> partitions) {
+        backpressure.opened(partitions);
+    }
+
+    @Override
     public void close(Collection<TopicPartition> partitions) {
         offsets.forget(partitions);
-        paused.removeAll(partitions);
     }
 
     @Override
@@ -199,9 +202,7 @@ public class ElasticsearchSinkTask extends SinkTask {
      * an index, with mapping.mode=schema, learns the fields of a record schema it has not seen; with a custom
      * mapping, a total-fields limit or versioning, the sink creates it with those (and warns once if an existing
      * index forgets deletes too soon); a generation's index exists and the read model's name resolves.
-     */
-    /**
-     * Resolves, creates, maps and publishes the record's target as needed. A failure that is not the record's own
+     * A failure that is not the record's own
      * fault (a refused certificate, an unreachable cluster after the retries) fails the task naming the record it
      * was preparing, so a user can tell which target and record it stopped at.
      */
@@ -254,22 +255,6 @@ public class ElasticsearchSinkTask extends SinkTask {
                 case IGNORE -> LOG.debug("Ignoring a malformed document: {}", error.getMessage());
             }
             action.ticket().acknowledge();
-        }
-    }
-
-    private void applyBackpressure() {
-        if (lanes.saturated()) {
-            if (paused.isEmpty()) {
-                paused.addAll(context.assignment());
-                context.pause(paused.toArray(TopicPartition[]::new));
-                LOG.debug("Bulk lanes are full: paused {} partitions", paused.size());
-            }
-        } else if (!paused.isEmpty() && lanes.hasCapacity()) {
-            context.resume(paused.toArray(TopicPartition[]::new));
-            paused.clear();
-        }
-        if (!paused.isEmpty()) {
-            context.timeout(PAUSED_POLL_MS);
         }
     }
 }
