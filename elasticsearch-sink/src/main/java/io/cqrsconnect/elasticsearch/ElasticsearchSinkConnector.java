@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.cqrsconnect.elasticsearch.client.ClusterProbe;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
+import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
@@ -58,7 +59,14 @@ public class ElasticsearchSinkConnector extends SinkConnector {
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
         for (int i = 0; i < maxTasks; i++) {
-            configs.add(new HashMap<>(props));
+            Map<String, String> config = new HashMap<>(props);
+            if (maxTasks > 1) {
+                // Several tasks share the cluster's write threads: one request in flight each unless set
+                // (BulkSettings explains the measurement behind it).
+                config.putIfAbsent(BulkSettings.BULK_MAX_IN_FLIGHT_CONFIG,
+                        Integer.toString(BulkSettings.BULK_MAX_IN_FLIGHT_PER_TASK_OF_MANY));
+            }
+            configs.add(config);
         }
         return configs;
     }

@@ -142,6 +142,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 ticket.acknowledge();
             }
         }
+        lanes.submitIdle();
         backpressure.apply();
     }
 

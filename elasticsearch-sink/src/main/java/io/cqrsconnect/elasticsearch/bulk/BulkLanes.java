@@ -34,8 +34,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
  * that sends one bulk request at a time. A document always goes through the same lane (chosen by its index and id),
  * so the writes to one document are sent in order even with several requests in flight, and even without versions.
  *
- * <p>A lane's buffer is sent when it holds {@code bulk.max.actions} documents or {@code bulk.max.bytes}, when its
- * oldest document has waited {@code bulk.flush.interval.ms} (a timer checks), or when the task commits; a document
+ * <p>A lane's buffer is sent when the lane has no request in flight (after each {@code put}, and when its request
+ * finishes), when it holds {@code bulk.max.actions} documents or {@code bulk.max.bytes}, when its oldest document
+ * has waited {@code bulk.flush.interval.ms} (a timer checks), or when the task commits; a document
  * that would take the buffer past {@code bulk.max.bytes} sends the buffer first, so a document larger than that
  * goes alone. Nothing here blocks the task thread: it asks {@link #saturated()} and pauses its partitions instead.
  * A failure on a lane (retries spent, a refused request) is kept and rethrown to the task by
@@ -111,6 +112,19 @@ public final class BulkLanes implements AutoCloseable {
     public void submitAll() {
         for (Lane lane : lanes) {
             lane.submit();
+        }
+    }
+
+    /**
+     * Sends the buffer of every lane that has no request in flight (after each {@code put}): documents wait for a
+     * busy lane, never for an idle one. A lane that finishes a request sends what gathered meanwhile, so requests
+     * grow with the load (up to {@code bulk.max.actions} and {@code bulk.max.bytes}) instead of every document
+     * waiting for a full buffer: with many tasks each lane fills slowly, and documents held that long filled the
+     * worker's heap (in a 4-task profile, G1 pauses took a fifth of the run).
+     */
+    public void submitIdle() {
+        for (Lane lane : lanes) {
+            lane.submitIfIdle();
         }
     }
 
@@ -258,6 +272,12 @@ public final class BulkLanes implements AutoCloseable {
             }
         }
 
+        synchronized void submitIfIdle() {
+            if (outstanding.get() == 0) {
+                submit();
+            }
+        }
+
         synchronized void submitIfOlderThan(long thresholdNanos) {
             if (!buffer.isEmpty() && oldestNanos - thresholdNanos <= 0) {
                 submit();
@@ -296,6 +316,9 @@ public final class BulkLanes implements AutoCloseable {
             } finally {
                 outstanding.decrementAndGet();
                 requestFinished();
+            }
+            if (failure.get() == null) {
+                submitIfIdle(); // what gathered while this request was in flight goes next
             }
         }
     }

@@ -26,8 +26,14 @@ public final class BulkSettings {
 
     public static final String BULK_MAX_IN_FLIGHT_CONFIG = "bulk.max.in.flight.requests";
     static final String BULK_MAX_IN_FLIGHT_DOC = "Bulk requests sent concurrently by one task. When that "
-            + "many are in flight and another is ready, the task pauses its partitions until one completes.";
+            + "many are in flight and another is ready, the task pauses its partitions until one completes. Unset, "
+            + "a connector with one task sends 2 at a time and one with several tasks 1 per task: the tasks share "
+            + "the cluster's write threads, and requests beyond what it indexes at once only wait, holding their "
+            + "documents in the worker's memory (measured with 4 tasks on a 2-core node: 2 per task gave 69% of "
+            + "a plain client's throughput and a fifth more worker CPU, 1 per task 84%).";
     public static final int BULK_MAX_IN_FLIGHT_DEFAULT = 2;
+    /** What each task of a connector with several tasks gets when the setting is not given. */
+    public static final int BULK_MAX_IN_FLIGHT_PER_TASK_OF_MANY = 1;
 
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     static final String MAX_RETRIES_DOC = "Retries of a bulk request that cannot reach the cluster, and of "

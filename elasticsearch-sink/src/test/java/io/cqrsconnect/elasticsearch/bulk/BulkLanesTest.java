@@ -40,20 +40,42 @@ class BulkLanesTest {
     }
 
     @Test
-    void aFullBufferIsSentAtOnceAndTheRestWhenAsked() throws Exception {
-        lanes(1, 3, Duration.ofHours(1), sent::add);
+    void aFullBufferIsSentAtOnceAndWhatGathersMeanwhileWhenTheRequestFinishes() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        lanes(1, 3, Duration.ofHours(1), batch -> {
+            sent.add(batch);
+            release.await(); // the first request is in flight until the test lets it finish
+        });
 
         for (int i = 0; i < 4; i++) {
             lanes.add(action("doc-" + i, i));
         }
-        assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1);
+        lanes.submitIdle(); // the lane is busy: doc-3 waits for it
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0)).extracting(DocumentAction::id).containsExactly("doc-0", "doc-1", "doc-2");
 
+        release.countDown();
+        assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 2 && lanes.outstandingRequests() == 0);
+        assertThat(sent.get(1)).extracting(DocumentAction::id).containsExactly("doc-3");
+    }
+
+    @Test
+    void anIdleLaneSendsWhatItHoldsWhenAskedAndTheRestOnlyAtCommit() throws Exception {
+        lanes(1, 1000, Duration.ofHours(1), sent::add);
+
+        lanes.add(action("doc-0", 0));
+        lanes.add(action("doc-1", 1));
+        lanes.submitIdle();
+        await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() == 1 && lanes.outstandingRequests() == 0);
+        assertThat(sent.get(0)).extracting(DocumentAction::id).containsExactly("doc-0", "doc-1");
+
+        lanes.add(action("doc-2", 2));
         lanes.submitAll();
         assertThat(lanes.awaitIdle(Duration.ofSeconds(5))).isTrue();
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(1)).extracting(DocumentAction::id).containsExactly("doc-3");
+        assertThat(sent.get(1)).extracting(DocumentAction::id).containsExactly("doc-2");
     }
 
     @Test

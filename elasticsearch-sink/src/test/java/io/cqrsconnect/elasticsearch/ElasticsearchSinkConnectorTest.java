@@ -1,0 +1,49 @@
+package io.cqrsconnect.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
+import org.junit.jupiter.api.Test;
+
+/** What the connector hands its tasks. */
+class ElasticsearchSinkConnectorTest {
+
+    private static Map<String, String> config() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connection.urls", "http://127.0.0.1:9200");
+        config.put("topics", "orders");
+        return config;
+    }
+
+    private static List<Map<String, String>> tasks(Map<String, String> config, int maxTasks) {
+        ElasticsearchSinkConnector connector = new ElasticsearchSinkConnector();
+        connector.start(config);
+        return connector.taskConfigs(maxTasks);
+    }
+
+    @Test
+    void aSingleTaskKeepsTwoBulkRequestsInFlightByDefault() {
+        List<Map<String, String>> tasks = tasks(config(), 1);
+        assertThat(tasks).singleElement().satisfies(task -> assertThat(
+                new ElasticsearchSinkConnectorConfig(task).bulkMaxInFlight()).isEqualTo(2));
+    }
+
+    @Test
+    void severalTasksSendOneBulkRequestEachByDefault() {
+        List<Map<String, String>> tasks = tasks(config(), 4);
+        assertThat(tasks).hasSize(4).allSatisfy(task -> assertThat(
+                new ElasticsearchSinkConnectorConfig(task).bulkMaxInFlight()).isEqualTo(1));
+    }
+
+    @Test
+    void aGivenInFlightSettingIsLeftAsItIs() {
+        Map<String, String> config = config();
+        config.put("bulk.max.in.flight.requests", "3");
+        assertThat(tasks(config, 4)).allSatisfy(task -> assertThat(
+                new ElasticsearchSinkConnectorConfig(task).bulkMaxInFlight()).isEqualTo(3));
+    }
+}
