@@ -96,8 +96,10 @@ class ElasticsearchSinkBenchmark {
         String setup = String.format("""
                 %,d records per workload, Connect JSON with schemas, %d partitions; one Kafka broker and one Connect \
                 worker process (-Xmx2g) from the local stack, one Elasticsearch 8.19 node (1 GB heap) on the same \
-                machine (%d cores). Connector time is measured from all tasks RUNNING to the consumer group having \
-                committed the whole topic. Before the first timed run, the ceiling and each contestant run once \
+                machine (%d cores). Connector time is measured from the consumer group being stable with every \
+                partition assigned to the group having committed the whole topic (the sink spreads a partition's \
+                documents over parallel bulk requests, so the index cannot tell earlier when all arrived: the \
+                worker's 1 s offset commit interval counts against the connector here). Before the first timed run, the ceiling and each contestant run once \
                 untimed (JIT warm-up, the same for everyone).""", records, TopicLoader.PARTITIONS,
                 Runtime.getRuntime().availableProcessors());
         Path file = report.write(Path.of(System.getProperty("cqrs.benchmark.reports", "reports")),

@@ -3,9 +3,12 @@ package io.cqrsconnect.benchmarks;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.util.List;
 
 import io.cqrsconnect.testing.db.TestDatabase;
 import org.postgresql.PGConnection;
@@ -29,6 +32,50 @@ final class PostgresTarget {
             }
         }
         database.execute("VACUUM ANALYZE " + table);
+    }
+
+    /**
+     * Whether {@code table} holds the given changes (each row in its version, no row for a delete), asked over one
+     * connection opened for the run, so polling it does not start a server process each time.
+     */
+    Arrival arrival(String table, List<Workload.Change> changes) throws SQLException {
+        return new Arrival(database.connect(), table, changes);
+    }
+
+    /** See {@link #arrival}. */
+    static final class Arrival implements AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement select;
+        private final List<Workload.Change> changes;
+
+        private Arrival(Connection connection, String table, List<Workload.Change> changes) throws SQLException {
+            this.connection = connection;
+            this.select = connection.prepareStatement("SELECT status, amount FROM " + table + " WHERE id = ?");
+            this.changes = changes;
+        }
+
+        boolean arrived() throws SQLException {
+            for (Workload.Change change : changes) {
+                select.setLong(1, change.id());
+                try (ResultSet row = select.executeQuery()) {
+                    boolean found = row.next();
+                    if (change.isDelete() ? found : !found || !holds(row, change)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        private static boolean holds(ResultSet row, Workload.Change change) throws SQLException {
+            return row.getString(1).equals(BenchmarkRecords.status(change.id(), change.version()))
+                    && row.getBigDecimal(2).compareTo(BenchmarkRecords.amount(change.id(), change.version())) == 0;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
     }
 
     long count(String table) throws SQLException {
