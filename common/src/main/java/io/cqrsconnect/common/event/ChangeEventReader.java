@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cqrsconnect.common.errors.BadRecordException;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -35,19 +36,21 @@ public final class ChangeEventReader {
     static final String REWRITTEN_DELETE_FIELD = "__deleted";
 
     /**
-     * Whether a value schema is a Debezium envelope, remembered for the last schema seen: converters hand out the
-     * same schema instance for a run of records, and looking fields up for every record showed in profiles.
+     * Whether a value schema is a Debezium envelope, and its {@code __deleted} field, remembered for the last schema
+     * seen: converters hand out the same schema instance for a run of records, and looking fields up for every
+     * record showed in profiles.
      */
-    private boolean isEnvelope(Schema schema) {
-        SchemaShape last = lastValueShape; // one read: the pair stays consistent whichever thread wrote it
+    private SchemaShape shape(Schema schema) {
+        SchemaShape last = lastValueShape; // one read: the fields stay consistent whichever thread wrote them
         if (last == null || last.schema() != schema) {
-            last = new SchemaShape(schema, DebeziumEnvelope.isEnvelope(schema));
+            last = new SchemaShape(schema, DebeziumEnvelope.isEnvelope(schema),
+                    schema.type() == Schema.Type.STRUCT ? schema.field(REWRITTEN_DELETE_FIELD) : null);
             lastValueShape = last;
         }
-        return last.envelope();
+        return last;
     }
 
-    private record SchemaShape(Schema schema, boolean envelope) {
+    private record SchemaShape(Schema schema, boolean envelope, Field rewrittenDelete) {
     }
 
     /**
@@ -71,12 +74,13 @@ public final class ChangeEventReader {
                     lastSourceByTopic.get(record.topic()), true, record));
         }
         if (value instanceof Struct struct) {
-            if (isEnvelope(struct.schema())) {
+            SchemaShape shape = shape(struct.schema());
+            if (shape.envelope()) {
                 return fromEnvelope(coordinates, record, keySchema, key, struct.getString(DebeziumEnvelope.OP),
                         struct.getStruct(DebeziumEnvelope.BEFORE), struct.getStruct(DebeziumEnvelope.AFTER),
                         DebeziumEnvelope.source(struct));
             }
-            return Optional.of(plain(coordinates, record, keySchema, key, struct));
+            return Optional.of(plain(coordinates, record, keySchema, key, struct, shape.rewrittenDelete()));
         }
         if (value instanceof Map<?, ?> map) {
             if (DebeziumEnvelope.isEnvelope(map)) {
@@ -87,7 +91,9 @@ public final class ChangeEventReader {
                         after == null ? null : toStruct(coordinates, (Map<?, ?>) after, "after"),
                         DebeziumEnvelope.source(map));
             }
-            return Optional.of(plain(coordinates, record, keySchema, key, toStruct(coordinates, map, "value")));
+            Struct struct = toStruct(coordinates, map, "value");
+            return Optional.of(plain(coordinates, record, keySchema, key, struct,
+                    struct.schema().field(REWRITTEN_DELETE_FIELD)));
         }
         throw new BadRecordException(coordinates, null, "the value is a " + value.getClass().getSimpleName()
                 + ", not a struct or a map, so it has no fields to write.", "value.converter",
@@ -96,8 +102,8 @@ public final class ChangeEventReader {
     }
 
     private static ChangeEvent plain(RecordCoordinates coordinates, SinkRecord record, Schema keySchema, Object key,
-                                     Struct value) {
-        Operation operation = isRewrittenDelete(value) ? Operation.DELETE : Operation.UPSERT;
+                                     Struct value, Field rewrittenDelete) {
+        Operation operation = isRewrittenDelete(value, rewrittenDelete) ? Operation.DELETE : Operation.UPSERT;
         return new ChangeEvent(coordinates, operation, keySchema, key, value, null, false, record);
     }
 
@@ -129,8 +135,8 @@ public final class ChangeEventReader {
         }
     }
 
-    private static boolean isRewrittenDelete(Struct value) {
-        var field = value.schema().field(REWRITTEN_DELETE_FIELD);
+    /** Whether {@code field}, the value's {@code __deleted} field (or null), says the event is a delete. */
+    private static boolean isRewrittenDelete(Struct value, Field field) {
         if (field == null) {
             return false;
         }

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.event.SourceInfo;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.ColumnValues;
@@ -51,6 +52,9 @@ final class RecordMapper {
     private Schema lastKeySchema;
     private Schema lastValueSchema;
     private RowLayout lastUpsertLayout;
+    private String lastTopic;
+    private SourceInfo lastSource;
+    private String lastTable;
 
     private record LayoutKey(Schema keySchema, Schema valueSchema, boolean guarded) {
     }
@@ -77,12 +81,7 @@ final class RecordMapper {
                     + "event before it has already been written", event.coordinates());
             return null;
         }
-        TableId target = config.tableNameTemplate().render(event, tableNames);
-        if (config.readModelGeneration() > 0) {
-            target = target.sibling(new ReadModelGeneration(target.name(), config.readModelGeneration())
-                    .physicalName());
-        }
-        String table = target.toString();
+        String table = table(event);
         if (event.operation() == Operation.DELETE) {
             if (!config.deleteEnabled()) {
                 return null;
@@ -107,6 +106,27 @@ final class RecordMapper {
             lastUpsertLayout = layout;
         }
         return new SinkRow(table, Operation.UPSERT, layout, values(layout, event), event);
+    }
+
+    /**
+     * The event's target table. A name depends only on the topic and the source block, which a run of records
+     * shares, so the last one is kept rather than rendered, sanitized and joined for every record.
+     */
+    private String table(ChangeEvent event) {
+        String topic = event.topic();
+        SourceInfo source = event.source();
+        if (lastTable != null && topic.equals(lastTopic) && Objects.equals(source, lastSource)) {
+            return lastTable;
+        }
+        TableId target = config.tableNameTemplate().render(event, tableNames);
+        if (config.readModelGeneration() > 0) {
+            target = target.sibling(new ReadModelGeneration(target.name(), config.readModelGeneration())
+                    .physicalName());
+        }
+        lastTopic = topic;
+        lastSource = source;
+        lastTable = target.toString();
+        return lastTable;
     }
 
     private Object[] values(RowLayout layout, ChangeEvent event) {

@@ -144,4 +144,34 @@ class RecordMapperTest {
                 .isInstanceOf(BadRecordException.class)
                 .hasMessageContaining("sku").hasMessageContaining("pk.fields");
     }
+
+    @Test
+    void eachRecordIsRoutedByItsOwnTopicWhenTopicsAlternate() {
+        RecordMapper mapper = mapper("table.name.format", "rm_${topic}");
+        assertThat(List.of(record("orders", 0, 1L, false), record("orders", 1, 2L, false),
+                record("customers", 0, 3L, false), record("orders", 2, 4L, false), record("customers", 1, 5L, true)))
+                .extracting(record -> map(mapper, record).table())
+                .containsExactly("rm_orders", "rm_orders", "rm_customers", "rm_orders", "rm_customers");
+    }
+
+    @Test
+    void eachDebeziumEventIsRoutedByItsOwnSourceTableOnOneTopic() {
+        RecordMapper mapper = mapper("table.name.format", "${source.table}", "read.model.generation", "2");
+        assertThat(List.of(envelope("orders", 0), envelope("order_lines", 1), envelope("orders", 2)))
+                .extracting(record -> map(mapper, record).table())
+                .containsExactly("orders__g2", "order_lines__g2", "orders__g2");
+    }
+
+    /** A Debezium create event of {@code table} (only what the mapper reads), on one topic for every table. */
+    private static SinkRecord envelope(String table, long offset) {
+        Schema source = SchemaBuilder.struct().field("db", Schema.STRING_SCHEMA).field("schema", Schema.STRING_SCHEMA)
+                .field("table", Schema.STRING_SCHEMA).build();
+        Schema envelope = SchemaBuilder.struct().field("before", SchemaBuilder.struct().optional().build())
+                .field("after", VALUE).field("source", source).field("op", Schema.STRING_SCHEMA).build();
+        Struct after = new Struct(VALUE).put("id", offset).put("name", "Ada").put("version", 1L)
+                .put("address", new Struct(ADDRESS).put("city", "Bern"));
+        Struct value = new Struct(envelope).put("after", after).put("op", "c")
+                .put("source", new Struct(source).put("db", "shop").put("schema", "public").put("table", table));
+        return new SinkRecord("srv.all", 0, KEY, new Struct(KEY).put("id", offset), envelope, value, offset);
+    }
 }
