@@ -2,6 +2,7 @@ package io.cqrsconnect.elasticsearch;
 
 import java.util.Collection;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import org.apache.kafka.common.TopicPartition;
@@ -36,14 +37,16 @@ final class Backpressure {
     /**
      * @param saturated   true when consuming should pause (a lane has a request waiting behind another)
      * @param hasCapacity true when consuming may resume
+     * @param outstanding bulk requests sent or waiting to be sent, published as a gauge
      */
     Backpressure(SinkTaskContext context, BooleanSupplier saturated, BooleanSupplier hasCapacity,
-                 TaskMetrics metrics) {
+                 LongSupplier outstanding, TaskMetrics metrics) {
         this.context = context;
         this.saturated = saturated;
         this.hasCapacity = hasCapacity;
         this.pauses = metrics.counter("backpressure-pauses",
                 "times the task paused consuming because its bulk requests were all busy");
+        metrics.gauge("bulk-requests-outstanding", "Bulk requests sent or waiting to be sent", outstanding);
     }
 
     /** After each put and commit: pauses or resumes the whole assignment as the lanes require. */

@@ -113,9 +113,8 @@ public class ElasticsearchSinkTask extends SinkTask {
         malformed = config.malformedDocumentBehavior();
         String name = props.getOrDefault("name", "elasticsearch-sink");
         lanes = BulkLanes.create(config, client, restClient, counters, name);
-        metrics.gauge("bulk-requests-outstanding", "bulk requests sent or waiting to be sent",
-                lanes::outstandingRequests);
-        backpressure = new Backpressure(context, lanes::saturated, lanes::hasCapacity, metrics);
+        backpressure = new Backpressure(context, lanes::saturated, lanes::hasCapacity, lanes::outstandingRequests,
+                metrics);
         LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.bulkMaxInFlight(),
                 config.urls());
     }

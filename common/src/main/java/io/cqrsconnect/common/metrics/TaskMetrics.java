@@ -42,6 +42,8 @@ public final class TaskMetrics implements AutoCloseable {
     private final Metrics fallback;
     private final List<String> sensors = new ArrayList<>();
     private final List<MetricName> gauges = new ArrayList<>();
+    /** Every metric registered, in order, for the generated reference ({@link MetricsDocs}). */
+    private final List<MetricName> registered = new ArrayList<>();
 
     private TaskMetrics(PluginMetrics pluginMetrics, Metrics fallback) {
         this.pluginMetrics = pluginMetrics;
@@ -113,9 +115,16 @@ public final class TaskMetrics implements AutoCloseable {
     }
 
     private MetricName metricName(String name, String description) {
-        return pluginMetrics != null
+        MetricName metricName = pluginMetrics != null
                 ? pluginMetrics.metricName(name, description, new LinkedHashMap<>())
                 : fallback.metricName(name, "cqrs-connect", description);
+        registered.add(metricName);
+        return metricName;
+    }
+
+    /** The metrics registered so far, in order: names and descriptions, as a monitoring tool lists them. */
+    public List<MetricName> registered() {
+        return List.copyOf(registered);
     }
 
     @Override

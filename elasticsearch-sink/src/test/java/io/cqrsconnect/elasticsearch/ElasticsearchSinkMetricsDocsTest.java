@@ -1,0 +1,30 @@
+package io.cqrsconnect.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cqrsconnect.common.metrics.MetricsDocs;
+import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.elasticsearch.bulk.WriteCounters;
+import io.cqrsconnect.testing.docs.GeneratedDocs;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/elasticsearch-sink-metrics.md is generated from the metrics a task registers and must match them. A task
+ * registers its metrics in two places, both built here as the task builds them: the write counters and the
+ * backpressure.
+ */
+class ElasticsearchSinkMetricsDocsTest {
+
+    @Test
+    void theMetricsReferenceMatchesWhatATaskRegisters() {
+        try (TaskMetrics metrics = TaskMetrics.standalone()) {
+            new WriteCounters(metrics);
+            new Backpressure(null, () -> false, () -> true, () -> 0, metrics);
+            String page = MetricsDocs.markdown("Elasticsearch sink metrics", "Metrics of each task of "
+                    + "`io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector`. " + MetricsDocs.WHERE, metrics);
+            assertThat(page).contains("`documents-indexed-total`", "`version-conflicts-total`",
+                    "`bulk-request-avg-ms`", "`bulk-requests-outstanding`", "`backpressure-pauses-total`");
+            GeneratedDocs.writeAndCheck("elasticsearch-sink-metrics.md", page);
+        }
+    }
+}
