@@ -38,6 +38,13 @@ class PluginArchivesIT {
 
         for (String plugin : packaged) {
             assertThat(PluginArchiveInspector.inspect(pluginPath.resolve(plugin))).as(plugin).isEmpty();
+            // the generated references users read next to the plugin: its settings and its metrics
+            try (Stream<Path> docs = Files.list(pluginPath.resolve(plugin).resolve("doc"))) {
+                assertThat(docs.map(doc -> doc.getFileName().toString()).toList()).as("%s doc/", plugin)
+                        .anyMatch(name -> name.endsWith("-config.md"))
+                        .anyMatch(name -> name.endsWith("-metrics.md"))
+                        .contains("README.md", "LICENSE");
+            }
         }
     }
 }

@@ -116,10 +116,10 @@ final class BulkSender {
                     return;
                 }
                 if (!TransientFailure.test(e)) {
-                    throwIfTlsRefusal(e, pending.size() + " documents (first " + pending.get(0).action().coordinates()
+                    throwIfTlsRefusal(e, documents(pending.size()) + " (first " + pending.get(0).action().coordinates()
                             + ")");
-                    throw new ConnectException("Elasticsearch refused a bulk request of " + pending.size()
-                            + " documents, first " + pending.get(0).action().coordinates() + ": " + e.getMessage(), e);
+                    throw new ConnectException("Elasticsearch refused a bulk request of " + documents(pending.size())
+                            + ", first " + pending.get(0).action().coordinates() + ": " + e.getMessage(), e);
                 }
                 failed = pending;
                 lastReason = e.toString();
@@ -130,7 +130,7 @@ final class BulkSender {
                 return;
             }
             if (retry > retryPolicy.maxRetries()) {
-                throw new ConnectException(failed.size() + " documents still failed after "
+                throw new ConnectException(documents(failed.size()) + " still failed after "
                         + retryPolicy.maxRetries() + " retries (first: " + failed.get(0).action().coordinates()
                         + "): " + lastReason + ". Their offsets are not committed; the task can be restarted. "
                         + "Config '" + BulkSettings.MAX_RETRIES_CONFIG + "' and '"
@@ -320,6 +320,10 @@ final class BulkSender {
             LOG.info("{} version conflicts: {} (a replay or a redelivery; the newer documents are kept)", conflicts,
                     what);
         }
+    }
+
+    private static String documents(int count) {
+        return count == 1 ? "1 document" : count + " documents";
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {

@@ -144,8 +144,8 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         cluster.connect().stopConnector(connector);
         cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
         cluster.connect().resetConnectorOffsets(connector);
-        database().execute(dialect().sql().append("UPDATE ").identifier(tableFor(topic)).append(" SET ").identifier("name")
-                .append(" = 'touched' WHERE ").identifier("id").append(" = 1").toString());
+        database().execute(dialect().sql().append("UPDATE ").identifier(tableFor(topic)).append(" SET ")
+                .identifier("name").append(" = 'touched' WHERE ").identifier("id").append(" = 1").toString());
         cluster.connect().resumeConnector(connector);
 
         // The replay starts at offset 0, which rewrites row 1 (undoing the manual change); the older versions that
