@@ -3,7 +3,9 @@ package io.cqrsconnect.elasticsearch.client;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.function.Function;
@@ -22,10 +24,11 @@ import org.apache.kafka.connect.errors.ConnectException;
  *
  * @param reason    why the certificate was refused
  * @param detail    what the TLS layer said
- * @param expiredAt for {@link Reason#EXPIRED}, when the certificate's validity ended and whose it is, as far as the
- *                  TLS layer tells (empty when it does not); empty for the other reasons
+ * @param validity  for {@link Reason#EXPIRED}, when the certificate's validity ended ("on ..."), for
+ *                  {@link Reason#NOT_YET_VALID} when it begins ("from ..."), and whose certificate it is, as far as
+ *                  the TLS layer tells (empty when it does not); empty for the other reasons
  */
-public record TlsRefusal(Reason reason, String detail, String expiredAt) {
+public record TlsRefusal(Reason reason, String detail, String validity) {
 
     /** Why this side refused the certificate. */
     public enum Reason {
@@ -33,6 +36,8 @@ public record TlsRefusal(Reason reason, String detail, String expiredAt) {
         UNTRUSTED,
         /** A trusted CA signed it, but it (or a certificate in its chain) is past its validity. */
         EXPIRED,
+        /** A trusted CA signed it, but its validity has not begun by this side's clock. */
+        NOT_YET_VALID,
         /** Trusted, but it does not name the host connected to. */
         HOST_NAME_MISMATCH
     }
@@ -45,8 +50,14 @@ public record TlsRefusal(Reason reason, String detail, String expiredAt) {
                 return new TlsRefusal(Reason.HOST_NAME_MISMATCH, cause.getMessage(), "");
             }
             if (cause instanceof SSLHandshakeException && hasCertificateCause(cause)) {
-                String expiredAt = expiredAt(cause);
-                return expiredAt != null ? new TlsRefusal(Reason.EXPIRED, cause.getMessage(), expiredAt)
+                String expiredAt = validity(cause, CertPathValidatorException.BasicReason.EXPIRED,
+                        CertificateExpiredException.class);
+                if (expiredAt != null) {
+                    return new TlsRefusal(Reason.EXPIRED, cause.getMessage(), expiredAt);
+                }
+                String validFrom = validity(cause, CertPathValidatorException.BasicReason.NOT_YET_VALID,
+                        CertificateNotYetValidException.class);
+                return validFrom != null ? new TlsRefusal(Reason.NOT_YET_VALID, cause.getMessage(), validFrom)
                         : new TlsRefusal(Reason.UNTRUSTED, cause.getMessage(), "");
             }
         }
@@ -94,9 +105,13 @@ public record TlsRefusal(Reason reason, String detail, String expiredAt) {
                     + ", have the certificate issued for this host, or, for test clusters only, set "
                     + ConnectionSettings.TLS_HOSTNAME_VERIFICATION_CONFIG + "=false";
             // trusted, so the trust settings were right for the certificate as it was: renewing it is the fix
-            case EXPIRED -> at + "that expired" + (expiredAt.isEmpty() ? "" : " " + expiredAt) + " (" + detail
+            case EXPIRED -> at + "that expired" + (validity.isEmpty() ? "" : " " + validity) + " (" + detail
                     + "); " + trustedBy(config) + " trusts its CA. Have the cluster's HTTP certificate renewed; if "
                     + "the renewed one is signed by another CA, set " + trustKeys + " to that CA";
+            // trusted, and valid later: one of the two clocks is off (or the certificate was issued post-dated)
+            case NOT_YET_VALID -> at + "that is not valid yet" + (validity.isEmpty() ? "" : ", valid " + validity)
+                    + " (" + detail + "); " + trustedBy(config) + " trusts its CA. Check the clock of this worker "
+                    + "and of the machine that issued the certificate: one of them is off";
             case UNTRUSTED -> at + untrustedBy(config) + " (" + detail + "). Set " + trustKeys
                     + " to the CA that signed the cluster's HTTP certificate";
         };
@@ -137,27 +152,30 @@ public record TlsRefusal(Reason reason, String detail, String expiredAt) {
     }
 
     /**
-     * When the path validation failed because a certificate expired: "on <instant> (<subject>)" where the validator
-     * says which certificate of the path it was, else what the expiry said ("NotAfter: ..."), else empty; null when
-     * the refusal is about something else.
+     * When the path validation failed for {@code reason} (the validity ended, or has not begun): "on <end>" or
+     * "from <start>", with the certificate's subject, where the validator says which certificate of the path it
+     * was; else what the {@code exception} said ("NotAfter: ..."); else empty; null when the refusal is about
+     * something else.
      */
-    private static String expiredAt(Throwable handshake) {
-        boolean expired = false;
+    private static String validity(Throwable handshake, CertPathValidatorException.BasicReason reason,
+                                   Class<? extends CertificateException> exception) {
+        boolean matched = false;
         for (Throwable cause = handshake.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof CertPathValidatorException invalid
-                    && invalid.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
-                expired = true;
+            if (cause instanceof CertPathValidatorException invalid && invalid.getReason() == reason) {
+                matched = true;
                 X509Certificate certificate = certificateAt(invalid);
                 if (certificate != null) {
-                    return "on " + certificate.getNotAfter().toInstant() + " ("
-                            + certificate.getSubjectX500Principal().getName() + ")";
+                    boolean expired = reason == CertPathValidatorException.BasicReason.EXPIRED;
+                    return (expired ? "on " + certificate.getNotAfter().toInstant()
+                            : "from " + certificate.getNotBefore().toInstant())
+                            + " (" + certificate.getSubjectX500Principal().getName() + ")";
                 }
             }
-            if (cause instanceof CertificateExpiredException expiry) {
-                return expiry.getMessage() == null ? "" : "(" + expiry.getMessage() + ")";
+            if (exception.isInstance(cause)) {
+                return cause.getMessage() == null ? "" : "(" + cause.getMessage() + ")";
             }
         }
-        return expired ? "" : null;
+        return matched ? "" : null;
     }
 
     /** The certificate of the path the validator failed on, or null when it does not say. */

@@ -59,6 +59,37 @@ class TlsRefusalTest {
             -----END CERTIFICATE-----
             """;
 
+    /** Another CA valid until 2126, for {@link #POST_DATED_NODE} (made as {@link #CA} was). */
+    private static final String SECOND_CA = """
+            -----BEGIN CERTIFICATE-----
+            MIIBTTCB9aADAgECAgkAh5MabYmC35YwCgYIKoZIzj0EAwIwEjEQMA4GA1UEAxMH
+            VGVzdCBDQTAgFw0yNjEyMDQwOTA4NDVaGA8yMTI2MTExMDA5MDg0NVowEjEQMA4G
+            A1UEAxMHVGVzdCBDQTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABLkvwCIf+CKO
+            NaTw3Z33Jhu+J7Z8mlIt8zlRRGMTd1vaGfKGm6cRhwxEJOX3auk/VKoeszNYJDoF
+            C8SRR284/ESjMjAwMB0GA1UdDgQWBBQa+uTy86AciPJO5GEXJ5kTzLGUDTAPBgNV
+            HRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIAFr0XH/I5vkATO81Mr24YAG
+            ATuu1JmOFlRkXkfYBtXMAiBjXV2l1APo9eLDeDuTqyEaG+PVLJatGwWc/MfUDjJ0
+            aw==
+            -----END CERTIFICATE-----
+            """;
+
+    /**
+     * A node certificate {@link #SECOND_CA} signed, valid for one day from 2100-01-01 (keytool -gencert -startdate
+     * "2100/01/01 00:00:00" -validity 1), for localhost: what a worker whose clock is far behind sees.
+     */
+    private static final String POST_DATED_NODE = """
+            -----BEGIN CERTIFICATE-----
+            MIIBdzCCAR2gAwIBAgIJAM/jwWzkKYUXMAoGCCqGSM49BAMCMBIxEDAOBgNVBAMT
+            B1Rlc3QgQ0EwIhgPMjEwMDAxMDEwMDAwMDBaGA8yMTAwMDEwMjAwMDAwMFowEjEQ
+            MA4GA1UEAxMHZXMtbm9kZTBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABCTUZvms
+            vYzVy4bkW85yo8WHecPshBjgOLERstD+gssbdVKYymcAv6mnc1H0y78FW8E6cwMY
+            iOIOCeZMlNEg0vejWDBWMB0GA1UdDgQWBBRbDMQb2MJd9BpW+fnZfQZ0TqZRhTAU
+            BgNVHREEDTALgglsb2NhbGhvc3QwHwYDVR0jBBgwFoAUGvrk8vOgHIjyTuRhFyeZ
+            E8yxlA0wCgYIKoZIzj0EAwIDSAAwRQIgPkO8/Zrs92nxBy+4FUywwYmQ9gOd1iia
+            qNvRDtqbhKUCIQC6WvkA4AuBvd1ykiLgp+0frY44JobnFBFH9diZnwhocA==
+            -----END CERTIFICATE-----
+            """;
+
     private static ElasticsearchSinkConnectorConfig config(String... settings) {
         Map<String, String> props = new HashMap<>();
         props.put("connection.urls", "https://es.example:9200");
@@ -114,25 +145,25 @@ class TlsRefusalTest {
     }
 
     /**
-     * The JDK's own trust manager, trusting {@link #CA}, checks {@link #EXPIRED_NODE}; the handshake fails on what it
-     * throws, as JSSE's does.
+     * The JDK's own trust manager, trusting {@code ca}, checks {@code node}; the handshake fails on what it throws,
+     * as JSSE's does.
      */
-    private static SSLHandshakeException expiredByTheJdk() throws Exception {
+    private static SSLHandshakeException refusedByTheJdk(String ca, String node) throws Exception {
         CertificateFactory x509 = CertificateFactory.getInstance("X.509");
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("ca", x509.generateCertificate(
-                new ByteArrayInputStream(CA.getBytes(StandardCharsets.US_ASCII))));
+                new ByteArrayInputStream(ca.getBytes(StandardCharsets.US_ASCII))));
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(trusted);
         X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
-        X509Certificate node = (X509Certificate) x509.generateCertificate(
-                new ByteArrayInputStream(EXPIRED_NODE.getBytes(StandardCharsets.US_ASCII)));
+        X509Certificate certificate = (X509Certificate) x509.generateCertificate(
+                new ByteArrayInputStream(node.getBytes(StandardCharsets.US_ASCII)));
 
-        Throwable refused = catchThrowable(() -> trustManager.checkServerTrusted(new X509Certificate[] {node},
+        Throwable refused = catchThrowable(() -> trustManager.checkServerTrusted(new X509Certificate[] {certificate},
                 "ECDHE_ECDSA"));
 
-        assertThat(refused).as("the JDK refuses the expired certificate").isNotNull();
+        assertThat(refused).as("the JDK refuses the certificate").isNotNull();
         SSLHandshakeException handshake = new SSLHandshakeException(refused.getMessage());
         handshake.initCause(refused);
         return handshake;
@@ -140,10 +171,10 @@ class TlsRefusalTest {
 
     @Test
     void anExpiredCertificateIsReportedAsExpiredWithItsEndAndTheTrustSettings() throws Exception {
-        TlsRefusal refusal = TlsRefusal.of(new IOException("wrapped", expiredByTheJdk()));
+        TlsRefusal refusal = TlsRefusal.of(new IOException("wrapped", refusedByTheJdk(CA, EXPIRED_NODE)));
 
         assertThat(refusal.reason()).isEqualTo(TlsRefusal.Reason.EXPIRED);
-        assertThat(refusal.expiredAt()).isEqualTo("on 2020-01-02T00:00:00Z (CN=es-node)");
+        assertThat(refusal.validity()).isEqualTo("on 2020-01-02T00:00:00Z (CN=es-node)");
         ElasticsearchSinkConnectorConfig pem = config("tls.ca.pem.path", "/etc/es/ca.pem");
         assertThat(refusal.describe(pem)).contains("presents a certificate that expired on 2020-01-02T00:00:00Z "
                         + "(CN=es-node)", "tls.ca.pem.path (/etc/es/ca.pem) trusts its CA",
@@ -152,6 +183,18 @@ class TlsRefusalTest {
                 "(config 'tls.ca.pem.path')").doesNotContain("no CA");
         assertThat(refusal.describe(config())).contains("the JVM's default trust store trusts its CA",
                 "(config 'tls.truststore.path')");
+    }
+
+    @Test
+    void aCertificateNotValidYetIsReportedAsSuchWithItsStartAndTheClocksToCheck() throws Exception {
+        TlsRefusal refusal = TlsRefusal.of(new IOException("wrapped", refusedByTheJdk(SECOND_CA, POST_DATED_NODE)));
+
+        assertThat(refusal.reason()).isEqualTo(TlsRefusal.Reason.NOT_YET_VALID);
+        assertThat(refusal.validity()).isEqualTo("from 2100-01-01T00:00:00Z (CN=es-node)");
+        assertThat(refusal.describe(config("tls.ca.pem.path", "/etc/es/ca.pem"))).contains(
+                "presents a certificate that is not valid yet, valid from 2100-01-01T00:00:00Z (CN=es-node)",
+                "tls.ca.pem.path (/etc/es/ca.pem) trusts its CA", "Check the clock of this worker",
+                "(config 'tls.ca.pem.path')").doesNotContain("no CA", "expired");
     }
 
     @Test
