@@ -99,9 +99,9 @@ class ElasticsearchSinkBenchmark {
                 machine (%d cores). Connector time is measured from the consumer group being stable with every \
                 partition assigned to the group having committed the whole topic (the sink spreads a partition's \
                 documents over parallel bulk requests, so the index cannot tell earlier when all arrived: the \
-                worker's 1 s offset commit interval counts against the connector here). Before the first timed run, the ceiling and each contestant run once \
-                untimed (JIT warm-up, the same for everyone).""", records, TopicLoader.PARTITIONS,
-                Runtime.getRuntime().availableProcessors());
+                worker's 1 s offset commit interval counts against the connector here). Before the first timed \
+                run, the ceiling and each contestant run once untimed (JIT warm-up, the same for everyone).""",
+                records, TopicLoader.PARTITIONS, Runtime.getRuntime().availableProcessors());
         Path file = report.write(Path.of(System.getProperty("cqrs.benchmark.reports", "reports")),
                 "elasticsearch-sink", setup);
         System.out.println(report.markdown(setup));

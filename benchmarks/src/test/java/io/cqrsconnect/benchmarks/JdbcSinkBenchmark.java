@@ -100,8 +100,8 @@ class JdbcSinkBenchmark {
                 time is measured from the consumer group being stable with every partition assigned to the table \
                 holding the last change of every partition (each contestant writes a partition in order; the run \
                 then waits for the commit of the whole topic, untimed, so the worker's 1 s offset commit interval \
-                does not count); batch size 5,000 for everyone. Before the first timed run, the ceiling and each contestant run \
-                once untimed (JIT warm-up, the same for everyone).""", records, TopicLoader.PARTITIONS,
+                does not count); batch size 5,000 for everyone. Before the first timed run, the ceiling and each \
+                contestant run once untimed (JIT warm-up, the same for everyone).""", records, TopicLoader.PARTITIONS,
                 Runtime.getRuntime().availableProcessors());
         Path file = report.write(Path.of(System.getProperty("cqrs.benchmark.reports", "reports")),
                 "jdbc-sink", setup);

@@ -98,7 +98,8 @@ public record TlsRefusal(Reason reason, String detail, String validity) {
     public String message(ElasticsearchSinkConnectorConfig config) {
         String at = "Elasticsearch at " + config.urls() + " presents a certificate ";
         String trustKeys = ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG + " (with "
-                + ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG + ") or " + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG;
+                + ConnectionSettings.TLS_TRUSTSTORE_PASSWORD_CONFIG + ") or "
+                + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG;
         return switch (reason) {
             case HOST_NAME_MISMATCH -> at + "that does not name the host connected to (" + detail + "). Use a host "
                     + "name the certificate holds in " + ConnectionSettings.CONNECTION_URLS_CONFIG

@@ -38,8 +38,8 @@ public final class BulkSettings {
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     static final String MAX_RETRIES_DOC = "Retries of a bulk request that cannot reach the cluster, and of "
             + "the items the cluster answers with 429 or a 5xx status (only those items are sent again). When they "
-            + "are spent, the task fails and nothing unwritten is committed. The defaults ride out an outage of about two "
-            + "minutes.";
+            + "are spent, the task fails and nothing unwritten is committed. The defaults ride out an outage of "
+            + "about two minutes.";
     public static final int MAX_RETRIES_DEFAULT = 15;
 
     public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";

@@ -112,7 +112,8 @@ class TlsRefusalTest {
         assertThat(refusal.hostNameMismatch()).isFalse();
         assertThat(refusal.configKey(config())).isEqualTo("tls.truststore.path");
         assertThat(refusal.message(config())).contains("JVM's default trust store does not trust",
-                "PKIX path building failed", "Set tls.truststore.path (with tls.truststore.password) or tls.ca.pem.path");
+                "PKIX path building failed",
+                "Set tls.truststore.path (with tls.truststore.password) or tls.ca.pem.path");
         ElasticsearchSinkConnectorConfig pem = config("tls.ca.pem.path", "/etc/es/ca.pem");
         assertThat(refusal.configKey(pem)).isEqualTo("tls.ca.pem.path");
         assertThat(refusal.message(pem)).contains("no CA in tls.ca.pem.path (/etc/es/ca.pem) signed");
