@@ -1,16 +1,14 @@
 package io.cqrsconnect.common.jdbc;
 
 import io.cqrsconnect.common.event.SchemalessStructs;
-import org.apache.kafka.connect.data.Date;
+import io.cqrsconnect.common.values.LogicalType;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Time;
-import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * What a Connect field holds, in the terms a database column needs: Connect's own types and logical types, and the
- * semantic types Debezium puts in schema names. Dialects map each kind to a column type; {@link ColumnValues}
- * converts each kind's values to the Java types JDBC binds.
+ * What a Connect field holds, in the terms a database column needs: Connect's own types and the
+ * {@link LogicalType logical types} every sink shares (Connect's and Debezium's). Dialects map each kind to a
+ * column type; {@link ColumnValues} converts each kind's values to the Java types JDBC binds.
  */
 public enum ColumnKind {
     INT8, INT16, INT32, INT64, FLOAT32, FLOAT64, BOOLEAN, STRING, BYTES,
@@ -34,53 +32,37 @@ public enum ColumnKind {
     /** A field whose only values were null in schemaless input: binds NULL, never creates a column. */
     UNKNOWN;
 
-    /** Debezium's semantic type names (facts of its event format). */
-    public static final String DEBEZIUM_DATE = "io.debezium.time.Date";
-    public static final String DEBEZIUM_TIME = "io.debezium.time.Time";
-    public static final String DEBEZIUM_MICRO_TIME = "io.debezium.time.MicroTime";
-    public static final String DEBEZIUM_NANO_TIME = "io.debezium.time.NanoTime";
-    public static final String DEBEZIUM_TIMESTAMP = "io.debezium.time.Timestamp";
-    public static final String DEBEZIUM_MICRO_TIMESTAMP = "io.debezium.time.MicroTimestamp";
-    public static final String DEBEZIUM_NANO_TIMESTAMP = "io.debezium.time.NanoTimestamp";
-    public static final String DEBEZIUM_ZONED_TIMESTAMP = "io.debezium.time.ZonedTimestamp";
-    public static final String DEBEZIUM_UUID = "io.debezium.data.Uuid";
-    public static final String DEBEZIUM_JSON = "io.debezium.data.Json";
-    public static final String DEBEZIUM_VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
-
     /** The kind of a field's schema. */
     public static ColumnKind of(Schema schema) {
         if (SchemalessStructs.isNullType(schema)) {
             return UNKNOWN;
         }
-        String name = schema.name();
-        if (name != null) {
-            switch (name) {
-                case Decimal.LOGICAL_NAME -> {
-                    return DECIMAL;
-                }
-                case Date.LOGICAL_NAME, DEBEZIUM_DATE -> {
-                    return DATE;
-                }
-                case Time.LOGICAL_NAME, DEBEZIUM_TIME, DEBEZIUM_MICRO_TIME, DEBEZIUM_NANO_TIME -> {
-                    return TIME;
-                }
-                case Timestamp.LOGICAL_NAME, DEBEZIUM_TIMESTAMP, DEBEZIUM_MICRO_TIMESTAMP, DEBEZIUM_NANO_TIMESTAMP -> {
-                    return TIMESTAMP;
-                }
-                case DEBEZIUM_ZONED_TIMESTAMP -> {
-                    return TIMESTAMP_TZ;
-                }
-                case DEBEZIUM_UUID -> {
-                    return UUID;
-                }
-                case DEBEZIUM_JSON -> {
-                    return JSON;
-                }
-                case DEBEZIUM_VARIABLE_SCALE_DECIMAL -> {
-                    return VARIABLE_DECIMAL;
-                }
-                default -> {
-                }
+        switch (LogicalType.of(schema)) {
+            case DECIMAL -> {
+                return DECIMAL;
+            }
+            case VARIABLE_DECIMAL -> {
+                return VARIABLE_DECIMAL;
+            }
+            case DATE -> {
+                return DATE;
+            }
+            case TIME -> {
+                return TIME;
+            }
+            case TIMESTAMP -> {
+                return TIMESTAMP;
+            }
+            case ZONED_TIMESTAMP -> {
+                return TIMESTAMP_TZ;
+            }
+            case UUID -> {
+                return UUID;
+            }
+            case JSON -> {
+                return JSON;
+            }
+            case NONE -> {
             }
         }
         return switch (schema.type()) {

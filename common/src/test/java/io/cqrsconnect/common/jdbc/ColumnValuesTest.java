@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cqrsconnect.common.event.SchemalessStructs;
+import io.cqrsconnect.common.values.DebeziumTypes;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -47,26 +48,26 @@ class ColumnValuesTest {
 
     @Test
     void debeziumSemanticTypesAreDecoded() {
-        assertThat(convert(named(Schema.Type.INT32, ColumnKind.DEBEZIUM_DATE), 19_783))
+        assertThat(convert(named(Schema.Type.INT32, DebeziumTypes.DATE), 19_783))
                 .isEqualTo(LocalDate.of(2024, 3, 1));
-        assertThat(convert(named(Schema.Type.INT64, ColumnKind.DEBEZIUM_MICRO_TIMESTAMP), 1_700_000_000_123_456L))
+        assertThat(convert(named(Schema.Type.INT64, DebeziumTypes.MICRO_TIMESTAMP), 1_700_000_000_123_456L))
                 .isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20, 123_456_000));
-        assertThat(convert(named(Schema.Type.INT64, ColumnKind.DEBEZIUM_NANO_TIMESTAMP), 1_000_000_001L))
+        assertThat(convert(named(Schema.Type.INT64, DebeziumTypes.NANO_TIMESTAMP), 1_000_000_001L))
                 .isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0, 1, 1));
-        assertThat(convert(named(Schema.Type.INT64, ColumnKind.DEBEZIUM_MICRO_TIMESTAMP), -1L))
+        assertThat(convert(named(Schema.Type.INT64, DebeziumTypes.MICRO_TIMESTAMP), -1L))
                 .as("before the epoch, the fraction counts forward from the earlier second")
                 .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000));
         assertThat(convert(Timestamp.SCHEMA, new java.util.Date(-1L)))
                 .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000));
-        assertThat(convert(named(Schema.Type.INT64, ColumnKind.DEBEZIUM_MICRO_TIME), 3_600_000_001L))
+        assertThat(convert(named(Schema.Type.INT64, DebeziumTypes.MICRO_TIME), 3_600_000_001L))
                 .isEqualTo(LocalTime.of(1, 0, 0, 1_000));
-        assertThat(convert(named(Schema.Type.STRING, ColumnKind.DEBEZIUM_ZONED_TIMESTAMP), "2024-03-01T10:15:30.5+02:00"))
+        assertThat(convert(named(Schema.Type.STRING, DebeziumTypes.ZONED_TIMESTAMP), "2024-03-01T10:15:30.5+02:00"))
                 .isEqualTo(OffsetDateTime.of(2024, 3, 1, 10, 15, 30, 500_000_000, ZoneOffset.ofHours(2)));
-        assertThat(convert(named(Schema.Type.STRING, ColumnKind.DEBEZIUM_UUID), "1b4e28ba-2fa1-11d2-883f-0016d3cca427"))
+        assertThat(convert(named(Schema.Type.STRING, DebeziumTypes.UUID), "1b4e28ba-2fa1-11d2-883f-0016d3cca427"))
                 .isEqualTo(UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427"));
-        assertThat(convert(named(Schema.Type.STRING, ColumnKind.DEBEZIUM_JSON), "{\"a\": 1}")).isEqualTo("{\"a\": 1}");
+        assertThat(convert(named(Schema.Type.STRING, DebeziumTypes.JSON), "{\"a\": 1}")).isEqualTo("{\"a\": 1}");
 
-        Schema variable = SchemaBuilder.struct().name(ColumnKind.DEBEZIUM_VARIABLE_SCALE_DECIMAL)
+        Schema variable = SchemaBuilder.struct().name(DebeziumTypes.VARIABLE_SCALE_DECIMAL)
                 .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
         Struct decimal = new Struct(variable).put("scale", 3).put("value", BigInteger.valueOf(-12_345).toByteArray());
         assertThat(convert(variable, decimal)).isEqualTo(new BigDecimal("-12.345"));
@@ -91,7 +92,7 @@ class ColumnValuesTest {
 
     @Test
     void aMalformedZonedTimestampIsADataError() {
-        assertThatThrownBy(() -> convert(named(Schema.Type.STRING, ColumnKind.DEBEZIUM_ZONED_TIMESTAMP), "yesterday"))
+        assertThatThrownBy(() -> convert(named(Schema.Type.STRING, DebeziumTypes.ZONED_TIMESTAMP), "yesterday"))
                 .isInstanceOf(DataException.class).hasMessageContaining("yesterday");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.cqrsconnect.testing.db.PostgresDatabase;
+import io.cqrsconnect.common.values.DebeziumTypes;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -36,11 +37,11 @@ class PostgresCopyInsertIT {
             new ColumnSpec("flag", Schema.OPTIONAL_BOOLEAN_SCHEMA, false),
             new ColumnSpec("blob", Schema.OPTIONAL_BYTES_SCHEMA, false),
             new ColumnSpec("price", Decimal.builder(2).optional().build(), false),
-            new ColumnSpec("moment", SchemaBuilder.int64().name(ColumnKind.DEBEZIUM_MICRO_TIMESTAMP).optional()
+            new ColumnSpec("moment", SchemaBuilder.int64().name(DebeziumTypes.MICRO_TIMESTAMP).optional()
                     .build(), false),
-            new ColumnSpec("zoned", SchemaBuilder.string().name(ColumnKind.DEBEZIUM_ZONED_TIMESTAMP).optional()
+            new ColumnSpec("zoned", SchemaBuilder.string().name(DebeziumTypes.ZONED_TIMESTAMP).optional()
                     .build(), false),
-            new ColumnSpec("uid", SchemaBuilder.string().name(ColumnKind.DEBEZIUM_UUID).optional().build(), false),
+            new ColumnSpec("uid", SchemaBuilder.string().name(DebeziumTypes.UUID).optional().build(), false),
             new ColumnSpec("doc", SchemaBuilder.struct().optional().field("city", Schema.STRING_SCHEMA).build(),
                     false),
             new ColumnSpec("tags", SchemaBuilder.array(Schema.OPTIONAL_STRING_SCHEMA).optional().build(), false));

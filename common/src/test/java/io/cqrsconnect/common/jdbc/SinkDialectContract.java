@@ -18,6 +18,7 @@ import java.util.Map;
 
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.testing.db.TestDatabase;
+import io.cqrsconnect.common.values.DebeziumTypes;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -53,7 +54,7 @@ abstract class SinkDialectContract {
 
     @Test
     void createsColumnsForEveryKindAndRoundTripsTheirValues() throws SQLException {
-        Schema variableDecimal = SchemaBuilder.struct().name(ColumnKind.DEBEZIUM_VARIABLE_SCALE_DECIMAL).optional()
+        Schema variableDecimal = SchemaBuilder.struct().name(DebeziumTypes.VARIABLE_SCALE_DECIMAL).optional()
                 .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
         Schema nested = SchemaBuilder.struct().optional().field("city", Schema.STRING_SCHEMA).build();
         Map<ColumnSpec, Object> values = new LinkedHashMap<>();
@@ -68,15 +69,15 @@ abstract class SinkDialectContract {
         values.put(new ColumnSpec("price", Decimal.builder(2).optional().build(), false), new BigDecimal("1234.56"));
         values.put(new ColumnSpec("exact", variableDecimal, false), new Struct(variableDecimal)
                 .put("scale", 4).put("value", new java.math.BigInteger("123456789").toByteArray()));
-        values.put(new ColumnSpec("day", SchemaBuilder.int32().name(ColumnKind.DEBEZIUM_DATE).optional().build(),
+        values.put(new ColumnSpec("day", SchemaBuilder.int32().name(DebeziumTypes.DATE).optional().build(),
                 false), 19_783);
-        values.put(new ColumnSpec("clock", SchemaBuilder.int64().name(ColumnKind.DEBEZIUM_MICRO_TIME).optional()
+        values.put(new ColumnSpec("clock", SchemaBuilder.int64().name(DebeziumTypes.MICRO_TIME).optional()
                 .build(), false), 3_723_000_000L);
-        values.put(new ColumnSpec("moment", SchemaBuilder.int64().name(ColumnKind.DEBEZIUM_MICRO_TIMESTAMP)
+        values.put(new ColumnSpec("moment", SchemaBuilder.int64().name(DebeziumTypes.MICRO_TIMESTAMP)
                 .optional().build(), false), 1_700_000_000_123_456L);
-        values.put(new ColumnSpec("zoned", SchemaBuilder.string().name(ColumnKind.DEBEZIUM_ZONED_TIMESTAMP)
+        values.put(new ColumnSpec("zoned", SchemaBuilder.string().name(DebeziumTypes.ZONED_TIMESTAMP)
                 .optional().build(), false), "2024-03-01T10:15:30.123456+02:00");
-        values.put(new ColumnSpec("uid", SchemaBuilder.string().name(ColumnKind.DEBEZIUM_UUID).optional().build(),
+        values.put(new ColumnSpec("uid", SchemaBuilder.string().name(DebeziumTypes.UUID).optional().build(),
                 false), "1b4e28ba-2fa1-11d2-883f-0016d3cca427");
         values.put(new ColumnSpec("doc", nested, false), new Struct(nested).put("city", "Bern"));
         values.put(new ColumnSpec("nothing", Schema.OPTIONAL_STRING_SCHEMA, false), null);
