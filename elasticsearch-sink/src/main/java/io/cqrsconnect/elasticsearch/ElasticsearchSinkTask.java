@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.errors.DeadLetterRouter;
+import io.cqrsconnect.common.errors.RecordFaults;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.event.RecordCoordinates;
@@ -127,17 +128,27 @@ public class ElasticsearchSinkTask extends SinkTask {
             RecordCoordinates coordinates = RecordCoordinates.of(record);
             OffsetTracker.Ticket ticket = offsets.track(
                     new TopicPartition(coordinates.topic(), coordinates.partition()), coordinates.offset());
+            Optional<ChangeEvent> event;
+            Optional<DocumentAction> action;
             try {
-                Optional<ChangeEvent> event = reader.read(record);
-                Optional<DocumentAction> action = event.flatMap(e -> actions.actionFor(e, ticket))
-                        .flatMap(a -> prepareTarget(event.get(), a));
-                if (action.isPresent()) {
-                    lanes.add(action.get());
-                } else {
-                    ticket.acknowledge();
-                }
+                event = reader.read(record);
+                action = event.flatMap(e -> actions.actionFor(e, ticket));
+            } catch (RuntimeException e) {
+                // reading and describing touch nothing but the record: whatever fails here is its fault
+                deadLetters.route(record, RecordFaults.of(coordinates, e));
+                ticket.acknowledge();
+                continue;
+            }
+            try {
+                action = action.flatMap(a -> prepareTarget(event.get(), a));
             } catch (BadRecordException e) {
                 deadLetters.route(record, e);
+                ticket.acknowledge();
+                continue;
+            }
+            if (action.isPresent()) {
+                lanes.add(action.get());
+            } else {
                 ticket.acknowledge();
             }
         }

@@ -8,6 +8,7 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -147,7 +148,7 @@ public final class ChangeEventReader {
     private static Struct toStruct(RecordCoordinates coordinates, Map<?, ?> map, String part) {
         try {
             return SchemalessStructs.toStruct(map);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | DataException e) {
             throw new BadRecordException(coordinates, null, "the schemaless " + part + " cannot be read: "
                     + e.getMessage() + ".", null, null, e);
         }

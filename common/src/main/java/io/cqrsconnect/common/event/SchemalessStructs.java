@@ -38,7 +38,8 @@ public final class SchemalessStructs {
     /**
      * A struct with the map's entries as fields, in the map's order.
      *
-     * @throws IllegalArgumentException naming the path of a key or value that has no Connect equivalent
+     * @throws IllegalArgumentException naming the path of a key or value that has no Connect equivalent (a key that
+     *                                  is not a string or is empty, a value of no JSON type, a mixed array)
      */
     public static Struct toStruct(Map<?, ?> map) {
         return toStruct(map, "");
@@ -87,6 +88,12 @@ public final class SchemalessStructs {
             if (!(entry.getKey() instanceof String name)) {
                 throw new IllegalArgumentException("key " + entry.getKey() + " under '" + path
                         + "' is not a string; only JSON-like maps have a schemaless form");
+            }
+            if (name.isEmpty()) {
+                // a Connect struct cannot hold a field without a name, so no sink could write this one
+                throw new IllegalArgumentException("it has a field with an empty name" + (path.isEmpty() ? ""
+                        : " under '" + path + "'") + ", which no Connect struct can hold; rename or drop it "
+                        + "before the sink (its producer, or a ReplaceField transform)");
             }
             builder.field(name, inferSchema(entry.getValue(), path.isEmpty() ? name : path + "." + name));
         }

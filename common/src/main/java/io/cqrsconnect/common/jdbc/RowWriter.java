@@ -2,6 +2,7 @@ package io.cqrsconnect.common.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -113,7 +114,13 @@ public final class RowWriter {
     private void bindRows(PreparedStatement statement, WriteSql sql, int[] order, List<ColumnSpec> columns,
                           List<Object[]> rows) throws SQLException {
         if (sql.columnar()) {
-            dialect.bindColumns(statement, order, columns, rows);
+            try {
+                dialect.bindColumns(statement, order, columns, rows);
+            } catch (RuntimeException e) {
+                // which row is not known here: the writer isolates the rows one by one and finds it
+                throw new SQLDataException("a value cannot be bound (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", "22000", e);
+            }
             return;
         }
         int index = 1;
@@ -125,9 +132,24 @@ public final class RowWriter {
     private int bindRow(PreparedStatement statement, int index, int[] order, List<ColumnSpec> columns, Object[] row)
             throws SQLException {
         for (int position : order) {
-            dialect.bind(statement, index++, columns.get(position), row[position]);
+            ColumnSpec column = columns.get(position);
+            try {
+                dialect.bind(statement, index++, column, row[position]);
+            } catch (RuntimeException e) {
+                throw valueNotBound(column, e);
+            }
         }
         return index;
+    }
+
+    /**
+     * A value the dialect could not bind, as the SQL data exception (SQLSTATE class 22) a database raises for a
+     * value it refuses: it belongs to the row, so the writer isolates the row instead of failing the write.
+     */
+    private static SQLDataException valueNotBound(ColumnSpec column, RuntimeException e) {
+        return new SQLDataException("column " + column.name() + ": the value cannot be bound ("
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
+                "22000", e);
     }
 
     private static int[] order(WriteSql sql, Map<String, Integer> positions) {

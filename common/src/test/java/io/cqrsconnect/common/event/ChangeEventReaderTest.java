@@ -158,6 +158,24 @@ class ChangeEventReaderTest {
     }
 
     @Test
+    void aSchemalessFieldWithAnEmptyNameIsABadRecordNotACrash() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("", 2);
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("id", 1);
+        value.put("address", nested);
+
+        assertThatThrownBy(() -> reader.read(record("people", 0, 7L, null, null, null, Map.of("", 1))))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("topic 'people' partition 0 offset 7")
+                .hasMessageContaining("a field with an empty name")
+                .hasMessageContaining("ReplaceField");
+        assertThatThrownBy(() -> reader.read(record("people", 0, 8L, null, null, null, value)))
+                .isInstanceOf(BadRecordException.class)
+                .hasMessageContaining("empty name under 'address'");
+    }
+
+    @Test
     void coordinatesAreTheOriginalOnesWhenATransformRenamedTheTopic() {
         SinkRecord original = record("orders", 1, 10L, null, null, ROW, row(1, "a"));
         SinkRecord renamed = original.newRecord("renamed", 1, null, null, ROW, row(1, "a"), original.timestamp());

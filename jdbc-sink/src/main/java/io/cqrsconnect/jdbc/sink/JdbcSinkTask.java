@@ -9,10 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.errors.DeadLetterRouter;
+import io.cqrsconnect.common.errors.RecordFaults;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
+import io.cqrsconnect.common.event.RecordCoordinates;
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
@@ -142,9 +143,10 @@ public class JdbcSinkTask extends SinkTask {
                     continue;
                 }
                 row = mapper.map(event.get());
-            } catch (BadRecordException e) {
+            } catch (RuntimeException e) {
+                // reading and mapping touch nothing but the record: whatever fails here is its fault
                 metrics.deadLettered();
-                deadLetters.route(record, e);
+                deadLetters.route(record, RecordFaults.of(RecordCoordinates.of(record), e));
                 continue;
             }
             if (row == null) {

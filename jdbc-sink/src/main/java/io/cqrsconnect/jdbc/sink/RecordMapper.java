@@ -26,7 +26,6 @@ import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +141,7 @@ final class RecordMapper {
             }
             try {
                 values[i] = ColumnValues.toJdbc(column.spec().kind(), column.spec().schema(), value);
-            } catch (DataException | ClassCastException | IllegalArgumentException e) {
+            } catch (RuntimeException e) { // whatever a value's conversion throws is that value's fault
                 throw new BadRecordException(event.coordinates(), column.sourceField(), "the value cannot be "
                         + "written to column '" + column.spec().name() + "': " + e.getMessage() + ".",
                         JdbcSinkConnectorConfig.FIELDS_EXCLUDE_CONFIG, "exclude the field, or fix its producer.", e);
