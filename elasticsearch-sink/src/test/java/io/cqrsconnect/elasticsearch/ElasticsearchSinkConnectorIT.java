@@ -244,6 +244,30 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     }
 
     @Test
+    void aSchemalessFieldWithAnEmptyNameGoesToTheDeadLetterQueueAndTheRestIsWritten() throws Exception {
+        String deadLetters = topic + "-dlq";
+        CLUSTER.kafka().createTopic(deadLetters, 1);
+        Map<String, String> config = sinkConfig(false);
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", deadLetters);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        String name = start(config);
+
+        produce("1", "{\"name\":\"Ada\",\"\":1}"); // no Connect struct holds a field without a name
+        produce("2", "{\"name\":\"Grace\"}");
+
+        awaitCount(1);
+        assertThat(index.source(topic, "2").get("name").asText()).isEqualTo("Grace");
+        ConsumerRecord<byte[], byte[]> dead = CLUSTER.kafka().consume(1, WAIT.toMillis(), deadLetters)
+                .iterator().next();
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("1");
+        assertThat(new String(dead.headers().lastHeader("__connect.errors.exception.message").value(),
+                StandardCharsets.UTF_8)).contains("offset 0", "a field with an empty name");
+        assertThat(CLUSTER.connect().connectorStatus(name).tasks().get(0).state()).isEqualTo("RUNNING");
+    }
+
+    @Test
     void withoutErrorToleranceAMalformedDocumentFailsTheTaskNamingRecordFieldAndSetting() throws Exception {
         String name = start(sinkConfig(false));
 

@@ -369,12 +369,15 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         produce(topic, "{\"id\":2}", "{\"id\":2,\"qty\":-1}");
         produce(topic, "{\"id\":3}", "\"not a row\"");
         produce(topic, "{\"id\":4}", "{\"id\":4,\"qty\":7}");
+        produce(topic, "{\"id\":5}", "{\"id\":5,\"\":1}"); // no Connect struct holds a field without a name
+        produce(topic, "{\"id\":6}", "{\"id\":6,\"qty\":3}");
         if (produceFirst) {
             start("dlq", config);
         }
 
-        awaitRows(table, "id", rows -> assertThat(rows).extracting(row -> row.get("id")).containsExactly("1", "4"));
-        var dead = cluster.kafka().consume(2, TIMEOUT.toMillis(), dlq);
+        awaitRows(table, "id", rows -> assertThat(rows).extracting(row -> row.get("id"))
+                .containsExactly("1", "4", "6"));
+        var dead = cluster.kafka().consume(3, TIMEOUT.toMillis(), dlq);
         List<String> values = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : dead) {
@@ -382,9 +385,12 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
             var header = record.headers().lastHeader("__connect.errors.exception.message");
             reasons.add(header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
         }
-        assertThat(values).containsExactlyInAnyOrder("{\"id\":2,\"qty\":-1}", "\"not a row\"");
+        assertThat(values).containsExactlyInAnyOrder("{\"id\":2,\"qty\":-1}", "\"not a row\"",
+                "{\"id\":5,\"\":1}");
         assertThat(reasons).anySatisfy(reason -> assertThat(reason).contains("offset 1").contains(table));
         assertThat(reasons).anySatisfy(reason -> assertThat(reason).contains("offset 2")
                 .contains("value.converter"));
+        assertThat(reasons).anySatisfy(reason -> assertThat(reason).contains("offset 4")
+                .contains("a field with an empty name"));
     }
 }
