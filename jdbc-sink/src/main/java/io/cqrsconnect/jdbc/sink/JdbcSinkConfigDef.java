@@ -2,10 +2,10 @@ package io.cqrsconnect.jdbc.sink;
 
 import static io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.*;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
@@ -41,19 +41,19 @@ final class JdbcSinkConfigDef {
                 CONNECTION_GROUP, ++order, Width.MEDIUM, "Dialect", new ListRecommender(Dialects.names()));
 
         order = 0;
-        def.define(INSERT_MODE_CONFIG, Type.STRING, INSERT_MODE_DEFAULT, enumValidator(InsertMode.values()),
+        def.define(INSERT_MODE_CONFIG, Type.STRING, INSERT_MODE_DEFAULT, EnumSetting.validator(InsertMode.class),
                 Importance.HIGH, INSERT_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Insert mode",
-                enumRecommender(InsertMode.values()));
+                EnumSetting.recommender(InsertMode.class));
         def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, DELETE_ENABLED_DEFAULT, Importance.MEDIUM,
                 DELETE_ENABLED_DOC, WRITES_GROUP, ++order, Width.SHORT, "Deletes");
-        def.define(PK_MODE_CONFIG, Type.STRING, PK_MODE_DEFAULT, enumValidator(PrimaryKeyMode.values()),
+        def.define(PK_MODE_CONFIG, Type.STRING, PK_MODE_DEFAULT, EnumSetting.validator(PrimaryKeyMode.class),
                 Importance.HIGH, PK_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Primary key mode",
-                enumRecommender(PrimaryKeyMode.values()));
+                EnumSetting.recommender(PrimaryKeyMode.class));
         def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, WRITES_GROUP, ++order,
                 Width.LONG, "Primary key fields");
-        def.define(VERSION_MODE_CONFIG, Type.STRING, VERSION_MODE_DEFAULT, enumValidator(VersionMode.values()),
+        def.define(VERSION_MODE_CONFIG, Type.STRING, VERSION_MODE_DEFAULT, EnumSetting.validator(VersionMode.class),
                 Importance.MEDIUM, VERSION_MODE_DOC, WRITES_GROUP, ++order, Width.SHORT, "Version guard",
-                enumRecommender(VersionMode.values()));
+                EnumSetting.recommender(VersionMode.class));
         def.define(VERSION_FIELD_CONFIG, Type.STRING, VERSION_FIELD_DEFAULT, Importance.MEDIUM, VERSION_FIELD_DOC,
                 WRITES_GROUP, ++order, Width.MEDIUM, "Version field");
         def.define(VERSION_COLUMN_CONFIG, Type.STRING, VERSION_COLUMN_DEFAULT, new ConfigDef.NonEmptyString(),
@@ -71,14 +71,14 @@ final class JdbcSinkConfigDef {
                 ++order, Width.LONG, "Fields to exclude");
         def.define(FIELDS_RENAME_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, ROUTING_GROUP, ++order,
                 Width.LONG, "Field renames");
-        def.define(NESTED_MODE_CONFIG, Type.STRING, NESTED_MODE_DEFAULT, enumValidator(NestedMode.values()),
+        def.define(NESTED_MODE_CONFIG, Type.STRING, NESTED_MODE_DEFAULT, EnumSetting.validator(NestedMode.class),
                 Importance.LOW, NESTED_MODE_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Nested structs",
-                enumRecommender(NestedMode.values()));
+                EnumSetting.recommender(NestedMode.class));
         def.define(NESTED_SEPARATOR_CONFIG, Type.STRING, NESTED_SEPARATOR_DEFAULT, new ConfigDef.NonEmptyString(),
                 Importance.LOW, NESTED_SEPARATOR_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Flatten separator");
-        def.define(ARRAY_MODE_CONFIG, Type.STRING, ARRAY_MODE_DEFAULT, enumValidator(ArrayMode.values()),
+        def.define(ARRAY_MODE_CONFIG, Type.STRING, ARRAY_MODE_DEFAULT, EnumSetting.validator(ArrayMode.class),
                 Importance.LOW, ARRAY_MODE_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Arrays",
-                enumRecommender(ArrayMode.values()));
+                EnumSetting.recommender(ArrayMode.class));
 
         order = 0;
         def.define(AUTO_CREATE_CONFIG, Type.BOOLEAN, AUTO_CREATE_DEFAULT, Importance.MEDIUM, AUTO_CREATE_DOC,
@@ -104,22 +104,6 @@ final class JdbcSinkConfigDef {
                 new TableNameValidator(), Importance.LOW, EXACTLY_ONCE_OFFSETS_TABLE_DOC, EXACTLY_ONCE_GROUP,
                 ++order, Width.MEDIUM, "Offsets table");
         return def;
-    }
-
-    private static ConfigDef.Validator enumValidator(Enum<?>[] values) {
-        List<String> names = new ArrayList<>();
-        for (Enum<?> value : values) {
-            names.add(JdbcSinkConnectorConfig.lower(value));
-        }
-        return ConfigDef.CaseInsensitiveValidString.in(names.toArray(String[]::new));
-    }
-
-    private static ConfigDef.Recommender enumRecommender(Enum<?>[] values) {
-        List<Object> names = new ArrayList<>();
-        for (Enum<?> value : values) {
-            names.add(JdbcSinkConnectorConfig.lower(value));
-        }
-        return new ListRecommender(names);
     }
 
     /** Accepts {@code table} or {@code schema.table} ({@link TableId#parse}), refusing it on its key otherwise. */

@@ -34,9 +34,7 @@ public class JdbcSinkConnector extends SinkConnector {
     @Override
     public void start(Map<String, String> props) {
         JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(props);
-        config.crossFieldProblems().entrySet().stream().findFirst().ifPresent(problem -> {
-            throw new ConfigException(problem.getKey(), props.get(problem.getKey()), problem.getValue());
-        });
+        config.crossFieldProblems().throwFirst(JdbcSinkConnectorConfig.CONFIG_DEF, props);
         this.props = Map.copyOf(props);
     }
 
@@ -80,7 +78,7 @@ public class JdbcSinkConnector extends SinkConnector {
             addError(result, keyOf(e), e.getMessage());
             return result;
         }
-        config.crossFieldProblems().forEach((key, problem) -> addError(result, key, problem));
+        config.crossFieldProblems().addTo(result);
         SinkDialect dialect;
         try {
             dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
@@ -90,7 +88,7 @@ public class JdbcSinkConnector extends SinkConnector {
                     : JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, e.getMessage());
             return result;
         }
-        config.dialectProblems(dialect).forEach((key, problem) -> addError(result, key, problem));
+        config.dialectProblems(dialect).addTo(result);
         Properties properties = new Properties();
         properties.putAll(dialect.defaultConnectionProperties());
         if (!config.connectionUser().isEmpty()) {

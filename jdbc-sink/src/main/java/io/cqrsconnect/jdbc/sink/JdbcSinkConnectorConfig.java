@@ -4,10 +4,11 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.TableId;
@@ -199,13 +200,13 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
     public JdbcSinkConnectorConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
-        insertMode = InsertMode.valueOf(upper(getString(INSERT_MODE_CONFIG)));
+        insertMode = EnumSetting.parse(InsertMode.class, INSERT_MODE_CONFIG, getString(INSERT_MODE_CONFIG));
         batchSize = getInt(BATCH_SIZE_CONFIG);
         readModelGeneration = getInt(READ_MODEL_GENERATION_CONFIG);
-        primaryKeyMode = PrimaryKeyMode.valueOf(upper(getString(PK_MODE_CONFIG)));
-        versionMode = VersionMode.valueOf(upper(getString(VERSION_MODE_CONFIG)));
-        nestedMode = NestedMode.valueOf(upper(getString(NESTED_MODE_CONFIG)));
-        arrayMode = ArrayMode.valueOf(upper(getString(ARRAY_MODE_CONFIG)));
+        primaryKeyMode = EnumSetting.parse(PrimaryKeyMode.class, PK_MODE_CONFIG, getString(PK_MODE_CONFIG));
+        versionMode = EnumSetting.parse(VersionMode.class, VERSION_MODE_CONFIG, getString(VERSION_MODE_CONFIG));
+        nestedMode = EnumSetting.parse(NestedMode.class, NESTED_MODE_CONFIG, getString(NESTED_MODE_CONFIG));
+        arrayMode = EnumSetting.parse(ArrayMode.class, ARRAY_MODE_CONFIG, getString(ARRAY_MODE_CONFIG));
         tableNameTemplate = TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
         renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
         exactlyOnceOffsetsTable = TableId.parse(getString(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG)); // validated by the def
@@ -320,35 +321,35 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
      * Problems between settings, by the key the user should change (empty when the settings agree with each
      * other). {@code validate()} reports them on those keys; the task refuses to start with any.
      */
-    public Map<String, String> crossFieldProblems() {
-        Map<String, String> problems = new LinkedHashMap<>();
+    public ConfigProblems crossFieldProblems() {
+        ConfigProblems problems = new ConfigProblems();
         if (primaryKeyMode == PrimaryKeyMode.NONE && insertMode != InsertMode.INSERT) {
-            problems.put(PK_MODE_CONFIG, "insert.mode=" + lower(insertMode) + " writes by key, so pk.mode cannot "
+            problems.add(PK_MODE_CONFIG, "insert.mode=" + EnumSetting.spelling(insertMode) + " writes by key, so pk.mode cannot "
                     + "be none; use record_key, record_value or kafka, or insert.mode=insert");
         }
         if (primaryKeyMode == PrimaryKeyMode.RECORD_VALUE && primaryKeyFields().isEmpty()) {
-            problems.put(PK_FIELDS_CONFIG, "pk.mode=record_value needs the value fields that form the key in "
+            problems.add(PK_FIELDS_CONFIG, "pk.mode=record_value needs the value fields that form the key in "
                     + "pk.fields");
         }
         if (deleteEnabled() && (primaryKeyMode == PrimaryKeyMode.NONE || primaryKeyMode == PrimaryKeyMode.KAFKA)) {
-            problems.put(DELETE_ENABLED_CONFIG, "deletes find rows by the record's key, which pk.mode="
-                    + lower(primaryKeyMode) + " does not write; set delete.enabled=false or pk.mode=record_key");
+            problems.add(DELETE_ENABLED_CONFIG, "deletes find rows by the record's key, which pk.mode="
+                    + EnumSetting.spelling(primaryKeyMode) + " does not write; set delete.enabled=false or pk.mode=record_key");
         }
         if (versionMode == VersionMode.FIELD && versionField().isBlank()) {
-            problems.put(VERSION_FIELD_CONFIG, "version.mode=field needs the name of the version field");
+            problems.add(VERSION_FIELD_CONFIG, "version.mode=field needs the name of the version field");
         }
         if (versionMode != VersionMode.NONE && insertMode == InsertMode.INSERT) {
-            problems.put(VERSION_MODE_CONFIG, "the version guard protects rows from being overwritten, and "
+            problems.add(VERSION_MODE_CONFIG, "the version guard protects rows from being overwritten, and "
                     + "insert.mode=insert never overwrites; use insert.mode=upsert or version.mode=none");
         }
         if (versionMode != VersionMode.NONE && primaryKeyMode == PrimaryKeyMode.KAFKA) {
-            problems.put(VERSION_MODE_CONFIG, "with pk.mode=kafka every record is its own row, so there is "
+            problems.add(VERSION_MODE_CONFIG, "with pk.mode=kafka every record is its own row, so there is "
                     + "nothing to guard; use version.mode=none");
         }
         Set<String> both = new java.util.HashSet<>(fieldsInclude());
         both.retainAll(fieldsExclude());
         if (!both.isEmpty()) {
-            problems.put(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both);
+            problems.add(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both);
         }
         return problems;
     }
@@ -357,15 +358,15 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
      * Problems between the settings and the database's dialect, by the key the user should change (empty when
      * there are none): {@code validate()} reports them, and a task refuses to start with any.
      */
-    public Map<String, String> dialectProblems(SinkDialect dialect) {
-        Map<String, String> problems = new LinkedHashMap<>();
+    public ConfigProblems dialectProblems(SinkDialect dialect) {
+        ConfigProblems problems = new ConfigProblems();
         if (tableNameTemplate.qualified() && dialect.schemaSupport() == SchemaSupport.NONE) {
-            problems.put(TABLE_NAME_FORMAT_CONFIG, "'" + tableNameTemplate + "' names a schema, and " + dialect.name()
+            problems.add(TABLE_NAME_FORMAT_CONFIG, "'" + tableNameTemplate + "' names a schema, and " + dialect.name()
                     + " has no schemas; write the table name alone (a '.' in a variable's value becomes '_', a "
                     + "'.' written in the format separates a schema), e.g. readmodels_${source.table}");
         }
         if (exactlyOnce() && exactlyOnceOffsetsTable.qualified() && dialect.schemaSupport() == SchemaSupport.NONE) {
-            problems.put(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, "'" + exactlyOnceOffsetsTable + "' names a schema, and "
+            problems.add(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, "'" + exactlyOnceOffsetsTable + "' names a schema, and "
                     + dialect.name() + " has no schemas; write the table name alone, e.g. "
                     + exactlyOnceOffsetsTable.name());
         }
@@ -385,11 +386,4 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return Collections.unmodifiableMap(renames);
     }
 
-    private static String upper(String value) {
-        return value.trim().toUpperCase(Locale.ROOT);
-    }
-
-    static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
-    }
 }

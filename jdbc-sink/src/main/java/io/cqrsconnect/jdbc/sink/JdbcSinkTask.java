@@ -22,7 +22,6 @@ import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -76,9 +75,7 @@ public class JdbcSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSinkConnectorConfig(props);
-        config.crossFieldProblems().entrySet().stream().findFirst().ifPresent(problem -> {
-            throw new ConfigException(problem.getKey(), config.originals().get(problem.getKey()), problem.getValue());
-        });
+        config.crossFieldProblems().throwFirst(JdbcSinkConnectorConfig.CONFIG_DEF, config.originals());
         SinkDialect dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
                 JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
         connection = new JdbcConnection(config.connectionUrl(), config.connectionUser(),

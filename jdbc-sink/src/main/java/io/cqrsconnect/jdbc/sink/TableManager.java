@@ -51,9 +51,7 @@ final class TableManager {
      * @throws ConfigException when the settings ask for what this database cannot do (a schema on SQLite)
      */
     TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config, JdbcViewSwitch views) {
-        config.dialectProblems(dialect).entrySet().stream().findFirst().ifPresent(problem -> {
-            throw new ConfigException(problem.getKey(), config.originals().get(problem.getKey()), problem.getValue());
-        });
+        config.dialectProblems(dialect).throwFirst(JdbcSinkConnectorConfig.CONFIG_DEF, config.originals());
         this.dialect = dialect;
         this.autoCreate = config.autoCreate();
         this.autoEvolve = config.autoEvolve();

@@ -36,7 +36,7 @@ class JdbcSinkConnectorConfigTest {
         assertThat(config.autoCreate()).isTrue();
         assertThat(config.autoEvolve()).isTrue();
         assertThat(config.tableNameTemplate().toString()).isEqualTo("${topic}");
-        assertThat(config.crossFieldProblems()).isEmpty();
+        assertThat(config.crossFieldProblems().byKey()).isEmpty();
         assertThat(config.retryPolicy().maxRetries()).isEqualTo(10);
     }
 
@@ -46,7 +46,7 @@ class JdbcSinkConnectorConfigTest {
                 "insert.mode", "INSERT", "pk.mode", "kafka", "delete.enabled", "false"));
         assertThat(config.fieldRenames()).containsExactly(Map.entry("a", "b"), Map.entry("c", "d"));
         assertThat(config.insertMode()).isEqualTo(JdbcSinkConnectorConfig.InsertMode.INSERT);
-        assertThat(config.crossFieldProblems()).isEmpty();
+        assertThat(config.crossFieldProblems().byKey()).isEmpty();
     }
 
     @Test
@@ -62,17 +62,21 @@ class JdbcSinkConnectorConfigTest {
     @Test
     void reportsCrossFieldProblemsOnTheKeyToChange() {
         assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "none", "delete.enabled", "false"))
-                .crossFieldProblems()).containsOnlyKeys("pk.mode");
-        assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "record_value")).crossFieldProblems())
+                .crossFieldProblems().byKey()).containsOnlyKeys("pk.mode");
+        assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "record_value")).crossFieldProblems().byKey())
                 .containsOnlyKeys("pk.fields");
         assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "kafka", "insert.mode", "insert"))
-                .crossFieldProblems()).containsOnlyKeys("delete.enabled");
-        assertThat(new JdbcSinkConnectorConfig(with("version.mode", "field")).crossFieldProblems())
+                .crossFieldProblems().byKey()).containsOnlyKeys("delete.enabled");
+        assertThat(new JdbcSinkConnectorConfig(with("version.mode", "field")).crossFieldProblems().byKey())
                 .containsOnlyKeys("version.field");
         assertThat(new JdbcSinkConnectorConfig(with("version.mode", "kafka_offset", "insert.mode", "insert"))
-                .crossFieldProblems()).containsOnlyKeys("version.mode");
+                .crossFieldProblems().byKey()).containsOnlyKeys("version.mode");
         assertThat(new JdbcSinkConnectorConfig(with("fields.include", "a,b", "fields.exclude", "b"))
-                .crossFieldProblems()).containsOnlyKeys("fields.exclude");
+                .crossFieldProblems().byKey()).containsOnlyKeys("fields.exclude");
+        // two rules broken on one key: both are reported, the first no longer hidden by the second
+        assertThat(new JdbcSinkConnectorConfig(with("version.mode", "kafka_offset", "insert.mode", "insert",
+                "pk.mode", "kafka", "delete.enabled", "false")).crossFieldProblems().byKey().get("version.mode"))
+                .hasSize(2);
     }
 
     @Test
