@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.elasticsearch.client.ClusterProbe;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
 import io.cqrsconnect.elasticsearch.config.BulkSettings;
@@ -87,16 +88,14 @@ public class ElasticsearchSinkConnector extends SinkConnector {
         if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
             return result;
         }
+        ConfigProblems problems = ElasticsearchSinkConnectorConfig.problemsOf(connectorConfigs);
+        if (!problems.isEmpty()) {
+            problems.addTo(result);
+            return result; // the cluster is asked only about a configuration that holds together
+        }
         Map<String, ConfigValue> values = new HashMap<>();
         result.configValues().forEach(value -> values.put(value.name(), value));
-        ElasticsearchSinkConnectorConfig config;
-        try {
-            config = new ElasticsearchSinkConnectorConfig(connectorConfigs);
-        } catch (ConfigException e) {
-            addError(values, keyOf(e), e.getMessage());
-            return result;
-        }
-        probeCluster(config, connectorConfigs, values);
+        probeCluster(new ElasticsearchSinkConnectorConfig(connectorConfigs), connectorConfigs, values);
         return result;
     }
 

@@ -46,4 +46,25 @@ class ElasticsearchSinkConnectorTest {
         assertThat(tasks(config, 4)).allSatisfy(task -> assertThat(
                 new ElasticsearchSinkConnectorConfig(task).bulkMaxInFlight()).isEqualTo(3));
     }
+
+    @Test
+    void validateReportsEveryOfflineProblemOnItsKeyAndAsksNoClusterAboutThem() {
+        Map<String, String> config = config();
+        config.put("connection.urls", "http://127.0.0.1:1"); // nothing listens: a probe would add an error here
+        config.put("document.id.strategy", "value.fields");
+        config.put("versioning.mode", "field");
+        config.put("mapping.mode", "custom");
+        config.put("retry.backoff.ms", "1000");
+        config.put("retry.backoff.max.ms", "10");
+
+        Map<String, List<String>> errors = new HashMap<>();
+        new ElasticsearchSinkConnector().validate(config).configValues().forEach(value ->
+                errors.put(value.name(), value.errorMessages()));
+
+        assertThat(errors.get("document.id.fields")).singleElement().asString().contains("value fields");
+        assertThat(errors.get("versioning.field")).singleElement().asString().contains("versioning.mode=field");
+        assertThat(errors.get("mapping.custom.json")).singleElement().asString().contains("mapping.mode=custom");
+        assertThat(errors.get("retry.backoff.max.ms")).singleElement().asString().contains("retry.backoff.ms");
+        assertThat(errors.get("connection.urls")).isEmpty();
+    }
 }

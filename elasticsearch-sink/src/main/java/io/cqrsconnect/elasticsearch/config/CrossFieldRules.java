@@ -6,54 +6,57 @@ import static io.cqrsconnect.elasticsearch.config.IndexSettings.*;
 import static io.cqrsconnect.elasticsearch.config.MappingSettings.*;
 import static io.cqrsconnect.elasticsearch.config.WriteSettings.*;
 
-import org.apache.kafka.common.config.ConfigException;
+import io.cqrsconnect.common.config.ConfigProblems;
 
 /**
  * The rules between settings that each value's own validator cannot see (a mode that needs a companion key, two ways
- * to do one thing set at once). Checked offline when {@link ElasticsearchSinkConnectorConfig} is built; the first
- * broken rule is reported on the key to change.
+ * to do one thing set at once). Checked offline when {@link ElasticsearchSinkConnectorConfig} is built; every broken
+ * rule is reported on the key to change.
  */
 final class CrossFieldRules {
 
     private CrossFieldRules() {
     }
 
-    static void check(ElasticsearchSinkConnectorConfig config) {
+    /** Adds every broken rule to {@code problems}. */
+    static void collect(ElasticsearchSinkConnectorConfig config, ConfigProblems problems) {
         if (config.idStrategy() == IdStrategy.VALUE_FIELDS && config.documentIdFields().isEmpty()) {
-            throw new ConfigException(DOCUMENT_ID_FIELDS_CONFIG, "", "list the value fields that make the id when "
+            problems.add(DOCUMENT_ID_FIELDS_CONFIG, "list the value fields that make the id when "
                     + DOCUMENT_ID_STRATEGY_CONFIG + "=value.fields");
         }
         if (config.versioningMode() == VersioningMode.FIELD && config.versioningField().isEmpty()) {
-            throw new ConfigException(VERSIONING_FIELD_CONFIG, "", "name the value field holding the version when "
+            problems.add(VERSIONING_FIELD_CONFIG, "name the value field holding the version when "
                     + VERSIONING_MODE_CONFIG + "=field");
         }
         if (config.versioningMode() == VersioningMode.HEADER && config.versioningHeader().isEmpty()) {
-            throw new ConfigException(VERSIONING_HEADER_CONFIG, "", "name the record header holding the version when "
+            problems.add(VERSIONING_HEADER_CONFIG, "name the record header holding the version when "
                     + VERSIONING_MODE_CONFIG + "=header");
         }
         if (!config.username().isEmpty() && config.apiKey() != null) {
-            throw new ConfigException(CONNECTION_API_KEY_CONFIG, "[hidden]", "use basic authentication ("
+            problems.add(CONNECTION_API_KEY_CONFIG, "use basic authentication ("
                     + CONNECTION_USERNAME_CONFIG + ") or an API key, not both");
         }
         if (!config.username().isEmpty() && config.password() == null) {
-            throw new ConfigException(CONNECTION_PASSWORD_CONFIG, null, "a password is needed with "
+            problems.add(CONNECTION_PASSWORD_CONFIG, "a password is needed with "
                     + CONNECTION_USERNAME_CONFIG);
         }
         if (!config.truststorePath().isEmpty() && !config.caPemPath().isEmpty()) {
-            throw new ConfigException(TLS_CA_PEM_PATH_CONFIG, config.caPemPath(), "set " + TLS_TRUSTSTORE_PATH_CONFIG
+            problems.add(TLS_CA_PEM_PATH_CONFIG, "set " + TLS_TRUSTSTORE_PATH_CONFIG
                     + " or " + TLS_CA_PEM_PATH_CONFIG + ", not both");
         }
-        if (config.mappingMode() == MappingMode.CUSTOM && config.customIndexDefinition() == null) {
-            throw new ConfigException(MAPPING_CUSTOM_JSON_CONFIG, "", "give the mapping (JSON) to create indices "
+        String customJson = config.getString(MAPPING_CUSTOM_JSON_CONFIG);
+        boolean customJsonGiven = customJson != null && !customJson.isBlank();
+        if (config.mappingMode() == MappingMode.CUSTOM && !customJsonGiven) {
+            problems.add(MAPPING_CUSTOM_JSON_CONFIG, "give the mapping (JSON) to create indices "
                     + "with when " + MAPPING_MODE_CONFIG + "=custom");
         }
-        if (config.mappingMode() != MappingMode.CUSTOM && config.customIndexDefinition() != null) {
-            throw new ConfigException(MAPPING_CUSTOM_JSON_CONFIG, "(a mapping)", "is used only when "
+        if (config.mappingMode() != MappingMode.CUSTOM && customJsonGiven) {
+            problems.add(MAPPING_CUSTOM_JSON_CONFIG, MAPPING_CUSTOM_JSON_CONFIG + " is used only when "
                     + MAPPING_MODE_CONFIG + "=custom; set that, or remove this key");
         }
         if (config.getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < config.getLong(RETRY_BACKOFF_MS_CONFIG)) {
-            throw new ConfigException(RETRY_BACKOFF_MAX_MS_CONFIG, config.getLong(RETRY_BACKOFF_MAX_MS_CONFIG),
-                    "must not be smaller than " + RETRY_BACKOFF_MS_CONFIG);
+            problems.add(RETRY_BACKOFF_MAX_MS_CONFIG, RETRY_BACKOFF_MAX_MS_CONFIG + " must not be smaller than "
+                    + RETRY_BACKOFF_MS_CONFIG);
         }
     }
 }

@@ -9,10 +9,13 @@ import static io.cqrsconnect.elasticsearch.config.WriteSettings.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
+import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -27,18 +30,54 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = ElasticsearchSinkConfigDef.build();
 
+    private final ConfigProblems problems;
     private final IndexNameTemplate indexNameTemplate;
     /** Null unless mapping.custom.json is set. */
     private final CustomIndexDefinition customIndexDefinition;
 
+    /**
+     * Reads a configuration.
+     *
+     * @throws ConfigException on the first problem when any value or rule is broken ({@link #problemsOf} lists all)
+     */
     public ElasticsearchSinkConnectorConfig(Map<?, ?> originals) {
+        this(originals, new ConfigProblems());
+        problems.throwFirst(CONFIG_DEF, originals);
+    }
+
+    private ElasticsearchSinkConnectorConfig(Map<?, ?> originals, ConfigProblems problems) {
         super(CONFIG_DEF, originals);
+        this.problems = problems;
         String customJson = getString(MAPPING_CUSTOM_JSON_CONFIG);
         customIndexDefinition = customJson == null || customJson.isBlank() ? null
-                : CustomIndexDefinition.parse(MAPPING_CUSTOM_JSON_CONFIG, customJson);
-        indexNameTemplate = IndexNameTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG), INDEX_NAME_TEMPLATE_CONFIG);
-        IndexNameRules.validateTemplate(indexNameTemplate.toString(), INDEX_NAME_TEMPLATE_CONFIG);
-        CrossFieldRules.check(this);
+                : parsed(MAPPING_CUSTOM_JSON_CONFIG, () -> CustomIndexDefinition.parse(MAPPING_CUSTOM_JSON_CONFIG,
+                        customJson));
+        indexNameTemplate = parsed(INDEX_NAME_TEMPLATE_CONFIG, () -> {
+            IndexNameTemplate template = IndexNameTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG),
+                    INDEX_NAME_TEMPLATE_CONFIG);
+            IndexNameRules.validateTemplate(template.toString(), INDEX_NAME_TEMPLATE_CONFIG);
+            return template;
+        });
+        CrossFieldRules.collect(this, problems);
+    }
+
+    /**
+     * Every problem of a configuration that can be found offline, each on the key to change: what
+     * {@code validate()} reports before it asks the cluster. The values must each be valid for their own key
+     * (the {@link ConfigDef} checks that first).
+     */
+    public static ConfigProblems problemsOf(Map<?, ?> originals) {
+        return new ElasticsearchSinkConnectorConfig(originals, new ConfigProblems()).problems;
+    }
+
+    /** A value parsed, or null with its problem recorded on its key. */
+    private <T> T parsed(String key, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (ConfigException e) {
+            problems.add(key, e);
+            return null;
+        }
     }
 
     public List<String> urls() {
