@@ -203,11 +203,6 @@ public class ElasticsearchSinkTask extends SinkTask {
         }
     }
 
-    /** What this task's writes did so far. */
-    public WriteCounters counters() {
-        return counters;
-    }
-
     /**
      * Before the first write into a target: a data stream gets the write it takes (or none, for a skipped delete);
      * an index, with mapping.mode=schema, learns the fields of a record schema it has not seen; with a custom

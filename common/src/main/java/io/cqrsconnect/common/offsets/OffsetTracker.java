@@ -39,7 +39,7 @@ public final class OffsetTracker {
             return acknowledged;
         }
 
-        /** Marks the record written (or skipped, or reported): the same as {@link OffsetTracker#acknowledge}. */
+        /** Marks the record written (or skipped, or reported): its offset may be committed once its elders are. */
         public void acknowledge() {
             acknowledged = true;
         }
@@ -53,11 +53,6 @@ public final class OffsetTracker {
         Ticket ticket = new Ticket(offset);
         pending.computeIfAbsent(partition, p -> new ArrayDeque<>()).addLast(ticket);
         return ticket;
-    }
-
-    /** Marks a record written (or skipped, or reported): its offset may be committed once its elders are. */
-    public void acknowledge(Ticket ticket) {
-        ticket.acknowledge();
     }
 
     /**

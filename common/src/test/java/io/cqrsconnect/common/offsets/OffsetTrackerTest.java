@@ -31,11 +31,11 @@ class OffsetTrackerTest {
         OffsetTracker.Ticket second = tracker.track(P0, 11);
         OffsetTracker.Ticket third = tracker.track(P0, 12);
 
-        tracker.acknowledge(second);
-        tracker.acknowledge(third);
+        second.acknowledge();
+        third.acknowledge();
         assertThat(tracker.committableOffsets()).isEmpty();
 
-        tracker.acknowledge(first);
+        first.acknowledge();
         assertThat(tracker.committableOffsets()).containsExactlyEntriesOf(Map.of(P0, new OffsetAndMetadata(13)));
         assertThat(tracker.pendingCount()).isZero();
     }
@@ -44,7 +44,7 @@ class OffsetTrackerTest {
     void partitionsProgressIndependentlyAndKeepTheirLastCommittableOffset() {
         OffsetTracker.Ticket p0 = tracker.track(P0, 5);
         tracker.track(P1, 7);
-        tracker.acknowledge(p0);
+        p0.acknowledge();
 
         assertThat(tracker.committableOffsets()).containsExactlyEntriesOf(Map.of(P0, new OffsetAndMetadata(6)));
         // asked again without progress: the same answer, not an empty one
@@ -55,11 +55,11 @@ class OffsetTrackerTest {
     void forgottenPartitionsDisappearAndLateAcknowledgementsChangeNothing() {
         OffsetTracker.Ticket p0 = tracker.track(P0, 5);
         OffsetTracker.Ticket p1 = tracker.track(P1, 9);
-        tracker.acknowledge(p1);
+        p1.acknowledge();
         tracker.committableOffsets();
 
         tracker.forget(List.of(P0, P1));
-        tracker.acknowledge(p0);
+        p0.acknowledge();
 
         assertThat(tracker.committableOffsets()).isEmpty();
         assertThat(tracker.pendingCount()).isZero();

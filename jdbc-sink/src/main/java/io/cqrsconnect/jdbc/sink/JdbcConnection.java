@@ -33,10 +33,6 @@ final class JdbcConnection implements AutoCloseable {
     private final Opener opener;
     private Connection connection;
 
-    JdbcConnection(String url, String user, String password, JdbcDialect dialect) {
-        this(url, user, password, dialect, JdbcConnection::open);
-    }
-
     /** With {@code opener}: tests put a thin wrapper around the real connection, to see a path no driver takes. */
     JdbcConnection(String url, String user, String password, JdbcDialect dialect, Opener opener) {
         this.url = url;
