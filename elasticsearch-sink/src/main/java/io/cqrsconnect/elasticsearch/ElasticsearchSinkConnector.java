@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.elasticsearch.client.ClusterProbe;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
 import io.cqrsconnect.elasticsearch.config.BulkSettings;

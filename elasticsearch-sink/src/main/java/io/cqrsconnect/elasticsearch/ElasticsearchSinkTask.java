@@ -15,6 +15,7 @@ import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.event.RecordCoordinates;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.elasticsearch.bulk.BulkLanes;
 import io.cqrsconnect.elasticsearch.bulk.RejectedDocument;

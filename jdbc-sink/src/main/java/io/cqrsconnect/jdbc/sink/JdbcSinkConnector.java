@@ -9,6 +9,7 @@ import java.util.Properties;
 
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.SinkDialect;
+import io.cqrsconnect.common.plugin.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -28,7 +29,7 @@ public class JdbcSinkConnector extends SinkConnector {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override

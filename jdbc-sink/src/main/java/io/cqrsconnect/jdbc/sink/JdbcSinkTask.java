@@ -18,6 +18,7 @@ import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
 import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -69,7 +70,7 @@ public class JdbcSinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return Version.get();
+        return PluginVersion.get();
     }
 
     @Override

@@ -1,18 +1,22 @@
-package io.cqrsconnect.elasticsearch;
+package io.cqrsconnect.common.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version Connect reports for this plugin: the Maven project version, filtered into a resource at build time. */
-final class PluginVersion {
+/**
+ * The version every connector and task of this bundle reports to Connect ({@code version()}): the Maven project
+ * version, filtered into a resource of this kit at build time. The plugins are released together, so they share it.
+ */
+public final class PluginVersion {
 
     private static final String VERSION = load();
 
     private PluginVersion() {
     }
 
-    static String get() {
+    /** The version, or {@code unknown} when the resource is missing (a build that skipped resource filtering). */
+    public static String get() {
         return VERSION;
     }
 
