@@ -13,6 +13,7 @@ import io.cqrsconnect.common.errors.RecordFaults;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.flow.Backpressure;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.OffsetTracker;
 import io.cqrsconnect.common.plugin.PluginVersion;
@@ -50,8 +51,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
 /**
  * Writes change events into Elasticsearch. {@code put()} reads each record once, turns it into a document action and
- * hands it to the bulk lanes, which send asynchronously; it never waits for Elasticsearch. When the lanes are full
- * the task pauses its partitions (and asks the worker to poll again soon) instead of blocking. {@code preCommit()}
+ * hands it to the bulk lanes, which send asynchronously: documents never wait for Elasticsearch in {@code put()}.
+ * What does is preparing a target the task has not written before (resolving its name, creating the index or
+ * adding a schema's fields to its mapping, publishing a read model's first generation): a few requests, each
+ * retried within the retry settings, once per target. When the lanes are full the task pauses its partitions (and
+ * asks the worker to poll again soon) instead of blocking. {@code preCommit()}
  * returns only offsets whose documents Elasticsearch acknowledged (or that were deliberately skipped or reported to
  * the dead-letter queue), so a crash can only replay, never lose; versioning makes the replay harmless.
  */
@@ -115,8 +119,10 @@ public class ElasticsearchSinkTask extends SinkTask {
         malformed = config.malformedDocumentBehavior();
         String name = props.getOrDefault("name", "elasticsearch-sink");
         lanes = BulkLanes.create(config, client, restClient, counters, name);
-        backpressure = new Backpressure(context, lanes::saturated, lanes::hasCapacity, lanes::outstandingRequests,
-                metrics);
+        backpressure = new Backpressure(context, lanes::saturated, lanes::hasCapacity, metrics,
+                "its bulk requests were all busy");
+        metrics.gauge("bulk-requests-outstanding", "Bulk requests sent or waiting to be sent",
+                lanes::outstandingRequests);
         LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.bulkMaxInFlight(),
                 config.urls());
     }

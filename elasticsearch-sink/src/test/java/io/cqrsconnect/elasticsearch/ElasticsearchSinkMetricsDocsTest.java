@@ -2,6 +2,7 @@ package io.cqrsconnect.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cqrsconnect.common.flow.Backpressure;
 import io.cqrsconnect.common.metrics.MetricsDocs;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.elasticsearch.bulk.WriteCounters;
@@ -19,7 +20,8 @@ class ElasticsearchSinkMetricsDocsTest {
     void theMetricsReferenceMatchesWhatATaskRegisters() {
         try (TaskMetrics metrics = TaskMetrics.standalone()) {
             new WriteCounters(metrics);
-            new Backpressure(null, () -> false, () -> true, () -> 0, metrics);
+            new Backpressure(null, () -> false, () -> true, metrics, "its bulk requests were all busy");
+            metrics.gauge("bulk-requests-outstanding", "Bulk requests sent or waiting to be sent", () -> 0);
             String page = MetricsDocs.markdown("Elasticsearch sink metrics", "Metrics of each task of "
                     + "`io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector`. " + MetricsDocs.WHERE, metrics);
             assertThat(page).contains("`documents-indexed-total`", "`version-conflicts-total`",

@@ -152,7 +152,8 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String BATCH_SIZE_CONFIG = "batch.size";
     public static final String BATCH_SIZE_DOC = "The most rows buffered per table before they are written; a "
             + "buffer is also written at the end of each batch the worker delivers, on a schema change, and before "
-            + "offsets are committed.";
+            + "offsets are committed. While a write runs, rows keep gathering; once this many wait, the task pauses "
+            + "consuming until the write ends (backpressure-pauses counts it).";
     public static final int BATCH_SIZE_DEFAULT = 3000;
     public static final String MAX_RETRIES_CONFIG = "max.retries";
     public static final String MAX_RETRIES_DOC = "Retries of a write that failed for a transient reason "

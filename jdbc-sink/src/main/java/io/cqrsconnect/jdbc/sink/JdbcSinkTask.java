@@ -1,6 +1,7 @@
 package io.cqrsconnect.jdbc.sink;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import io.cqrsconnect.common.errors.RecordFaults;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.flow.Backpressure;
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.SqlErrorKind;
@@ -21,6 +23,7 @@ import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -30,11 +33,14 @@ import org.apache.kafka.connect.sink.SinkTask;
 /**
  * Reads each record once into a change event, maps it to a row of its target table and buffers rows per table (last
  * write wins per key); a single writer thread ({@link WritePipeline}) writes them while this thread goes on with the
- * next records. When the writer is idle at the end of a {@link #put}, everything buffered is handed to it; while it
- * is busy, rows keep accumulating (so batches grow when the database is slower than the stream) until
- * {@code batch.size} rows wait, and then the put waits for the writer: that is the backpressure.
- * {@link #preCommit} hands over the rest and waits, so the offsets it returns are those of rows committed to the
- * database or reported to the dead-letter queue. Rows the database rejects are reported from this thread.
+ * next records. When the writer is idle, what is buffered is handed to it; while it is busy, rows keep accumulating
+ * (so batches grow when the database is slower than the stream) until {@code batch.size} rows wait, and then the
+ * task pauses its partitions ({@link Backpressure}) until the writer is free: no call of the worker's ever waits for
+ * the database in {@code put}. {@link #preCommit} hands over the rest and waits for it, but never longer than half
+ * the consumer's {@code max.poll.interval.ms}: it returns the offsets of the records whose rows are committed (or
+ * were reported to the dead-letter queue), so a write still running then (a database that stays away through the
+ * retries) is committed by a later commit instead of costing the task its partitions. Rows the database rejects are
+ * reported from this thread.
  *
  * <p>With {@code exactly.once.enabled} each write is one transaction holding its rows and the next offset of every
  * partition read since the previous write ({@link OffsetStore}); {@link #open} seeks to those stored offsets.
@@ -55,9 +61,16 @@ public class JdbcSinkTask extends SinkTask {
     private final List<TableWriter.Segment> drained = new ArrayList<>();
     private int drainedRows;
     private Retrier retrier;
-    /** Exactly-once mode only: the offsets table, and the next offsets of the records read since the last write. */
+    private Backpressure backpressure;
+    /** Exactly-once mode only: the offsets table. */
     private OffsetStore offsetStore;
+    /** The next offset of each partition's records read since the last write was handed over. */
     private final Map<TopicPartition, Long> unwrittenOffsets = new HashMap<>();
+    /** The next offsets of the records the write in flight covers (null when none is in flight). */
+    private Map<TopicPartition, Long> inFlightOffsets;
+    /** The next offsets of the records whose writes have ended: what the worker may commit. */
+    private final Map<TopicPartition, OffsetAndMetadata> writtenOffsets = new HashMap<>();
+    private Duration commitWait;
 
     public JdbcSinkTask() {
         this(JdbcConnection::open);
@@ -94,15 +107,26 @@ public class JdbcSinkTask extends SinkTask {
             offsetStore = new OffsetStore(dialect, config.exactlyOnceOffsetsTable(), connector);
         }
         pipeline = new WritePipeline("cqrs-jdbc-sink-writer-" + connector);
+        backpressure = new Backpressure(context, this::behind, () -> !behind(), metrics.registry(),
+                "batch.size rows waited while the database wrote a batch");
+        commitWait = Duration.ofMillis(Long.parseLong(props.getOrDefault(MAX_POLL_INTERVAL_OVERRIDE,
+                Integer.toString(DEFAULT_MAX_POLL_INTERVAL_MS))) / 2);
     }
+
+    /** The consumer setting a connector overrides as {@code consumer.override.max.poll.interval.ms}. */
+    private static final String MAX_POLL_INTERVAL_OVERRIDE = "consumer.override."
+            + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG;
+    /** Kafka's default {@code max.poll.interval.ms}. */
+    private static final int DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
 
     /** In exactly-once mode, resumes each assigned partition from the offset stored with its rows. */
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        backpressure.opened(partitions);
         if (offsetStore == null || partitions.isEmpty()) {
             return;
         }
-        report(pipeline.await());
+        settle(pipeline.await());
         Map<TopicPartition, Long> stored;
         try {
             stored = pipeline.call(() -> retrier.call("reading stored offsets", () -> {
@@ -124,16 +148,20 @@ public class JdbcSinkTask extends SinkTask {
         }
     }
 
+    /** Forgets what it would commit for partitions it no longer owns; their rows are still written. */
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        partitions.forEach(writtenOffsets::remove);
+    }
+
     @Override
     public void put(Collection<SinkRecord> records) {
         if (pipeline.idle()) {
-            report(pipeline.await()); // a finished write: its rejected rows, or its failure
+            settle(pipeline.await()); // a finished write: its rejected rows, or its failure
         }
         for (SinkRecord record : records) {
-            if (offsetStore != null) {
-                unwrittenOffsets.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
-                        record.originalKafkaOffset() + 1);
-            }
+            unwrittenOffsets.put(new TopicPartition(record.originalTopic(), record.originalKafkaPartition()),
+                    record.originalKafkaOffset() + 1);
             SinkRow row;
             try {
                 Optional<ChangeEvent> event = reader.read(record);
@@ -163,16 +191,45 @@ public class JdbcSinkTask extends SinkTask {
         if (pipeline.idle()) {
             dispatch();
         }
+        backpressure.apply();
     }
 
+    /**
+     * Hands over what is buffered and waits for it to be written, at most half the consumer's
+     * {@code max.poll.interval.ms}: the offsets of every record read when all is written, else those of the records
+     * whose writes have ended.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        dispatch();
-        report(pipeline.await());
-        return currentOffsets;
+        long deadline = System.nanoTime() + commitWait.toNanos();
+        if (pipeline.awaitIdle(deadline)) {
+            dispatch();
+        }
+        if (pipeline.awaitIdle(deadline)) {
+            settle(pipeline.await());
+        }
+        backpressure.apply();
+        if (inFlightOffsets == null && unwrittenOffsets.isEmpty()) {
+            return currentOffsets; // every record read is written
+        }
+        return new HashMap<>(writtenOffsets);
     }
 
-    /** Sets a buffer's rows aside for the next write; hands them over once a batch's worth waits. */
+    /** True when the writer is busy and a batch's worth of rows waits for it. */
+    private boolean behind() {
+        return !pipeline.idle() && waitingRows() >= config.batchSize();
+    }
+
+    /** Rows waiting for the writer: set aside for the next write, and still in their buffers. */
+    private int waitingRows() {
+        int rows = drainedRows;
+        for (TableBuffer buffer : buffers.values()) {
+            rows += buffer.size();
+        }
+        return rows;
+    }
+
+    /** Sets a buffer's rows aside for the next write; hands them over once a batch's worth waits, if it can. */
     private void drain(TableBuffer buffer) {
         if (buffer.isEmpty()) {
             return;
@@ -180,12 +237,15 @@ public class JdbcSinkTask extends SinkTask {
         List<SinkRow> rows = buffer.drain();
         drained.add(new TableWriter.Segment(buffer.table(), rows));
         drainedRows += rows.size();
-        if (drainedRows >= config.batchSize()) {
+        if (drainedRows >= config.batchSize() && pipeline.idle()) {
             dispatch();
         }
     }
 
-    /** Hands every buffered row (and, exactly-once, the offsets read so far) to the writer, after its current write. */
+    /**
+     * Hands every buffered row (and the offsets read so far, which exactly-once stores with them) to the writer, after
+     * its current write: callers make sure it is idle, or accept waiting for it.
+     */
     private void dispatch() {
         for (TableBuffer buffer : buffers.values()) {
             if (!buffer.isEmpty()) {
@@ -200,14 +260,22 @@ public class JdbcSinkTask extends SinkTask {
         drained.clear();
         drainedRows = 0;
         unwrittenOffsets.clear();
-        report(pipeline.submit(() -> writer.writeAtomically(segments, offsetStore, offsets)));
+        settle(pipeline.submit(() -> writer.writeAtomically(segments, offsetStore, offsets)));
+        inFlightOffsets = offsets;
     }
 
-    /** Reports rows the database rejected to the dead-letter queue, from the task thread as the worker expects. */
-    private void report(List<TableWriter.Rejected> rejected) {
+    /**
+     * After a write ended: reports the rows the database rejected to the dead-letter queue (from the task thread, as
+     * the worker expects), and its records' offsets may then be committed.
+     */
+    private void settle(List<TableWriter.Rejected> rejected) {
         for (TableWriter.Rejected row : rejected) {
             metrics.deadLettered();
             deadLetters.route(row.record(), row.reason());
+        }
+        if (inFlightOffsets != null) {
+            inFlightOffsets.forEach((partition, next) -> writtenOffsets.put(partition, new OffsetAndMetadata(next)));
+            inFlightOffsets = null;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -41,6 +42,31 @@ final class WritePipeline implements AutoCloseable {
     /** True when no write is running: a new one would start at once. */
     boolean idle() {
         return inFlight == null || inFlight.isDone();
+    }
+
+    /**
+     * Waits until no write is running or the deadline passes, without taking the write's outcome (that is
+     * {@link #await}'s).
+     *
+     * @param deadline a {@link System#nanoTime()} reading
+     * @return true when no write is running
+     */
+    boolean awaitIdle(long deadline) {
+        Future<List<TableWriter.Rejected>> write = inFlight;
+        if (write == null || write.isDone()) {
+            return true;
+        }
+        try {
+            write.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // ended: await() reports how
+        } catch (TimeoutException e) {
+            LOG.info("The database write in flight has not ended yet; committing the offsets of the writes that "
+                    + "have");
+        }
+        return write.isDone();
     }
 
     /**

@@ -2,22 +2,36 @@ package io.cqrsconnect.jdbc.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import io.cqrsconnect.common.metrics.MetricsDocs;
-import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.testing.db.H2Database;
 import io.cqrsconnect.testing.docs.GeneratedDocs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** docs/jdbc-sink-metrics.md is generated from the metrics a task registers (all in SinkMetrics) and must match. */
+/**
+ * docs/jdbc-sink-metrics.md is generated from the metrics a started task registers (its write counters and its
+ * backpressure) and must match them.
+ */
 class JdbcSinkMetricsDocsTest {
+
+    @RegisterExtension
+    static final H2Database DATABASE = new H2Database();
 
     @Test
     void theMetricsReferenceMatchesWhatATaskRegisters() {
-        try (SinkMetrics metrics = new SinkMetrics(TaskMetrics.standalone())) {
+        JdbcSinkTask task = new JdbcSinkTask();
+        task.initialize(new RecordingTaskContext(false));
+        task.start(Map.of("connection.url", DATABASE.jdbcUrl(), "connection.user", DATABASE.user()));
+        try {
             String page = MetricsDocs.markdown("JDBC sink metrics", "Metrics of each task of "
-                    + "`io.cqrsconnect.jdbc.sink.JdbcSinkConnector`. " + MetricsDocs.WHERE, metrics.registry());
+                    + "`io.cqrsconnect.jdbc.sink.JdbcSinkConnector`. " + MetricsDocs.WHERE, task.metrics());
             assertThat(page).contains("`records-written-total`", "`records-skipped-by-guard-total`",
-                    "`flush-latency-max-ms`");
+                    "`flush-latency-max-ms`", "`backpressure-pauses-total`");
             GeneratedDocs.writeAndCheck("jdbc-sink-metrics.md", page);
+        } finally {
+            task.stop();
         }
     }
 }

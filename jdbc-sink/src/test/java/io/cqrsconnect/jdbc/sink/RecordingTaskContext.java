@@ -22,6 +22,10 @@ final class RecordingTaskContext implements SinkTaskContext {
     final List<Throwable> reasons = new ArrayList<>();
     /** The offsets the task asked the worker to seek to. */
     final Map<TopicPartition, Long> seeks = new java.util.HashMap<>();
+    /** The partitions the worker assigned the task (none unless a test says). */
+    final Set<TopicPartition> assigned = new java.util.HashSet<>();
+    /** The partitions the task holds paused. */
+    final Set<TopicPartition> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final boolean tolerant;
 
     RecordingTaskContext(boolean tolerant) {
@@ -66,15 +70,17 @@ final class RecordingTaskContext implements SinkTaskContext {
 
     @Override
     public Set<TopicPartition> assignment() {
-        return Set.of();
+        return Set.copyOf(assigned);
     }
 
     @Override
     public void pause(TopicPartition... partitions) {
+        paused.addAll(List.of(partitions));
     }
 
     @Override
     public void resume(TopicPartition... partitions) {
+        List.of(partitions).forEach(paused::remove);
     }
 
     @Override
