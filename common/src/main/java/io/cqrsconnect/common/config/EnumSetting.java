@@ -33,9 +33,22 @@ public final class EnumSetting {
         return names;
     }
 
-    /** A validator accepting exactly the spellings of the enum, in any case. */
+    /**
+     * A validator accepting exactly the spellings of the enum, in any case; the reference docs list them in
+     * declaration order (Kafka's own case-insensitive validator lists them upper-cased, in no order).
+     */
     public static <E extends Enum<E>> ConfigDef.Validator validator(Class<E> type) {
-        return ConfigDef.CaseInsensitiveValidString.in(spellings(type).toArray(String[]::new));
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                parse(type, name, value == null ? null : value.toString());
+            }
+
+            @Override
+            public String toString() {
+                return String.join(", ", spellings(type));
+            }
+        };
     }
 
     /** A recommender offering the spellings of the enum (what the REST validate answer lists as valid values). */
