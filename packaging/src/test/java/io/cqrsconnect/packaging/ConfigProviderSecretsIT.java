@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,7 @@ class ConfigProviderSecretsIT {
 
     private static final String SUFFIX = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     private static final String MARIADB_USER = "cqrs_secret_" + SUFFIX;
+    private static final String ROTATING_USER = "cqrs_rotating_" + SUFFIX;
     private static final String MARIADB_PASSWORD = "mariadb-pw-" + UUID.randomUUID();
     private static final String ES_USER = "secret-writer";
     private static final String ES_PASSWORD = "es-pw-" + UUID.randomUUID();
@@ -77,8 +79,7 @@ class ConfigProviderSecretsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        runAsAdmin("CREATE USER '" + MARIADB_USER + "'@'%' IDENTIFIED BY '" + MARIADB_PASSWORD + "'",
-                "GRANT ALL PRIVILEGES ON `" + DATABASE.databaseName() + "`.* TO '" + MARIADB_USER + "'@'%'");
+        createUser(MARIADB_USER, MARIADB_PASSWORD);
         elasticsearch = ElasticsearchNode.withBasicAuth(ES_USER, ES_PASSWORD).start();
 
         Path workDir = LocalStack.builder().build().workDir();
@@ -119,7 +120,8 @@ class ConfigProviderSecretsIT {
                 elasticsearch.close();
             }
         } finally {
-            runAsAdmin("DROP USER IF EXISTS '" + MARIADB_USER + "'@'%'");
+            runAsAdmin("DROP USER IF EXISTS '" + MARIADB_USER + "'@'%'",
+                    "DROP USER IF EXISTS '" + ROTATING_USER + "'@'%'");
         }
     }
 
@@ -147,7 +149,8 @@ class ConfigProviderSecretsIT {
             assertThat(validation.json().path("error_count").asInt(-1)).as(validation.toString()).isZero();
         }
 
-        createTopicWithRecords();
+        createTopic(TOPIC);
+        produce(TOPIC, 0, RECORDS);
         for (Map<String, String> config : List.of(viaFile, viaEnv, viaDirectory)) {
             Response created = stack.rest().put("/connectors/" + config.get("name") + "/config", config);
             assertThat(created.isSuccess()).as(created.toString()).isTrue();
@@ -186,6 +189,43 @@ class ConfigProviderSecretsIT {
         // The password settings are PASSWORD-typed: not even the plain one is logged.
         assertThat(Files.readString(stack.worker().process().logFile(), StandardCharsets.UTF_8))
                 .doesNotContain(SECRETS);
+    }
+
+    /**
+     * Connect resolves placeholders when it starts a connector or a task, so a secret rotated in its file is picked
+     * up by a restart, as the README says. The old password is refused once rotated, so the rows written after the
+     * restart were written with the new one.
+     */
+    @Test
+    void aRotatedSecretIsUsedAfterARestart() throws Exception {
+        String topic = "secret-rotation";
+        String oldPassword = "rotating-old-" + UUID.randomUUID();
+        String newPassword = "rotating-new-" + UUID.randomUUID();
+        Path file = secrets.resolve("rotating.properties");
+        createUser(ROTATING_USER, oldPassword);
+        Files.writeString(file, "password=" + oldPassword + "\n", StandardCharsets.UTF_8);
+        createTopic(topic);
+        produce(topic, 0, 10);
+        Map<String, String> config = jdbcConfig("secret-jdbc-rotating", "customers_rotating", ROTATING_USER,
+                "${file:" + file + ":password}");
+        config.put("topics", topic);
+        assertThat(stack.rest().put("/connectors/secret-jdbc-rotating/config", config).isSuccess()).isTrue();
+        await("the first 10 rows").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> countRows("customers_rotating") == 10);
+
+        runAsAdmin("ALTER USER '" + ROTATING_USER + "'@'%' IDENTIFIED BY '" + newPassword + "'");
+        // The running task's connection would outlive the change: end it, so only a new login can write.
+        killSessionsOf(ROTATING_USER);
+        Files.writeString(file, "password=" + newPassword + "\n", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> DriverManager.getConnection(DATABASE.jdbcUrl(), ROTATING_USER, oldPassword))
+                .hasMessageContaining("Access denied");
+        Response restart = stack.rest().post("/connectors/secret-jdbc-rotating/restart?includeTasks=true", "");
+        assertThat(restart.isSuccess()).as(restart.toString()).isTrue();
+        produce(topic, 10, 20);
+
+        await("the 10 rows written after the restart").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> countRows("customers_rotating") == 20);
+        assertThat(stack.rest().get("/connectors/secret-jdbc-rotating/config").body()).doesNotContain(newPassword);
     }
 
     private static Map<String, String> jdbcConfig(String name, String table, String user, String password) {
@@ -227,19 +267,28 @@ class ConfigProviderSecretsIT {
         assertThat(response.body()).as(response.method() + " " + response.uri()).doesNotContain(SECRETS);
     }
 
-    private static void createTopicWithRecords() throws Exception {
+    private static void createTopic(String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
+    }
+
+    /** Customers with ids from {@code first} (inclusive) to {@code end} (exclusive). */
+    private static void produce(String topic, int first, int end) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < RECORDS; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, "customer-" + i, "{\"id\":" + i + ",\"name\":\"c" + i
+            for (int i = first; i < end; i++) {
+                producer.send(new ProducerRecord<>(topic, "customer-" + i, "{\"id\":" + i + ",\"name\":\"c" + i
                         + "\"}"));
             }
             producer.flush();
         }
+    }
+
+    private static void createUser(String user, String password) throws SQLException {
+        runAsAdmin("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'",
+                "GRANT ALL PRIVILEGES ON `" + DATABASE.databaseName() + "`.* TO '" + user + "'@'%'");
     }
 
     /** Everything the worker stored in its config topic: connector configs, task configs, target states. */
@@ -275,6 +324,21 @@ class ConfigProviderSecretsIT {
     private static long countDocuments() throws IOException {
         elasticsearch.client().indices().refresh(RefreshRequest.of(r -> r.index(TOPIC)));
         return elasticsearch.client().count(c -> c.index(TOPIC)).count();
+    }
+
+    private static void killSessionsOf(String user) throws SQLException {
+        List<Long> sessions = new ArrayList<>();
+        try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet ids = statement.executeQuery("SELECT id FROM information_schema.processlist WHERE user = '"
+                    + user + "'")) {
+                while (ids.next()) {
+                    sessions.add(ids.getLong(1));
+                }
+            }
+            for (long id : sessions) {
+                statement.execute("KILL " + id);
+            }
+        }
     }
 
     private static void runAsAdmin(String... statements) throws SQLException {
