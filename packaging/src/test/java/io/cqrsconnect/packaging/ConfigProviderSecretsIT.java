@@ -184,6 +184,9 @@ class ConfigProviderSecretsIT {
                 MARIADB_PASSWORD);
         assertThat(stack.rest().put("/connectors/secret-jdbc-plain/config", plain).isSuccess()).isTrue();
         assertThat(stack.rest().get("/connectors/secret-jdbc-plain/config").body()).contains(MARIADB_PASSWORD);
+        // Running means its connector and task have started, and logged their settings.
+        await("the plain connector's task running").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> taskState("secret-jdbc-plain").equals("RUNNING"));
         assertThat(stack.rest().delete("/connectors/secret-jdbc-plain").isSuccess()).isTrue();
 
         // The password settings are PASSWORD-typed: not even the plain one is logged.
@@ -226,6 +229,8 @@ class ConfigProviderSecretsIT {
         await("the 10 rows written after the restart").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> countRows("customers_rotating") == 20);
         assertThat(stack.rest().get("/connectors/secret-jdbc-rotating/config").body()).doesNotContain(newPassword);
+        assertThat(Files.readString(stack.worker().process().logFile(), StandardCharsets.UTF_8))
+                .doesNotContain(oldPassword, newPassword);
     }
 
     private static Map<String, String> jdbcConfig(String name, String table, String user, String password) {
@@ -260,6 +265,11 @@ class ConfigProviderSecretsIT {
         config.put("value.converter.schemas.enable", "false");
         config.put("bulk.flush.interval.ms", "200");
         return config;
+    }
+
+    private static String taskState(String connector) {
+        return stack.rest().get("/connectors/" + connector + "/status").json().path("tasks").path(0).path("state")
+                .asText();
     }
 
     private static void assertNoSecret(Response response) {
