@@ -60,6 +60,9 @@ public class ElasticsearchSinkConnector extends SinkConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        // The connector's keys, unchanged, plus settings that hold no secret: Connect puts a config provider's
+        // placeholder (${file:...}) back only under the keys the connector config has, so a secret copied under
+        // another key would be stored resolved and shown by GET /connectors/{name}/tasks (ConfigProviderSecretsIT).
         for (int i = 0; i < maxTasks; i++) {
             Map<String, String> config = new HashMap<>(props);
             if (maxTasks > 1) {

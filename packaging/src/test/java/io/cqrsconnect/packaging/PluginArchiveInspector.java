@@ -204,7 +204,7 @@ final class PluginArchiveInspector {
         }
     }
 
-    private static URL[] urls(List<Path> jars) {
+    static URL[] urls(List<Path> jars) {
         URL[] urls = new URL[jars.size()];
         for (int i = 0; i < urls.length; i++) {
             try {

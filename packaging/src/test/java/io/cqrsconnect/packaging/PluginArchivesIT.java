@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every plugin archive the build made is on the local stack's plugin.path, and each is fit to ship
- * ({@link PluginArchiveInspector}). The expected set is the packaging POM's {@code cqrs.plugins} list, so a connector
+ * ({@link PluginArchiveInspector}), its example configurations keeping passwords out of plain text included
+ * ({@link ExampleConfigSecrets}). The expected set is the packaging POM's {@code cqrs.plugins} list, so a connector
  * whose archive stops being built fails here rather than at a user's worker.
  */
 class PluginArchivesIT {
@@ -38,6 +39,7 @@ class PluginArchivesIT {
 
         for (String plugin : packaged) {
             assertThat(PluginArchiveInspector.inspect(pluginPath.resolve(plugin))).as(plugin).isEmpty();
+            assertThat(ExampleConfigSecrets.plainPasswords(pluginPath.resolve(plugin))).as(plugin).isEmpty();
             // the generated references users read next to the plugin: its settings and its metrics
             try (Stream<Path> docs = Files.list(pluginPath.resolve(plugin).resolve("doc"))) {
                 assertThat(docs.map(doc -> doc.getFileName().toString()).toList()).as("%s doc/", plugin)

@@ -15,6 +15,14 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class ConfigDocs {
 
+    /**
+     * What every secret setting's entry says: the connector keeps it out of logs, but the Connect REST API shows any
+     * value as given, so the way out (Kafka's config providers) belongs next to the setting.
+     */
+    static final String SECRET_NOTE = "never logged, but Connect's REST API shows the value as given"
+            + " (`GET /connectors/{name}/config`): give a config provider placeholder such as"
+            + " `${file:/etc/kafka-connect/secrets/sink.properties:password}` instead (README, \"Secrets\")";
+
     private ConfigDocs() {
     }
 
@@ -68,6 +76,9 @@ public final class ConfigDocs {
         page.append("- Default: ").append(defaultValue(key)).append('\n');
         if (key.validator != null && !key.validator.toString().isBlank()) {
             page.append("- Valid values: ").append(key.validator).append('\n');
+        }
+        if (key.type == ConfigDef.Type.PASSWORD) {
+            page.append("- Secret: ").append(SECRET_NOTE).append('\n');
         }
         page.append("- Importance: ").append(key.importance.toString().toLowerCase(java.util.Locale.ROOT))
                 .append("\n\n");

@@ -29,6 +29,8 @@ class ConfigDocsTest {
                 + "- Valid values: [1,...]\n- Importance: medium\n");
         assertThat(page).contains("### `connection.url`\n\nThe JDBC URL.\n\n- Type: string\n"
                 + "- Default: none (required)\n");
-        assertThat(page).contains("- Type: password\n- Default: (hidden)\n");
+        assertThat(page).contains("- Type: password\n- Default: (hidden)\n- Secret: never logged, but Connect's"
+                + " REST API shows the value as given");
+        assertThat(page).containsOnlyOnce("- Secret: ");
     }
 }

@@ -38,6 +38,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> config;
     private final String heap;
+    private final Map<String, String> environment;
     private JavaProcess process;
 
     /**
@@ -58,6 +59,16 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     /** As above, with worker properties that replace or add to the defaults. */
     public ConnectWorkerProcess(Path kafkaRuntime, Path pluginPath, Path dir, String bootstrapServers, String heap,
                                 Map<String, String> overrides) {
+        this(kafkaRuntime, pluginPath, dir, bootstrapServers, heap, overrides, Map.of());
+    }
+
+    /**
+     * As above, with variables added to the worker's environment (what {@code ${env:NAME}} reads when the worker
+     * declares Kafka's {@code EnvVarConfigProvider}).
+     */
+    public ConnectWorkerProcess(Path kafkaRuntime, Path pluginPath, Path dir, String bootstrapServers, String heap,
+                                Map<String, String> overrides, Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
         this.heap = heap;
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.dir = dir.toAbsolutePath();
@@ -109,7 +120,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
         process = JavaProcess.start("connect-worker", kafkaRuntime,
                 List.of(heap, "-Djava.awt.headless=true", logging),
                 "org.apache.kafka.connect.cli.ConnectDistributed",
-                List.of(workerProperties.toString()), dir.resolve("worker.log"));
+                List.of(workerProperties.toString()), dir.resolve("worker.log"), environment);
         awaitReady();
         return this;
     }
@@ -144,7 +155,8 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     private void failIfExited() {
         if (!process.isAlive()) {
             throw new IllegalStateException("The Connect worker exited with code " + process.exitCode().orElse(-1)
-                    + " while starting. Check its log for a configuration error, a class missing from the Kafka runtime directory, a port taken between choosing and"
+                    + " while starting. Check its log for a configuration error, a class missing from the Kafka"
+                    + " runtime directory, a port taken between choosing and"
                     + " binding (" + port + "), or a plugin in " + config.get("plugin.path") + " that breaks the"
                     + " scan.\n" + process.describeLog(80));
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +58,15 @@ public final class JavaProcess implements AutoCloseable {
      */
     public static JavaProcess start(String name, Path classpathDir, List<String> jvmOptions, String mainClass,
                                     List<String> args, Path logFile) {
+        return start(name, classpathDir, jvmOptions, mainClass, args, logFile, Map.of());
+    }
+
+    /**
+     * As above, with variables added to the environment the child inherits (a worker reading a secret through
+     * Kafka's {@code EnvVarConfigProvider}, for example).
+     */
+    public static JavaProcess start(String name, Path classpathDir, List<String> jvmOptions, String mainClass,
+                                    List<String> args, Path logFile, Map<String, String> environment) {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command(classpathDir, jvmOptions, mainClass, args))
@@ -65,6 +75,7 @@ public final class JavaProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             // A CLASSPATH from the environment must not leak into the child: it would see jars it does not ship.
             builder.environment().remove("CLASSPATH");
+            builder.environment().putAll(environment);
             return new JavaProcess(name, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + mainClass + ")", e);
@@ -146,7 +157,8 @@ public final class JavaProcess implements AutoCloseable {
             file.seek(start);
             file.readFully(bytes);
             String[] all = new String(bytes, StandardCharsets.UTF_8).split("\\R");
-            return String.join(System.lineSeparator(), Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
+            return String.join(System.lineSeparator(),
+                    Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
         } catch (IOException e) {
             return "(cannot read " + logFile + ": " + e + ")";
         }

@@ -48,12 +48,15 @@ public final class LocalStack implements AutoCloseable {
     private final String workerHeap;
     private final Map<String, String> workerOverrides;
     private final Map<String, String> brokerOverrides;
+    private final Map<String, String> workerEnvironment;
     private int workerGeneration = 1;
 
     private LocalStack(Path kafkaRuntime, Path pluginPath, Path workDir, String workerHeap,
-                       Map<String, String> workerOverrides, Map<String, String> brokerOverrides) {
+                       Map<String, String> workerOverrides, Map<String, String> brokerOverrides,
+                       Map<String, String> workerEnvironment) {
         this.workerHeap = workerHeap;
         this.workerOverrides = Map.copyOf(workerOverrides);
+        this.workerEnvironment = Map.copyOf(workerEnvironment);
         this.brokerOverrides = Map.copyOf(brokerOverrides);
         this.kafkaRuntime = kafkaRuntime.toAbsolutePath();
         this.pluginPath = pluginPath.toAbsolutePath();
@@ -86,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
 
             begin = System.nanoTime();
             worker = new ConnectWorkerProcess(kafkaRuntime, pluginPath, workDir.resolve("worker"),
-                    broker.bootstrapServers(), workerHeap, workerOverrides).start();
+                    broker.bootstrapServers(), workerHeap, workerOverrides, workerEnvironment).start();
             workerStartup = Duration.ofNanos(System.nanoTime() - begin);
             LOG.info("Connect worker ready at {} in {} ms", worker.url(), workerStartup.toMillis());
         } catch (RuntimeException e) {
@@ -102,8 +105,8 @@ public final class LocalStack implements AutoCloseable {
         try (var files = Files.list(kafkaRuntime)) {
             jars = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).toList();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot list the Kafka runtime directory " + kafkaRuntime + ". The packaging"
-                    + " module fills it (copy-kafka-runtime, phase pre-integration-test: ./mvnw verify -pl"
+            throw new IllegalStateException("Cannot list the Kafka runtime directory " + kafkaRuntime + ". The"
+                    + " packaging module fills it (copy-kafka-runtime, phase pre-integration-test: ./mvnw verify -pl"
                     + " common,packaging), or set -Dcqrs.kafka.runtime to a Kafka distribution's libs/.", e);
         }
         for (String required : List.of("kafka_2.13-", "kafka-clients-", "connect-runtime-", "log4j-slf4j2-impl-")) {
@@ -172,7 +175,7 @@ public final class LocalStack implements AutoCloseable {
         started().worker.kill();
         workerGeneration++;
         worker = new ConnectWorkerProcess(kafkaRuntime, pluginPath, workDir.resolve("worker-" + workerGeneration),
-                broker.bootstrapServers(), workerHeap, workerOverrides).start();
+                broker.bootstrapServers(), workerHeap, workerOverrides, workerEnvironment).start();
         rest = new ConnectRestClient(worker.url());
         LOG.info("Replaced the crashed worker with {}", worker.url());
         return worker;
@@ -211,6 +214,7 @@ public final class LocalStack implements AutoCloseable {
         private String workerHeap = ConnectWorkerProcess.HEAP;
         private final Map<String, String> workerOverrides = new java.util.LinkedHashMap<>();
         private final Map<String, String> brokerOverrides = new java.util.LinkedHashMap<>();
+        private final Map<String, String> workerEnvironment = new java.util.LinkedHashMap<>();
 
         private Builder() {
         }
@@ -248,6 +252,12 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** An environment variable of the worker process (besides those it inherits from the test JVM). */
+        public Builder workerEnvironment(String name, String value) {
+            workerEnvironment.put(name, value);
+            return this;
+        }
+
         /** A broker property that replaces or adds to the local stack's defaults. */
         public Builder brokerProperty(String name, String value) {
             brokerOverrides.put(name, value);
@@ -258,7 +268,8 @@ public final class LocalStack implements AutoCloseable {
             Path runtime = kafkaRuntime != null ? kafkaRuntime : requiredPath("cqrs.kafka.runtime", "kafkaRuntime");
             Path plugins = pluginPath != null ? pluginPath : requiredPath("cqrs.plugin.path", "pluginPath");
             Path work = workDir != null ? workDir : defaultWorkDir();
-            return new LocalStack(runtime, plugins, work, workerHeap, workerOverrides, brokerOverrides);
+            return new LocalStack(runtime, plugins, work, workerHeap, workerOverrides, brokerOverrides,
+                    workerEnvironment);
         }
 
         private static Path requiredPath(String property, String setter) {

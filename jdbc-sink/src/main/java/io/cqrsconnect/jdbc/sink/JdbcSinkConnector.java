@@ -47,6 +47,9 @@ public class JdbcSinkConnector extends SinkConnector {
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
         List<Map<String, String>> configs = new ArrayList<>(maxTasks);
+        // The connector's keys, unchanged: Connect puts a config provider's placeholder (${file:...}) back only
+        // under the keys the connector config has, so a secret copied under another key would be stored resolved
+        // in the config topic and shown by GET /connectors/{name}/tasks (ConfigProviderSecretsIT).
         for (int i = 0; i < maxTasks; i++) {
             configs.add(props);
         }

@@ -55,7 +55,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String CONNECTION_USER_DOC = "The database user.";
     public static final String CONNECTION_USER_DEFAULT = "";
     public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
-    public static final String CONNECTION_PASSWORD_DOC = "The database user's password. Never logged.";
+    public static final String CONNECTION_PASSWORD_DOC = "The database user's password.";
     public static final Password CONNECTION_PASSWORD_DEFAULT = new Password("");
     public static final String DIALECT_NAME_CONFIG = "dialect.name";
     public static final String DIALECT_NAME_DOC = "The SQL dialect to use. Empty: chosen from the JDBC URL "

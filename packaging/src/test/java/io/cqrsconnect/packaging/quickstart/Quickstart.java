@@ -3,6 +3,8 @@ package io.cqrsconnect.packaging.quickstart;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,6 +18,7 @@ import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import io.cqrsconnect.testing.localstack.ConnectRestClient;
 import io.cqrsconnect.testing.localstack.LocalStack;
+import org.elasticsearch.client.ResponseException;
 
 /**
  * The whole thing on one machine, on embedded defaults: a "legacy" PostgreSQL database with a shop schema, a Kafka
@@ -38,6 +41,7 @@ public final class Quickstart implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private ElasticsearchNode elasticsearch;
     private LocalStack stack;
+    private Path readModelSecrets;
 
     Quickstart(Path pluginPath, Path peerPluginPath) {
         this.pluginPath = pluginPath;
@@ -51,15 +55,26 @@ public final class Quickstart implements AutoCloseable {
         postgres.execute(QuickstartSchema.LEGACY);
         postgres.execute("CREATE DATABASE readmodels");
         elasticsearch = new ElasticsearchNode().start();
+        // The read model's password reaches the sink the way the README's "Secrets" section recommends: from a file
+        // on the worker, through Kafka's FileConfigProvider, so the REST API shows a placeholder.
+        Path workDir = LocalStack.builder().build().workDir();
+        Path secrets = Files.createDirectories(workDir.resolve("secrets"));
+        readModelSecrets = secrets.resolve("readmodels.properties");
+        Files.writeString(readModelSecrets, "password=" + postgres.password() + "\n", StandardCharsets.UTF_8);
         stack = LocalStack.builder()
+                .workDir(workDir)
                 .pluginPath(pluginPath)
                 // Connect takes a list: our archives, and the capture peer's.
                 .workerProperty("plugin.path", pluginPath.toAbsolutePath() + "," + peerPluginPath.toAbsolutePath())
+                .workerProperty("config.providers", "file")
+                .workerProperty("config.providers.file.class",
+                        "org.apache.kafka.common.config.provider.FileConfigProvider")
+                .workerProperty("config.providers.file.param.allowed.paths", secrets.toString())
                 .build().start();
 
         create("legacy-capture", QuickstartConnectors.capture(postgres));
         create("orders-summary", QuickstartConnectors.relationalReadModel(readModelUrl(), postgres.user(),
-                postgres.password()));
+                "${file:" + readModelSecrets + ":password}"));
         create("orders-search", QuickstartConnectors.searchReadModel(elasticsearch.httpUrl()));
         return this;
     }
@@ -75,8 +90,10 @@ public final class Quickstart implements AutoCloseable {
         }
         await("order " + id + " in the relational read model").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500)).until(() -> relationalStatus(id) != null);
+        // Right after the sink creates the index its shard may not be active yet, and reads answer 503 until it is.
         await("order " + id + " in the search read model").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500)).until(() -> searchHasOrder(id));
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(ResponseException.class)
+                .until(() -> searchHasOrder(id));
         return id;
     }
 
@@ -142,6 +159,7 @@ public final class Quickstart implements AutoCloseable {
                 Relational read model      %s  (table orders_summary)
                 Search read model          %s/orders/_search
                 Connect REST API           %s/connectors
+                Read model's password      %s  (a ${file:...} placeholder in orders-summary's config)
                 Kafka                      %s  (topic %s)
 
                 Order %d was just placed in the legacy database and has reached both read models.
@@ -149,7 +167,8 @@ public final class Quickstart implements AutoCloseable {
                       curl -s %s/connectors?expand=status
                 Press Ctrl-C to stop everything.
                 """, postgres.jdbcUrl(), readModelUrl(), elasticsearch.httpUrl(), stack.connectUrl(),
-                stack.bootstrapServers(), ORDERS_TOPIC, demoOrder, elasticsearch.httpUrl(), stack.connectUrl());
+                readModelSecrets, stack.bootstrapServers(), ORDERS_TOPIC, demoOrder, elasticsearch.httpUrl(),
+                stack.connectUrl());
     }
 
     @Override

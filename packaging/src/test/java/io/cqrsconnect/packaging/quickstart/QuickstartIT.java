@@ -42,6 +42,9 @@ class QuickstartIT {
             assertThat(quickstart.searchHasOrder(snapshotted)).as("order %d", snapshotted).isTrue();
         }
         assertThat(quickstart.relationalStatus(1)).isEqualTo("SHIPPED");
+        // The relational read model's password is a config provider placeholder, as the README recommends.
+        assertThat(quickstart.rest().get("/connectors/orders-summary/config").json().path("connection.password")
+                .asText()).startsWith("${file:").endsWith("readmodels.properties:password}");
 
         try (Connection legacy = quickstart.legacy().connect(); Statement statement = legacy.createStatement()) {
             statement.execute("UPDATE orders SET status = 'PAID' WHERE id = " + placed);
