@@ -3,6 +3,7 @@ package io.cqrsconnect.jdbc.sink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -10,12 +11,16 @@ import java.util.Properties;
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.plugin.PluginVersion;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Materializes topics into tables of PostgreSQL, MySQL/MariaDB, SQLite, H2 or any JDBC database: insert, upsert or
@@ -24,6 +29,8 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * on the keys to change.
  */
 public class JdbcSinkConnector extends SinkConnector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkConnector.class);
 
     private Map<String, String> props;
 
@@ -112,6 +119,52 @@ public class JdbcSinkConnector extends SinkConnector {
                     + "and connection.password)");
         }
         return result;
+    }
+
+    /**
+     * Keeps the offsets this connector stores in the target database (exactly-once mode) in step with what the
+     * Connect offsets API sets ({@code PATCH} or {@code DELETE /connectors/{name}/offsets}, on a stopped connector):
+     * a task resumes from the stored offsets, so without this it would ignore the change. Each partition's stored
+     * offset becomes the given one, or is removed when reset (null), in one transaction; without exactly-once there is
+     * nothing of ours to change.
+     *
+     * @throws ConnectException when the database cannot be reached or written: the offsets API then answers an
+     *                          error and nothing is changed
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
+        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(connectorConfig);
+        if (!config.exactlyOnce()) {
+            return true;
+        }
+        SinkDialect dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
+                JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
+        OffsetStore store = new OffsetStore(dialect, config.exactlyOnceOffsetsTable(),
+                connectorConfig.getOrDefault("name", "jdbc-sink"));
+        Map<TopicPartition, Long> altered = new HashMap<>();
+        List<TopicPartition> reset = new ArrayList<>();
+        offsets.forEach((partition, offset) -> {
+            if (offset == null) {
+                reset.add(partition);
+            } else {
+                altered.put(partition, offset);
+            }
+        });
+        try (JdbcConnection connection = new JdbcConnection(config.connectionUrl(), config.connectionUser(),
+                config.connectionPassword().value(), dialect, JdbcConnection::open)) {
+            Connection jdbc = connection.get();
+            store.store(jdbc, altered);
+            store.forget(jdbc, reset);
+            jdbc.commit();
+        } catch (SQLException e) {
+            throw new ConnectException("Cannot change the offsets stored in table '" + config.exactlyOnceOffsetsTable()
+                    + "' (" + JdbcSinkConnectorConfig.EXACTLY_ONCE_ENABLED_CONFIG + "=true): " + e.getMessage()
+                    + ". Nothing was changed; check that the database is reachable and connection.user may write "
+                    + "that table.", e);
+        }
+        LOG.info("Stored offsets of connector {} altered: {} set, {} reset", connectorConfig.get("name"),
+                altered, reset);
+        return true;
     }
 
     private static String keyOf(ConfigException e) {

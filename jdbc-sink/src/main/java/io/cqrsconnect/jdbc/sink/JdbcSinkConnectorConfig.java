@@ -174,7 +174,8 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "mode. A row the database rejects is set aside behind a savepoint and the rest commit with the "
             + "offsets in the same transaction. On a database without savepoints, such a batch is written one "
             + "row per transaction and the offsets in a last one: a crash in between can repeat those rows "
-            + "(upserts make that harmless; insert mode reports them as duplicates).";
+            + "(upserts make that harmless; insert mode reports them as duplicates). The Connect offsets API moves "
+            + "these offsets too (PATCH or DELETE /connectors/{name}/offsets on the stopped connector).";
     public static final boolean EXACTLY_ONCE_ENABLED_DEFAULT = false;
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_CONFIG = "exactly.once.offsets.table";
     public static final String EXACTLY_ONCE_OFFSETS_TABLE_DOC = "The table holding the offsets in exactly-once mode "

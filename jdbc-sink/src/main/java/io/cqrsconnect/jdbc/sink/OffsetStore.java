@@ -125,6 +125,17 @@ final class OffsetStore {
         return offsets;
     }
 
+    /** Removes the stored offsets of these partitions in the caller's transaction (the caller commits). */
+    void forget(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        ensureTable(connection);
+        List<Object[]> rows = new ArrayList<>(partitions.size());
+        partitions.forEach(partition -> rows.add(new Object[] {connector, partition.topic(), partition.partition()}));
+        writer.delete(connection, table, shape.columns().stream().filter(ColumnSpec::key).toList(), null, rows);
+    }
+
     /** Stores next offsets in the caller's transaction (the caller commits). */
     void store(Connection connection, Map<TopicPartition, Long> nextOffsets) throws SQLException {
         if (nextOffsets.isEmpty()) {

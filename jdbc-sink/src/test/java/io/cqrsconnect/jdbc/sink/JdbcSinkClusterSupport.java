@@ -15,7 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cqrsconnect.common.jdbc.ColumnSpec;
@@ -25,6 +29,8 @@ import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.db.TestDatabase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
@@ -257,6 +263,19 @@ abstract class JdbcSinkClusterSupport {
         return "{\"schema\":" + DEBEZIUM_ENVELOPE + ",\"payload\":{\"before\":" + before + ",\"after\":" + after
                 + ",\"source\":{\"db\":\"shop\",\"schema\":\"public\",\"table\":\"books\"},\"op\":\"" + op
                 + "\",\"ts_ms\":1700000000000}}";
+    }
+
+    /**
+     * Deletes the committed offsets of the connector's consumer group behind Connect's back, as their expiry would
+     * (not through the offsets API, which the sink follows): what is left is what the sink keeps itself.
+     */
+    void forgetGroupOffsets(String connector, String topic) {
+        try (Admin admin = cluster.kafka().createAdminClient()) {
+            admin.deleteConsumerGroupOffsets("connect-" + connector, Set.of(new TopicPartition(topic, 0))).all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("could not delete the group offsets of " + connector, e);
+        }
     }
 
     void awaitCommitted(String connector, String topic, long offset) {

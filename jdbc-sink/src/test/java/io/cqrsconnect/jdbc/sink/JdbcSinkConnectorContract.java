@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -175,10 +176,11 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
                     .containsEntry(OffsetStore.TOPIC_COLUMN, topic).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "5");
         });
 
-        // Kafka forgets the connector's offsets; the database still holds them, so nothing is written twice.
+        // Kafka forgets the group's offsets (expired, or deleted behind Connect's back); the database still holds
+        // them, so nothing is written twice.
         cluster.connect().stopConnector(connector);
         cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
-        cluster.connect().resetConnectorOffsets(connector);
+        forgetGroupOffsets(connector, topic);
         cluster.connect().resumeConnector(connector);
         produce(topic, null, "{\"seq\":6,\"entry\":\"e6\"}");
         produce(topic, null, "{\"seq\":7,\"entry\":\"e7\"}");
@@ -187,6 +189,49 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         assertThat(column(tableFor(topic), "entry", "seq")).containsExactly("e1", "e2", "e3", "e4", "e5", "e6", "e7");
         assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement()
                 .satisfies(row -> assertThat(row).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "7"));
+    }
+
+    /**
+     * The offsets API moves an exactly-once connector too: its stored offsets follow what {@code PATCH} and
+     * {@code DELETE /connectors/{name}/offsets} set (alterOffsets), where they used to override it silently.
+     */
+    @Test
+    void theOffsetsApiMovesTheOffsetsAnExactlyOnceConnectorStores() throws InterruptedException {
+        String topic = topic("journal");
+        String offsetsTable = "offsets_" + SEQUENCE.incrementAndGet();
+        Map<String, String> config = sinkConfig(topic, false);
+        config.put("insert.mode", "insert");
+        config.put("pk.mode", "none");
+        config.put("delete.enabled", "false");
+        config.put("exactly.once.enabled", "true");
+        config.put("exactly.once.offsets.table", offsetsTable);
+        String connector = start("eos-api", config);
+        for (int i = 1; i <= 3; i++) {
+            produce(topic, null, "{\"seq\":" + i + "}");
+        }
+        awaitRows(tableFor(topic), "seq", rows -> assertThat(rows).hasSize(3));
+        awaitCommitted(connector, topic, 3);
+
+        cluster.connect().stopConnector(connector);
+        cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
+        cluster.connect().alterSinkConnectorOffset(connector, new TopicPartition(topic, 0), 1L);
+        assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "1"));
+        cluster.connect().resumeConnector(connector);
+        // insert mode appends: records 1 and 2 (seq 2 and 3) are written again, from where the API said
+        awaitRows(tableFor(topic), "seq", rows -> assertThat(rows).extracting(row -> row.get("seq"))
+                .containsExactly("1", "2", "2", "3", "3"));
+        awaitCommitted(connector, topic, 3);
+
+        cluster.connect().stopConnector(connector);
+        cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
+        cluster.connect().resetConnectorOffsets(connector);
+        assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).isEmpty();
+        cluster.connect().resumeConnector(connector);
+        awaitRows(tableFor(topic), "seq", rows -> assertThat(rows).hasSize(8));
+        awaitCommitted(connector, topic, 3);
+        assertThat(rows(offsetsTable, OffsetStore.NEXT_OFFSET_COLUMN)).singleElement()
+                .satisfies(row -> assertThat(row).containsEntry(OffsetStore.NEXT_OFFSET_COLUMN, "3"));
     }
 
     @Test
@@ -222,7 +267,7 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         // The restarted task resumes from the offsets in that schema, not from Kafka's (forgotten) ones.
         cluster.connect().stopConnector(connector);
         cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
-        cluster.connect().resetConnectorOffsets(connector);
+        forgetGroupOffsets(connector, topic);
         cluster.connect().resumeConnector(connector);
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
                 "the JDBC sink did not resume");
