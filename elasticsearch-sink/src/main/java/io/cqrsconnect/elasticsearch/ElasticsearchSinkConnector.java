@@ -14,6 +14,7 @@ import io.cqrsconnect.elasticsearch.config.BulkSettings;
 import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -79,6 +80,16 @@ public class ElasticsearchSinkConnector extends SinkConnector {
     @Override
     public void stop() {
         // tasks own the clients; nothing to release here
+    }
+
+    /**
+     * The sink keeps no offsets of its own (the index holds versions, not positions): the offsets Connect sets through
+     * {@code PATCH} or {@code DELETE /connectors/{name}/offsets} are all there is, so the change is acknowledged as
+     * complete.
+     */
+    @Override
+    public boolean alterOffsets(Map<String, String> connectorConfig, Map<TopicPartition, Long> offsets) {
+        return true;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.cqrsconnect.elasticsearch.readmodel.ElasticsearchAliasSwitch;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffset;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorOffsets;
 import org.junit.jupiter.api.Test;
@@ -378,6 +379,22 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
         Map<String, String> types = new HashMap<>();
         mapping.properties().forEach((field, property) -> types.put(field, property._kind().jsonValue()));
         return types;
+    }
+
+    @Test
+    void theOffsetsApiMovesTheSinkAndSaysTheChangeIsComplete() throws Exception {
+        String name = start(sinkConfig(false));
+        produce("1", "{\"name\":\"Ada\"}");
+        produce("2", "{\"name\":\"Grace\"}");
+        awaitCommitted(name, 2);
+
+        CLUSTER.connect().stopConnector(name);
+        CLUSTER.connect().assertions().assertConnectorIsStopped(name, "the connector did not stop");
+        String answer = CLUSTER.connect().alterSinkConnectorOffset(name, new TopicPartition(topic, 0), 1L);
+
+        assertThat(answer).contains("altered successfully").doesNotContain("manually");
+        assertThat(CLUSTER.connect().connectorOffsets(name).offsets()).extracting(ConnectorOffset::offset)
+                .extracting(committed -> ((Number) committed.get("kafka_offset")).longValue()).containsExactly(1L);
     }
 
     private void awaitCommitted(String connector, long offset) {
