@@ -15,8 +15,9 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Elasticsearch field mappings for a Connect schema, matching what {@code DocumentJson} writes: integers as
- * {@code byte}/{@code short}/{@code integer}/{@code long}, floats as {@code float}/{@code double}, {@link Decimal} as
+ * Elasticsearch field mappings for a Connect schema, matching what {@code DocumentJson} writes: every integer as
+ * {@code long} and every float as {@code double}, so a schema that widens a field (int32 to int64, as a widened
+ * column does) still fits the index, whose field types cannot change in place; {@link Decimal} as
  * a {@code scaled_float} of its scale (exact cents for money), {@link Date} and {@link Timestamp} as {@code date},
  * {@link Time} as a {@code date} of the day's time, bytes as {@code binary}, structs as objects, arrays as their
  * element's mapping, maps as objects whose keys are mapped dynamically; strings as configured (text, keyword, or
@@ -78,12 +79,10 @@ public final class SchemaMappings {
             }
         }
         return switch (schema.type()) {
-            case INT8 -> Map.of("type", "byte");
-            case INT16 -> Map.of("type", "short");
-            case INT32 -> Map.of("type", "integer");
-            case INT64 -> Map.of("type", "long");
-            case FLOAT32 -> Map.of("type", "float");
-            case FLOAT64 -> Map.of("type", "double");
+            // the widest type of each kind: a field's type is fixed for the life of an index, and a schema that
+            // widens a column (int32 to int64, float to double) must not start a stream of refused documents
+            case INT8, INT16, INT32, INT64 -> Map.of("type", "long");
+            case FLOAT32, FLOAT64 -> Map.of("type", "double");
             case BOOLEAN -> Map.of("type", "boolean");
             case BYTES -> Map.of("type", "binary");
             case STRING -> string(path);

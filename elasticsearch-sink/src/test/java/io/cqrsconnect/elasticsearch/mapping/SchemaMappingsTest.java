@@ -21,6 +21,7 @@ class SchemaMappingsTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Integers and floats take the widest type of their kind: an index cannot widen a field in place. */
     @Test
     void mapsEveryConnectTypeAsDocumentJsonWritesIt() throws Exception {
         Schema address = SchemaBuilder.struct().field("city", Schema.STRING_SCHEMA)
@@ -29,6 +30,8 @@ class SchemaMappingsTest {
                 .field("id", Schema.INT64_SCHEMA)
                 .field("rank", Schema.INT32_SCHEMA)
                 .field("score", Schema.FLOAT64_SCHEMA)
+                .field("ratio", Schema.FLOAT32_SCHEMA)
+                .field("level", Schema.INT8_SCHEMA)
                 .field("active", Schema.BOOLEAN_SCHEMA)
                 .field("price", Decimal.schema(2))
                 .field("born", Date.SCHEMA)
@@ -48,7 +51,8 @@ class SchemaMappingsTest {
         Map<String, Object> properties = mappings.properties(schema);
 
         assertThat((Object) json.valueToTree(properties)).isEqualTo(json.readTree("""
-                {"id":{"type":"long"},"rank":{"type":"integer"},"score":{"type":"double"},
+                {"id":{"type":"long"},"rank":{"type":"long"},"score":{"type":"double"},"ratio":{"type":"double"},
+                 "level":{"type":"long"},
                  "active":{"type":"boolean"},"price":{"type":"scaled_float","scaling_factor":100.0},
                  "born":{"type":"date","format":"strict_date"},
                  "seen":{"type":"date","format":"strict_date_optional_time||epoch_millis"},
