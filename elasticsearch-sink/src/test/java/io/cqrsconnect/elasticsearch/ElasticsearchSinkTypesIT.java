@@ -9,13 +9,26 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import io.cqrsconnect.testing.values.EdgeCase;
+import io.cqrsconnect.testing.values.EdgeCases;
+import org.apache.http.util.EntityUtils;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -148,6 +161,116 @@ class ElasticsearchSinkTypesIT extends ElasticsearchSinkClusterSupport {
         assertThat(placedThatDay.path("hits").path("total").path("value").asLong()).isEqualTo(2);
         assertThat(placedThatDay.path("aggregations").path("total").path("value").asDouble())
                 .isCloseTo(1234.56, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    /**
+     * The generated test of issue 10: every case of {@link EdgeCases}, each group in its own topic and index, one
+     * record per case, produced with JsonConverter and its schema. Floats travel as text and become floats again in
+     * Kafka's Cast transform, because JsonConverter itself reads NaN and the infinities back as 0. Each value is
+     * stored and reads back equal (and a range query on it finds it, where its mapped type answers one), or, for
+     * the values JSON cannot carry, is dead-lettered naming the record and the field; the task runs throughout.
+     */
+    @Test
+    void everyTypeAtTheEdgesOfItsRangeIsStoredAndReadsBackEqualOrIsDeadLetteredNamingIt() throws Exception {
+        Map<String, List<EdgeCase>> groups = EdgeCases.byGroup();
+        Map<String, String> topics = new LinkedHashMap<>();
+        groups.keySet().forEach(group -> topics.put(group, "edge-" + group.replaceAll("[^a-z0-9]+", "-")));
+        topics.values().forEach(edgeTopic -> CLUSTER.kafka().createTopic(edgeTopic, 1));
+        Map<String, String> config = schemaMapped();
+        String deadLetters = withDeadLetters(config);
+        config.put("topics", String.join(",", topics.values()));
+        castFromText(config, "float32", topics.get("float32"));
+        castFromText(config, "float64", topics.get("float64"));
+        String connector = start(config);
+
+        JsonConverter json = new JsonConverter();
+        json.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
+        Set<String> refused = new HashSet<>();
+        int stored = 0;
+        for (Map.Entry<String, List<EdgeCase>> group : groups.entrySet()) {
+            String edgeTopic = topics.get(group.getKey());
+            List<EdgeCase> cases = group.getValue();
+            for (int i = 0; i < cases.size(); i++) {
+                EdgeCase edge = cases.get(i);
+                produceCase(json, edgeTopic, i, edge);
+                if (edge.value() instanceof Number number && !Double.isFinite(number.doubleValue())) {
+                    refused.add(edgeTopic + "/" + i);
+                } else {
+                    stored++;
+                }
+            }
+        }
+
+        int expectedStored = stored;
+        await("every storable case to be indexed").atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(topics.values().stream().mapToLong(index::count).sum()).isEqualTo(expectedStored));
+        Set<String> deadLettered = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> dead : CLUSTER.kafka().consume(refused.size(), WAIT.toMillis(),
+                deadLetters)) {
+            String from = header(dead, "__connect.errors.topic") + "/" + header(dead, "__connect.errors.offset");
+            deadLettered.add(from);
+            assertThat(header(dead, "__connect.errors.exception.message")).as(from).contains("topic '"
+                    + header(dead, "__connect.errors.topic") + "' partition 0 offset "
+                    + header(dead, "__connect.errors.offset"), "field 'v'", "JSON has no such number");
+        }
+        assertThat(deadLettered).isEqualTo(refused);
+        for (Map.Entry<String, List<EdgeCase>> group : groups.entrySet()) {
+            assertGroupReadsBack(topics.get(group.getKey()), group.getValue());
+        }
+        assertThat(CLUSTER.kafka().consumeAll(WAIT.toMillis(), deadLetters).count()).isEqualTo(refused.size());
+        assertTaskRunning(connector);
+    }
+
+    /** Delivers the field v of one topic's records, sent as text, as the float type through Kafka's Cast. */
+    private static void castFromText(Map<String, String> config, String type, String castTopic) {
+        String transforms = config.containsKey("transforms") ? config.get("transforms") + "," : "";
+        config.put("transforms", transforms + type);
+        config.put("transforms." + type + ".type", "org.apache.kafka.connect.transforms.Cast$Value");
+        config.put("transforms." + type + ".spec", "v:" + type);
+        config.put("transforms." + type + ".predicate", "is-" + type);
+        String predicates = config.containsKey("predicates") ? config.get("predicates") + "," : "";
+        config.put("predicates", predicates + "is-" + type);
+        config.put("predicates.is-" + type + ".type",
+                "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+        config.put("predicates.is-" + type + ".pattern", castTopic);
+    }
+
+    private static void produceCase(JsonConverter json, String edgeTopic, int key, EdgeCase edge) {
+        boolean asText = edge.schema().type() == Schema.Type.FLOAT32 || edge.schema().type() == Schema.Type.FLOAT64;
+        Schema field = asText ? Schema.OPTIONAL_STRING_SCHEMA : edge.schema();
+        Schema schema = SchemaBuilder.struct().name("edge").field("v", field).build();
+        Struct value = new Struct(schema).put("v", asText ? String.valueOf(edge.value()) : edge.value());
+        CLUSTER.kafka().produce(edgeTopic,
+                new String(json.fromConnectData(edgeTopic, Schema.INT32_SCHEMA, key), StandardCharsets.UTF_8),
+                new String(json.fromConnectData(edgeTopic, schema, value), StandardCharsets.UTF_8));
+    }
+
+    private void assertGroupReadsBack(String edgeTopic, List<EdgeCase> cases) throws Exception {
+        for (int i = 0; i < cases.size(); i++) {
+            EdgeCase edge = cases.get(i);
+            if (edge.value() instanceof Number number && !Double.isFinite(number.doubleValue())) {
+                continue;
+            }
+            Response response = restClient().performRequest(new Request("GET", "/" + edgeTopic + "/_source/" + i));
+            EdgeCaseReadBack.SourceValue stored = EdgeCaseReadBack.read(EntityUtils.toString(response.getEntity(),
+                    StandardCharsets.UTF_8));
+            try {
+                EdgeCaseReadBack.assertEqual(edge, stored);
+            } catch (AssertionError e) {
+                throw new AssertionError(edge + " (document " + edgeTopic + "/" + i + "): " + e.getMessage(), e);
+            }
+            String range = EdgeCaseReadBack.rangeQuery(edge, stored);
+            if (range != null) {
+                JsonNode found = rest("POST", "/" + edgeTopic + "/_search", "{\"query\":{\"bool\":{\"filter\":["
+                        + "{\"ids\":{\"values\":[\"" + i + "\"]}}," + range + "]}}}");
+                assertThat(found.path("hits").path("total").path("value").asLong()).as(edge + ": " + range)
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test
