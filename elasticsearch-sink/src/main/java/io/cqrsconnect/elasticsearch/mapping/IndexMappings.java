@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * schema it has not seen for an index, it creates the index with the schema's mapping, or (the index, alias or data
  * stream exists) adds the schema's fields to its mapping. Adding is all Elasticsearch allows: a field whose type
  * changed keeps its old mapping, a warning says so (and points at the rebuild: a new read model generation), and
- * documents that do not fit are rejected per {@code behavior.on.malformed.documents}. Where a composable index template with mappings of its own matches the
- * index name, the template decides: no field of the schema is mapped there. Runs on the task thread; each
- * (index, schema) pair costs one request.
+ * documents that do not fit are rejected per {@code behavior.on.malformed.documents}. Where a composable index
+ * template with mappings of its own matches the index name, the template decides: no field of the schema is mapped
+ * there. Runs on the task thread; each (index, schema) pair costs one request.
  */
 public final class IndexMappings {
 
