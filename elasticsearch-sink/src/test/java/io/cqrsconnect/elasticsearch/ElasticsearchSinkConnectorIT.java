@@ -295,7 +295,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
         produce(longKey(1), personRecord(1, "Ada", 36, "London"));
         awaitCount(1);
         Map<String, String> first = mappedTypes();
-        assertThat(first).containsEntry("id", "long").containsEntry("age", "integer")
+        assertThat(first).containsEntry("id", "long").containsEntry("age", "long")
                 .containsEntry("city", "keyword").containsEntry("name", "text");
 
         String v2 = ConnectJson.PERSON_SCHEMA.substring(0, ConnectJson.PERSON_SCHEMA.length() - 2)

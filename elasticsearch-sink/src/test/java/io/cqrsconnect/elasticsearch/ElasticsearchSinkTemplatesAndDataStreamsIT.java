@@ -108,7 +108,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkCluste
         IndexContents index = new IndexContents(ES.client());
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> assertThat(index.count(topic)).isEqualTo(1));
         JsonNode mapping = rest("GET", "/" + topic + "/_mapping", null).path(topic).path("mappings");
-        assertThat(types(mapping)).containsEntry("city", "keyword").containsEntry("age", "integer");
+        assertThat(types(mapping)).containsEntry("city", "keyword").containsEntry("age", "long");
         JsonNode settings = settings(topic);
         assertThat(settings.path("number_of_shards").asText()).isEqualTo("3");
         assertThat(settings.path("gc_deletes").asText()).isEqualTo("1h");

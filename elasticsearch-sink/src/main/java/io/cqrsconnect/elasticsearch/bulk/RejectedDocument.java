@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.elasticsearch.config.BulkSettings;
+import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 
 /**
@@ -70,9 +71,21 @@ public record RejectedDocument(DocumentAction action, int status, String errorTy
                     BulkSettings.MALFORMED_DOCUMENTS_CONFIG,
                     "set it to 'warn' or 'ignore' to skip such documents.");
         }
-        return new BadRecordException(action.coordinates(), field(), "Elasticsearch rejected the document '"
+        String field = field();
+        return new BadRecordException(action.coordinates(), field, "Elasticsearch rejected the document '"
                 + action.id() + "' for index '" + action.index() + "' (" + status + " " + errorType + "): "
-                + reason + ".", BulkSettings.MALFORMED_DOCUMENTS_CONFIG,
+                + reason + "." + (field == null ? "" : rebuild(field)), BulkSettings.MALFORMED_DOCUMENTS_CONFIG,
                 "set it to 'warn' or 'ignore' to skip such documents, or fix the index mapping or the data.");
+    }
+
+    /**
+     * What to do when the value does not fit the field's mapping because the record schema changed the field's type:
+     * Elasticsearch keeps a field's type for the life of the index, so only a new index can follow.
+     */
+    private static String rebuild(String field) {
+        return " If the record schema changed the type of '" + field + "', the index cannot follow: a field's "
+                + "mapping cannot change in place in Elasticsearch. Rebuild the read model into a new index with "
+                + "the next " + IndexSettings.READ_MODEL_GENERATION_CONFIG + " (it is filled next to the live one "
+                + "and the alias switches once it caught up).";
     }
 }

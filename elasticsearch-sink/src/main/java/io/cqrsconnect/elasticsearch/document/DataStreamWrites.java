@@ -1,12 +1,15 @@
 package io.cqrsconnect.elasticsearch.document;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.values.LogicalType;
+import io.cqrsconnect.common.values.LogicalValues;
 import io.cqrsconnect.elasticsearch.config.ConfigChoice;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
@@ -15,6 +18,7 @@ import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
 import io.cqrsconnect.elasticsearch.config.WriteMode;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -102,6 +106,15 @@ public final class DataStreamWrites {
         }
         StructPaths.Lookup lookup = StructPaths.find(event.value(), timestampField);
         Object value = lookup.found() ? lookup.value() : null;
+        LogicalType logical = value == null ? LogicalType.NONE : LogicalType.of(lookup.schema());
+        if (logical != LogicalType.NONE) {
+            // Debezium's counts are micro- or nanoseconds, or days: read by their schema, never as epoch millis
+            Object time = logicalTime(event, stream, lookup.schema(), logical, value);
+            if (time == null) {
+                throw notATime(event, stream, "a " + lookup.schema().name() + ", not a time", null);
+            }
+            return time;
+        }
         if (value instanceof java.util.Date date) {
             return date.toInstant().toString();
         }
@@ -111,12 +124,31 @@ public final class DataStreamWrites {
         if (value instanceof String text && !text.isBlank()) {
             return text;
         }
-        throw new BadRecordException(event.coordinates(), timestampField, "the field that gives data stream '"
-                + stream + "' its " + TIMESTAMP + " is " + (value == null ? "missing or null" : "a "
-                + value.getClass().getSimpleName() + ", not a time") + ".",
+        throw notATime(event, stream, value == null ? "missing or null" : "a " + value.getClass().getSimpleName()
+                + ", not a time", null);
+    }
+
+    /** The instant of a date, timestamp or zoned timestamp field; null for a logical type that is no time. */
+    private Object logicalTime(ChangeEvent event, String stream, Schema schema, LogicalType logical, Object value) {
+        try {
+            return switch (logical) {
+                case TIMESTAMP -> LogicalValues.timestamp(schema, value).toInstant(ZoneOffset.UTC).toString();
+                case DATE -> LogicalValues.date(value).atStartOfDay().toInstant(ZoneOffset.UTC).toString();
+                case ZONED_TIMESTAMP -> LogicalValues.zonedTimestamp(value).toInstant().toString();
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            throw notATime(event, stream, "'" + value + "', which cannot be read as a time (" + e.getMessage()
+                    + ")", e);
+        }
+    }
+
+    private BadRecordException notATime(ChangeEvent event, String stream, String what, Throwable cause) {
+        return new BadRecordException(event.coordinates(), timestampField, "the field that gives data stream '"
+                + stream + "' its " + TIMESTAMP + " is " + what + ".",
                 IndexSettings.DATA_STREAM_TIMESTAMP_FIELD_CONFIG,
                 "name a field every record carries (a timestamp, epoch milliseconds or ISO-8601 text), or leave it "
-                        + "empty to use the record's timestamp.");
+                        + "empty to use the record's timestamp.", cause);
     }
 
     private void announce(String stream) {

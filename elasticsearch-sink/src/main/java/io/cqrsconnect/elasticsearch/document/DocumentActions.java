@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class DocumentActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentActions.class);
+    /** Kafka Connect's own setting: whether a bad record fails the task or is skipped (and dead-lettered). */
+    private static final String ERRORS_TOLERANCE = "errors.tolerance";
 
     private final IndexNameTemplate indexNames;
     private final DocumentIds ids;
@@ -78,7 +80,17 @@ public final class DocumentActions {
         }
         DocumentAction.Kind kind = writeMode == WriteMode.UPSERT ? DocumentAction.Kind.UPSERT
                 : DocumentAction.Kind.INDEX;
-        return Optional.of(action(kind, event, DocumentJson.toJson(event.value()), ticket));
+        return Optional.of(action(kind, event, source(event), ticket));
+    }
+
+    private static byte[] source(ChangeEvent event) {
+        try {
+            return DocumentJson.toJson(event.value());
+        } catch (FieldValueException e) {
+            throw new BadRecordException(event.coordinates(), e.field(), e.problem(), ERRORS_TOLERANCE,
+                    "set it to 'all' (with errors.deadletterqueue.topic.name) to dead-letter such records and write "
+                    + "the rest, or replace such values before the sink.", e);
+        }
     }
 
     private DocumentAction action(DocumentAction.Kind kind, ChangeEvent event, byte[] source,

@@ -12,6 +12,8 @@ import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.client.TlsRefusal;
 import io.cqrsconnect.elasticsearch.client.TransientFailure;
+import io.cqrsconnect.elasticsearch.config.BulkSettings;
+import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import io.cqrsconnect.elasticsearch.config.MappingSettings;
 import io.cqrsconnect.elasticsearch.targets.WriteTargets;
 import org.apache.kafka.connect.data.Schema;
@@ -26,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * Keeps each target index's mapping in step with the Connect schemas written to it: before the first document of a
  * schema it has not seen for an index, it creates the index with the schema's mapping, or (the index, alias or data
  * stream exists) adds the schema's fields to its mapping. Adding is all Elasticsearch allows: a field whose type
- * changed keeps its old mapping, a warning says so, and documents that do not fit are rejected per
- * {@code behavior.on.malformed.documents}. Where a composable index template with mappings of its own matches the
- * index name, the template decides: no field of the schema is mapped there. Runs on the task thread; each
- * (index, schema) pair costs one request.
+ * changed keeps its old mapping, a warning says so (and points at the rebuild: a new read model generation), and
+ * documents that do not fit are rejected per {@code behavior.on.malformed.documents}. Where a composable index
+ * template with mappings of its own matches the index name, the template decides: no field of the schema is mapped
+ * there. Runs on the task thread; each (index, schema) pair costs one request.
  */
 public final class IndexMappings {
 
@@ -86,8 +88,10 @@ public final class IndexMappings {
             int status = e.getResponse().getStatusLine().getStatusCode();
             if (status == 400) {
                 LOG.warn("Index '{}' keeps mappings that differ from the record schema (Elasticsearch cannot change a"
-                        + " field's type): {}. Documents that do not fit are handled per "
-                        + "behavior.on.malformed.documents.", index, IndexCreator.body(e));
+                        + " field's type in place): {}. Documents that do not fit are handled per {}; to follow the"
+                        + " new schema, rebuild the read model into a new index with the next {}.", index,
+                        IndexCreator.body(e), BulkSettings.MALFORMED_DOCUMENTS_CONFIG,
+                        IndexSettings.READ_MODEL_GENERATION_CONFIG);
             } else {
                 throw new ConnectException("could not map index '" + index + "' from the record schema: "
                         + e.getMessage(), e);

@@ -7,22 +7,38 @@ import java.util.Set;
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.elasticsearch.config.DecimalMapping;
 import io.cqrsconnect.elasticsearch.config.StringMapping;
-import org.apache.kafka.connect.data.Date;
+import io.cqrsconnect.common.values.LogicalType;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.Time;
-import org.apache.kafka.connect.data.Timestamp;
 
 /**
- * Elasticsearch field mappings for a Connect schema, matching what {@code DocumentJson} writes: integers as
- * {@code byte}/{@code short}/{@code integer}/{@code long}, floats as {@code float}/{@code double}, {@link Decimal} as
- * a {@code scaled_float} of its scale (exact cents for money), {@link Date} and {@link Timestamp} as {@code date},
- * {@link Time} as a {@code date} of the day's time, bytes as {@code binary}, structs as objects, arrays as their
- * element's mapping, maps as objects whose keys are mapped dynamically; strings as configured (text, keyword, or
- * text with a keyword sub-field), with per-field overrides by dotted path.
+ * Elasticsearch field mappings for a Connect schema, matching what {@code DocumentJson} writes. Logical types,
+ * Connect's and Debezium's alike, are read through {@link LogicalType}, as the JDBC sink reads them:
+ * <ul>
+ *   <li>every integer as {@code long} and every float as {@code double}, so a schema that widens a field (int32 to
+ *       int64, as a widened column does) still fits the index, whose field types cannot change in place;</li>
+ *   <li>{@link Decimal} per {@code mapping.decimal.type} ({@code double}, {@code keyword}, or a {@code scaled_float}
+ *       of its scale); Debezium's variable-scale decimal as {@code double}, or {@code keyword};</li>
+ *   <li>dates ({@code strict_date}), timestamps and zoned timestamps ({@code strict_date_optional_time}) as
+ *       {@code date}: milliseconds over a range of hundreds of millions of years. {@code date_nanos} would keep
+ *       the nanoseconds in the index but refuses every instant before 1970 and after 2262, so it is not chosen;
+ *       the document's source keeps every digit that was sent, and a custom mapping or an index template can
+ *       still choose it;</li>
+ *   <li>times of day and UUIDs as {@code keyword}: no date format holds 24:00:00, and the fixed-width text sorts and
+ *       ranges in time order;</li>
+ *   <li>bytes as {@code binary}, structs as objects, arrays as their element's mapping, maps as objects whose keys
+ *       are mapped dynamically; strings (and Debezium's JSON text) as configured (text, keyword, or text with a
+ *       keyword sub-field), with per-field overrides by dotted path.</li>
+ * </ul>
  */
 public final class SchemaMappings {
+
+    /** Milliseconds since the epoch over Elasticsearch's whole year range; see the class comment. */
+    private static final Map<String, Object> DATE = Map.of("type", "date", "format", "strict_date");
+    private static final Map<String, Object> TIMESTAMP = Map.of("type", "date",
+            "format", "strict_date_optional_time||epoch_millis");
+    private static final Map<String, Object> KEYWORD = Map.of("type", "keyword");
 
     private final StringMapping strings;
     private final DecimalMapping decimals;
@@ -58,32 +74,32 @@ public final class SchemaMappings {
         if (SchemalessStructs.isNullType(schema)) {
             return null;
         }
-        if (schema.name() != null) {
-            switch (schema.name()) {
-                case Decimal.LOGICAL_NAME -> {
-                    return decimal(schema);
-                }
-                case Date.LOGICAL_NAME -> {
-                    return Map.of("type", "date", "format", "strict_date");
-                }
-                case Timestamp.LOGICAL_NAME -> {
-                    return Map.of("type", "date", "format", "strict_date_optional_time||epoch_millis");
-                }
-                case Time.LOGICAL_NAME -> {
-                    return Map.of("type", "date", "format", "hour_minute_second_millis");
-                }
-                default -> {
-                    // other named schemas are mapped by their physical type
-                }
+        switch (LogicalType.of(schema)) {
+            case DECIMAL -> {
+                return decimal(schema);
+            }
+            case VARIABLE_DECIMAL -> {
+                // each value has its own scale, so there is no factor to scale by: a double holds them all
+                return decimals == DecimalMapping.KEYWORD ? Map.of("type", "keyword") : Map.of("type", "double");
+            }
+            case DATE -> {
+                return DATE;
+            }
+            case TIMESTAMP, ZONED_TIMESTAMP -> {
+                return TIMESTAMP;
+            }
+            case TIME, UUID -> {
+                return KEYWORD;
+            }
+            case JSON, NONE -> {
+                // JSON text is a string to search; anything else by its physical type
             }
         }
         return switch (schema.type()) {
-            case INT8 -> Map.of("type", "byte");
-            case INT16 -> Map.of("type", "short");
-            case INT32 -> Map.of("type", "integer");
-            case INT64 -> Map.of("type", "long");
-            case FLOAT32 -> Map.of("type", "float");
-            case FLOAT64 -> Map.of("type", "double");
+            // the widest type of each kind: a field's type is fixed for the life of an index, and a schema that
+            // widens a column (int32 to int64, float to double) must not start a stream of refused documents
+            case INT8, INT16, INT32, INT64 -> Map.of("type", "long");
+            case FLOAT32, FLOAT64 -> Map.of("type", "double");
             case BOOLEAN -> Map.of("type", "boolean");
             case BYTES -> Map.of("type", "binary");
             case STRING -> string(path);

@@ -22,7 +22,8 @@ class RejectedDocumentTest {
         assertThat(error.field()).isEqualTo("age");
         assertThat(error.configKey()).isEqualTo("behavior.on.malformed.documents");
         assertThat(error.getMessage()).contains("topic 'people' partition 1 offset 7", "field 'age'",
-                "document_parsing_exception", "failed to parse field [age]", "behavior.on.malformed.documents");
+                "document_parsing_exception", "failed to parse field [age]", "behavior.on.malformed.documents",
+                "cannot change in place", "read.model.generation");
     }
 
     @Test

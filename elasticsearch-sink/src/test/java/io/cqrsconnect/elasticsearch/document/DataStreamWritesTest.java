@@ -11,6 +11,7 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.common.values.DebeziumTypes;
 import io.cqrsconnect.elasticsearch.config.ConnectionSettings;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
@@ -131,5 +132,25 @@ class DataStreamWritesTest {
         DocumentAction delete = new DocumentAction(DocumentAction.Kind.DELETE, "logs", "1", null, null, null,
                 tombstone.coordinates(), tombstone.record(), ticket);
         assertThat(new DataStreamWrites(ignoring).adapt(tombstone, delete)).isEmpty();
+    }
+
+    @Test
+    void aDebeziumTimeFieldGivesTheTimestampByItsUnitAndATimeOfDayIsNoTimestamp() {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+                .field("at", SchemaBuilder.int64().name(DebeziumTypes.MICRO_TIMESTAMP).build())
+                .field("day", SchemaBuilder.int32().name(DebeziumTypes.DATE).build())
+                .field("opens", SchemaBuilder.int64().name(DebeziumTypes.MICRO_TIME).build()).build();
+        Struct value = new Struct(schema).put("id", 1L).put("at", 1_709_212_455_123_456L).put("day", 19_782)
+                .put("opens", 32_400_000_000L);
+        ChangeEvent event = new ChangeEventReader().read(new SinkRecord("logs", 0, Schema.INT64_SCHEMA, 1L,
+                schema, value, 12)).orElseThrow();
+
+        assertThat(json(adapt(config("data.stream.timestamp.field", "at"), event).orElseThrow()))
+                .startsWith("{\"@timestamp\":\"2024-02-29T13:14:15.123456Z\",");
+        assertThat(json(adapt(config("data.stream.timestamp.field", "day"), event).orElseThrow()))
+                .startsWith("{\"@timestamp\":\"2024-02-29T00:00:00Z\",");
+        assertThatThrownBy(() -> adapt(config("data.stream.timestamp.field", "opens"), event))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("field 'opens'")
+                .hasMessageContaining("MicroTime, not a time");
     }
 }

@@ -143,4 +143,20 @@ class DocumentActionsTest {
                 .isInstanceOf(BadRecordException.class)
                 .hasMessageContaining("field 'updated_at'").hasMessageContaining("versioning.field");
     }
+
+    @Test
+    void aValueWithNoJsonFormIsABadRecordNamingTheRecordAndTheField() {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA)
+                .field("score", Schema.FLOAT64_SCHEMA).build();
+        ChangeEvent event = new ChangeEventReader().read(new SinkRecord("Orders", 0, Schema.INT64_SCHEMA, 5L,
+                schema, new Struct(schema).put("id", 5L).put("score", Double.POSITIVE_INFINITY), 12)).orElseThrow();
+
+        assertThatThrownBy(() -> actions().actionFor(event, ticket))
+                .isInstanceOfSatisfying(BadRecordException.class, e -> {
+                    assertThat(e.field()).isEqualTo("score");
+                    assertThat(e.configKey()).isEqualTo("errors.tolerance");
+                })
+                .hasMessageContaining("topic 'Orders' partition 0 offset 12")
+                .hasMessageContaining("Infinity");
+    }
 }

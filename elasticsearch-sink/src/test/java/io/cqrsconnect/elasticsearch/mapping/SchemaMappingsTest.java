@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.event.SchemalessStructs;
+import io.cqrsconnect.common.values.DebeziumTypes;
 import io.cqrsconnect.elasticsearch.config.DecimalMapping;
 import io.cqrsconnect.elasticsearch.config.StringMapping;
 import org.apache.kafka.connect.data.Date;
@@ -21,6 +22,7 @@ class SchemaMappingsTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Integers and floats take the widest type of their kind: an index cannot widen a field in place. */
     @Test
     void mapsEveryConnectTypeAsDocumentJsonWritesIt() throws Exception {
         Schema address = SchemaBuilder.struct().field("city", Schema.STRING_SCHEMA)
@@ -29,6 +31,8 @@ class SchemaMappingsTest {
                 .field("id", Schema.INT64_SCHEMA)
                 .field("rank", Schema.INT32_SCHEMA)
                 .field("score", Schema.FLOAT64_SCHEMA)
+                .field("ratio", Schema.FLOAT32_SCHEMA)
+                .field("level", Schema.INT8_SCHEMA)
                 .field("active", Schema.BOOLEAN_SCHEMA)
                 .field("price", Decimal.schema(2))
                 .field("born", Date.SCHEMA)
@@ -42,17 +46,19 @@ class SchemaMappingsTest {
                 .field("address", address)
                 .field("unknown", SchemaBuilder.string().optional().name(SchemalessStructs.NULL_TYPE).build())
                 .build();
-        SchemaMappings mappings = new SchemaMappings(StringMapping.TEXT_AND_KEYWORD, DecimalMapping.SCALED_FLOAT, Set.of("status", "address.code"),
+        SchemaMappings mappings = new SchemaMappings(StringMapping.TEXT_AND_KEYWORD, DecimalMapping.SCALED_FLOAT,
+                Set.of("status", "address.code"),
                 Set.of("tags"));
 
         Map<String, Object> properties = mappings.properties(schema);
 
         assertThat((Object) json.valueToTree(properties)).isEqualTo(json.readTree("""
-                {"id":{"type":"long"},"rank":{"type":"integer"},"score":{"type":"double"},
+                {"id":{"type":"long"},"rank":{"type":"long"},"score":{"type":"double"},"ratio":{"type":"double"},
+                 "level":{"type":"long"},
                  "active":{"type":"boolean"},"price":{"type":"scaled_float","scaling_factor":100.0},
                  "born":{"type":"date","format":"strict_date"},
                  "seen":{"type":"date","format":"strict_date_optional_time||epoch_millis"},
-                 "opens":{"type":"date","format":"hour_minute_second_millis"},
+                 "opens":{"type":"keyword"},
                  "photo":{"type":"binary"},
                  "name":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},
                  "status":{"type":"keyword"},
@@ -71,5 +77,33 @@ class SchemaMappingsTest {
                 .properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "double")));
         assertThat(new SchemaMappings(StringMapping.TEXT, DecimalMapping.KEYWORD, Set.of(), Set.of())
                 .properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "keyword")));
+    }
+
+    @Test
+    void mapsDebeziumTypesAsTheirConnectCounterparts() throws Exception {
+        Schema variable = SchemaBuilder.struct().name(DebeziumTypes.VARIABLE_SCALE_DECIMAL)
+                .field("scale", Schema.INT32_SCHEMA).field("value", Schema.BYTES_SCHEMA).build();
+        Schema schema = SchemaBuilder.struct()
+                .field("day", SchemaBuilder.int32().name(DebeziumTypes.DATE).build())
+                .field("micros", SchemaBuilder.int64().name(DebeziumTypes.MICRO_TIMESTAMP).build())
+                .field("nanos", SchemaBuilder.int64().name(DebeziumTypes.NANO_TIMESTAMP).build())
+                .field("zoned", SchemaBuilder.string().name(DebeziumTypes.ZONED_TIMESTAMP).build())
+                .field("opens", SchemaBuilder.int64().name(DebeziumTypes.MICRO_TIME).build())
+                .field("uuid", SchemaBuilder.string().name(DebeziumTypes.UUID).build())
+                .field("doc", SchemaBuilder.string().name(DebeziumTypes.JSON).build())
+                .field("amount", variable)
+                .build();
+
+        Map<String, Object> properties = new SchemaMappings(StringMapping.TEXT, DecimalMapping.SCALED_FLOAT,
+                Set.of(), Set.of()).properties(schema);
+
+        assertThat((Object) json.valueToTree(properties)).isEqualTo(json.readTree("""
+                {"day":{"type":"date","format":"strict_date"},
+                 "micros":{"type":"date","format":"strict_date_optional_time||epoch_millis"},
+                 "nanos":{"type":"date","format":"strict_date_optional_time||epoch_millis"},
+                 "zoned":{"type":"date","format":"strict_date_optional_time||epoch_millis"},
+                 "opens":{"type":"keyword"},"uuid":{"type":"keyword"},"doc":{"type":"text"},
+                 "amount":{"type":"double"}}
+                """));
     }
 }
