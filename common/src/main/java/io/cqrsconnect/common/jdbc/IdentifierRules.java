@@ -28,6 +28,11 @@ public record IdentifierRules(String openQuote, String closeQuote, NameLength le
     public enum Restriction {
         /** Column names are compared without case: {@code Id} and {@code id} are one column (MySQL, MariaDB). */
         COLUMNS_IGNORE_CASE,
+        /**
+         * Table names are compared without case (SQLite; MySQL/MariaDB with {@code lower_case_table_names} 1 or 2,
+         * which the sink cannot see, so it assumes so).
+         */
+        TABLES_IGNORE_CASE,
         /** Characters outside the Basic Multilingual Plane (emoji...) cannot be stored (MariaDB's utf8mb3). */
         BASIC_MULTILINGUAL_PLANE_ONLY,
         /** A name must not end with a space (MySQL, MariaDB). */
@@ -110,9 +115,18 @@ public record IdentifierRules(String openQuote, String closeQuote, NameLength le
      * The name itself, or its case folded where column names ignore case.
      */
     public String columnKey(String name) {
-        if (!restrictions.contains(Restriction.COLUMNS_IGNORE_CASE)) {
-            return name;
-        }
+        return restrictions.contains(Restriction.COLUMNS_IGNORE_CASE) ? foldCase(name) : name;
+    }
+
+    /**
+     * The key under which this database tells table names apart: two names with the same key are one table.
+     * The name itself, or its case folded where table names ignore case.
+     */
+    public String tableKey(String name) {
+        return restrictions.contains(Restriction.TABLES_IGNORE_CASE) ? foldCase(name) : name;
+    }
+
+    private static String foldCase(String name) {
         StringBuilder folded = new StringBuilder(name.length());
         name.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
         return folded.toString();

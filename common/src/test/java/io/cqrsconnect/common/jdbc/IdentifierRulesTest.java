@@ -51,6 +51,8 @@ class IdentifierRulesTest {
         assertThat(MARIADB.columnKey("STRASSE")).isEqualTo(MARIADB.columnKey("strasse"));
         assertThat(POSTGRES.columnKey("Id")).isNotEqualTo(POSTGRES.columnKey("id"));
         assertThat(new H2Dialect().identifierRules().columnKey("Id")).isEqualTo("Id");
+        assertThat(new SqliteDialect().identifierRules().tableKey("Orders")).isEqualTo("orders");
+        assertThat(POSTGRES.tableKey("Orders")).isEqualTo("Orders");
     }
 
     @Test
