@@ -28,11 +28,6 @@ public record IdentifierRules(String openQuote, String closeQuote, NameLength le
     public enum Restriction {
         /** Column names are compared without case: {@code Id} and {@code id} are one column (MySQL, MariaDB). */
         COLUMNS_IGNORE_CASE,
-        /**
-         * Table names are compared without case (SQLite; MySQL/MariaDB with {@code lower_case_table_names} 1 or 2,
-         * which the sink cannot see, so it assumes so).
-         */
-        TABLES_IGNORE_CASE,
         /** Characters outside the Basic Multilingual Plane (emoji...) cannot be stored (MariaDB's utf8mb3). */
         BASIC_MULTILINGUAL_PLANE_ONLY,
         /** A name must not end with a space (MySQL, MariaDB). */
@@ -119,11 +114,13 @@ public record IdentifierRules(String openQuote, String closeQuote, NameLength le
     }
 
     /**
-     * The key under which this database tells table names apart: two names with the same key are one table.
-     * The name itself, or its case folded where table names ignore case.
+     * The key under which the sink tells table names apart: two names with the same key are one table. Always the
+     * case folded: an existing table is found whatever its case (one created by hand without quotes is stored
+     * folded, and SQLite, and MySQL/MariaDB with {@code lower_case_table_names}, ignore case), so {@code Orders}
+     * and {@code orders} would find one table.
      */
     public String tableKey(String name) {
-        return restrictions.contains(Restriction.TABLES_IGNORE_CASE) ? foldCase(name) : name;
+        return foldCase(name);
     }
 
     private static String foldCase(String name) {

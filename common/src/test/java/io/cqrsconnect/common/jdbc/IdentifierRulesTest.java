@@ -52,7 +52,7 @@ class IdentifierRulesTest {
         assertThat(POSTGRES.columnKey("Id")).isNotEqualTo(POSTGRES.columnKey("id"));
         assertThat(new H2Dialect().identifierRules().columnKey("Id")).isEqualTo("Id");
         assertThat(new SqliteDialect().identifierRules().tableKey("Orders")).isEqualTo("orders");
-        assertThat(POSTGRES.tableKey("Orders")).isEqualTo("Orders");
+        assertThat(POSTGRES.tableKey("Orders")).isEqualTo("orders");
     }
 
     @Test

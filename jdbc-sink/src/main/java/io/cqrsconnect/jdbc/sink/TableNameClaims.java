@@ -11,8 +11,9 @@ import io.cqrsconnect.common.jdbc.TableId;
 /**
  * Which rendered name each table was first written for, in this task: two names that only differ in characters a
  * table name cannot hold ({@code a.b} and {@code a_b}, {@code Order Lines} and {@code Order-Lines}) become one
- * table (as do {@code Orders} and {@code orders} where table names ignore case: SQLite, and MariaDB as far as the
- * sink can tell), and writing both into it would merge their rows silently; the second is refused instead, naming
+ * table (as do {@code Orders} and {@code orders}: the sink finds an existing table whatever its case, see
+ * {@link io.cqrsconnect.common.jdbc.IdentifierRules#tableKey}), and writing both into it would merge their rows
+ * silently; the second is refused instead, naming
  * {@code table.name.format}. Names too long for the database never meet here: their cut carries a hash of the
  * rendered name ({@link io.cqrsconnect.common.naming.NameLength}).
  *

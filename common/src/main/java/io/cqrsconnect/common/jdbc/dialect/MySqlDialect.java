@@ -45,11 +45,10 @@ public class MySqlDialect extends GenericDialect {
         }
     }
 
-    /** 64 characters; names are utf8mb3; column names ignore case, and table names may (lower_case_table_names). */
+    /** 64 characters; names are utf8mb3, and column names ignore case. */
     private static final IdentifierRules RULES = new IdentifierRules("`", "`",
             new NameLength(64, NameLength.Unit.CHARACTERS), IdentifierRules.CaseFolding.AS_IS,
-            Set.of(Restriction.COLUMNS_IGNORE_CASE, Restriction.TABLES_IGNORE_CASE,
-                    Restriction.BASIC_MULTILINGUAL_PLANE_ONLY,
+            Set.of(Restriction.COLUMNS_IGNORE_CASE, Restriction.BASIC_MULTILINGUAL_PLANE_ONLY,
                     Restriction.NO_TRAILING_SPACE));
     private static final int MAX_BIND_PARAMETERS = 65535;
     private static final int LOCK_WAIT_TIMEOUT = 1205;

@@ -39,10 +39,10 @@ public class SqliteDialect extends GenericDialect {
         }
     }
 
-    /** SQLite has no length limit; it compares table and column names without (ASCII) case. */
+    /** SQLite has no length limit; it compares names without (ASCII) case. */
     private static final IdentifierRules RULES = new IdentifierRules("\"", "\"",
             new NameLength(128, NameLength.Unit.CHARACTERS), IdentifierRules.CaseFolding.AS_IS,
-            Set.of(Restriction.COLUMNS_IGNORE_CASE, Restriction.TABLES_IGNORE_CASE));
+            Set.of(Restriction.COLUMNS_IGNORE_CASE));
     private static final int MAX_BIND_PARAMETERS = 32766;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
