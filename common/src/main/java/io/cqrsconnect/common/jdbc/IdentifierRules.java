@@ -80,6 +80,16 @@ public record IdentifierRules(String openQuote, String closeQuote, NameLength le
         return length.fit(name);
     }
 
+    /**
+     * A name that leaves room for a suffix of {@code suffixLength} ASCII characters (a read model generation's
+     * {@code __gN}): the name itself when it does, else its unique cut to {@code suffixLength} less than the limit,
+     * so that the suffix is never cut off (PostgreSQL would cut it silently, making the generation's table the
+     * logical name).
+     */
+    public String leavingRoomFor(int suffixLength, String name) {
+        return new NameLength(length.limit() - suffixLength, length.unit()).fit(name);
+    }
+
     /** Why this database cannot store {@code name} as a column (or table) name, or null when it can. */
     public String unstorable(String name) {
         if (name.isEmpty()) {

@@ -46,6 +46,12 @@ class IdentifierRulesTest {
     }
 
     @Test
+    void roomIsLeftForASuffixOnlyWhenTheNameNeedsIt() {
+        assertThat(POSTGRES.leavingRoomFor(13, "orders")).isEqualTo("orders");
+        assertThat(POSTGRES.leavingRoomFor(13, "o".repeat(63))).matches("o{41}_[0-9a-f]{8}");
+    }
+
+    @Test
     void mariaDbTellsColumnsApartWithoutCase() {
         assertThat(MARIADB.columnKey("Id")).isEqualTo(MARIADB.columnKey("id"));
         assertThat(MARIADB.columnKey("STRASSE")).isEqualTo(MARIADB.columnKey("strasse"));

@@ -19,9 +19,6 @@ public final class IndexNameRules {
     private static final String FORBIDDEN = "\\/*?\"<>|,#: ";
     private static final String FORBIDDEN_FIRST = "-_+";
     private static final int MAX_BYTES = 255;
-    /** {@code __g} and the digits of the largest generation. */
-    private static final int GENERATION_SUFFIX_BYTES = ReadModelGeneration.SEPARATOR.length()
-            + Integer.toString(Integer.MAX_VALUE).length();
 
     private IndexNameRules() {
     }
@@ -35,7 +32,7 @@ public final class IndexNameRules {
         if (generation <= 0) {
             return sanitize(rendered, 0);
         }
-        Result logical = sanitize(rendered, GENERATION_SUFFIX_BYTES);
+        Result logical = sanitize(rendered, ReadModelGeneration.MAX_SUFFIX_LENGTH);
         return logical.valid() ? new Result(new ReadModelGeneration(logical.name(), generation).physicalName(), null)
                 : logical;
     }

@@ -48,6 +48,7 @@ final class RecordMapper {
 
     private final JdbcSinkConnectorConfig config;
     private final UnaryOperator<String> tableNames;
+    private final IdentifierRules rules;
     private final ColumnNames columnNames;
     private final TableNameClaims tableClaims;
     private final Map<LayoutKey, RowLayout> upsertLayouts = new HashMap<>();
@@ -69,6 +70,7 @@ final class RecordMapper {
     RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames, IdentifierRules rules) {
         this.config = config;
         this.tableNames = tableNames;
+        this.rules = rules;
         this.columnNames = new ColumnNames(rules, config.fieldRenames());
         this.tableClaims = new TableNameClaims(rules::tableKey);
     }
@@ -132,7 +134,8 @@ final class RecordMapper {
         TableId target = config.tableNameTemplate().render(event, tableNames);
         tableClaims.claim(event, target, config.tableNameTemplate().rendered(event));
         if (config.readModelGeneration() > 0) {
-            target = target.sibling(new ReadModelGeneration(target.name(), config.readModelGeneration())
+            String logical = rules.leavingRoomFor(ReadModelGeneration.MAX_SUFFIX_LENGTH, target.name());
+            target = target.sibling(new ReadModelGeneration(logical, config.readModelGeneration())
                     .physicalName());
         }
         lastTopic = topic;

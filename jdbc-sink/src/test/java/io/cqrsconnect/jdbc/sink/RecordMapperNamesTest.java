@@ -85,6 +85,16 @@ class RecordMapperNamesTest {
     }
 
     @Test
+    void aLongReadModelKeepsItsGenerationSuffixWithinTheLimit() {
+        String topic = "q".repeat(60);
+        String physical = map(mapper(POSTGRES, "read.model.generation", "2"), topic, 0).table();
+        assertThat(physical).endsWith("__g2").hasSizeLessThanOrEqualTo(63);
+        assertThat(io.cqrsconnect.common.readmodel.ReadModelGeneration.parse(physical).orElseThrow().logicalName())
+                .matches("q{41}_[0-9a-f]{8}");
+        assertThat(map(mapper(POSTGRES, "read.model.generation", "2"), "orders", 0).table()).isEqualTo("orders__g2");
+    }
+
+    @Test
     void anEmptyTableNameIsABadRecord() {
         assertThatThrownBy(() -> map(mapper(POSTGRES, "table.name.format", "${topic[9]}x"), "orders", 0))
                 .isInstanceOf(BadRecordException.class);
