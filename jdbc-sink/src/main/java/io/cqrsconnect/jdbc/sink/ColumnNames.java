@@ -51,7 +51,7 @@ final class ColumnNames {
             if (unstorable != null) {
                 throw new BadRecordException(event.coordinates(), field, "the column name '" + name
                         + "' cannot be created: " + unstorable + ".", JdbcSinkConnectorConfig.FIELDS_RENAME_CONFIG,
-                        "rename the field to a name the database can store, e.g. " + example(field) + ".");
+                        "rename the field to a name the database can store, e.g. '" + field + ":<new name>'.");
             }
             RowLayout.Column earlier = byKey.putIfAbsent(key(name), column);
             if (earlier != null) {
@@ -62,13 +62,8 @@ final class ColumnNames {
                 throw new BadRecordException(event.coordinates(), field, "the field would be written to column '"
                         + name + "', and so would field '" + earlierField + "'" + why + "; one column cannot hold "
                         + "both.", JdbcSinkConnectorConfig.FIELDS_RENAME_CONFIG,
-                        "give one of them a column of its own, e.g. " + example(field) + ".");
+                        "give one of them a column of its own, e.g. '" + field + ":" + field + "_2'.");
             }
         }
-    }
-
-    private static String example(String field) {
-        String safe = field.isEmpty() ? "<field>" : field;
-        return "'" + safe + ":" + "column_2'";
     }
 }
