@@ -10,9 +10,9 @@ import org.apache.kafka.connect.data.Schema;
 
 /**
  * The field names Elasticsearch refuses in a document, found in the record's schema before anything is sent: an
- * empty name or one of only whitespace, a name of only dots, a name that starts or ends with a dot or holds two in a
- * row (a dot separates object paths, so these leave an empty part), and, at the top level, the names of metadata
- * fields ({@code _id}, {@code _source}...). Such a record is a bad record naming the field, rather than a bulk
+ * empty name or one of only whitespace, a name of only dots, a name that starts with a dot or holds two in a row
+ * (a dot separates object paths, so these leave an empty part; a trailing dot is accepted), and, at the top level,
+ * the names of metadata fields ({@code _id}, {@code _source}...; as Elasticsearch 8.19 answers). Such a record is a bad record naming the field, rather than a bulk
  * rejection the user has to decode, or an index whose mapping cannot be created. Checked once per value schema.
  * Keys of map fields are data, not schema, and are left to Elasticsearch.
  */
@@ -65,8 +65,8 @@ final class FieldNameRules {
         if (name.chars().allMatch(c -> c == '.')) {
             return "Elasticsearch refuses a field name of only dots.";
         }
-        if (name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
-            return "Elasticsearch refuses a field name that starts or ends with a dot or holds two in a row: a dot "
+        if (name.startsWith(".") || name.contains("..")) {
+            return "Elasticsearch refuses a field name that starts with a dot or holds two in a row: a dot "
                     + "separates the parts of an object path, and this name leaves one empty.";
         }
         if (topLevel && METADATA.contains(name)) {
