@@ -11,7 +11,6 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.event.RecordCoordinates;
-import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
@@ -93,10 +92,7 @@ final class DeletedVersionsWindowValidation {
             } catch (BadRecordException needsARecord) {
                 continue;
             }
-            if (config.readModelGeneration() > 0) {
-                name = new ReadModelGeneration(name, config.readModelGeneration()).physicalName();
-            }
-            IndexNameRules.Result index = IndexNameRules.apply(name);
+            IndexNameRules.Result index = IndexNameRules.physical(name, config.readModelGeneration());
             if (index.valid()) {
                 names.add(index.name());
             }

@@ -18,6 +18,9 @@ public record ReadModelGeneration(String logicalName, int generation) {
     /** Between the logical name and the generation number in a physical name. */
     public static final String SEPARATOR = "__g";
 
+    /** The longest suffix a physical name adds to the logical one: the separator and the largest generation. */
+    public static final int MAX_SUFFIX_LENGTH = SEPARATOR.length() + Integer.toString(Integer.MAX_VALUE).length();
+
     private static final Pattern PHYSICAL = Pattern.compile("(.+)" + Pattern.quote(SEPARATOR) + "([1-9][0-9]{0,8})");
 
     public ReadModelGeneration {

@@ -12,7 +12,10 @@ public final class IndexSettings {
             + "written to: text with ${topic}, ${topic[N]}, ${source.db}, ${source.schema}, ${source.table}, "
             + "${value.<field>} (a value field), ${value.<field>:<pattern>} (a date or timestamp field formatted "
             + "in UTC, e.g. orders-${value.created_at:yyyy-MM}) or ${timestamp:<pattern>} (the record's "
-            + "timestamp). The result is lower-cased and must be a valid Elasticsearch index name.";
+            + "timestamp). The result is made a valid index name: lower-cased, \\ / * ? \" < > | , # : and spaces "
+            + "become '_', leading -, _ and + are dropped, and a name over 255 bytes is cut to a prefix, '_' and 8 "
+            + "hex digits of its SHA-256. Two names that become one index are not merged: the second is a bad "
+            + "record.";
     public static final String INDEX_NAME_TEMPLATE_DEFAULT = "${topic}";
 
     public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";

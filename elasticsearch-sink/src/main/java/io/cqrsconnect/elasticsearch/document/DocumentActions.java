@@ -6,7 +6,6 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.offsets.OffsetTracker;
-import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
@@ -35,6 +34,10 @@ public final class DocumentActions {
     private final WriteMode writeMode;
     private final TombstoneBehavior tombstones;
     private final int generation;
+    private final IndexNameClaims indexClaims = new IndexNameClaims();
+    private final FieldNameRules fieldNames = new FieldNameRules();
+    private String lastRendered;
+    private String lastIndex;
 
     public DocumentActions(ElasticsearchSinkConnectorConfig config) {
         this.indexNames = config.indexNameTemplate();
@@ -80,6 +83,7 @@ public final class DocumentActions {
         }
         DocumentAction.Kind kind = writeMode == WriteMode.UPSERT ? DocumentAction.Kind.UPSERT
                 : DocumentAction.Kind.INDEX;
+        fieldNames.check(event, event.value() == null ? null : event.value().schema());
         return Optional.of(action(kind, event, source(event), ticket));
     }
 
@@ -93,19 +97,27 @@ public final class DocumentActions {
         }
     }
 
-    private DocumentAction action(DocumentAction.Kind kind, ChangeEvent event, byte[] source,
-                                  OffsetTracker.Ticket ticket) {
-        String name = indexNames.render(event);
-        if (generation > 0) {
-            name = new ReadModelGeneration(name, generation).physicalName();
+    /** The index of an event; a run of records renders one name, so the last one's is kept. */
+    private String index(ChangeEvent event) {
+        String rendered = indexNames.render(event);
+        if (rendered.equals(lastRendered)) {
+            return lastIndex;
         }
-        IndexNameRules.Result index = IndexNameRules.apply(name);
+        IndexNameRules.Result index = IndexNameRules.physical(rendered, generation);
         if (!index.valid()) {
             throw new BadRecordException(event.coordinates(), null, "the target index is invalid: "
                     + index.problem() + ".", IndexSettings.INDEX_NAME_TEMPLATE_CONFIG,
                     "use a template that renders valid names for this topic.");
         }
-        return new DocumentAction(kind, index.name(), ids.idFor(event), versions.versionOf(event),
+        indexClaims.claim(event, index.name(), rendered);
+        lastRendered = rendered;
+        lastIndex = index.name();
+        return lastIndex;
+    }
+
+    private DocumentAction action(DocumentAction.Kind kind, ChangeEvent event, byte[] source,
+                                  OffsetTracker.Ticket ticket) {
+        return new DocumentAction(kind, index(event), ids.idFor(event), versions.versionOf(event),
                 routing.routingFor(event), source,
                 event.coordinates(), event.record(), ticket);
     }

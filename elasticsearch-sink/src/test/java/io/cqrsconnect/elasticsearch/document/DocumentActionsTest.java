@@ -99,16 +99,19 @@ class DocumentActionsTest {
     }
 
     @Test
-    void anInvalidRenderedIndexNameIsABadRecordNamingTheTemplateSetting() {
+    void aRenderedNameIsSanitizedAndOneThatLeavesNothingIsABadRecordNamingTheTemplateSetting() {
         assertThatThrownBy(() -> actions("index.name.template", "_${topic}").actionFor(event(5L, value(5, 1)), ticket))
                 .isInstanceOf(org.apache.kafka.common.config.ConfigException.class);
 
         DocumentActions template = actions("index.name.template", "${topic}");
-        ChangeEvent badTopic = new ChangeEventReader().read(new SinkRecord("_private", 0, Schema.INT64_SCHEMA, 5L,
-                VALUE, value(5, 1), 3)).orElseThrow();
-        assertThatThrownBy(() -> template.actionFor(badTopic, ticket))
+        ChangeEvent leadingUnderscore = new ChangeEventReader().read(new SinkRecord("_private", 0,
+                Schema.INT64_SCHEMA, 5L, VALUE, value(5, 1), 3)).orElseThrow();
+        assertThat(template.actionFor(leadingUnderscore, ticket).orElseThrow().index()).isEqualTo("private");
+        ChangeEvent nothingLeft = new ChangeEventReader().read(new SinkRecord("__", 0, Schema.INT64_SCHEMA, 5L,
+                VALUE, value(5, 1), 4)).orElseThrow();
+        assertThatThrownBy(() -> template.actionFor(nothingLeft, ticket))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessageContaining("index.name.template").hasMessageContaining("_private");
+                .hasMessageContaining("index.name.template").hasMessageContaining("'__'");
     }
 
     @Test

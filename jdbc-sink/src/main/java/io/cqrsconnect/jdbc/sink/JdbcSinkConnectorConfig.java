@@ -101,7 +101,10 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "${source.table} (Debezium events). A '.' written in the format separates a schema from the table "
             + "(schema.table, e.g. readmodels.${source.table}; on MySQL/MariaDB the schema is a database): the "
             + "schema must exist (the connector creates tables, never schemas), and SQLite has none. In the values "
-            + "of variables, and in each part, characters other than letters, digits and '_' become '_'.";
+            + "of variables, and in each part, characters other than letters, digits and '_' become '_'; a name "
+            + "longer than the database allows is cut to a prefix, '_' and 8 hex digits of its SHA-256. Two names "
+            + "that become one table (a.b and a_b, Orders and orders) are not merged: the second's records are "
+            + "bad records.";
     public static final String TABLE_NAME_FORMAT_DEFAULT = "${topic}";
     public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";
     public static final String READ_MODEL_GENERATION_DOC = "0: write into the table the template names. N >= 1: the "
@@ -117,7 +120,10 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public static final String FIELDS_EXCLUDE_DOC = "Value fields not to write (before renaming).";
     public static final String FIELDS_RENAME_CONFIG = "fields.rename";
     public static final String FIELDS_RENAME_DOC = "Column names for fields, as field:column pairs, e.g. "
-            + "'cust_id:customer_id,ts:updated_at'. Applies to key and value fields.";
+            + "'cust_id:customer_id,ts:updated_at'. Applies to key and value fields. A column name longer than the "
+            + "database allows is cut to a prefix, '_' and 8 hex digits of its SHA-256; two fields that would be "
+            + "one column (also Id and id on MySQL/MariaDB and SQLite), and names the database cannot store (an "
+            + "emoji on MySQL/MariaDB), are bad records: rename them here.";
     public static final String NESTED_MODE_CONFIG = "nested.mode";
     public static final String NESTED_MODE_DOC = "Nested structs: json writes each into one JSON column (jsonb on "
             + "PostgreSQL); flatten writes their fields as columns named parent<separator>child. Maps are always JSON; "

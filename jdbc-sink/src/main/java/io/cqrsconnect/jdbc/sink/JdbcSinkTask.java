@@ -94,7 +94,7 @@ public class JdbcSinkTask extends SinkTask {
                 JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
         connection = new JdbcConnection(config.connectionUrl(), config.connectionUser(),
                 config.connectionPassword().value(), dialect, opener);
-        mapper = new RecordMapper(config, dialect::tableName);
+        mapper = new RecordMapper(config, dialect::tableName, dialect.identifierRules());
         deadLetters = DeadLetterRouter.of(context);
         metrics = new SinkMetrics(TaskMetrics.of(context));
         retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql

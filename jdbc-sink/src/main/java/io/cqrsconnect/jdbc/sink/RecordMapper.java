@@ -17,6 +17,7 @@ import io.cqrsconnect.common.event.SourceInfo;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.ColumnValues;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
@@ -46,6 +47,9 @@ final class RecordMapper {
 
     private final JdbcSinkConnectorConfig config;
     private final UnaryOperator<String> tableNames;
+    private final IdentifierRules rules;
+    private final ColumnNames columnNames;
+    private final TableNameClaims tableClaims;
     private final Map<LayoutKey, RowLayout> upsertLayouts = new HashMap<>();
     private final Map<LayoutKey, RowLayout> deleteLayouts = new HashMap<>();
     private Schema lastKeySchema;
@@ -60,10 +64,19 @@ final class RecordMapper {
 
     /**
      * @param tableNames makes a rendered table or schema name safe for the database ({@code SinkDialect::tableName})
+     * @param rules      the database's identifier rules, for column names
      */
-    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames) {
+    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames, IdentifierRules rules) {
         this.config = config;
         this.tableNames = tableNames;
+        this.rules = rules;
+        this.columnNames = new ColumnNames(rules, config.fieldRenames());
+        this.tableClaims = new TableNameClaims(rules::tableKey);
+    }
+
+    /** With ANSI identifier rules for columns. */
+    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames) {
+        this(config, tableNames, IdentifierRules.ANSI);
     }
 
     /**
@@ -118,8 +131,10 @@ final class RecordMapper {
             return lastTable;
         }
         TableId target = config.tableNameTemplate().render(event, tableNames);
+        tableClaims.claim(event, target, config.tableNameTemplate().rendered(event));
         if (config.readModelGeneration() > 0) {
-            target = target.sibling(new ReadModelGeneration(target.name(), config.readModelGeneration())
+            String logical = rules.leavingRoomFor(ReadModelGeneration.MAX_SUFFIX_LENGTH, target.name());
+            target = target.sibling(new ReadModelGeneration(logical, config.readModelGeneration())
                     .physicalName());
         }
         lastTopic = topic;
@@ -152,15 +167,16 @@ final class RecordMapper {
 
     private RowLayout upsertLayout(ChangeEvent event) {
         List<RowLayout.Column> columns = new ArrayList<>(keyColumns(event, event.value()));
-        Set<String> taken = new LinkedHashSet<>();
-        columns.forEach(column -> taken.add(column.spec().name()));
+        Set<String> keyColumns = new LinkedHashSet<>();
+        columns.forEach(column -> keyColumns.add(column.spec().name()));
         Set<String> keyFields = config.primaryKeyMode() == PrimaryKeyMode.RECORD_VALUE
                 ? new LinkedHashSet<>(config.primaryKeyFields()) : Set.of();
-        addValueColumns(columns, taken, keyFields, event.value().schema(), new ArrayList<>(), "");
+        addValueColumns(columns, keyColumns, keyFields, event.value().schema(), new ArrayList<>(), "");
         String versionColumn = null;
         if (config.versionMode() == VersionMode.FIELD) {
             versionColumn = rename(config.versionField());
-            if (!taken.contains(versionColumn)) {
+            String wanted = versionColumn;
+            if (columns.stream().noneMatch(column -> column.spec().name().equals(wanted))) {
                 throw new BadRecordException(event.coordinates(), config.versionField(), "the version field is "
                         + "missing from the value (or excluded by fields.include/fields.exclude).",
                         JdbcSinkConnectorConfig.VERSION_FIELD_CONFIG, "name a field every record carries.");
@@ -170,6 +186,7 @@ final class RecordMapper {
             columns.add(new RowLayout.Column(new ColumnSpec(versionColumn, Schema.INT64_SCHEMA, false), null,
                     ChangeEvent::offset));
         }
+        columnNames.check(event, columns);
         return new RowLayout(columns, versionColumn);
     }
 
@@ -186,6 +203,7 @@ final class RecordMapper {
             columns.add(new RowLayout.Column(new ColumnSpec(versionColumn, field.schema(), false), field.name(),
                     e -> e.value() == null ? null : e.value().get(field.name())));
         }
+        columnNames.check(event, columns);
         return new RowLayout(columns, versionColumn);
     }
 
@@ -252,7 +270,7 @@ final class RecordMapper {
         return columns;
     }
 
-    private void addValueColumns(List<RowLayout.Column> columns, Set<String> taken, Set<String> keyFields,
+    private void addValueColumns(List<RowLayout.Column> columns, Set<String> keyColumns, Set<String> keyFields,
                                  Schema schema, List<String> path, String prefix) {
         for (Field field : schema.fields()) {
             String fieldName = prefix + field.name();
@@ -264,13 +282,13 @@ final class RecordMapper {
             }
             if (field.schema().type() == Schema.Type.STRUCT && field.schema().name() == null
                     && config.nestedMode() == NestedMode.FLATTEN) {
-                addValueColumns(columns, taken, keyFields, field.schema(), fieldPath,
+                addValueColumns(columns, keyColumns, keyFields, field.schema(), fieldPath,
                         fieldName + config.nestedSeparator());
                 continue;
             }
             String column = rename(fieldName);
-            if (!taken.add(column)) {
-                continue; // already a key column taken from the record key
+            if (keyColumns.contains(column)) {
+                continue; // already a key column, taken from the record key or from this very field
             }
             boolean key = keyFields.contains(fieldName);
             List<String> readPath = List.copyOf(fieldPath);
@@ -302,8 +320,9 @@ final class RecordMapper {
         return current;
     }
 
+    /** The column of a field: renamed by fields.rename, and cut uniquely when longer than the database holds. */
     private String rename(String field) {
-        return config.fieldRenames().getOrDefault(field, field);
+        return columnNames.column(field);
     }
 
     /** Key columns never hold NULL, whatever the producer's schema says. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.naming.NamingTemplate;
@@ -85,11 +86,23 @@ final class TableNameTemplate {
     /**
      * The table of one event, each part made safe by {@code names} (the dialect's {@code tableName}).
      *
-     * @throws io.cqrsconnect.common.errors.BadRecordException when the event lacks what a variable needs
+     * @throws BadRecordException when the event lacks what a variable needs, or a part renders empty
      */
     TableId render(ChangeEvent event, UnaryOperator<String> names) {
-        return new TableId(schema == null ? null : names.apply(schema.render(event)),
-                names.apply(table.render(event)));
+        String schemaName = schema == null ? null : names.apply(schema.render(event));
+        String tableName = names.apply(table.render(event));
+        if (tableName.isEmpty() || schemaName != null && schemaName.isEmpty()) {
+            throw new BadRecordException(event.coordinates(), null, "the table name format renders '"
+                    + rendered(event) + "', and a table (and its schema) needs a name.",
+                    JdbcSinkConnectorConfig.TABLE_NAME_FORMAT_CONFIG, "use a format that names a table for every "
+                    + "record, e.g. ${topic}.");
+        }
+        return new TableId(schemaName, tableName);
+    }
+
+    /** The name of one event's table as the format renders it, before the database's rules make it safe. */
+    String rendered(ChangeEvent event) {
+        return schema == null ? table.render(event) : schema.render(event) + "." + table.render(event);
     }
 
     @Override

@@ -9,12 +9,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.IdentifierRules.Restriction;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
@@ -22,6 +24,7 @@ import io.cqrsconnect.common.jdbc.SqlErrorKind;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.naming.NameLength;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,11 @@ public class MySqlDialect extends GenericDialect {
         }
     }
 
-    private static final IdentifierRules RULES = new IdentifierRules("`", "`", 64, IdentifierRules.CaseFolding.AS_IS);
+    /** 64 characters; names are utf8mb3, and column names ignore case. */
+    private static final IdentifierRules RULES = new IdentifierRules("`", "`",
+            new NameLength(64, NameLength.Unit.CHARACTERS), IdentifierRules.CaseFolding.AS_IS,
+            Set.of(Restriction.COLUMNS_IGNORE_CASE, Restriction.BASIC_MULTILINGUAL_PLANE_ONLY,
+                    Restriction.NO_TRAILING_SPACE));
     private static final int MAX_BIND_PARAMETERS = 65535;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
     private static final int DEADLOCK = 1213;

@@ -2,6 +2,7 @@ package io.cqrsconnect.common.jdbc.dialect;
 
 import java.sql.Types;
 import java.util.List;
+import java.util.Set;
 
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.jdbc.ColumnChange;
@@ -13,6 +14,7 @@ import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.naming.NameLength;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
@@ -30,8 +32,9 @@ public class PostgreSqlDialect extends GenericDialect {
         }
     }
 
-    private static final IdentifierRules RULES =
-            new IdentifierRules("\"", "\"", 63, IdentifierRules.CaseFolding.LOWER);
+    /** Names are at most NAMEDATALEN-1 = 63 bytes; PostgreSQL would cut longer ones itself, without a word. */
+    private static final IdentifierRules RULES = new IdentifierRules("\"", "\"",
+            new NameLength(63, NameLength.Unit.UTF8_BYTES), IdentifierRules.CaseFolding.LOWER, Set.of());
     private static final int MAX_BIND_PARAMETERS = 32767;
 
     @Override

@@ -9,11 +9,13 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.Set;
 
 import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.common.jdbc.IdentifierRules.Restriction;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
@@ -21,6 +23,7 @@ import io.cqrsconnect.common.jdbc.SqlErrorKind;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.naming.NameLength;
 
 /**
  * SQLite: dynamic typing, so columns are declared by affinity (INTEGER, REAL, TEXT, BLOB); dates, times, decimals
@@ -36,8 +39,10 @@ public class SqliteDialect extends GenericDialect {
         }
     }
 
-    private static final IdentifierRules RULES =
-            new IdentifierRules("\"", "\"", 128, IdentifierRules.CaseFolding.AS_IS);
+    /** SQLite has no length limit; it compares names without (ASCII) case. */
+    private static final IdentifierRules RULES = new IdentifierRules("\"", "\"",
+            new NameLength(128, NameLength.Unit.CHARACTERS), IdentifierRules.CaseFolding.AS_IS,
+            Set.of(Restriction.COLUMNS_IGNORE_CASE));
     private static final int MAX_BIND_PARAMETERS = 32766;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;

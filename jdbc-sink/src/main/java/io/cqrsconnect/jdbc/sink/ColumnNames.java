@@ -1,0 +1,69 @@
+package io.cqrsconnect.jdbc.sink;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.common.errors.BadRecordException;
+import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
+
+/**
+ * Field names to column names, by the database's identifier rules: {@code fields.rename} first, then a name longer
+ * than the database holds is cut uniquely ({@link IdentifierRules#columnName}). The columns of one record are then
+ * checked before any SQL is sent, so the user sees which field and which setting, never a raw SQL error such as
+ * {@code column specified more than once}: a name the database cannot store (empty, or an emoji on MariaDB) and two
+ * fields that end up in one column (after renaming or flattening, or because MariaDB's column names ignore case)
+ * are a bad record naming the fields and {@code fields.rename}.
+ */
+final class ColumnNames {
+
+    private final IdentifierRules rules;
+    private final Map<String, String> renames;
+
+    ColumnNames(IdentifierRules rules, Map<String, String> renames) {
+        this.rules = rules;
+        this.renames = renames;
+    }
+
+    /** The column a field (its flattened name) is written to. */
+    String column(String field) {
+        return rules.columnName(renames.getOrDefault(field, field));
+    }
+
+    /** The key under which the database tells two column names apart (case-folded where it ignores case). */
+    String key(String column) {
+        return rules.columnKey(column);
+    }
+
+    /**
+     * Checks the columns of one record's layout.
+     *
+     * @throws BadRecordException naming the field and {@code fields.rename} for a name the database cannot store or
+     *                            two fields that would be one column
+     */
+    void check(ChangeEvent event, List<RowLayout.Column> columns) {
+        Map<String, RowLayout.Column> byKey = new HashMap<>();
+        for (RowLayout.Column column : columns) {
+            String name = column.spec().name();
+            String field = column.sourceField() == null ? name : column.sourceField();
+            String unstorable = rules.unstorable(name);
+            if (unstorable != null) {
+                throw new BadRecordException(event.coordinates(), field, "the column name '" + name
+                        + "' cannot be created: " + unstorable + ".", JdbcSinkConnectorConfig.FIELDS_RENAME_CONFIG,
+                        "rename the field to a name the database can store, e.g. '" + field + ":<new name>'.");
+            }
+            RowLayout.Column earlier = byKey.putIfAbsent(key(name), column);
+            if (earlier != null) {
+                String earlierName = earlier.spec().name();
+                String earlierField = earlier.sourceField() == null ? earlierName : earlier.sourceField();
+                String why = earlierName.equals(name) ? "" : " (the database does not tell '" + earlierName
+                        + "' and '" + name + "' apart: its column names ignore case)";
+                throw new BadRecordException(event.coordinates(), field, "the field would be written to column '"
+                        + name + "', and so would field '" + earlierField + "'" + why + "; one column cannot hold "
+                        + "both.", JdbcSinkConnectorConfig.FIELDS_RENAME_CONFIG,
+                        "give one of them a column of its own, e.g. '" + field + ":" + field + "_2'.");
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.cqrsconnect.jdbc.sink;
+
+import io.cqrsconnect.testing.db.H2Database;
+import io.cqrsconnect.testing.db.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class H2JdbcSinkNamesIT extends JdbcSinkNamesContract {
+
+    @RegisterExtension
+    static final H2Database DATABASE = new H2Database();
+
+    @Override
+    TestDatabase database() {
+        return DATABASE;
+    }
+
+    @Override
+    boolean namesIgnoreCase() {
+        return false;
+    }
+
+    @Override
+    boolean namesAreBmpWithoutTrailingSpace() {
+        return false;
+    }
+}

@@ -1,0 +1,26 @@
+package io.cqrsconnect.jdbc.sink;
+
+import io.cqrsconnect.testing.db.PostgresDatabase;
+import io.cqrsconnect.testing.db.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresJdbcSinkNamesIT extends JdbcSinkNamesContract {
+
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
+
+    @Override
+    TestDatabase database() {
+        return DATABASE;
+    }
+
+    @Override
+    boolean namesIgnoreCase() {
+        return false;
+    }
+
+    @Override
+    boolean namesAreBmpWithoutTrailingSpace() {
+        return false;
+    }
+}
