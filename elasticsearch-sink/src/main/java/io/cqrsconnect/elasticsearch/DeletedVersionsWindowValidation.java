@@ -10,7 +10,7 @@ import java.util.Set;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
-import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;

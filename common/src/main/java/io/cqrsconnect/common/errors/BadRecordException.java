@@ -1,6 +1,6 @@
 package io.cqrsconnect.common.errors;
 
-import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.record.RecordCoordinates;
 import org.apache.kafka.connect.errors.DataException;
 
 /**

@@ -1,6 +1,6 @@
 package io.cqrsconnect.common.errors;
 
-import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.record.RecordCoordinates;
 
 /**
  * The line between a record's own faults and the task's. Everything a sink does with one record before it reaches

@@ -2,6 +2,7 @@ package io.cqrsconnect.common.event;
 
 import java.util.Objects;
 
+import io.cqrsconnect.common.record.RecordCoordinates;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;

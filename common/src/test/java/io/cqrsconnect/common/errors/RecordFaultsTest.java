@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DateTimeException;
 
-import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.record.RecordCoordinates;
 import org.junit.jupiter.api.Test;
 
 class RecordFaultsTest {

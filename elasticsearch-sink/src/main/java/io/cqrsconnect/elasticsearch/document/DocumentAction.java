@@ -1,7 +1,7 @@
 package io.cqrsconnect.elasticsearch.document;
 
-import io.cqrsconnect.common.event.RecordCoordinates;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.common.record.RecordCoordinates;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**

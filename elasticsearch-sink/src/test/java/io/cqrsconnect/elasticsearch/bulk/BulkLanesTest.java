@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 
-import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.AfterEach;

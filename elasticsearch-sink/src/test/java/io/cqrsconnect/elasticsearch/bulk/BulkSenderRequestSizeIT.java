@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cqrsconnect.common.event.RecordCoordinates;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.OffsetTracker;
+import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.client.TlsRefusal;

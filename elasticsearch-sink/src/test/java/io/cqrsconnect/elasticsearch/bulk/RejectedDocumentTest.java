@@ -3,7 +3,7 @@ package io.cqrsconnect.elasticsearch.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqrsconnect.common.errors.BadRecordException;
-import io.cqrsconnect.common.event.RecordCoordinates;
+import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.cqrsconnect.common.event;
+package io.cqrsconnect.common.record;
 
 import java.util.Objects;
 

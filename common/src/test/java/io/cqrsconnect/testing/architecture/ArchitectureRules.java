@@ -1,0 +1,45 @@
+package io.cqrsconnect.testing.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.nio.file.Path;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+
+/**
+ * The layout every module keeps, checked by a small {@code ArchitectureTest} in each module against its own main
+ * classes: a package is a room, so rooms do not depend on each other in a circle; no {@code Util}, {@code Utils},
+ * {@code Helper} or {@code Helpers} dumping grounds; and the kit ({@code io.cqrsconnect.common}) never depends on a
+ * connector, which would make every connector carry every other.
+ */
+public final class ArchitectureRules {
+
+    private static final String CONNECTORS = "io.cqrsconnect.(jdbc|elasticsearch|rebuild)..";
+
+    private ArchitectureRules() {
+    }
+
+    /** The main (not test) classes of the module the test runs in, read from its build output. */
+    public static JavaClasses mainClasses() {
+        return new ClassFileImporter().importPath(Path.of("target", "classes"));
+    }
+
+    /**
+     * Checks the rules on the main classes of the module the test runs in (Maven runs a module's tests in its
+     * directory).
+     *
+     * @param basePackage the module's package, e.g. {@code io.cqrsconnect.elasticsearch}
+     * @throws AssertionError listing every violation
+     */
+    public static void check(String basePackage) {
+        JavaClasses classes = mainClasses();
+        slices().matching(basePackage + ".(**)").should().beFreeOfCycles().allowEmptyShould(true).check(classes);
+        noClasses().should().haveSimpleNameEndingWith("Util").orShould().haveSimpleNameEndingWith("Utils")
+                .orShould().haveSimpleNameEndingWith("Helper").orShould().haveSimpleNameEndingWith("Helpers")
+                .allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage("io.cqrsconnect.common..").should().dependOnClassesThat()
+                .resideInAnyPackage(CONNECTORS).allowEmptyShould(true).check(classes);
+    }
+}
