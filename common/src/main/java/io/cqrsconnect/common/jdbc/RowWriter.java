@@ -147,7 +147,7 @@ public final class RowWriter {
      * value it refuses: it belongs to the row, so the writer isolates the row instead of failing the write.
      */
     private static SQLDataException valueNotBound(ColumnSpec column, RuntimeException e) {
-        return new SQLDataException("column " + column.name() + ": the value cannot be bound ("
+        return new SQLDataException("column '" + column.name() + "': the value cannot be bound ("
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
                 "22000", e);
     }

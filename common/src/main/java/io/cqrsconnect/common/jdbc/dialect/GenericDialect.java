@@ -2,6 +2,7 @@ package io.cqrsconnect.common.jdbc.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.values.TimeOfDay;
 
 /**
  * Standard SQL for any database no other dialect claims: ANSI types, double-quoted identifiers, upsert as a
@@ -115,9 +117,30 @@ public class GenericDialect implements SinkDialect {
             statement.setString(index, uuid.toString());
         } else if (value instanceof List<?> list) {
             statement.setString(index, JsonText.of(list)); // an array, where the database has no native ones
+        } else if (value instanceof TimeOfDay time) {
+            bindTime(statement, index, column, time);
         } else {
             statement.setObject(index, value);
         }
+    }
+
+    /**
+     * Binds a time of day. By default a {@link java.time.LocalTime}, and 24:00:00 (which a {@code LocalTime} cannot
+     * hold) is refused as a data exception naming the column: the row goes to the dead-letter queue. Dialects whose
+     * TIME holds the end of the day bind it their driver's way.
+     */
+    protected void bindTime(PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
+            throws SQLException {
+        if (time.isEndOfDay()) {
+            throw endOfDayRefused(column);
+        }
+        statement.setObject(index, time.toLocalTime());
+    }
+
+    /** The refusal of 24:00:00 by a database whose TIME ends at 23:59:59.999999999. */
+    protected SQLDataException endOfDayRefused(ColumnSpec column) {
+        return new SQLDataException("column '" + column.name() + "': 24:00:00 is a valid time of day (PostgreSQL and "
+                + "MySQL hold it, Debezium sends it) but " + name() + "'s TIME ends at 23:59:59.999999999", "22008");
     }
 
     @Override

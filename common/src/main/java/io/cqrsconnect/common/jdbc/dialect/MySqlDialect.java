@@ -22,6 +22,7 @@ import io.cqrsconnect.common.jdbc.SqlErrorKind;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.values.TimeOfDay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +122,20 @@ public class MySqlDialect extends GenericDialect {
             statement.setObject(index, zoned.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
         } else {
             super.bind(statement, index, column, value);
+        }
+    }
+
+    /**
+     * MySQL's and MariaDB's TIME is a duration and holds 24:00:00; a {@code LocalTime} cannot carry it, so the end of
+     * the day travels as text, which the server parses into the column.
+     */
+    @Override
+    protected void bindTime(PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
+            throws SQLException {
+        if (time.isEndOfDay()) {
+            statement.setString(index, time.format(6));
+        } else {
+            statement.setObject(index, time.toLocalTime());
         }
     }
 

@@ -13,6 +13,7 @@ import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.values.TimeOfDay;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
@@ -117,6 +118,13 @@ public class PostgreSqlDialect extends GenericDialect {
         } else {
             super.bind(statement, index, column, value);
         }
+    }
+
+    /** pgjdbc writes {@link java.time.LocalTime#MAX} as {@code 24:00:00}, which PostgreSQL's time holds. */
+    @Override
+    protected void bindTime(java.sql.PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
+            throws java.sql.SQLException {
+        statement.setObject(index, time.isEndOfDay() ? java.time.LocalTime.MAX : time.toLocalTime());
     }
 
     /** {@code ALTER COLUMN ... TYPE}: keeps NOT NULL; a larger varchar or numeric precision rewrites no rows. */

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
@@ -21,6 +20,7 @@ import io.cqrsconnect.common.jdbc.SqlErrorKind;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.values.TimeOfDay;
 
 /**
  * SQLite: dynamic typing, so columns are declared by affinity (INTEGER, REAL, TEXT, BLOB); dates, times, decimals
@@ -100,7 +100,10 @@ public class SqliteDialect extends GenericDialect {
     public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
         if (value instanceof LocalDateTime timestamp) {
             statement.setString(index, timestamp.toString().replace('T', ' '));
-        } else if (value instanceof LocalDate || value instanceof LocalTime || value instanceof OffsetDateTime
+        } else if (value instanceof TimeOfDay time) {
+            // ISO text as LocalTime writes it (HH:mm, seconds and fraction when not zero); the end of the day alike
+            statement.setString(index, time.isEndOfDay() ? "24:00" : time.toLocalTime().toString());
+        } else if (value instanceof LocalDate || value instanceof OffsetDateTime
                 || value instanceof java.util.UUID) {
             statement.setString(index, value.toString());
         } else if (value instanceof BigDecimal decimal) {

@@ -1,0 +1,21 @@
+package io.cqrsconnect.jdbc.sink;
+
+import io.cqrsconnect.testing.db.PostgresDatabase;
+import io.cqrsconnect.testing.db.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PostgresJdbcSinkValuesIT extends JdbcSinkValuesContract {
+
+    @RegisterExtension
+    static final PostgresDatabase DATABASE = new PostgresDatabase();
+
+    @Override
+    TestDatabase database() {
+        return DATABASE;
+    }
+
+    @Override
+    boolean holdsEndOfDay() {
+        return true;
+    }
+}
