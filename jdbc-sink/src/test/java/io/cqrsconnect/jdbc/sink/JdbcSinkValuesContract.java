@@ -72,6 +72,32 @@ abstract class JdbcSinkValuesContract extends JdbcSinkClusterSupport {
                 "the sink's task died on a value");
     }
 
+    static final String SINGLE_SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"fields\":["
+            + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
+            + "{\"field\":\"ratio\",\"type\":\"float\",\"optional\":true}]}";
+
+    /** Issue 10, item 6: the column the sink creates for a float32 field holds every float32. */
+    @Test
+    void holdsEveryFloat32InTheColumnItCreates() throws InterruptedException {
+        String topic = topic("singles");
+        String dlq = deadLetterTopic(topic);
+        Map<String, String> config = tolerantConfig(topic, dlq);
+        config.put("pk.mode", "record_key");
+        String connector = start("float32", config);
+        List<Float> values = List.of(Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_NORMAL, Float.MIN_VALUE, 1f / 3);
+        for (int i = 0; i < values.size(); i++) {
+            produce(topic, idKey(i), "{\"schema\":" + SINGLE_SCHEMA + ",\"payload\":{\"id\":" + i + ",\"ratio\":"
+                    + values.get(i) + "}}");
+        }
+
+        awaitRows(tableFor(topic), "id", rows -> assertThat(rows)
+                .extracting(row -> (float) Double.parseDouble(row.get("ratio")))
+                .as("each float32 reads back as itself").containsExactlyElementsOf(values));
+        awaitCommitted(connector, topic, values.size());
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the sink's task died on a value");
+    }
+
     // --- dead-letter queue ------------------------------------------------------------------------------------------
 
     /** A dead-lettered record: its value and the reason the worker recorded in its headers. */

@@ -94,7 +94,8 @@ public class MySqlDialect extends GenericDialect {
     public String columnType(ColumnSpec column) {
         return switch (column.kind()) {
             case INT8 -> "TINYINT";
-            case FLOAT32 -> "FLOAT";
+            // FLOAT's range ends at 3.402823466E+38, short of the largest float32 (3.4028234663852886E38 refused)
+            case FLOAT32 -> "DOUBLE";
             case FLOAT64 -> "DOUBLE";
             case STRING, UNKNOWN -> column.key()
                     ? "VARCHAR(" + Math.max(255, ColumnKind.declaredLength(column.schema())) + ")" : "LONGTEXT";
@@ -241,6 +242,19 @@ public class MySqlDialect extends GenericDialect {
         SqlBuilder sql = modifyColumn(table, existing.name(), type,
                 type.startsWith("VARCHAR") ? catalog : new CatalogColumn(type, null, null, null));
         return new ColumnChange.Widen(type, sql.append(existing.nullable() ? " NULL" : " NOT NULL").toString());
+    }
+
+    /**
+     * A FLOAT column (the type this dialect once chose for float32 fields) refuses the largest float32 values, so a
+     * float32 field widens it to DOUBLE, which holds every float32 exactly; the rest as {@link GenericDialect}.
+     */
+    @Override
+    public ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing,
+                                    ColumnSpec wanted) throws SQLException {
+        if (existing.jdbcType() == java.sql.Types.REAL && wanted.kind() == ColumnKind.FLOAT32) {
+            return alterColumnType(connection, table, existing, "DOUBLE");
+        }
+        return super.widenColumn(connection, table, existing, wanted);
     }
 
     @Override
