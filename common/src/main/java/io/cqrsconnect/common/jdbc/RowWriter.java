@@ -29,6 +29,7 @@ public final class RowWriter {
      * what isolating a failed batch retries, and keeps the statement's error), else with statements.
      */
     public void insert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        checkDecimals(shape.columns(), rows);
         if (rows.size() > 1 && dialect.bulkInsert(connection, shape, rows)) {
             return;
         }
@@ -42,12 +43,14 @@ public final class RowWriter {
      * @return the rows the database reports as inserted or updated, or -1 when it does not say
      */
     public long upsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        checkDecimals(shape.columns(), rows);
         return execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
                 count -> dialect.upsert(shape, count));
     }
 
     /** Updates the rows by key; rows with no stored match change nothing. */
     public void update(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        checkDecimals(shape.columns(), rows);
         execute(connection, shape.columns(), rows, 1, count -> dialect.update(shape));
     }
 
@@ -109,6 +112,18 @@ public final class RowWriter {
             }
         }
         return affected;
+    }
+
+    /** Refuses, before any write path sends them, decimals a bounded DECIMAL column would round. */
+    private static void checkDecimals(List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnSpec column = columns.get(i);
+            if (DecimalColumns.isBounded(column)) {
+                for (Object[] row : rows) {
+                    DecimalColumns.check(column, row[i]);
+                }
+            }
+        }
     }
 
     private void bindRows(PreparedStatement statement, WriteSql sql, int[] order, List<ColumnSpec> columns,

@@ -29,7 +29,8 @@ public interface SinkDialect extends JdbcDialect {
     /**
      * The column to write {@code wanted}'s values into an existing column as, where this database stores the same
      * values two ways (PostgreSQL: an array natively or as jsonb): the existing column decides, so a table keeps
-     * working whichever way it was created. By default {@code wanted} as it is.
+     * working whichever way it was created. A decimal meeting a bounded DECIMAL column takes the column's bounds
+     * ({@link DecimalColumns#bounded}), so values it would round are refused. By default {@code wanted} as it is.
      */
     default ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
         return wanted;

@@ -18,4 +18,14 @@ class H2JdbcSinkValuesIT extends JdbcSinkValuesContract {
     boolean holdsEndOfDay() {
         return false;
     }
+
+    @Override
+    int variableDecimalScale() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    boolean boundsDecimalColumns() {
+        return true;
+    }
 }

@@ -2,8 +2,10 @@ package io.cqrsconnect.jdbc.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +22,15 @@ abstract class JdbcSinkValuesContract extends JdbcSinkClusterSupport {
 
     /** True when this database's TIME holds 24:00:00 (PostgreSQL, MySQL, MariaDB; SQLite keeps the text). */
     abstract boolean holdsEndOfDay();
+
+    /**
+     * The most digits after the point the column created for a variable-scale decimal holds (MariaDB's
+     * DECIMAL(65,30): 30), or {@link Integer#MAX_VALUE} when it holds any.
+     */
+    abstract int variableDecimalScale();
+
+    /** True when a hand-made NUMERIC(p,s) column is bounded (not SQLite's affinity, which keeps any number). */
+    abstract boolean boundsDecimalColumns();
 
     static final String CLOCK_SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"fields\":["
             + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
@@ -94,6 +105,101 @@ abstract class JdbcSinkValuesContract extends JdbcSinkClusterSupport {
                 .extracting(row -> (float) Double.parseDouble(row.get("ratio")))
                 .as("each float32 reads back as itself").containsExactlyElementsOf(values));
         awaitCommitted(connector, topic, values.size());
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the sink's task died on a value");
+    }
+
+    static final String EXACT_SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"fields\":["
+            + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
+            + "{\"field\":\"amount\",\"type\":\"struct\",\"optional\":true,"
+            + "\"name\":\"io.debezium.data.VariableScaleDecimal\",\"fields\":["
+            + "{\"field\":\"scale\",\"type\":\"int32\",\"optional\":false},"
+            + "{\"field\":\"value\",\"type\":\"bytes\",\"optional\":false}]}]}";
+
+    static String exact(long id, BigDecimal amount) {
+        return "{\"schema\":" + EXACT_SCHEMA + ",\"payload\":{\"id\":" + id + ",\"amount\":{\"scale\":"
+                + amount.scale() + ",\"value\":\"" + Base64.getEncoder().encodeToString(amount.unscaledValue()
+                .toByteArray()) + "\"}}}";
+    }
+
+    /**
+     * Issue 10, item 5: a numeric without scale (Debezium's VariableScaleDecimal) with 50 digits after the point is
+     * stored exactly or dead-lettered, never rounded.
+     */
+    @Test
+    void neverRoundsAVariableScaleDecimal() throws InterruptedException {
+        String topic = topic("exact");
+        String dlq = deadLetterTopic(topic);
+        Map<String, String> config = tolerantConfig(topic, dlq);
+        config.put("pk.mode", "record_key");
+        List<BigDecimal> values = List.of(new BigDecimal("1.5"), new BigDecimal("0." + "1".repeat(50)),
+                new BigDecimal("-123456789012345678901234567890.000000000000000000000000000001"),
+                new BigDecimal("7.25000000000000000000000000000000000000"));
+        for (int i = 0; i < values.size(); i++) {
+            produce(topic, idKey(i), exact(i, values.get(i)));
+        }
+        String connector = start("exact", config);
+
+        List<Long> held = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).stripTrailingZeros().scale() <= variableDecimalScale()) {
+                held.add((long) i);
+            }
+        }
+        awaitRows(tableFor(topic), "id", rows -> {
+            assertThat(rows).extracting(row -> Long.parseLong(row.get("id"))).containsExactlyElementsOf(held);
+            assertThat(rows).allSatisfy(row -> assertThat(new BigDecimal(row.get("amount")))
+                    .isEqualByComparingTo(values.get(Integer.parseInt(row.get("id")))));
+        });
+        if (held.size() < values.size()) {
+            assertThat(deadLetters(dlq, values.size() - held.size())).allSatisfy(letter ->
+                    assertThat(letter.reason()).contains(topic).contains("'amount'").contains("DECIMAL(65,30)")
+                            .contains("round"));
+        }
+        awaitCommitted(connector, topic, values.size());
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the sink's task died on a value");
+    }
+
+    /**
+     * A Connect decimal into a NUMERIC(10,2) column made by hand, which the sink may not widen: digits after the
+     * point the column would round away are refused, as are more before it than it holds.
+     */
+    @Test
+    void neverRoundsADecimalIntoAHandMadeColumn() throws InterruptedException {
+        String topic = topic("prices");
+        String table = tableFor(topic);
+        database().execute(dialect().sql().append("CREATE TABLE ").identifier(table).append(" (").identifier("id")
+                .append(" BIGINT NOT NULL PRIMARY KEY, ").identifier("price").append(" NUMERIC(10,2))").toString());
+        String dlq = deadLetterTopic(topic);
+        Map<String, String> config = tolerantConfig(topic, dlq);
+        config.put("pk.mode", "record_key");
+        config.put("auto.evolve", "false"); // with it, the sink widens the column to DECIMAL(11,3) instead
+        String schema = "{\"type\":\"struct\",\"optional\":false,\"fields\":["
+                + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
+                + "{\"field\":\"price\",\"type\":\"bytes\",\"optional\":true,"
+                + "\"name\":\"org.apache.kafka.connect.data.Decimal\",\"parameters\":{\"scale\":\"3\"}}]}";
+        List<String> prices = List.of("1.230", "1.239", "-99999999.990", "123456789.000");
+        for (int i = 0; i < prices.size(); i++) {
+            produce(topic, idKey(i), "{\"schema\":" + schema + ",\"payload\":{\"id\":" + i + ",\"price\":\""
+                    + Base64.getEncoder().encodeToString(new BigDecimal(prices.get(i)).unscaledValue().toByteArray())
+                    + "\"}}");
+        }
+        String connector = start("prices", config);
+
+        List<String> held = boundsDecimalColumns() ? List.of("0", "2") : List.of("0", "1", "2", "3");
+        awaitRows(table, "id", rows -> {
+            assertThat(rows).extracting(row -> row.get("id")).containsExactlyElementsOf(held);
+            assertThat(rows).allSatisfy(row -> assertThat(new BigDecimal(row.get("price")))
+                    .isEqualByComparingTo(prices.get(Integer.parseInt(row.get("id")))));
+        });
+        if (boundsDecimalColumns()) {
+            assertThat(deadLetters(dlq, 2)).extracting(DeadLetter::reason)
+                    .anySatisfy(reason -> assertThat(reason).contains("offset 1").contains("'price'")
+                            .contains("round it"))
+                    .anySatisfy(reason -> assertThat(reason).contains("offset 3").contains("'price'"));
+        }
+        awaitCommitted(connector, topic, prices.size());
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
                 "the sink's task died on a value");
     }

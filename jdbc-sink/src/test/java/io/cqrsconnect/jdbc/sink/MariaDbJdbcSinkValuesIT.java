@@ -18,4 +18,14 @@ class MariaDbJdbcSinkValuesIT extends JdbcSinkValuesContract {
     boolean holdsEndOfDay() {
         return true;
     }
+
+    @Override
+    int variableDecimalScale() {
+        return 30;
+    }
+
+    @Override
+    boolean boundsDecimalColumns() {
+        return true;
+    }
 }

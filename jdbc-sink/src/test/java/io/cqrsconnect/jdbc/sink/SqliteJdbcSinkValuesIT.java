@@ -18,4 +18,14 @@ class SqliteJdbcSinkValuesIT extends JdbcSinkValuesContract {
     boolean holdsEndOfDay() {
         return true;
     }
+
+    @Override
+    int variableDecimalScale() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    boolean boundsDecimalColumns() {
+        return false;
+    }
 }

@@ -13,6 +13,7 @@ import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.DecimalColumns;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.JsonText;
 import io.cqrsconnect.common.jdbc.SinkDialect;
@@ -75,6 +76,12 @@ public class GenericDialect implements SinkDialect {
             case UUID -> "CHAR(36)";
             case JSON, ARRAY -> "CLOB";
         };
+    }
+
+    /** Decimals into a bounded DECIMAL column carry its bounds, so values it would round are refused. */
+    @Override
+    public ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
+        return DecimalColumns.bounded(existing, wanted);
     }
 
     /** {@code DECIMAL(p,s)} with the schema's precision when it has one, else the widest the database allows. */

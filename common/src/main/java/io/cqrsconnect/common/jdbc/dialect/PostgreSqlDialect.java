@@ -83,6 +83,9 @@ public class PostgreSqlDialect extends GenericDialect {
      */
     @Override
     public ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
+        if (wanted.kind() == ColumnKind.DECIMAL || wanted.kind() == ColumnKind.VARIABLE_DECIMAL) {
+            return super.matchExisting(existing, wanted);
+        }
         boolean arrayColumn = existing.jdbcType() == Types.ARRAY;
         if (wanted.kind() == ColumnKind.ARRAY && !arrayColumn) {
             return wanted.as(ColumnKind.JSON);
