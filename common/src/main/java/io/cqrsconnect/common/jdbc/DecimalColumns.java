@@ -11,8 +11,9 @@ import org.apache.kafka.connect.data.SchemaBuilder;
  * Decimals meet bounded DECIMAL(p,s) columns exactly or not at all. PostgreSQL, MariaDB and H2 round a value with
  * more digits after the point than the column's scale without a word (MariaDB notes it, even in strict mode), which
  * for a read model is silent corruption. A column written from a decimal field therefore carries its bounds
- * ({@link #bounded}), and every value is checked against them ({@link #check}) before any write path (statements,
- * arrays, COPY) sends it: one that does not fit is a data exception of its row, which the writer isolates.
+ * ({@link #bounded}), and every value is checked against them ({@link #check}, from the dialects' checkValue) before
+ * any write path (statements, arrays, COPY) sends it: one that does not fit is a data exception of its row, which
+ * the writer isolates.
  */
 public final class DecimalColumns {
 

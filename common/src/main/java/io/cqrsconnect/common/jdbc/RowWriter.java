@@ -29,7 +29,7 @@ public final class RowWriter {
      * what isolating a failed batch retries, and keeps the statement's error), else with statements.
      */
     public void insert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
-        checkDecimals(shape.columns(), rows);
+        checkValues(shape.columns(), rows);
         if (rows.size() > 1 && dialect.bulkInsert(connection, shape, rows)) {
             return;
         }
@@ -43,14 +43,14 @@ public final class RowWriter {
      * @return the rows the database reports as inserted or updated, or -1 when it does not say
      */
     public long upsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
-        checkDecimals(shape.columns(), rows);
+        checkValues(shape.columns(), rows);
         return execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
                 count -> dialect.upsert(shape, count));
     }
 
     /** Updates the rows by key; rows with no stored match change nothing. */
     public void update(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
-        checkDecimals(shape.columns(), rows);
+        checkValues(shape.columns(), rows);
         execute(connection, shape.columns(), rows, 1, count -> dialect.update(shape));
     }
 
@@ -114,13 +114,12 @@ public final class RowWriter {
         return affected;
     }
 
-    /** Refuses, before any write path sends them, decimals a bounded DECIMAL column would round. */
-    private static void checkDecimals(List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
-        for (int i = 0; i < columns.size(); i++) {
-            ColumnSpec column = columns.get(i);
-            if (DecimalColumns.isBounded(column)) {
-                for (Object[] row : rows) {
-                    DecimalColumns.check(column, row[i]);
+    /** Refuses, before any write path sends them, the values the database would not store as they are. */
+    private void checkValues(List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
+        for (Object[] row : rows) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (row[i] != null) {
+                    dialect.checkValue(columns.get(i), row[i]);
                 }
             }
         }

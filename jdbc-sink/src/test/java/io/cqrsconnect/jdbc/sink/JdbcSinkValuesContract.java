@@ -6,9 +6,14 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import io.cqrsconnect.testing.values.EdgeCase;
+import io.cqrsconnect.testing.values.EdgeCases;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,15 @@ abstract class JdbcSinkValuesContract extends JdbcSinkClusterSupport {
 
     /** True when a hand-made NUMERIC(p,s) column is bounded (not SQLite's affinity, which keeps any number). */
     abstract boolean boundsDecimalColumns();
+
+    /**
+     * True when this database refuses the case's value, so its record is dead-lettered: the per-database table of
+     * {@code docs/jdbc-sink-types.md}, as code.
+     */
+    abstract boolean refuses(EdgeCase edge);
+
+    /** True when a float column keeps negative zero apart from zero (PostgreSQL, H2); else it reads back as zero. */
+    abstract boolean keepsNegativeZero();
 
     static final String CLOCK_SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"fields\":["
             + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
@@ -204,6 +218,95 @@ abstract class JdbcSinkValuesContract extends JdbcSinkClusterSupport {
                 "the sink's task died on a value");
     }
 
+    /**
+     * Issue 10's generated test: every edge case of {@link EdgeCases}, each group on its own topic (and table), all
+     * through one connector: each value reads back equal ({@link StoredValues}) or, where this database cannot hold
+     * it ({@link #refuses}), its record is dead-lettered naming the topic, offset and field; the task never dies.
+     */
+    @Test
+    void writesEveryEdgeValueOrDeadLettersIt() throws Exception {
+        String prefix = database().kind().toLowerCase(Locale.ROOT) + "-edge-" + SEQUENCE.incrementAndGet() + "-";
+        Map<String, List<EdgeCase>> groups = EdgeCases.byGroup();
+        Map<String, String> topics = new LinkedHashMap<>();
+        groups.keySet().forEach(group -> {
+            String topic = prefix + group.replaceAll("[^A-Za-z0-9]+", "_");
+            cluster.kafka().createTopic(topic, 1);
+            topics.put(group, topic);
+        });
+        String dlq = deadLetterTopic("dlq-" + prefix);
+        Map<String, String> config = tolerantConfig("", dlq);
+        config.remove("topics");
+        config.put("topics.regex", java.util.regex.Pattern.quote(prefix) + ".*");
+        config.put("value.converter", EdgeCaseConverter.class.getName());
+        config.put("pk.mode", "record_key");
+        groups.forEach((group, cases) -> {
+            for (int i = 0; i < cases.size(); i++) {
+                cluster.kafka().produce(topics.get(group), idKey(i), new String(EdgeCaseConverter.of(group, i),
+                        StandardCharsets.UTF_8));
+            }
+        });
+        String connector = start("edges", config);
+        groups.forEach((group, cases) -> awaitCommitted(connector, topics.get(group), cases.size()));
+
+        Map<String, DeadLetter> dead = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : cluster.kafka().consumeAll(TIMEOUT.toMillis(), dlq)) {
+            DeadLetter letter = deadLetter(record);
+            dead.put(header(record, "__connect.errors.topic") + "@" + letter.offset(), letter);
+        }
+        List<String> failures = new ArrayList<>();
+        int stored = 0;
+        for (var entry : groups.entrySet()) {
+            String topic = topics.get(entry.getKey());
+            Map<Long, Object> rows = storedValues(tableFor(topic), entry.getValue().get(0));
+            for (int i = 0; i < entry.getValue().size(); i++) {
+                EdgeCase edge = entry.getValue().get(i);
+                DeadLetter letter = dead.get(topic + "@" + i);
+                if (refuses(edge)) {
+                    if (rows.containsKey((long) i)) {
+                        failures.add(edge + ": expected a refusal, but it was stored");
+                    } else if (letter == null) {
+                        failures.add(edge + ": neither stored nor dead-lettered");
+                    } else if (!letter.reason().contains(topic) || !letter.reason().contains("offset " + i)
+                            || !letter.reason().contains("'" + EdgeCaseConverter.FIELD + "'")) {
+                        failures.add(edge + ": the dead letter's reason names no record or field: "
+                                + letter.reason());
+                    }
+                } else if (!rows.containsKey((long) i)) {
+                    failures.add(edge + ": not stored" + (letter == null ? "" : ", dead-lettered: "
+                            + letter.reason()));
+                } else {
+                    String mismatch = StoredValues.mismatch(edge, rows.get((long) i), keepsNegativeZero());
+                    if (mismatch != null) {
+                        failures.add(mismatch);
+                    }
+                    stored++;
+                }
+            }
+        }
+        assertThat(failures).as("cases whose outcome is not this database's documented one").isEmpty();
+        assertThat(stored).as("most cases are stored").isGreaterThan(groups.values().stream()
+                .mapToInt(List::size).sum() / 2);
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the sink's task died on a value");
+    }
+
+    /** The {@code v} column of every row by its {@code id}, read as {@link StoredValues#read} does. */
+    private Map<Long, Object> storedValues(String table, EdgeCase kind) throws java.sql.SQLException {
+        Map<Long, Object> values = new HashMap<>();
+        if (!tableExists(table)) {
+            return values;
+        }
+        String sql = dialect().sql().append("SELECT * FROM ").table(stored(table)).toString();
+        try (java.sql.Connection connection = database().connect();
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.put(rows.getLong("id"), StoredValues.read(rows, EdgeCaseConverter.FIELD, kind));
+            }
+        }
+        return values;
+    }
+
     // --- dead-letter queue ------------------------------------------------------------------------------------------
 
     /** A dead-lettered record: its value and the reason the worker recorded in its headers. */
@@ -229,12 +332,19 @@ abstract class JdbcSinkValuesContract extends JdbcSinkClusterSupport {
     List<DeadLetter> deadLetters(String dlq, int expected) {
         List<DeadLetter> letters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : cluster.kafka().consume(expected, TIMEOUT.toMillis(), dlq)) {
-            var reason = record.headers().lastHeader("__connect.errors.exception.message");
-            var offset = record.headers().lastHeader("__connect.errors.offset");
-            letters.add(new DeadLetter(record.value() == null ? null : new String(record.value(),
-                    StandardCharsets.UTF_8), reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8),
-                    offset == null ? -1 : Long.parseLong(new String(offset.value(), StandardCharsets.UTF_8))));
+            letters.add(deadLetter(record));
         }
         return letters;
+    }
+
+    private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record) {
+        String offset = header(record, "__connect.errors.offset");
+        return new DeadLetter(record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8),
+                header(record, "__connect.errors.exception.message"), offset.isEmpty() ? -1 : Long.parseLong(offset));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -2,6 +2,7 @@ package io.cqrsconnect.jdbc.sink;
 
 import io.cqrsconnect.testing.db.PostgresDatabase;
 import io.cqrsconnect.testing.db.TestDatabase;
+import io.cqrsconnect.testing.values.EdgeCase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresJdbcSinkValuesIT extends JdbcSinkValuesContract {
@@ -26,6 +27,17 @@ class PostgresJdbcSinkValuesIT extends JdbcSinkValuesContract {
 
     @Override
     boolean boundsDecimalColumns() {
+        return true;
+    }
+
+    /** PostgreSQL's text holds no NUL character (its UTF-8 encoding refuses 0x00). */
+    @Override
+    boolean refuses(EdgeCase edge) {
+        return edge.name().equals("NUL character");
+    }
+
+    @Override
+    boolean keepsNegativeZero() {
         return true;
     }
 }

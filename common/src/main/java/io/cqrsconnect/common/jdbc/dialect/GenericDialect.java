@@ -84,6 +84,14 @@ public class GenericDialect implements SinkDialect {
         return DecimalColumns.bounded(existing, wanted);
     }
 
+    /** Decimals a bounded DECIMAL column would round or cannot hold ({@link DecimalColumns#check}). */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws SQLException {
+        if (DecimalColumns.isBounded(column)) {
+            DecimalColumns.check(column, value);
+        }
+    }
+
     /** {@code DECIMAL(p,s)} with the schema's precision when it has one, else the widest the database allows. */
     protected String decimalType(ColumnSpec column) {
         int scale = ColumnKind.decimalScale(column.schema());
@@ -184,8 +192,9 @@ public class GenericDialect implements SinkDialect {
 
     /**
      * By {@link WideningRules}: fractions into an integer column are refused; a smaller integer, a single-precision
-     * float, a DECIMAL with too few digits before or after the point, or a VARCHAR shorter than the field declares
-     * is widened with {@link #alterColumnType}. Everything else is left as it is.
+     * float, a DECIMAL with too few digits before or after the point (up to this database's largest DECIMAL: values
+     * beyond it are refused one by one, {@link #checkValue}), or a VARCHAR shorter than the field declares is widened
+     * with {@link #alterColumnType}. Everything else is left as it is.
      */
     @Override
     public ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing,
@@ -197,14 +206,9 @@ public class GenericDialect implements SinkDialect {
         if (WideningRules.widerInteger(existing, wanted) || WideningRules.widerFloat(existing, wanted)) {
             return alterColumnType(connection, table, existing, columnType(wanted));
         }
-        int[] decimal = WideningRules.widerDecimal(existing, wanted);
+        int[] decimal = WideningRules.widerDecimal(existing, wanted, maxDecimalPrecision(), maxDecimalScale());
         if (decimal != null) {
-            String type = "DECIMAL(" + decimal[0] + "," + decimal[1] + ")";
-            if (decimal[0] > maxDecimalPrecision() || decimal[1] > maxDecimalScale()) {
-                return new ColumnChange.Refused(type, "that is more digits than " + name() + "'s largest DECIMAL ("
-                        + maxDecimalPrecision() + " digits, " + maxDecimalScale() + " after the point) holds");
-            }
-            return alterColumnType(connection, table, existing, type);
+            return alterColumnType(connection, table, existing, "DECIMAL(" + decimal[0] + "," + decimal[1] + ")");
         }
         int length = WideningRules.longerString(existing, wanted);
         if (length > 0) {

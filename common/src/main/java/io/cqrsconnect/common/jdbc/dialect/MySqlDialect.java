@@ -116,6 +116,21 @@ public class MySqlDialect extends GenericDialect {
         return precision > 0 ? Math.max(precision, scale) : 65;
     }
 
+    /**
+     * FLOAT and DOUBLE hold no NaN or infinity; Connector/J would send NaN as a bare word, which the server takes
+     * for a column name (42S22, a failure of the whole write).
+     */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws SQLException {
+        if (value instanceof Double number && !Double.isFinite(number)
+                || value instanceof Float single && !Float.isFinite(single)) {
+            throw new java.sql.SQLDataException("column '" + column.name() + "': " + value + " is a valid "
+                    + "floating-point value but MySQL's and MariaDB's FLOAT and DOUBLE hold no NaN or infinity",
+                    "22003");
+        }
+        super.checkValue(column, value);
+    }
+
     @Override
     public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
         if (value instanceof OffsetDateTime zoned) {

@@ -123,6 +123,21 @@ public class PostgreSqlDialect extends GenericDialect {
         }
     }
 
+    /**
+     * PostgreSQL's text types hold no NUL character (its encodings refuse 0x00, and the error names no column):
+     * a string with one, alone or in an array, is refused naming its column.
+     */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws java.sql.SQLException {
+        if (value instanceof String text && text.indexOf('\u0000') >= 0
+                || value instanceof List<?> list && list.stream().anyMatch(element ->
+                        element instanceof String text && text.indexOf('\u0000') >= 0)) {
+            throw new java.sql.SQLDataException("column '" + column.name() + "': the text holds a NUL character "
+                    + "(U+0000), which PostgreSQL's text types cannot store", "22021");
+        }
+        super.checkValue(column, value);
+    }
+
     /** pgjdbc writes {@link java.time.LocalTime#MAX} as {@code 24:00:00}, which PostgreSQL's time holds. */
     @Override
     protected void bindTime(java.sql.PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)

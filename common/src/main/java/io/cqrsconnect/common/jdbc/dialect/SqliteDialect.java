@@ -96,6 +96,16 @@ public class SqliteDialect extends GenericDialect {
         };
     }
 
+    /** SQLite stores a NaN as NULL without a word: refused rather than lost. */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws SQLException {
+        if (value instanceof Double number && number.isNaN() || value instanceof Float single && single.isNaN()) {
+            throw new java.sql.SQLDataException("column '" + column.name() + "': NaN is a valid floating-point "
+                    + "value but SQLite's REAL stores it as NULL", "22003");
+        }
+        super.checkValue(column, value);
+    }
+
     @Override
     public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
         if (value instanceof LocalDateTime timestamp) {
