@@ -11,7 +11,8 @@ import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Converts Connect values to the Java types JDBC 4.2 binds, by {@link ColumnKind}: logical values as
- * {@link LogicalValues} decodes them for every sink (dates and times as {@code java.time} values, zoned timestamps
+ * {@link LogicalValues} decodes them for every sink (dates and timestamps as {@code java.time} values, times of day
+ * {@link io.cqrsconnect.common.values.TimeOfDay} (which holds 24:00:00), zoned timestamps
  * {@link OffsetDateTime}, UUIDs {@link java.util.UUID}, variable-scale decimals {@link BigDecimal}), nested values
  * JSON text (arrays of primitives stay lists, for dialects with native arrays). Dialects narrow further what their
  * driver cannot take.
@@ -36,7 +37,7 @@ public final class ColumnValues {
             case BYTES -> value instanceof ByteBuffer ? LogicalValues.bytes(value) : value;
             case VARIABLE_DECIMAL -> LogicalValues.variableScaleDecimal(value);
             case DATE -> LogicalValues.date(value);
-            case TIME -> LogicalValues.time(schema, value).toLocalTime();
+            case TIME -> LogicalValues.time(schema, value); // a TimeOfDay: 24:00:00 included, each dialect binds it
             case TIMESTAMP -> LogicalValues.timestamp(schema, value);
             case TIMESTAMP_TZ -> LogicalValues.zonedTimestamp(value);
             case UUID -> LogicalValues.uuid(value);

@@ -29,6 +29,7 @@ public final class RowWriter {
      * what isolating a failed batch retries, and keeps the statement's error), else with statements.
      */
     public void insert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        checkValues(shape.columns(), rows);
         if (rows.size() > 1 && dialect.bulkInsert(connection, shape, rows)) {
             return;
         }
@@ -42,12 +43,14 @@ public final class RowWriter {
      * @return the rows the database reports as inserted or updated, or -1 when it does not say
      */
     public long upsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        checkValues(shape.columns(), rows);
         return execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
                 count -> dialect.upsert(shape, count));
     }
 
     /** Updates the rows by key; rows with no stored match change nothing. */
     public void update(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        checkValues(shape.columns(), rows);
         execute(connection, shape.columns(), rows, 1, count -> dialect.update(shape));
     }
 
@@ -111,6 +114,17 @@ public final class RowWriter {
         return affected;
     }
 
+    /** Refuses, before any write path sends them, the values the database would not store as they are. */
+    private void checkValues(List<ColumnSpec> columns, List<Object[]> rows) throws SQLException {
+        for (Object[] row : rows) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (row[i] != null) {
+                    dialect.checkValue(columns.get(i), row[i]);
+                }
+            }
+        }
+    }
+
     private void bindRows(PreparedStatement statement, WriteSql sql, int[] order, List<ColumnSpec> columns,
                           List<Object[]> rows) throws SQLException {
         if (sql.columnar()) {
@@ -147,7 +161,7 @@ public final class RowWriter {
      * value it refuses: it belongs to the row, so the writer isolates the row instead of failing the write.
      */
     private static SQLDataException valueNotBound(ColumnSpec column, RuntimeException e) {
-        return new SQLDataException("column " + column.name() + ": the value cannot be bound ("
+        return new SQLDataException("column '" + column.name() + "': the value cannot be bound ("
                 + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")",
                 "22000", e);
     }

@@ -29,7 +29,8 @@ public interface SinkDialect extends JdbcDialect {
     /**
      * The column to write {@code wanted}'s values into an existing column as, where this database stores the same
      * values two ways (PostgreSQL: an array natively or as jsonb): the existing column decides, so a table keeps
-     * working whichever way it was created. By default {@code wanted} as it is.
+     * working whichever way it was created. A decimal meeting a bounded DECIMAL column takes the column's bounds
+     * ({@link DecimalColumns#bounded}), so values it would round are refused. By default {@code wanted} as it is.
      */
     default ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
         return wanted;
@@ -41,6 +42,17 @@ public interface SinkDialect extends JdbcDialect {
      * the database has them, else JSON text.
      */
     void bind(PreparedStatement statement, int index, ColumnSpec column, Object jdbcValue) throws SQLException;
+
+    /**
+     * Refuses a value (already converted by {@link ColumnValues#toJdbc}) that this database would not store as it
+     * is: round it, drop part of it, turn it into NULL or take it for SQL. The writer calls this for every value
+     * before any write path (statements, arrays, bulk load) sends it, so such a value is its row's fault, named by
+     * column, and never a silent change or a failure of the whole write. By default nothing is refused.
+     *
+     * @throws java.sql.SQLDataException naming the column and what the database cannot hold
+     */
+    default void checkValue(ColumnSpec column, Object jdbcValue) throws SQLException {
+    }
 
     /** {@code CREATE TABLE} with these columns and primary key (none when {@code keyColumns} is empty). */
     String createTable(TableId table, List<ColumnSpec> columns, List<String> keyColumns);

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.values.DebeziumTypes;
+import io.cqrsconnect.common.values.TimeOfDay;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
@@ -42,7 +43,7 @@ class ColumnValuesTest {
         assertThat(convert(Timestamp.SCHEMA, new java.util.Date(1_700_000_000_123L)))
                 .isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20, 123_000_000));
         assertThat(convert(org.apache.kafka.connect.data.Time.SCHEMA, new java.util.Date(3_600_000L)))
-                .isEqualTo(LocalTime.of(1, 0));
+                .isEqualTo(new TimeOfDay(LocalTime.of(1, 0).toNanoOfDay()));
         assertThat(convert(Decimal.schema(2), new BigDecimal("12.34"))).isEqualTo(new BigDecimal("12.34"));
     }
 
@@ -60,7 +61,9 @@ class ColumnValuesTest {
         assertThat(convert(Timestamp.SCHEMA, new java.util.Date(-1L)))
                 .isEqualTo(LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000));
         assertThat(convert(named(Schema.Type.INT64, DebeziumTypes.MICRO_TIME), 3_600_000_001L))
-                .isEqualTo(LocalTime.of(1, 0, 0, 1_000));
+                .isEqualTo(new TimeOfDay(LocalTime.of(1, 0, 0, 1_000).toNanoOfDay()));
+        assertThat(convert(named(Schema.Type.INT64, DebeziumTypes.MICRO_TIME), 86_400_000_000L))
+                .as("PostgreSQL's time '24:00:00'").isEqualTo(new TimeOfDay(TimeOfDay.NANOS_PER_DAY));
         assertThat(convert(named(Schema.Type.STRING, DebeziumTypes.ZONED_TIMESTAMP), "2024-03-01T10:15:30.5+02:00"))
                 .isEqualTo(OffsetDateTime.of(2024, 3, 1, 10, 15, 30, 500_000_000, ZoneOffset.ofHours(2)));
         assertThat(convert(named(Schema.Type.STRING, DebeziumTypes.UUID), "1b4e28ba-2fa1-11d2-883f-0016d3cca427"))

@@ -35,6 +35,39 @@ class MariaDbSinkDialectIT extends SinkDialectContract {
         }
     }
 
+    /** Issue 10, item 6: FLOAT, once chosen for float32 fields, refuses the largest float32 values. */
+    @Test
+    void aFloatColumnOfAFloat32FieldWidensToDoubleWhichHoldsEveryFloat32() throws SQLException {
+        DATABASE.execute("CREATE TABLE singles (id BIGINT PRIMARY KEY, ratio FLOAT NOT NULL)");
+        ColumnSpec ratio = new ColumnSpec("ratio", Schema.FLOAT32_SCHEMA, false);
+        assertThat(dialect().columnType(ratio)).isEqualTo("DOUBLE");
+        try (Connection connection = DATABASE.connect()) {
+            TableId table = TableId.of("singles");
+            ColumnDefinition existing = dialect().describeTable(connection, table).orElseThrow().column("ratio")
+                    .orElseThrow();
+            ColumnChange change = dialect().widenColumn(connection, table, existing, ratio);
+            assertThat(change).isInstanceOfSatisfying(ColumnChange.Widen.class, widen ->
+                    assertThat(widen.type()).isEqualTo("DOUBLE"));
+            try (var statement = connection.createStatement()) {
+                statement.execute(((ColumnChange.Widen) change).statement());
+            }
+            try (var insert = connection.prepareStatement("INSERT INTO singles VALUES (1, ?), (2, ?), (3, ?)")) {
+                insert.setFloat(1, Float.MAX_VALUE);
+                insert.setFloat(2, -Float.MAX_VALUE);
+                insert.setFloat(3, Float.MIN_VALUE);
+                insert.executeUpdate();
+            }
+            try (var rows = connection.createStatement().executeQuery("SELECT ratio, id FROM singles ORDER BY id")) {
+                java.util.List<Float> read = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    read.add((float) rows.getDouble(1));
+                }
+                assertThat(read).as("NOT NULL kept, every float32 held")
+                        .containsExactly(Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE);
+            }
+        }
+    }
+
     @Test
     void relaxingNullabilityKeepsTheCollationAndLeavesADefaultedColumnAlone() throws SQLException {
         DATABASE.execute("CREATE TABLE strict_notes (id BIGINT PRIMARY KEY, "

@@ -312,7 +312,8 @@ abstract class SinkDialectContract {
             if (dynamic) {
                 assertThat(ddl).as("SQLite's affinities already hold every value").isEmpty();
             } else {
-                assertThat(ddl).hasSize(4);
+                boolean singleColumn = before.column("ratio").orElseThrow().jdbcType() == java.sql.Types.REAL;
+                assertThat(ddl).as("a double column already holds doubles").hasSize(singleColumn ? 4 : 3);
                 database().execute(ddl.toArray(String[]::new));
                 TableDefinition after = dialect().describeTable(connection, table).orElseThrow();
                 assertThat(after.column("amount").orElseThrow().nullable()).as("NOT NULL is kept").isFalse();

@@ -150,9 +150,11 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "point, a longer VARCHAR when the field declares its length) in place, keeping their rows and "
             + "nullability; and let NOT NULL columns accept NULL when records lack them (SQLite cannot: such records "
             + "are rejected). Nothing is ever dropped, narrowed or converted: values no widening holds without loss "
-            + "(fractions into an integer column) stop the task with a message naming the table and column. SQLite "
-            + "is dynamically typed and needs no widening. With false the connector changes and checks nothing: "
-            + "the database judges each row.";
+            + "(fractions into an integer column) stop the task with a message naming the table and column; a "
+            + "DECIMAL grows at most to the database's largest, and each value it cannot hold exactly is refused "
+            + "on its own (docs/jdbc-sink-types.md). SQLite is dynamically typed and needs no widening. With false "
+            + "the connector changes nothing: the database judges each row, except decimals a column would round, "
+            + "which the connector refuses.";
     public static final boolean AUTO_EVOLVE_DEFAULT = true;
 
     public static final String BATCH_SIZE_CONFIG = "batch.size";

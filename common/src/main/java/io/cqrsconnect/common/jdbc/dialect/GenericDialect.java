@@ -2,6 +2,7 @@ package io.cqrsconnect.common.jdbc.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.common.jdbc.DecimalColumns;
 import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.JsonText;
 import io.cqrsconnect.common.jdbc.SinkDialect;
@@ -20,6 +22,7 @@ import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
 import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
+import io.cqrsconnect.common.values.TimeOfDay;
 
 /**
  * Standard SQL for any database no other dialect claims: ANSI types, double-quoted identifiers, upsert as a
@@ -75,6 +78,20 @@ public class GenericDialect implements SinkDialect {
         };
     }
 
+    /** Decimals into a bounded DECIMAL column carry its bounds, so values it would round are refused. */
+    @Override
+    public ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
+        return DecimalColumns.bounded(existing, wanted);
+    }
+
+    /** Decimals a bounded DECIMAL column would round or cannot hold ({@link DecimalColumns#check}). */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws SQLException {
+        if (DecimalColumns.isBounded(column)) {
+            DecimalColumns.check(column, value);
+        }
+    }
+
     /** {@code DECIMAL(p,s)} with the schema's precision when it has one, else the widest the database allows. */
     protected String decimalType(ColumnSpec column) {
         int scale = ColumnKind.decimalScale(column.schema());
@@ -115,9 +132,30 @@ public class GenericDialect implements SinkDialect {
             statement.setString(index, uuid.toString());
         } else if (value instanceof List<?> list) {
             statement.setString(index, JsonText.of(list)); // an array, where the database has no native ones
+        } else if (value instanceof TimeOfDay time) {
+            bindTime(statement, index, column, time);
         } else {
             statement.setObject(index, value);
         }
+    }
+
+    /**
+     * Binds a time of day. By default a {@link java.time.LocalTime}, and 24:00:00 (which a {@code LocalTime} cannot
+     * hold) is refused as a data exception naming the column: the row goes to the dead-letter queue. Dialects whose
+     * TIME holds the end of the day bind it their driver's way.
+     */
+    protected void bindTime(PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
+            throws SQLException {
+        if (time.isEndOfDay()) {
+            throw endOfDayRefused(column);
+        }
+        statement.setObject(index, time.toLocalTime());
+    }
+
+    /** The refusal of 24:00:00 by a database whose TIME ends at 23:59:59.999999999. */
+    protected SQLDataException endOfDayRefused(ColumnSpec column) {
+        return new SQLDataException("column '" + column.name() + "': 24:00:00 is a valid time of day (PostgreSQL and "
+                + "MySQL hold it, Debezium sends it) but " + name() + "'s TIME ends at 23:59:59.999999999", "22008");
     }
 
     @Override
@@ -154,8 +192,9 @@ public class GenericDialect implements SinkDialect {
 
     /**
      * By {@link WideningRules}: fractions into an integer column are refused; a smaller integer, a single-precision
-     * float, a DECIMAL with too few digits before or after the point, or a VARCHAR shorter than the field declares
-     * is widened with {@link #alterColumnType}. Everything else is left as it is.
+     * float, a DECIMAL with too few digits before or after the point (up to this database's largest DECIMAL: values
+     * beyond it are refused one by one, {@link #checkValue}), or a VARCHAR shorter than the field declares is widened
+     * with {@link #alterColumnType}. Everything else is left as it is.
      */
     @Override
     public ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing,
@@ -167,14 +206,9 @@ public class GenericDialect implements SinkDialect {
         if (WideningRules.widerInteger(existing, wanted) || WideningRules.widerFloat(existing, wanted)) {
             return alterColumnType(connection, table, existing, columnType(wanted));
         }
-        int[] decimal = WideningRules.widerDecimal(existing, wanted);
+        int[] decimal = WideningRules.widerDecimal(existing, wanted, maxDecimalPrecision(), maxDecimalScale());
         if (decimal != null) {
-            String type = "DECIMAL(" + decimal[0] + "," + decimal[1] + ")";
-            if (decimal[0] > maxDecimalPrecision() || decimal[1] > maxDecimalScale()) {
-                return new ColumnChange.Refused(type, "that is more digits than " + name() + "'s largest DECIMAL ("
-                        + maxDecimalPrecision() + " digits, " + maxDecimalScale() + " after the point) holds");
-            }
-            return alterColumnType(connection, table, existing, type);
+            return alterColumnType(connection, table, existing, "DECIMAL(" + decimal[0] + "," + decimal[1] + ")");
         }
         int length = WideningRules.longerString(existing, wanted);
         if (length > 0) {

@@ -50,6 +50,15 @@ public class H2Dialect extends GenericDialect {
         };
     }
 
+    /**
+     * In a MERGE's VALUES table H2 types an untyped parameter as text, so bytes arrived as their hex digits (256
+     * bytes stored as 512): the cast keeps them binary.
+     */
+    @Override
+    protected String placeholder(ColumnSpec column) {
+        return column.kind() == ColumnKind.BYTES ? "CAST(? AS BINARY VARYING)" : "?";
+    }
+
     @Override
     public void bind(java.sql.PreparedStatement statement, int index, ColumnSpec column, Object value)
             throws java.sql.SQLException {

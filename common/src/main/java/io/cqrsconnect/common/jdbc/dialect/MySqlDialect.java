@@ -15,8 +15,8 @@ import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnKind;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.IdentifierRules.Restriction;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
@@ -25,6 +25,7 @@ import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
 import io.cqrsconnect.common.naming.NameLength;
+import io.cqrsconnect.common.values.TimeOfDay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,8 @@ public class MySqlDialect extends GenericDialect {
     public String columnType(ColumnSpec column) {
         return switch (column.kind()) {
             case INT8 -> "TINYINT";
-            case FLOAT32 -> "FLOAT";
+            // FLOAT's range ends at 3.402823466E+38, short of the largest float32 (3.4028234663852886E38 refused)
+            case FLOAT32 -> "DOUBLE";
             case FLOAT64 -> "DOUBLE";
             case STRING, UNKNOWN -> column.key()
                     ? "VARCHAR(" + Math.max(255, ColumnKind.declaredLength(column.schema())) + ")" : "LONGTEXT";
@@ -121,6 +123,21 @@ public class MySqlDialect extends GenericDialect {
         return precision > 0 ? Math.max(precision, scale) : 65;
     }
 
+    /**
+     * FLOAT and DOUBLE hold no NaN or infinity; Connector/J would send NaN as a bare word, which the server takes
+     * for a column name (42S22, a failure of the whole write).
+     */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws SQLException {
+        if (value instanceof Double number && !Double.isFinite(number)
+                || value instanceof Float single && !Float.isFinite(single)) {
+            throw new java.sql.SQLDataException("column '" + column.name() + "': " + value + " is a valid "
+                    + "floating-point value but MySQL's and MariaDB's FLOAT and DOUBLE hold no NaN or infinity",
+                    "22003");
+        }
+        super.checkValue(column, value);
+    }
+
     @Override
     public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
         if (value instanceof OffsetDateTime zoned) {
@@ -128,6 +145,20 @@ public class MySqlDialect extends GenericDialect {
             statement.setObject(index, zoned.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
         } else {
             super.bind(statement, index, column, value);
+        }
+    }
+
+    /**
+     * MySQL's and MariaDB's TIME is a duration and holds 24:00:00; a {@code LocalTime} cannot carry it, so the end of
+     * the day travels as text, which the server parses into the column.
+     */
+    @Override
+    protected void bindTime(PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
+            throws SQLException {
+        if (time.isEndOfDay()) {
+            statement.setString(index, time.format(6));
+        } else {
+            statement.setObject(index, time.toLocalTime());
         }
     }
 
@@ -233,6 +264,19 @@ public class MySqlDialect extends GenericDialect {
         SqlBuilder sql = modifyColumn(table, existing.name(), type,
                 type.startsWith("VARCHAR") ? catalog : new CatalogColumn(type, null, null, null));
         return new ColumnChange.Widen(type, sql.append(existing.nullable() ? " NULL" : " NOT NULL").toString());
+    }
+
+    /**
+     * A FLOAT column (the type this dialect once chose for float32 fields) refuses the largest float32 values, so a
+     * float32 field widens it to DOUBLE, which holds every float32 exactly; the rest as {@link GenericDialect}.
+     */
+    @Override
+    public ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing,
+                                    ColumnSpec wanted) throws SQLException {
+        if (existing.jdbcType() == java.sql.Types.REAL && wanted.kind() == ColumnKind.FLOAT32) {
+            return alterColumnType(connection, table, existing, "DOUBLE");
+        }
+        return super.widenColumn(connection, table, existing, wanted);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
 import io.cqrsconnect.common.naming.NameLength;
+import io.cqrsconnect.common.values.TimeOfDay;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 
@@ -85,6 +86,9 @@ public class PostgreSqlDialect extends GenericDialect {
      */
     @Override
     public ColumnSpec matchExisting(ColumnDefinition existing, ColumnSpec wanted) {
+        if (wanted.kind() == ColumnKind.DECIMAL || wanted.kind() == ColumnKind.VARIABLE_DECIMAL) {
+            return super.matchExisting(existing, wanted);
+        }
         boolean arrayColumn = existing.jdbcType() == Types.ARRAY;
         if (wanted.kind() == ColumnKind.ARRAY && !arrayColumn) {
             return wanted.as(ColumnKind.JSON);
@@ -120,6 +124,28 @@ public class PostgreSqlDialect extends GenericDialect {
         } else {
             super.bind(statement, index, column, value);
         }
+    }
+
+    /**
+     * PostgreSQL's text types hold no NUL character (its encodings refuse 0x00, and the error names no column):
+     * a string with one, alone or in an array, is refused naming its column.
+     */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws java.sql.SQLException {
+        if (value instanceof String text && text.indexOf('\u0000') >= 0
+                || value instanceof List<?> list && list.stream().anyMatch(element ->
+                        element instanceof String text && text.indexOf('\u0000') >= 0)) {
+            throw new java.sql.SQLDataException("column '" + column.name() + "': the text holds a NUL character "
+                    + "(U+0000), which PostgreSQL's text types cannot store", "22021");
+        }
+        super.checkValue(column, value);
+    }
+
+    /** pgjdbc writes {@link java.time.LocalTime#MAX} as {@code 24:00:00}, which PostgreSQL's time holds. */
+    @Override
+    protected void bindTime(java.sql.PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
+            throws java.sql.SQLException {
+        statement.setObject(index, time.isEndOfDay() ? java.time.LocalTime.MAX : time.toLocalTime());
     }
 
     /** {@code ALTER COLUMN ... TYPE}: keeps NOT NULL; a larger varchar or numeric precision rewrites no rows. */

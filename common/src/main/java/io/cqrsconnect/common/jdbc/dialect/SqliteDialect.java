@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
@@ -14,8 +13,8 @@ import java.util.Set;
 import io.cqrsconnect.common.jdbc.ColumnChange;
 import io.cqrsconnect.common.jdbc.ColumnDefinition;
 import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.IdentifierRules.Restriction;
+import io.cqrsconnect.common.jdbc.IdentifierRules;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
 import io.cqrsconnect.common.jdbc.SqlBuilder;
 import io.cqrsconnect.common.jdbc.SqlErrorClassifier;
@@ -24,6 +23,7 @@ import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.jdbc.WriteShape;
 import io.cqrsconnect.common.jdbc.WriteSql;
 import io.cqrsconnect.common.naming.NameLength;
+import io.cqrsconnect.common.values.TimeOfDay;
 
 /**
  * SQLite: dynamic typing, so columns are declared by affinity (INTEGER, REAL, TEXT, BLOB); dates, times, decimals
@@ -101,11 +101,24 @@ public class SqliteDialect extends GenericDialect {
         };
     }
 
+    /** SQLite stores a NaN as NULL without a word: refused rather than lost. */
+    @Override
+    public void checkValue(ColumnSpec column, Object value) throws SQLException {
+        if (value instanceof Double number && number.isNaN() || value instanceof Float single && single.isNaN()) {
+            throw new java.sql.SQLDataException("column '" + column.name() + "': NaN is a valid floating-point "
+                    + "value but SQLite's REAL stores it as NULL", "22003");
+        }
+        super.checkValue(column, value);
+    }
+
     @Override
     public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
         if (value instanceof LocalDateTime timestamp) {
             statement.setString(index, timestamp.toString().replace('T', ' '));
-        } else if (value instanceof LocalDate || value instanceof LocalTime || value instanceof OffsetDateTime
+        } else if (value instanceof TimeOfDay time) {
+            // ISO text as LocalTime writes it (HH:mm, seconds and fraction when not zero); the end of the day alike
+            statement.setString(index, time.isEndOfDay() ? "24:00" : time.toLocalTime().toString());
+        } else if (value instanceof LocalDate || value instanceof OffsetDateTime
                 || value instanceof java.util.UUID) {
             statement.setString(index, value.toString());
         } else if (value instanceof BigDecimal decimal) {

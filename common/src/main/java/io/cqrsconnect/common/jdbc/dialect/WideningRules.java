@@ -66,9 +66,11 @@ final class WideningRules {
      * The precision and scale a bounded DECIMAL/NUMERIC column must grow to for a decimal field's values (as many
      * digits before and after the point as either holds), or null when it holds them already, is unbounded
      * (PostgreSQL's plain {@code numeric}, H2's {@code DECFLOAT}), or the values are not a fixed-scale decimal. A
-     * field without a declared precision asks for its scale only.
+     * field without a declared precision asks for its scale only. The result stays within the database's largest
+     * DECIMAL ({@code maxPrecision} digits, {@code maxScale} after the point): a column already that wide holds all
+     * it can, and the writer refuses each value beyond it rather than the whole field.
      */
-    static int[] widerDecimal(ColumnDefinition existing, ColumnSpec wanted) {
+    static int[] widerDecimal(ColumnDefinition existing, ColumnSpec wanted, int maxPrecision, int maxScale) {
         boolean decimalColumn = existing.jdbcType() == Types.DECIMAL || existing.jdbcType() == Types.NUMERIC;
         if (!decimalColumn || existing.size() <= 0 || "DECFLOAT".equalsIgnoreCase(existing.typeName())
                 || wanted.kind() != ColumnKind.DECIMAL) {
@@ -77,12 +79,15 @@ final class WideningRules {
         int scale = ColumnKind.decimalScale(wanted.schema());
         int precision = ColumnKind.decimalPrecision(wanted.schema());
         int haveIntegerDigits = existing.size() - existing.scale();
-        int integerDigits = Math.max(haveIntegerDigits, precision > 0 ? precision - scale : 0);
-        int neededScale = Math.max(existing.scale(), scale);
-        if (integerDigits == haveIntegerDigits && neededScale == existing.scale()) {
+        int neededScale = Math.min(maxScale, Math.max(existing.scale(), scale));
+        int integerDigits = Math.max(haveIntegerDigits, Math.min(maxPrecision - neededScale,
+                precision > 0 ? precision - scale : 0));
+        neededScale = Math.min(neededScale, maxPrecision - integerDigits);
+        if (integerDigits <= haveIntegerDigits && neededScale <= existing.scale()) {
             return null;
         }
-        return new int[] {integerDigits + neededScale, neededScale};
+        return new int[] {integerDigits + Math.max(neededScale, existing.scale()),
+            Math.max(neededScale, existing.scale())};
     }
 
     /**
