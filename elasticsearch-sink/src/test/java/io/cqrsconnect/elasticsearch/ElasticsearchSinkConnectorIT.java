@@ -59,6 +59,16 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
         return sinkConfig(topic, schemas);
     }
 
+    /** Bad records to a new dead-letter queue topic, with the reason in its headers. */
+    private static Map<String, String> withDeadLetterQueue(Map<String, String> config, String deadLetters) {
+        CLUSTER.kafka().createTopic(deadLetters, 1);
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", deadLetters);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        return config;
+    }
+
     private String start(Map<String, String> config) throws InterruptedException {
         return startConnector("es-" + topic, config);
     }
@@ -221,12 +231,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void aDocumentTheMappingRejectsGoesToTheDeadLetterQueueAndTheRestIsWritten() throws Exception {
         String deadLetters = topic + "-dlq";
-        CLUSTER.kafka().createTopic(deadLetters, 1);
-        Map<String, String> config = sinkConfig(false);
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", deadLetters);
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        Map<String, String> config = withDeadLetterQueue(sinkConfig(false), deadLetters);
         start(config);
 
         produce("1", "{\"name\":\"Ada\",\"age\":36}");
@@ -247,12 +252,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void aSchemalessFieldWithAnEmptyNameGoesToTheDeadLetterQueueAndTheRestIsWritten() throws Exception {
         String deadLetters = topic + "-dlq";
-        CLUSTER.kafka().createTopic(deadLetters, 1);
-        Map<String, String> config = sinkConfig(false);
-        config.put("errors.tolerance", "all");
-        config.put("errors.deadletterqueue.topic.name", deadLetters);
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
-        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        Map<String, String> config = withDeadLetterQueue(sinkConfig(false), deadLetters);
         String name = start(config);
 
         produce("1", "{\"name\":\"Ada\",\"\":1}"); // no Connect struct holds a field without a name

@@ -160,11 +160,7 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
     void exactlyOnceKeepsOffsetsWithTheRowsAndResumesFromThemRatherThanFromKafka() throws InterruptedException {
         String topic = topic("ledger");
         String offsetsTable = "offsets_" + SEQUENCE.incrementAndGet();
-        Map<String, String> config = sinkConfig(topic, false);
-        config.put("insert.mode", "insert");
-        config.put("pk.mode", "none");
-        config.put("delete.enabled", "false");
-        config.put("exactly.once.enabled", "true");
+        Map<String, String> config = exactlyOnceAppend(topic);
         config.put("exactly.once.offsets.table", offsetsTable);
         String connector = start("eos", config);
         for (int i = 1; i <= 5; i++) {
@@ -199,11 +195,7 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
     void theOffsetsApiMovesTheOffsetsAnExactlyOnceConnectorStores() throws InterruptedException {
         String topic = topic("journal");
         String offsetsTable = "offsets_" + SEQUENCE.incrementAndGet();
-        Map<String, String> config = sinkConfig(topic, false);
-        config.put("insert.mode", "insert");
-        config.put("pk.mode", "none");
-        config.put("delete.enabled", "false");
-        config.put("exactly.once.enabled", "true");
+        Map<String, String> config = exactlyOnceAppend(topic);
         config.put("exactly.once.offsets.table", offsetsTable);
         String connector = start("eos-api", config);
         for (int i = 1; i <= 3; i++) {
@@ -238,11 +230,7 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
     void exactlyOnceKeepsItsOffsetsInTheSchemaItsSettingNamesAndNeverCreatesOne() throws InterruptedException {
         String topic = topic("ledger.placed");
         String offsetsName = "offsets_" + SEQUENCE.incrementAndGet();
-        Map<String, String> config = sinkConfig(topic, false);
-        config.put("insert.mode", "insert");
-        config.put("pk.mode", "none");
-        config.put("delete.enabled", "false");
-        config.put("exactly.once.enabled", "true");
+        Map<String, String> config = exactlyOnceAppend(topic);
         if (refusedWithoutSchemas(config, "exactly.once.offsets.table", "connect_offsets." + offsetsName)) {
             return;
         }
@@ -282,11 +270,7 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         // A schema that does not exist fails the task on the setting, and is not created.
         String lostTopic = topic("ledger-lost");
         String missingSchema = "no_such_offsets_" + SEQUENCE.incrementAndGet();
-        Map<String, String> lost = sinkConfig(lostTopic, false);
-        lost.put("insert.mode", "insert");
-        lost.put("pk.mode", "none");
-        lost.put("delete.enabled", "false");
-        lost.put("exactly.once.enabled", "true");
+        Map<String, String> lost = exactlyOnceAppend(lostTopic);
         lost.put("exactly.once.offsets.table", missingSchema + ".offsets");
         String lostConnector = "eos-lost-schema-" + SEQUENCE.incrementAndGet();
         cluster.connect().configureConnector(lostConnector, lost);
@@ -437,5 +421,15 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
                 .contains("value.converter"));
         assertThat(reasons).anySatisfy(reason -> assertThat(reason).contains("offset 4")
                 .contains("a field with an empty name"));
+    }
+
+    /** A ledger: every record appended as its own row (insert mode, no key), offsets kept with the rows. */
+    private Map<String, String> exactlyOnceAppend(String topic) {
+        Map<String, String> config = sinkConfig(topic, false);
+        config.put("insert.mode", "insert");
+        config.put("pk.mode", "none");
+        config.put("delete.enabled", "false");
+        config.put("exactly.once.enabled", "true");
+        return config;
     }
 }
