@@ -37,6 +37,14 @@ public interface JdbcDialect {
         return new Properties();
     }
 
+    /**
+     * Statements run on every new connection before it is used, to make the session refuse values it would
+     * otherwise change without a word (MySQL's non-strict modes truncate and clamp). None by default.
+     */
+    default List<String> sessionStatements() {
+        return List.of();
+    }
+
     /** What qualifies a table name in this database: a schema, a database, or nothing. */
     default SchemaSupport schemaSupport() {
         return SchemaSupport.SCHEMA;

@@ -31,12 +31,14 @@ final class JdbcConnection implements AutoCloseable {
     private final String url;
     private final Properties properties;
     private final Opener opener;
+    private final java.util.List<String> sessionStatements;
     private Connection connection;
 
     /** With {@code opener}: tests put a thin wrapper around the real connection, to see a path no driver takes. */
     JdbcConnection(String url, String user, String password, JdbcDialect dialect, Opener opener) {
         this.url = url;
         this.opener = opener;
+        this.sessionStatements = dialect.sessionStatements();
         this.properties = new Properties();
         properties.putAll(dialect.defaultConnectionProperties());
         if (user != null && !user.isEmpty()) {
@@ -50,8 +52,17 @@ final class JdbcConnection implements AutoCloseable {
     /** The open connection, opening one when there is none. */
     Connection get() throws SQLException {
         if (connection == null) {
-            connection = opener.open(url, properties);
-            connection.setAutoCommit(false);
+            Connection opened = opener.open(url, properties);
+            try (java.sql.Statement statement = opened.createStatement()) {
+                for (String sql : sessionStatements) {
+                    statement.execute(sql);
+                }
+                opened.setAutoCommit(false);
+            } catch (SQLException e) {
+                opened.close();
+                throw e;
+            }
+            connection = opened;
         }
         return connection;
     }

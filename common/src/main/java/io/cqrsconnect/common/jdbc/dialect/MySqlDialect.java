@@ -97,6 +97,17 @@ public class MySqlDialect extends GenericDialect {
         return properties;
     }
 
+    /**
+     * Strict mode for the session, whatever the server's default: without it MySQL and MariaDB cut a string to its
+     * column and clamp an out-of-range number with a warning instead of refusing them. STRICT_ALL_TABLES is added to
+     * the session's modes, which are kept.
+     */
+    @Override
+    public List<String> sessionStatements() {
+        return List.of("SET SESSION sql_mode = IF(@@SESSION.sql_mode = '', 'STRICT_ALL_TABLES', "
+                + "CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES'))");
+    }
+
     @Override
     public String columnType(ColumnSpec column) {
         return switch (column.kind()) {
