@@ -37,7 +37,7 @@ record Contestant(String label, String connectorClass, Configurer configurer) {
         String label = unnest ? "Debezium JDBC sink (unnest)" : "Debezium JDBC sink (defaults)";
         return new Contestant(label, "io.debezium.connector.jdbc.JdbcSinkConnector", (config, table, workload) -> {
             config.put("connection.url", db.jdbcUrl());
-            config.put("connection.username", db.user());
+            config.put("connection.user", db.user());
             config.put("connection.password", db.password());
             config.put("insert.mode", workload == Workload.INSERT ? "insert" : "upsert");
             config.put("primary.key.mode", "record_key");
@@ -57,16 +57,16 @@ record Contestant(String label, String connectorClass, Configurer configurer) {
      */
     static Contestant cqrsElasticsearchSink(ElasticsearchNode node, boolean versioned) {
         String label = versioned ? "cqrs-connect Elasticsearch sink"
-                : "cqrs-connect Elasticsearch sink (versioning.mode=none)";
+                : "cqrs-connect Elasticsearch sink (version.mode=none)";
         return new Contestant(label, "io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector",
                 (config, index, workload) -> {
-                    config.put("connection.urls", node.httpUrl());
+                    config.put("connection.url", node.httpUrl());
                     config.put("index.name.template", index);
                     config.put("write.mode", workload == Workload.UPSERT_EXISTING ? "upsert" : "index");
                     config.put("behavior.on.tombstone", "delete");
                     config.put("bulk.max.actions", "5000");
                     if (!versioned) {
-                        config.put("versioning.mode", "none");
+                        config.put("version.mode", "none");
                     }
                     for (String pair : System.getProperty("cqrs.benchmark.es.extra", "").split(";")) {
                         if (pair.contains("=")) {

@@ -126,13 +126,13 @@ public class ElasticsearchSinkConnector extends SinkConnector {
         try (restClient) {
             ClusterProbe.Outcome outcome = ClusterProbe.probe(restClient);
             if (outcome instanceof ClusterProbe.Unreachable unreachable) {
-                addError(values, ConnectionSettings.CONNECTION_URLS_CONFIG, "Elasticsearch at "
+                addError(values, ConnectionSettings.CONNECTION_URL_CONFIG, "Elasticsearch at "
                         + config.urls() + " cannot be reached: " + unreachable.reason());
             } else if (outcome instanceof ClusterProbe.TlsRefused refused) {
                 addError(values, refused.refusal().configKey(config), refused.refusal().message(config));
             } else if (outcome instanceof ClusterProbe.Unauthorized unauthorized) {
                 String key = config.apiKey() != null ? ConnectionSettings.CONNECTION_API_KEY_CONFIG
-                        : config.username().isEmpty() ? ConnectionSettings.CONNECTION_USERNAME_CONFIG
+                        : config.username().isEmpty() ? ConnectionSettings.CONNECTION_USER_CONFIG
                         : ConnectionSettings.CONNECTION_PASSWORD_CONFIG;
                 String message = "Elasticsearch refused the credentials (" + unauthorized.reason() + ")";
                 if (config.apiKey() != null) {
@@ -145,7 +145,7 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             } else if (outcome instanceof ClusterProbe.Reachable reachable) {
                 int major = reachable.major();
                 if (major >= 0 && (major < OLDEST_MAJOR || major > NEWEST_MAJOR)) {
-                    addError(values, ConnectionSettings.CONNECTION_URLS_CONFIG, "Elasticsearch "
+                    addError(values, ConnectionSettings.CONNECTION_URL_CONFIG, "Elasticsearch "
                             + reachable.version() + " is not supported; this connector writes to " + OLDEST_MAJOR
                             + ".x and " + NEWEST_MAJOR + ".x");
                 } else {
@@ -168,7 +168,7 @@ public class ElasticsearchSinkConnector extends SinkConnector {
                 return name;
             }
         }
-        return ConnectionSettings.CONNECTION_URLS_CONFIG;
+        return ConnectionSettings.CONNECTION_URL_CONFIG;
     }
 
     private static void addError(Map<String, ConfigValue> values, String key, String message) {

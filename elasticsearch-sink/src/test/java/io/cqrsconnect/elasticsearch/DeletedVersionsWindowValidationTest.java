@@ -13,7 +13,7 @@ class DeletedVersionsWindowValidationTest {
 
     private static Set<String> targets(Map<String, String> settings) {
         Map<String, String> props = new HashMap<>(settings);
-        props.put("connection.urls", "http://127.0.0.1:9200");
+        props.put("connection.url", "http://127.0.0.1:9200");
         return DeletedVersionsWindowValidation.targetsKnownWithoutRecords(new ElasticsearchSinkConnectorConfig(props),
                 props);
     }

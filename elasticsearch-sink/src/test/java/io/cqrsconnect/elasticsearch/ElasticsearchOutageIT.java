@@ -40,7 +40,7 @@ class ElasticsearchOutageIT {
         config.put("connector.class", ElasticsearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("topics", TOPIC);
-        config.put("connection.urls", ES.httpUrl());
+        config.put("connection.url", ES.httpUrl());
         config.put("connection.timeout.ms", "1000");
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -108,12 +108,12 @@ class ElasticsearchOutageIT {
         config.put("connector.class", ElasticsearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("topics", topic + "," + open);
-        config.put("connection.urls", ES.httpUrl());
+        config.put("connection.url", ES.httpUrl());
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
         // internal versions count the writes each document received; one lane mixes both topics in its requests
-        config.put("versioning.mode", "none");
+        config.put("version.mode", "none");
         config.put("bulk.max.in.flight.requests", "1");
         config.put("retry.backoff.max.ms", "2000");
         config.put("max.retries", "100");

@@ -39,7 +39,7 @@ class ElasticsearchSinkBasicAuthIT extends ElasticsearchSinkClusterSupport {
 
     private Map<String, String> config(String topic) {
         Map<String, String> config = stringKeyConfig(topic);
-        config.put("connection.username", USER);
+        config.put("connection.user", USER);
         config.put("connection.password", PASSWORD);
         return config;
     }
@@ -79,34 +79,34 @@ class ElasticsearchSinkBasicAuthIT extends ElasticsearchSinkClusterSupport {
     @Test
     void validateReportsMissingCredentialsOnTheUserSetting() {
         Map<String, String> config = config("validate-anonymous");
-        config.remove("connection.username");
+        config.remove("connection.user");
         config.remove("connection.password");
 
         ConfigInfos result = validate(config);
 
-        assertThat(errors(result)).containsOnlyKeys("connection.username");
-        assertThat(errors(result).get("connection.username").get(0)).contains("needs a user or an API key");
+        assertThat(errors(result)).containsOnlyKeys("connection.user");
+        assertThat(errors(result).get("connection.user").get(0)).contains("needs a user or an API key");
     }
 
     @Test
     void validateReportsAnUnreachableClusterOnTheUrls() {
         Map<String, String> config = config("validate-unreachable");
-        config.put("connection.urls", "http://127.0.0.1:" + FreePorts.next());
+        config.put("connection.url", "http://127.0.0.1:" + FreePorts.next());
         config.put("connection.timeout.ms", "1000");
 
         ConfigInfos result = validate(config);
 
-        assertThat(errors(result)).containsOnlyKeys("connection.urls");
-        assertThat(errors(result).get("connection.urls").get(0)).contains("cannot be reached");
+        assertThat(errors(result)).containsOnlyKeys("connection.url");
+        assertThat(errors(result).get("connection.url").get(0)).contains("cannot be reached");
     }
 
     @Test
     void validateReportsOfflineProblemsWithoutCallingTheCluster() {
         Map<String, String> config = config("validate-offline");
-        config.put("versioning.mode", "field");
+        config.put("version.mode", "field");
 
         ConfigInfos result = validate(config);
 
-        assertThat(errors(result)).containsOnlyKeys("versioning.field");
+        assertThat(errors(result)).containsOnlyKeys("version.field");
     }
 }

@@ -51,7 +51,7 @@ abstract class ElasticsearchSinkClusterSupport {
         config.put("connector.class", ElasticsearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("topics", topic);
-        config.put("connection.urls", node().httpUrl());
+        config.put("connection.url", node().httpUrl());
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("key.converter.schemas.enable", Boolean.toString(schemas));
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -70,7 +70,7 @@ abstract class ElasticsearchSinkClusterSupport {
         config.put("connector.class", ElasticsearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("topics", topic);
-        config.put("connection.urls", node().httpUrl());
+        config.put("connection.url", node().httpUrl());
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");

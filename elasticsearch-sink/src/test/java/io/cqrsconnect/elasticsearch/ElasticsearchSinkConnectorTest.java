@@ -14,7 +14,7 @@ class ElasticsearchSinkConnectorTest {
 
     private static Map<String, String> config() {
         Map<String, String> config = new HashMap<>();
-        config.put("connection.urls", "http://127.0.0.1:9200");
+        config.put("connection.url", "http://127.0.0.1:9200");
         config.put("topics", "orders");
         return config;
     }
@@ -50,9 +50,9 @@ class ElasticsearchSinkConnectorTest {
     @Test
     void validateReportsEveryOfflineProblemOnItsKeyAndAsksNoClusterAboutThem() {
         Map<String, String> config = config();
-        config.put("connection.urls", "http://127.0.0.1:1"); // nothing listens: a probe would add an error here
-        config.put("document.id.strategy", "value.fields");
-        config.put("versioning.mode", "field");
+        config.put("connection.url", "http://127.0.0.1:1"); // nothing listens: a probe would add an error here
+        config.put("pk.mode", "record_value");
+        config.put("version.mode", "field");
         config.put("mapping.mode", "custom");
         config.put("retry.backoff.ms", "1000");
         config.put("retry.backoff.max.ms", "10");
@@ -61,10 +61,10 @@ class ElasticsearchSinkConnectorTest {
         new ElasticsearchSinkConnector().validate(config).configValues().forEach(value ->
                 errors.put(value.name(), value.errorMessages()));
 
-        assertThat(errors.get("document.id.fields")).singleElement().asString().contains("value fields");
-        assertThat(errors.get("versioning.field")).singleElement().asString().contains("versioning.mode=field");
+        assertThat(errors.get("pk.fields")).singleElement().asString().contains("value fields");
+        assertThat(errors.get("version.field")).singleElement().asString().contains("version.mode=field");
         assertThat(errors.get("mapping.custom.json")).singleElement().asString().contains("mapping.mode=custom");
         assertThat(errors.get("retry.backoff.max.ms")).singleElement().asString().contains("retry.backoff.ms");
-        assertThat(errors.get("connection.urls")).isEmpty();
+        assertThat(errors.get("connection.url")).isEmpty();
     }
 }

@@ -65,7 +65,7 @@ class ElasticsearchSinkRequestSizeIT {
         config.put("connector.class", ElasticsearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
         config.put("topics", topic);
-        config.put("connection.urls", ES.httpUrl());
+        config.put("connection.url", ES.httpUrl());
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");

@@ -122,7 +122,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkCluste
         rest("POST", "/" + stream + "/_doc?op_type=create&refresh=true",
                 "{\"@timestamp\": \"2026-01-01T00:00:00Z\", \"state\": \"seed\"}");
         assertThat(rest("GET", "/_resolve/index/" + stream, null).path("data_streams").size()).isEqualTo(1);
-        start(stream, false, Map.of("versioning.mode", "none", "document.id.strategy", "kafka.coordinates",
+        start(stream, false, Map.of("version.mode", "none", "pk.mode", "kafka",
                 "behavior.on.tombstone", "ignore"));
 
         Instant at = Instant.parse("2026-03-04T05:06:07.089Z");
@@ -164,7 +164,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkCluste
             var status = CLUSTER.connect().connectorStatus(stream + "-sink");
             assertThat(status.tasks().get(0).state()).isEqualTo("FAILED");
             assertThat(status.tasks().get(0).trace()).contains("'" + stream + "' is a data stream",
-                    "versioning.mode=kafka.offset", "versioning.mode=none");
+                    "version.mode=kafka_offset", "version.mode=none");
         });
         // nothing was written, and no index took the data stream's name
         assertThat(ES.client().indices().exists(e -> e.index(stream)).value()).isFalse();
@@ -180,7 +180,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkCluste
                 + "\", \"is_write_index\": true}}]}");
         String deadLetters = alias + "-dlq";
         CLUSTER.kafka().createTopic(deadLetters, 1);
-        start(alias, false, Map.of("versioning.mode", "none", "errors.tolerance", "all",
+        start(alias, false, Map.of("version.mode", "none", "errors.tolerance", "all",
                 "errors.deadletterqueue.topic.name", deadLetters,
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true"));

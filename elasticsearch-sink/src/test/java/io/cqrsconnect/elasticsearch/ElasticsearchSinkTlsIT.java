@@ -106,7 +106,8 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
 
         assertThat(errors).containsOnlyKeys("tls.ca.pem.path");
         assertThat(errors.get("tls.ca.pem.path").get(0))
-                .contains("no CA in tls.ca.pem.path (" + MISNAMED.tlsCaPemPath() + ") signed", "Set tls.truststore.path");
+                .contains("no CA in tls.ca.pem.path (" + MISNAMED.tlsCaPemPath() + ") signed",
+                        "Set tls.truststore.path");
     }
 
     @Test
@@ -129,9 +130,9 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
 
         Map<String, List<String>> errors = secretFreeErrors(validate(config));
 
-        assertThat(errors).containsOnlyKeys("connection.urls");
-        assertThat(errors.get("connection.urls").get(0)).contains("does not name the host connected to",
-                "127.0.0.1", "Use a host name the certificate holds in connection.urls",
+        assertThat(errors).containsOnlyKeys("connection.url");
+        assertThat(errors.get("connection.url").get(0)).contains("does not name the host connected to",
+                "127.0.0.1", "Use a host name the certificate holds in connection.url",
                 "tls.hostname.verification=false");
     }
 
@@ -160,7 +161,7 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
             await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
                 var task = CLUSTER.connect().connectorStatus(connector).tasks().get(0);
                 assertThat(task.state()).isEqualTo("FAILED");
-                assertThat(task.trace()).contains("does not name the host connected to", "connection.urls",
+                assertThat(task.trace()).contains("does not name the host connected to", "connection.url",
                         "tls.hostname.verification=false");
             });
         } finally {
@@ -204,7 +205,7 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
             await().atMost(Duration.ofSeconds(45)).ignoreExceptions().untilAsserted(() -> {
                 var task = CLUSTER.connect().connectorStatus(connector).tasks().get(0);
                 assertThat(task.state()).isEqualTo("FAILED");
-                assertThat(task.trace()).contains("does not name the host connected to", "connection.urls",
+                assertThat(task.trace()).contains("does not name the host connected to", "connection.url",
                         "tls.hostname.verification=false", "Not retried").doesNotContain("still failed after");
             });
             // the node's client was renewed by the restart
@@ -247,7 +248,7 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
             await().atMost(Duration.ofSeconds(45)).ignoreExceptions().untilAsserted(() -> {
                 var task = CLUSTER.connect().connectorStatus(connector).tasks().get(0);
                 assertThat(task.state()).isEqualTo("FAILED");
-                assertThat(task.trace()).contains("does not name the host connected to", "connection.urls",
+                assertThat(task.trace()).contains("does not name the host connected to", "connection.url",
                         "tls.hostname.verification=false", "Not retried", "nothing was written to it",
                         "for the record at topic '" + topic + "' partition 0 offset 0")
                         .doesNotContain("could not find out", "could not create index");
@@ -286,8 +287,8 @@ class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
 
     private Map<String, String> config(ElasticsearchNode node, String topic) {
         Map<String, String> config = stringKeyConfig(topic);
-        config.put("connection.urls", node.httpUrl());
-        config.put("connection.username", USER);
+        config.put("connection.url", node.httpUrl());
+        config.put("connection.user", USER);
         config.put("connection.password", PASSWORD);
         return config;
     }

@@ -117,7 +117,7 @@ class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
     @Test
     void versionsFromAHeaderKeepTheNewestDocumentWhateverTheArrivalOrder() throws Exception {
         String topic = "header-versioned";
-        start(topic, Map.of("versioning.mode", "header", "versioning.header", "row-version"));
+        start(topic, Map.of("version.mode", "header", "version.header", "row-version"));
 
         produceWithVersion(topic, "7", "{\"state\":\"shipped\"}", 30);
         produceWithVersion(topic, "7", "{\"state\":\"created\"}", 10);
@@ -181,7 +181,7 @@ class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
     @Test
     void aReplayedOlderEventRecreatesADeletedDocumentOnceAShortDeletedVersionsWindowHasPassed() throws Exception {
         String topic = "short-gc-deletes";
-        start(topic, Map.of("versioning.mode", "header", "versioning.header", "row-version",
+        start(topic, Map.of("version.mode", "header", "version.header", "row-version",
                 "index.gc.deletes", "1s"));
         createThenDelete(topic);
         assertThat(gcDeletesOf(topic)).isEqualTo("1s");
@@ -204,7 +204,7 @@ class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
     @Test
     void aReplayedOlderEventLeavesADeletedDocumentDeletedWhileTheSinksWindowKeepsTheDelete() throws Exception {
         String topic = "long-gc-deletes";
-        start(topic, Map.of("versioning.mode", "header", "versioning.header", "row-version",
+        start(topic, Map.of("version.mode", "header", "version.header", "row-version",
                 "index.gc.deletes", "1h"));
         createThenDelete(topic);
         assertThat(gcDeletesOf(topic)).isEqualTo("1h");
@@ -275,7 +275,7 @@ class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
         rest("PUT", "/" + topic + "-eu", "{\"settings\":{\"index.gc_deletes\":\"5s\"}}");
 
         // without versions the sink relies on no deleted-versions window
-        assertThat(validationErrors(config(topic, Map.of("versioning.mode", "none")))).isEmpty();
+        assertThat(validationErrors(config(topic, Map.of("version.mode", "none")))).isEmpty();
         // which index a record goes to is known only from its value: the task warns when it gets there
         assertThat(validationErrors(config(topic, Map.of("index.name.template", "${topic}-${value.region}"))))
                 .isEmpty();

@@ -257,8 +257,8 @@ class ConfigProviderSecretsIT {
         config.put("connector.class", ES_SINK);
         config.put("tasks.max", "1");
         config.put("topics", TOPIC);
-        config.put("connection.urls", elasticsearch.httpUrl());
-        config.put("connection.username", ES_USER);
+        config.put("connection.url", elasticsearch.httpUrl());
+        config.put("connection.user", ES_USER);
         config.put("connection.password", password);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");

@@ -70,10 +70,10 @@ class ElasticsearchSinkEndToEndIT {
         assertThat(sink.get("version").asText()).isNotBlank().isNotEqualTo("unknown");
 
         Map<String, String> config = config();
-        config.put("connection.urls", "http://127.0.0.1:1");
+        config.put("connection.url", "http://127.0.0.1:1");
         Response invalid = stack.rest().put("/connector-plugins/ElasticsearchSinkConnector/config/validate", config);
         assertThat(invalid.status()).as(invalid.toString()).isEqualTo(200);
-        assertThat(errorsOf(invalid.json(), "connection.urls")).as(invalid.toString())
+        assertThat(errorsOf(invalid.json(), "connection.url")).as(invalid.toString())
                 .anyMatch(error -> error.contains("cannot be reached"));
 
         createTopic();
@@ -113,7 +113,7 @@ class ElasticsearchSinkEndToEndIT {
         config.put("connector.class", CONNECTOR_CLASS);
         config.put("tasks.max", "1");
         config.put("topics", TOPIC);
-        config.put("connection.urls", elasticsearch.httpUrl());
+        config.put("connection.url", elasticsearch.httpUrl());
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
 
+import io.cqrsconnect.common.config.RetrySettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.common.retry.Retrier.Sleeper;
@@ -50,7 +51,7 @@ final class BulkSender {
     private static final String JSON = "application/json";
     /** A handshake cut short (a reset, a proxy in between) is retried; if it never succeeds, this is where to look. */
     private static final String HANDSHAKE_HINT = " The TLS handshake with the cluster failed: check that '"
-            + ConnectionSettings.CONNECTION_URLS_CONFIG + "' points at the cluster's https port and that '"
+            + ConnectionSettings.CONNECTION_URL_CONFIG + "' points at the cluster's https port and that '"
             + ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG + "' (or '" + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG
             + "') and '" + ConnectionSettings.TLS_HOSTNAME_VERIFICATION_CONFIG + "' fit its certificate.";
 
@@ -133,8 +134,8 @@ final class BulkSender {
                 throw new ConnectException(documents(failed.size()) + " still failed after "
                         + retryPolicy.maxRetries() + " retries (first: " + failed.get(0).action().coordinates()
                         + "): " + lastReason + ". Their offsets are not committed; the task can be restarted. "
-                        + "Config '" + BulkSettings.MAX_RETRIES_CONFIG + "' and '"
-                        + BulkSettings.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience."
+                        + "Config '" + RetrySettings.MAX_RETRIES_CONFIG + "' and '"
+                        + RetrySettings.RETRY_BACKOFF_MAX_MS_CONFIG + "' set the patience."
                         + (handshakeFailed ? HANDSHAKE_HINT : connectionLost ? connectionLostHint(failed) : ""));
             }
             Duration wait = retryPolicy.backoff(retry);
@@ -210,7 +211,7 @@ final class BulkSender {
                 if (!TransientFailure.test(e) || attempt > retryPolicy.maxRetries()) {
                     throw new ConnectException("could not read the stored documents to merge upserts into (first "
                             + actions.get(0).coordinates() + "): " + e.getMessage() + ". Config '"
-                            + BulkSettings.MAX_RETRIES_CONFIG + "' sets the patience.", e);
+                            + RetrySettings.MAX_RETRIES_CONFIG + "' sets the patience.", e);
                 }
                 Duration wait = retryPolicy.backoff(attempt);
                 LOG.warn("reading documents to merge upserts into failed ({}); retry in {} ms", e.toString(),
@@ -305,7 +306,7 @@ final class BulkSender {
                 throw new ConnectException("Elasticsearch refused to write document '" + action.id() + "' into '"
                         + action.index() + "' for " + action.coordinates() + ": " + status + " " + error.type() + ": "
                         + error.reason() + ". Check the privileges of the configured user or API key ('"
-                        + ConnectionSettings.CONNECTION_USERNAME_CONFIG + "', '"
+                        + ConnectionSettings.CONNECTION_USER_CONFIG + "', '"
                         + ConnectionSettings.CONNECTION_API_KEY_CONFIG + "').");
             } else {
                 reject(new RejectedDocument(action, status, error.type(), error.reason()));

@@ -88,7 +88,7 @@ public record TlsRefusal(Reason reason, String detail, String validity) {
     /** The setting that decides about this refusal. */
     public String configKey(ElasticsearchSinkConnectorConfig config) {
         if (hostNameMismatch()) {
-            return ConnectionSettings.CONNECTION_URLS_CONFIG;
+            return ConnectionSettings.CONNECTION_URL_CONFIG;
         }
         return !config.caPemPath().isEmpty() ? ConnectionSettings.TLS_CA_PEM_PATH_CONFIG
                 : ConnectionSettings.TLS_TRUSTSTORE_PATH_CONFIG;
@@ -102,7 +102,7 @@ public record TlsRefusal(Reason reason, String detail, String validity) {
                 + ConnectionSettings.TLS_CA_PEM_PATH_CONFIG;
         return switch (reason) {
             case HOST_NAME_MISMATCH -> at + "that does not name the host connected to (" + detail + "). Use a host "
-                    + "name the certificate holds in " + ConnectionSettings.CONNECTION_URLS_CONFIG
+                    + "name the certificate holds in " + ConnectionSettings.CONNECTION_URL_CONFIG
                     + ", have the certificate issued for this host, or, for test clusters only, set "
                     + ConnectionSettings.TLS_HOSTNAME_VERIFICATION_CONFIG + "=false";
             // trusted, so the trust settings were right for the certificate as it was: renewing it is the fix

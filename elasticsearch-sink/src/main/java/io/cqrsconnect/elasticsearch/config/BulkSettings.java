@@ -1,5 +1,7 @@
 package io.cqrsconnect.elasticsearch.config;
 
+import io.cqrsconnect.common.config.EnumSetting;
+
 /**
  * Keys, documentation and defaults of the settings that say how documents travel in bulk requests: their size and
  * pacing, retries of what the cluster could not take, and what happens to documents it rejects.
@@ -35,29 +37,13 @@ public final class BulkSettings {
     /** What each task of a connector with several tasks gets when the setting is not given. */
     public static final int BULK_MAX_IN_FLIGHT_PER_TASK_OF_MANY = 1;
 
-    public static final String MAX_RETRIES_CONFIG = "max.retries";
-    static final String MAX_RETRIES_DOC = "Retries of a bulk request that cannot reach the cluster, and of "
-            + "the items the cluster answers with 429 or a 5xx status (only those items are sent again). When they "
-            + "are spent, the task fails and nothing unwritten is committed. The defaults ride out an outage of "
-            + "about two minutes.";
-    public static final int MAX_RETRIES_DEFAULT = 15;
-
-    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
-    static final String RETRY_BACKOFF_MS_DOC = "Upper bound of the jittered wait before the first retry; "
-            + "it doubles with every retry up to retry.backoff.max.ms.";
-    public static final long RETRY_BACKOFF_MS_DEFAULT = 100;
-
-    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
-    static final String RETRY_BACKOFF_MAX_MS_DOC = "Upper bound of any wait between retries.";
-    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000;
-
     public static final String MALFORMED_DOCUMENTS_CONFIG = "behavior.on.malformed.documents";
     static final String MALFORMED_DOCUMENTS_DOC = "What happens to a document Elasticsearch rejects on its "
             + "own merits (a mapping conflict, a bad value, a size over the nodes' http.max_content_length): fail "
             + "(a bad record: to the dead-letter queue when errors.tolerance=all, else the task fails naming the "
             + "record and field), warn (dead-letter queue if "
             + "any, else a logged warning; go on), or ignore (skip; counted only).";
-    public static final String MALFORMED_DOCUMENTS_DEFAULT = ConfigChoice.spelling(MalformedDocumentBehavior.FAIL);
+    public static final String MALFORMED_DOCUMENTS_DEFAULT = EnumSetting.spelling(MalformedDocumentBehavior.FAIL);
 
     private BulkSettings() {
     }

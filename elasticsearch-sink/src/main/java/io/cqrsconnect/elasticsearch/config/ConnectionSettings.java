@@ -7,13 +7,13 @@ package io.cqrsconnect.elasticsearch.config;
  */
 public final class ConnectionSettings {
 
-    public static final String CONNECTION_URLS_CONFIG = "connection.urls";
-    static final String CONNECTION_URLS_DOC = "Elasticsearch HTTP endpoints, comma-separated, e.g. "
+    public static final String CONNECTION_URL_CONFIG = "connection.url";
+    static final String CONNECTION_URL_DOC = "Elasticsearch HTTP endpoints, comma-separated, e.g. "
             + "https://es1:9200,https://es2:9200. Requests are spread over them.";
 
-    public static final String CONNECTION_USERNAME_CONFIG = "connection.username";
-    static final String CONNECTION_USERNAME_DOC = "User for basic authentication; empty for none.";
-    public static final String CONNECTION_USERNAME_DEFAULT = "";
+    public static final String CONNECTION_USER_CONFIG = "connection.user";
+    static final String CONNECTION_USER_DOC = "User for basic authentication; empty for none.";
+    public static final String CONNECTION_USER_DEFAULT = "";
 
     public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
     static final String CONNECTION_PASSWORD_DOC = "Password for basic authentication.";

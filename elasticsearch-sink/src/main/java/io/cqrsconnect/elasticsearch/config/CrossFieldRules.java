@@ -6,6 +6,7 @@ import static io.cqrsconnect.elasticsearch.config.IndexSettings.*;
 import static io.cqrsconnect.elasticsearch.config.MappingSettings.*;
 import static io.cqrsconnect.elasticsearch.config.WriteSettings.*;
 
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.ConfigProblems;
 
 /**
@@ -20,25 +21,25 @@ final class CrossFieldRules {
 
     /** Adds every broken rule to {@code problems}. */
     static void collect(ElasticsearchSinkConnectorConfig config, ConfigProblems problems) {
-        if (config.idStrategy() == IdStrategy.VALUE_FIELDS && config.documentIdFields().isEmpty()) {
-            problems.add(DOCUMENT_ID_FIELDS_CONFIG, "list the value fields that make the id when "
-                    + DOCUMENT_ID_STRATEGY_CONFIG + "=value.fields");
+        if (config.idStrategy() == IdStrategy.RECORD_VALUE && config.documentIdFields().isEmpty()) {
+            problems.add(PK_FIELDS_CONFIG, "list the value fields that make the id when "
+                    + PK_MODE_CONFIG + "=record_value");
         }
         if (config.versioningMode() == VersioningMode.FIELD && config.versioningField().isEmpty()) {
-            problems.add(VERSIONING_FIELD_CONFIG, "name the value field holding the version when "
-                    + VERSIONING_MODE_CONFIG + "=field");
+            problems.add(VERSION_FIELD_CONFIG, "name the value field holding the version when "
+                    + VERSION_MODE_CONFIG + "=field");
         }
         if (config.versioningMode() == VersioningMode.HEADER && config.versioningHeader().isEmpty()) {
-            problems.add(VERSIONING_HEADER_CONFIG, "name the record header holding the version when "
-                    + VERSIONING_MODE_CONFIG + "=header");
+            problems.add(VERSION_HEADER_CONFIG, "name the record header holding the version when "
+                    + VERSION_MODE_CONFIG + "=header");
         }
         if (!config.username().isEmpty() && config.apiKey() != null) {
             problems.add(CONNECTION_API_KEY_CONFIG, "use basic authentication ("
-                    + CONNECTION_USERNAME_CONFIG + ") or an API key, not both");
+                    + CONNECTION_USER_CONFIG + ") or an API key, not both");
         }
-        if (!config.username().isEmpty() && config.password() == null) {
+        if (!config.username().isEmpty() && config.password().value().isEmpty()) {
             problems.add(CONNECTION_PASSWORD_CONFIG, "a password is needed with "
-                    + CONNECTION_USERNAME_CONFIG);
+                    + CONNECTION_USER_CONFIG);
         }
         if (!config.truststorePath().isEmpty() && !config.caPemPath().isEmpty()) {
             problems.add(TLS_CA_PEM_PATH_CONFIG, "set " + TLS_TRUSTSTORE_PATH_CONFIG
@@ -54,9 +55,6 @@ final class CrossFieldRules {
             problems.add(MAPPING_CUSTOM_JSON_CONFIG, MAPPING_CUSTOM_JSON_CONFIG + " is used only when "
                     + MAPPING_MODE_CONFIG + "=custom; set that, or remove this key");
         }
-        if (config.getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < config.getLong(RETRY_BACKOFF_MS_CONFIG)) {
-            problems.add(RETRY_BACKOFF_MAX_MS_CONFIG, RETRY_BACKOFF_MAX_MS_CONFIG + " must not be smaller than "
-                    + RETRY_BACKOFF_MS_CONFIG);
-        }
+        RetrySettings.collectProblems(config, problems);
     }
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.config.RetrySettings;
+import io.cqrsconnect.common.config.EnumSetting;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -36,11 +38,11 @@ final class ElasticsearchSinkConfigDef {
     static ConfigDef build() {
         ConfigDef def = new ConfigDef();
         int order = 0;
-        def.define(CONNECTION_URLS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HttpUrlsValidator(),
-                Importance.HIGH, CONNECTION_URLS_DOC, CONNECTION_GROUP, ++order, Width.LONG, "Elasticsearch URLs");
-        def.define(CONNECTION_USERNAME_CONFIG, Type.STRING, CONNECTION_USERNAME_DEFAULT, Importance.MEDIUM,
-                CONNECTION_USERNAME_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User name");
-        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, CONNECTION_PASSWORD_DOC,
+        def.define(CONNECTION_URL_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new HttpUrlsValidator(),
+                Importance.HIGH, CONNECTION_URL_DOC, CONNECTION_GROUP, ++order, Width.LONG, "Elasticsearch URLs");
+        def.define(CONNECTION_USER_CONFIG, Type.STRING, CONNECTION_USER_DEFAULT, Importance.MEDIUM,
+                CONNECTION_USER_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User name");
+        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, CONNECTION_PASSWORD_DOC,
                 CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
         def.define(CONNECTION_API_KEY_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, CONNECTION_API_KEY_DOC,
                 CONNECTION_GROUP, ++order, Width.LONG, "API key");
@@ -69,12 +71,12 @@ final class ElasticsearchSinkConfigDef {
         def.define(READ_MODEL_GENERATION_CONFIG, Type.INT, READ_MODEL_GENERATION_DEFAULT, Range.atLeast(0),
                 Importance.MEDIUM, READ_MODEL_GENERATION_DOC, WRITE_GROUP, ++order, Width.SHORT,
                 "Read model generation");
-        define(def, DOCUMENT_ID_STRATEGY_CONFIG, IdStrategy.class, DOCUMENT_ID_STRATEGY_DEFAULT, Importance.HIGH,
-                DOCUMENT_ID_STRATEGY_DOC, WRITE_GROUP, ++order, "Document id strategy");
-        def.define(DOCUMENT_ID_FIELDS_CONFIG, Type.LIST, DOCUMENT_ID_FIELDS_DEFAULT, Importance.MEDIUM,
-                DOCUMENT_ID_FIELDS_DOC, WRITE_GROUP, ++order, Width.LONG, "Document id fields",
-                List.of(DOCUMENT_ID_STRATEGY_CONFIG),
-                visibleWhen(DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(IdStrategy.VALUE_FIELDS)));
+        define(def, PK_MODE_CONFIG, IdStrategy.class, PK_MODE_DEFAULT, Importance.HIGH,
+                PK_MODE_DOC, WRITE_GROUP, ++order, "Document id strategy");
+        def.define(PK_FIELDS_CONFIG, Type.LIST, PK_FIELDS_DEFAULT, Importance.MEDIUM,
+                PK_FIELDS_DOC, WRITE_GROUP, ++order, Width.LONG, "Document id fields",
+                List.of(PK_MODE_CONFIG),
+                visibleWhen(PK_MODE_CONFIG, EnumSetting.spelling(IdStrategy.RECORD_VALUE)));
         def.define(ROUTING_FIELD_CONFIG, Type.STRING, ROUTING_FIELD_DEFAULT, Importance.LOW, ROUTING_FIELD_DOC,
                 WRITE_GROUP, ++order, Width.MEDIUM, "Routing field");
         def.define(INGEST_PIPELINE_CONFIG, Type.STRING, INGEST_PIPELINE_DEFAULT, Importance.LOW,
@@ -83,16 +85,16 @@ final class ElasticsearchSinkConfigDef {
                 WRITE_GROUP, ++order, "Write mode");
         define(def, TOMBSTONE_BEHAVIOR_CONFIG, TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_DEFAULT,
                 Importance.MEDIUM, TOMBSTONE_BEHAVIOR_DOC, WRITE_GROUP, ++order, "On tombstones");
-        define(def, VERSIONING_MODE_CONFIG, VersioningMode.class, VERSIONING_MODE_DEFAULT, Importance.HIGH,
-                VERSIONING_MODE_DOC, WRITE_GROUP, ++order, "Versioning");
-        def.define(VERSIONING_FIELD_CONFIG, Type.STRING, VERSIONING_FIELD_DEFAULT, Importance.MEDIUM,
-                VERSIONING_FIELD_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version field",
-                List.of(VERSIONING_MODE_CONFIG),
-                visibleWhen(VERSIONING_MODE_CONFIG, ConfigChoice.spelling(VersioningMode.FIELD)));
-        def.define(VERSIONING_HEADER_CONFIG, Type.STRING, VERSIONING_HEADER_DEFAULT, Importance.MEDIUM,
-                VERSIONING_HEADER_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version header",
-                List.of(VERSIONING_MODE_CONFIG),
-                visibleWhen(VERSIONING_MODE_CONFIG, ConfigChoice.spelling(VersioningMode.HEADER)));
+        define(def, VERSION_MODE_CONFIG, VersioningMode.class, VERSION_MODE_DEFAULT, Importance.HIGH,
+                VERSION_MODE_DOC, WRITE_GROUP, ++order, "Versioning");
+        def.define(VERSION_FIELD_CONFIG, Type.STRING, VERSION_FIELD_DEFAULT, Importance.MEDIUM,
+                VERSION_FIELD_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version field",
+                List.of(VERSION_MODE_CONFIG),
+                visibleWhen(VERSION_MODE_CONFIG, EnumSetting.spelling(VersioningMode.FIELD)));
+        def.define(VERSION_HEADER_CONFIG, Type.STRING, VERSION_HEADER_DEFAULT, Importance.MEDIUM,
+                VERSION_HEADER_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Version header",
+                List.of(VERSION_MODE_CONFIG),
+                visibleWhen(VERSION_MODE_CONFIG, EnumSetting.spelling(VersioningMode.HEADER)));
         def.define(INDEX_GC_DELETES_CONFIG, Type.STRING, INDEX_GC_DELETES_DEFAULT,
                 ElasticsearchDuration.atLeast(Duration.ofSeconds(1), "1s"), Importance.MEDIUM, INDEX_GC_DELETES_DOC,
                 WRITE_GROUP, ++order, Width.SHORT, "Deleted versions kept for");
@@ -113,23 +115,19 @@ final class ElasticsearchSinkConfigDef {
                 "Bulk requests in flight");
 
         order = 0;
-        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, Range.atLeast(0), Importance.MEDIUM,
-                MAX_RETRIES_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Max retries");
-        def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
-        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, RETRIES_GROUP, ++order, Width.SHORT,
-                "Max retry backoff (ms)");
+        RetrySettings.define(def, RETRIES_GROUP, order, "Retries of a bulk request that cannot reach the cluster, "
+                + "and of the items the cluster answers with 429 or a 5xx status (only those items are sent again). "
+                + "When they are spent, the task fails and nothing unwritten is committed.");
 
         order = 0;
         define(def, MAPPING_MODE_CONFIG, MappingMode.class, MAPPING_MODE_DEFAULT, Importance.MEDIUM,
                 MAPPING_MODE_DOC, MAPPING_GROUP, ++order, "Mapping source");
         def.define(MAPPING_STRING_TYPE_CONFIG, Type.STRING, MAPPING_STRING_TYPE_DEFAULT,
-                ConfigChoice.validator(StringMapping.class), Importance.MEDIUM, MAPPING_STRING_TYPE_DOC,
-                MAPPING_GROUP, ++order, Width.SHORT, "String fields", ConfigChoice.recommender(StringMapping.class));
+                EnumSetting.validator(StringMapping.class), Importance.MEDIUM, MAPPING_STRING_TYPE_DOC,
+                MAPPING_GROUP, ++order, Width.SHORT, "String fields", EnumSetting.recommender(StringMapping.class));
         def.define(MAPPING_DECIMAL_TYPE_CONFIG, Type.STRING, MAPPING_DECIMAL_TYPE_DEFAULT,
-                ConfigChoice.validator(DecimalMapping.class), Importance.LOW, MAPPING_DECIMAL_TYPE_DOC,
-                MAPPING_GROUP, ++order, Width.SHORT, "Decimal fields", ConfigChoice.recommender(DecimalMapping.class));
+                EnumSetting.validator(DecimalMapping.class), Importance.LOW, MAPPING_DECIMAL_TYPE_DOC,
+                MAPPING_GROUP, ++order, Width.SHORT, "Decimal fields", EnumSetting.recommender(DecimalMapping.class));
         def.define(MAPPING_TOTAL_FIELDS_LIMIT_CONFIG, Type.INT, MAPPING_TOTAL_FIELDS_LIMIT_DEFAULT, Range.atLeast(0),
                 Importance.LOW, MAPPING_TOTAL_FIELDS_LIMIT_DOC, MAPPING_GROUP, ++order, Width.SHORT,
                 "Total fields limit");
@@ -140,7 +138,7 @@ final class ElasticsearchSinkConfigDef {
         def.define(MAPPING_CUSTOM_JSON_CONFIG, Type.STRING, MAPPING_CUSTOM_JSON_DEFAULT,
                 CustomIndexDefinition.validator(), Importance.MEDIUM, MAPPING_CUSTOM_JSON_DOC, MAPPING_GROUP, ++order,
                 Width.LONG, "Custom mapping (JSON)", List.of(MAPPING_MODE_CONFIG),
-                visibleWhen(MAPPING_MODE_CONFIG, ConfigChoice.spelling(MappingMode.CUSTOM)));
+                visibleWhen(MAPPING_MODE_CONFIG, EnumSetting.spelling(MappingMode.CUSTOM)));
 
         define(def, MALFORMED_DOCUMENTS_CONFIG, MalformedDocumentBehavior.class, MALFORMED_DOCUMENTS_DEFAULT,
                 Importance.MEDIUM, MALFORMED_DOCUMENTS_DOC, ERRORS_GROUP, 1, "On malformed documents");
@@ -150,8 +148,8 @@ final class ElasticsearchSinkConfigDef {
     private static <E extends Enum<E>> void define(ConfigDef def, String name, Class<E> type, String defaultValue,
                                                    Importance importance, String doc, String group, int order,
                                                    String displayName) {
-        def.define(name, Type.STRING, defaultValue, ConfigChoice.validator(type), importance, doc, group, order,
-                Width.SHORT, displayName, ConfigChoice.recommender(type));
+        def.define(name, Type.STRING, defaultValue, EnumSetting.validator(type), importance, doc, group, order,
+                Width.SHORT, displayName, EnumSetting.recommender(type));
     }
 
     private static ConfigDef.Recommender visibleWhen(String parent, String parentValue) {

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -81,12 +83,12 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     }
 
     public List<String> urls() {
-        return getList(CONNECTION_URLS_CONFIG);
+        return getList(CONNECTION_URL_CONFIG);
     }
 
     /** The basic-auth user, or empty for none. */
     public String username() {
-        return getString(CONNECTION_USERNAME_CONFIG).trim();
+        return getString(CONNECTION_USER_CONFIG).trim();
     }
 
     public Password password() {
@@ -139,35 +141,35 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     }
 
     public IdStrategy idStrategy() {
-        return ConfigChoice.parse(IdStrategy.class, DOCUMENT_ID_STRATEGY_CONFIG,
-                getString(DOCUMENT_ID_STRATEGY_CONFIG));
+        return EnumSetting.parse(IdStrategy.class, PK_MODE_CONFIG,
+                getString(PK_MODE_CONFIG));
     }
 
     public List<String> documentIdFields() {
-        return getList(DOCUMENT_ID_FIELDS_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return getList(PK_FIELDS_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     public WriteMode writeMode() {
-        return ConfigChoice.parse(WriteMode.class, WRITE_MODE_CONFIG, getString(WRITE_MODE_CONFIG));
+        return EnumSetting.parse(WriteMode.class, WRITE_MODE_CONFIG, getString(WRITE_MODE_CONFIG));
     }
 
     public TombstoneBehavior tombstoneBehavior() {
-        return ConfigChoice.parse(TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_CONFIG,
+        return EnumSetting.parse(TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_CONFIG,
                 getString(TOMBSTONE_BEHAVIOR_CONFIG));
     }
 
     public VersioningMode versioningMode() {
-        return ConfigChoice.parse(VersioningMode.class, VERSIONING_MODE_CONFIG, getString(VERSIONING_MODE_CONFIG));
+        return EnumSetting.parse(VersioningMode.class, VERSION_MODE_CONFIG, getString(VERSION_MODE_CONFIG));
     }
 
     /** The version field, or empty. */
     public String versioningField() {
-        return getString(VERSIONING_FIELD_CONFIG).trim();
+        return getString(VERSION_FIELD_CONFIG).trim();
     }
 
     /** The version header, or empty. */
     public String versioningHeader() {
-        return getString(VERSIONING_HEADER_CONFIG).trim();
+        return getString(VERSION_HEADER_CONFIG).trim();
     }
 
     /** How long created indices remember deleted documents' versions (their index.gc_deletes). */
@@ -207,21 +209,20 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     }
 
     public RetryPolicy retryPolicy() {
-        return new RetryPolicy(getInt(MAX_RETRIES_CONFIG), Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG)),
-                Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG)));
+        return RetrySettings.policy(this);
     }
 
     public MappingMode mappingMode() {
-        return ConfigChoice.parse(MappingMode.class, MAPPING_MODE_CONFIG, getString(MAPPING_MODE_CONFIG));
+        return EnumSetting.parse(MappingMode.class, MAPPING_MODE_CONFIG, getString(MAPPING_MODE_CONFIG));
     }
 
     public StringMapping stringMapping() {
-        return ConfigChoice.parse(StringMapping.class, MAPPING_STRING_TYPE_CONFIG,
+        return EnumSetting.parse(StringMapping.class, MAPPING_STRING_TYPE_CONFIG,
                 getString(MAPPING_STRING_TYPE_CONFIG));
     }
 
     public DecimalMapping decimalMapping() {
-        return ConfigChoice.parse(DecimalMapping.class, MAPPING_DECIMAL_TYPE_CONFIG,
+        return EnumSetting.parse(DecimalMapping.class, MAPPING_DECIMAL_TYPE_CONFIG,
                 getString(MAPPING_DECIMAL_TYPE_CONFIG));
     }
 
@@ -244,7 +245,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     }
 
     public MalformedDocumentBehavior malformedDocumentBehavior() {
-        return ConfigChoice.parse(MalformedDocumentBehavior.class, MALFORMED_DOCUMENTS_CONFIG,
+        return EnumSetting.parse(MalformedDocumentBehavior.class, MALFORMED_DOCUMENTS_CONFIG,
                 getString(MALFORMED_DOCUMENTS_CONFIG));
     }
 

@@ -4,8 +4,8 @@ package io.cqrsconnect.elasticsearch.config;
 public enum IdStrategy {
     /** The record key: a primitive as is, a struct or map as a stable string of its fields. */
     RECORD_KEY,
-    /** Fields of the value, listed in {@code document.id.fields}. */
-    VALUE_FIELDS,
+    /** Fields of the value, listed in {@code pk.fields}. */
+    RECORD_VALUE,
     /** topic+partition+offset: every record becomes its own document (an append-only log). */
-    KAFKA_COORDINATES
+    KAFKA
 }

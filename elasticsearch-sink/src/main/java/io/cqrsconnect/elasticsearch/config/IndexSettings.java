@@ -1,5 +1,7 @@
 package io.cqrsconnect.elasticsearch.config;
 
+import io.cqrsconnect.common.config.EnumSetting;
+
 /**
  * Keys, documentation and defaults of the settings that say where each document goes and what it is called: target
  * index, read model generation, document id, routing, ingest pipeline and data stream timestamps.
@@ -26,18 +28,18 @@ public final class IndexSettings {
             + "N+1 next to the live one and switches the alias atomically once it has caught up.";
     public static final int READ_MODEL_GENERATION_DEFAULT = 0;
 
-    public static final String DOCUMENT_ID_STRATEGY_CONFIG = "document.id.strategy";
-    static final String DOCUMENT_ID_STRATEGY_DOC = "Where document ids come from: record.key (a primitive "
+    public static final String PK_MODE_CONFIG = "pk.mode";
+    static final String PK_MODE_DOC = "Where document ids come from: record_key (a primitive "
             + "key as is; a struct key as its field values in field order joined by '|', with '|' and '\\' "
             + "escaped by '\\'; a schemaless map key as name=value pairs in name order, joined the same way; a "
-            + "struct or map of one field as that field's value), value.fields (the fields in document.id.fields, "
-            + "joined the same way), or kafka.coordinates (topic|partition|offset: one document per record).";
-    public static final String DOCUMENT_ID_STRATEGY_DEFAULT = ConfigChoice.spelling(IdStrategy.RECORD_KEY);
+            + "struct or map of one field as that field's value), record_value (the fields in pk.fields, "
+            + "joined the same way), or kafka (topic|partition|offset: one document per record).";
+    public static final String PK_MODE_DEFAULT = EnumSetting.spelling(IdStrategy.RECORD_KEY);
 
-    public static final String DOCUMENT_ID_FIELDS_CONFIG = "document.id.fields";
-    static final String DOCUMENT_ID_FIELDS_DOC = "The value fields that make the document id when "
-            + "document.id.strategy=value.fields.";
-    public static final String DOCUMENT_ID_FIELDS_DEFAULT = "";
+    public static final String PK_FIELDS_CONFIG = "pk.fields";
+    static final String PK_FIELDS_DOC = "The value fields that make the document id when "
+            + "pk.mode=record_value.";
+    public static final String PK_FIELDS_DEFAULT = "";
 
     public static final String ROUTING_FIELD_CONFIG = "document.routing.field";
     static final String ROUTING_FIELD_DOC = "A field (dotted path) whose value routes each document to its shard, "
@@ -58,9 +60,9 @@ public final class IndexSettings {
             + "whether a target is a data stream (an existing one, an alias of one, or a name a data stream "
             + "template matches) before its first write, and writes there with op_type=create: each document is "
             + "added, never replaced, and one whose id already exists in the write index is refused and counted "
-            + "as a version conflict (document.id.strategy=kafka.coordinates gives one document per record and "
+            + "as a version conflict (pk.mode=kafka gives one document per record and "
             + "makes a replay harmless). Data streams take no external versions, so writing into one needs "
-            + "versioning.mode=none (the task fails otherwise, naming it), nor partial updates "
+            + "version.mode=none (the task fails otherwise, naming it), nor partial updates "
             + "(write.mode=upsert fails the same way), nor deletes by id: a tombstone or delete event aimed at a "
             + "data stream is a bad record (dead-letter queue, or the task fails) unless behavior.on.tombstone="
             + "ignore, which skips it.";

@@ -1,5 +1,7 @@
 package io.cqrsconnect.elasticsearch.config;
 
+import io.cqrsconnect.common.config.EnumSetting;
+
 /**
  * Keys, documentation and defaults of the settings that say where field mappings come from and how Connect types
  * map to Elasticsearch types.
@@ -19,19 +21,19 @@ public final class MappingSettings {
             + "mode maps no fields there when the template has mappings of its own (a custom mapping is sent as "
             + "given: Elasticsearch lays it over the template's). Existing indices keep their mappings in dynamic "
             + "and custom modes.";
-    public static final String MAPPING_MODE_DEFAULT = ConfigChoice.spelling(MappingMode.DYNAMIC);
+    public static final String MAPPING_MODE_DEFAULT = EnumSetting.spelling(MappingMode.DYNAMIC);
 
     public static final String MAPPING_STRING_TYPE_CONFIG = "mapping.string.type";
     static final String MAPPING_STRING_TYPE_DOC = "How mapping.mode=schema maps string fields: text "
-            + "(full-text search), keyword (exact: filters, sorting, aggregations), or text.and.keyword (text with a "
+            + "(full-text search), keyword (exact: filters, sorting, aggregations), or text_and_keyword (text with a "
             + "'keyword' sub-field, as dynamic mapping does).";
-    public static final String MAPPING_STRING_TYPE_DEFAULT = ConfigChoice.spelling(StringMapping.TEXT_AND_KEYWORD);
+    public static final String MAPPING_STRING_TYPE_DEFAULT = EnumSetting.spelling(StringMapping.TEXT_AND_KEYWORD);
 
     public static final String MAPPING_DECIMAL_TYPE_CONFIG = "mapping.decimal.type";
     static final String MAPPING_DECIMAL_TYPE_DOC = "How mapping.mode=schema maps Decimal fields: double (every "
-            + "distribution has it), scaled.float (exact cents: a scaled_float of the decimal's scale; needs the "
+            + "distribution has it), scaled_float (exact cents: a scaled_float of the decimal's scale; needs the "
             + "mapper-extras module of full distributions), or keyword.";
-    public static final String MAPPING_DECIMAL_TYPE_DEFAULT = ConfigChoice.spelling(DecimalMapping.DOUBLE);
+    public static final String MAPPING_DECIMAL_TYPE_DEFAULT = EnumSetting.spelling(DecimalMapping.DOUBLE);
 
     public static final String MAPPING_TOTAL_FIELDS_LIMIT_CONFIG = "mapping.total.fields.limit";
     static final String MAPPING_TOTAL_FIELDS_LIMIT_DOC = "A guard against mapping explosion (e.g. schemaless input "

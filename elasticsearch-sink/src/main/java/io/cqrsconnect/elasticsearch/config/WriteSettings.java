@@ -1,5 +1,7 @@
 package io.cqrsconnect.elasticsearch.config;
 
+import io.cqrsconnect.common.config.EnumSetting;
+
 /**
  * Keys, documentation and defaults of the settings that say how each record is written: index or upsert, what
  * tombstones do, external versions and how long deleted versions are remembered.
@@ -10,37 +12,37 @@ public final class WriteSettings {
     public static final String WRITE_MODE_CONFIG = "write.mode";
     static final String WRITE_MODE_DOC = "index: each event replaces the whole document. upsert: the "
             + "event's fields are merged into the existing document, which is created when absent.";
-    public static final String WRITE_MODE_DEFAULT = ConfigChoice.spelling(WriteMode.INDEX);
+    public static final String WRITE_MODE_DEFAULT = EnumSetting.spelling(WriteMode.INDEX);
 
     public static final String TOMBSTONE_BEHAVIOR_CONFIG = "behavior.on.tombstone";
     static final String TOMBSTONE_BEHAVIOR_DOC = "What a record with a null value does: delete the "
             + "document its key names, ignore it, or fail (a bad record: dead-letter queue or task failure).";
-    public static final String TOMBSTONE_BEHAVIOR_DEFAULT = ConfigChoice.spelling(TombstoneBehavior.DELETE);
+    public static final String TOMBSTONE_BEHAVIOR_DEFAULT = EnumSetting.spelling(TombstoneBehavior.DELETE);
 
-    public static final String VERSIONING_MODE_CONFIG = "versioning.mode";
-    static final String VERSIONING_MODE_DOC = "The external version of every write (index, upsert and "
-            + "delete alike): kafka.offset, a value field (versioning.field), a record header (versioning.header), or "
+    public static final String VERSION_MODE_CONFIG = "version.mode";
+    static final String VERSION_MODE_DOC = "The external version of every write (index, upsert and "
+            + "delete alike): kafka_offset, a value field (version.field), a record header (version.header), or "
             + "none. With a version, Elasticsearch "
             + "keeps the newer document when an older event arrives again (a replay, a restart): such version "
             + "conflicts are counted and logged, never fatal.";
-    public static final String VERSIONING_MODE_DEFAULT = ConfigChoice.spelling(VersioningMode.KAFKA_OFFSET);
+    public static final String VERSION_MODE_DEFAULT = EnumSetting.spelling(VersioningMode.KAFKA_OFFSET);
 
-    public static final String VERSIONING_HEADER_CONFIG = "versioning.header";
-    static final String VERSIONING_HEADER_DOC = "The record header holding the version when versioning.mode=header: "
+    public static final String VERSION_HEADER_CONFIG = "version.header";
+    static final String VERSION_HEADER_DOC = "The record header holding the version when version.mode=header: "
             + "a number, or its decimal text. Headers version tombstones too.";
-    public static final String VERSIONING_HEADER_DEFAULT = "";
+    public static final String VERSION_HEADER_DEFAULT = "";
 
-    public static final String VERSIONING_FIELD_CONFIG = "versioning.field";
-    static final String VERSIONING_FIELD_DOC = "The value field holding the version when "
-            + "versioning.mode=field: an integer, or a timestamp (its epoch milliseconds are used).";
-    public static final String VERSIONING_FIELD_DEFAULT = "";
+    public static final String VERSION_FIELD_CONFIG = "version.field";
+    static final String VERSION_FIELD_DOC = "The value field holding the version when "
+            + "version.mode=field: an integer, or a timestamp (its epoch milliseconds are used).";
+    public static final String VERSION_FIELD_DEFAULT = "";
 
     public static final String INDEX_GC_DELETES_CONFIG = "index.gc.deletes";
     static final String INDEX_GC_DELETES_DOC = "How long Elasticsearch remembers the version of a deleted document, "
             + "so that an older event arriving after the delete (a replay after a restart, a rebalance or an offset "
             + "reset; an upstream connector sending again) is refused instead of recreating the document. Past this "
             + "window the delete is forgotten and such an event silently brings the document back. While "
-            + "versioning.mode is not none, the sink creates each target index itself with this value as "
+            + "version.mode is not none, the sink creates each target index itself with this value as "
             + "index.gc_deletes (Elasticsearch's default is 60s, shorter than a worker restart and its replay). The "
             + "cost: every delete keeps a tombstone (id and version) in the heap of the node holding the shard for "
             + "this long, so the heap held is about the deletes per window; lower it for indices with very many "

@@ -6,11 +6,11 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.values.LogicalType;
 import io.cqrsconnect.common.values.LogicalValues;
-import io.cqrsconnect.elasticsearch.config.ConfigChoice;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
@@ -61,10 +61,10 @@ public final class DataStreamWrites {
         String stream = action.index();
         if (versioning != VersioningMode.NONE) {
             throw new ConnectException("'" + stream + "' is a data stream, which takes no external versions, but "
-                    + WriteSettings.VERSIONING_MODE_CONFIG + "=" + ConfigChoice.spelling(versioning)
-                    + ". Set " + WriteSettings.VERSIONING_MODE_CONFIG + "=none to write into it "
-                    + "(documents are only ever added there; with " + IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG
-                    + "=kafka.coordinates a replayed record is refused as a duplicate), "
+                    + WriteSettings.VERSION_MODE_CONFIG + "=" + EnumSetting.spelling(versioning)
+                    + ". Set " + WriteSettings.VERSION_MODE_CONFIG + "=none to write into it "
+                    + "(documents are only ever added there; with " + IndexSettings.PK_MODE_CONFIG
+                    + "=kafka a replayed record is refused as a duplicate), "
                     + "or point " + IndexSettings.INDEX_NAME_TEMPLATE_CONFIG
                     + " at an index or alias.");
         }
@@ -152,11 +152,11 @@ public final class DataStreamWrites {
     }
 
     private void announce(String stream) {
-        if (announced.add(stream) && ids != IdStrategy.KAFKA_COORDINATES) {
+        if (announced.add(stream) && ids != IdStrategy.KAFKA) {
             LOG.warn("Writing into data stream '{}' with {}={}: a document whose id is already in the stream's "
                     + "write index is refused (counted as a version conflict), so only the first event of each id "
-                    + "is kept there; kafka.coordinates keeps one document per record.", stream,
-                    IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG, ConfigChoice.spelling(ids));
+                    + "is kept there; kafka keeps one document per record.", stream,
+                    IndexSettings.PK_MODE_CONFIG, EnumSetting.spelling(ids));
         }
     }
 }

@@ -75,7 +75,7 @@ public final class DocumentActions {
                     return Optional.empty();
                 }
             }
-            if (ids.strategy() == IdStrategy.KAFKA_COORDINATES) {
+            if (ids.strategy() == IdStrategy.KAFKA) {
                 // every record is its own document: there is no earlier document a delete could mean
                 return Optional.empty();
             }

@@ -59,14 +59,14 @@ public final class DocumentIds {
     public String idFor(ChangeEvent event) {
         String id = switch (strategy) {
             case RECORD_KEY -> fromKey(event);
-            case VALUE_FIELDS -> fromValueFields(event);
-            case KAFKA_COORDINATES -> event.coordinates().topic() + SEPARATOR + event.coordinates().partition()
+            case RECORD_VALUE -> fromValueFields(event);
+            case KAFKA -> event.coordinates().topic() + SEPARATOR + event.coordinates().partition()
                     + SEPARATOR + event.coordinates().offset();
         };
         if (id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
             throw new BadRecordException(event.coordinates(), null, "the document id is longer than "
                     + MAX_ID_BYTES + " bytes, Elasticsearch's limit.",
-                    IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG,
+                    IndexSettings.PK_MODE_CONFIG,
                     "choose a shorter key or other fields.");
         }
         return id;
@@ -75,8 +75,8 @@ public final class DocumentIds {
     private String fromKey(ChangeEvent event) {
         if (event.key() == null) {
             throw new BadRecordException(event.coordinates(), null, "the record has no key, and the document id "
-                    + "comes from the key.", IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG,
-                    "use value.fields (with document.id.fields) or kafka.coordinates for keyless topics.");
+                    + "comes from the key.", IndexSettings.PK_MODE_CONFIG,
+                    "use record_value (with pk.fields) or kafka for keyless topics.");
         }
         if (event.record() != null && event.record().key() instanceof Map<?, ?> map) {
             // a schemaless key: JSON converters hand over hash maps, so the field order is the name order
@@ -90,15 +90,15 @@ public final class DocumentIds {
         if (value == null) {
             throw new BadRecordException(event.coordinates(), null, "the record has no value to take the document "
                     + "id from (a tombstone, or a delete without a before image).",
-                    IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG,
-                    "use record.key so deletes find their document.");
+                    IndexSettings.PK_MODE_CONFIG,
+                    "use record_key so deletes find their document.");
         }
         List<String> parts = new ArrayList<>();
         for (String path : valueFields) {
             StructPaths.Lookup lookup = StructPaths.find(value, path);
             if (!lookup.found()) {
                 throw new BadRecordException(event.coordinates(), path, "the value has no such field to take the "
-                        + "document id from.", IndexSettings.DOCUMENT_ID_FIELDS_CONFIG,
+                        + "document id from.", IndexSettings.PK_FIELDS_CONFIG,
                         "list fields every record has.");
             }
             parts.add(render(lookup.schema(), lookup.value()));

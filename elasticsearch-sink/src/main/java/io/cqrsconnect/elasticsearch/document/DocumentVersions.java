@@ -57,8 +57,8 @@ public final class DocumentVersions {
         } else {
             throw new BadRecordException(event.coordinates(), null, "the version header '" + header + "' is "
                     + (value == null ? "missing" : "not a non-negative integer: " + value) + ".",
-                    WriteSettings.VERSIONING_HEADER_CONFIG,
-                    "set the header on every record, or choose another " + WriteSettings.VERSIONING_MODE_CONFIG + ".");
+                    WriteSettings.VERSION_HEADER_CONFIG,
+                    "set the header on every record, or choose another " + WriteSettings.VERSION_MODE_CONFIG + ".");
         }
         return version;
     }
@@ -90,8 +90,8 @@ public final class DocumentVersions {
 
     private BadRecordException bad(ChangeEvent event, String problem) {
         return new BadRecordException(event.coordinates(), field, problem,
-                WriteSettings.VERSIONING_FIELD_CONFIG,
-                "name a field every record carries, or set " + WriteSettings.VERSIONING_MODE_CONFIG
-                        + "=kafka.offset.");
+                WriteSettings.VERSION_FIELD_CONFIG,
+                "name a field every record carries, or set " + WriteSettings.VERSION_MODE_CONFIG
+                        + "=kafka_offset.");
     }
 }

@@ -92,7 +92,7 @@ class TlsRefusalTest {
 
     private static ElasticsearchSinkConnectorConfig config(String... settings) {
         Map<String, String> props = new HashMap<>();
-        props.put("connection.urls", "https://es.example:9200");
+        props.put("connection.url", "https://es.example:9200");
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }
@@ -125,7 +125,7 @@ class TlsRefusalTest {
                 "Host name 'es.example' does not match the certificate subject provided by the peer (CN=node)"));
 
         assertThat(refusal.hostNameMismatch()).isTrue();
-        assertThat(refusal.configKey(config())).isEqualTo("connection.urls");
+        assertThat(refusal.configKey(config())).isEqualTo("connection.url");
         assertThat(refusal.message(config())).contains("does not name the host connected to",
                 "Host name 'es.example'", "tls.hostname.verification=false");
     }

@@ -14,7 +14,7 @@ class CustomIndexDefinitionTest {
 
     private static ElasticsearchSinkConnectorConfig config(String mode, String json) {
         Map<String, String> props = new HashMap<>();
-        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URL_CONFIG, "http://localhost:9200");
         if (mode != null) {
             props.put(MappingSettings.MAPPING_MODE_CONFIG, mode);
         }
@@ -83,7 +83,7 @@ class CustomIndexDefinitionTest {
 
     @Test
     void theConfigDefValidatorReportsBrokenJsonOnTheKey() {
-        Map<String, String> props = Map.of(ConnectionSettings.CONNECTION_URLS_CONFIG,
+        Map<String, String> props = Map.of(ConnectionSettings.CONNECTION_URL_CONFIG,
                 "http://localhost:9200", MappingSettings.MAPPING_MODE_CONFIG, "custom",
                 MappingSettings.MAPPING_CUSTOM_JSON_CONFIG, "{not json");
 

@@ -15,7 +15,7 @@ class ElasticsearchSinkConnectorConfigTest {
 
     private static Map<String, String> minimal() {
         Map<String, String> props = new HashMap<>();
-        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URL_CONFIG, "http://localhost:9200");
         return props;
     }
 
@@ -38,7 +38,7 @@ class ElasticsearchSinkConnectorConfigTest {
         assertThat(config.bulkMaxInFlight()).isEqualTo(2);
         assertThat(config.mappingMode()).isEqualTo(MappingMode.DYNAMIC);
         assertThat(config.stringMapping()).isEqualTo(StringMapping.TEXT_AND_KEYWORD);
-        assertThat(config.retryPolicy().maxRetries()).isEqualTo(15);
+        assertThat(config.retryPolicy().maxRetries()).isEqualTo(10);
         assertThat(config.retryPolicy().maxBackoff()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -46,15 +46,15 @@ class ElasticsearchSinkConnectorConfigTest {
     void choicesAreParsedCaseInsensitively() {
         Map<String, String> props = minimal();
         props.put(WriteSettings.WRITE_MODE_CONFIG, "UPSERT");
-        props.put(IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG, "kafka.coordinates");
-        props.put(WriteSettings.VERSIONING_MODE_CONFIG, "none");
+        props.put(IndexSettings.PK_MODE_CONFIG, "kafka");
+        props.put(WriteSettings.VERSION_MODE_CONFIG, "none");
         props.put(WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG, "Ignore");
         props.put(BulkSettings.MALFORMED_DOCUMENTS_CONFIG, "warn");
 
         ElasticsearchSinkConnectorConfig config = config(props);
 
         assertThat(config.writeMode()).isEqualTo(WriteMode.UPSERT);
-        assertThat(config.idStrategy()).isEqualTo(IdStrategy.KAFKA_COORDINATES);
+        assertThat(config.idStrategy()).isEqualTo(IdStrategy.KAFKA);
         assertThat(config.versioningMode()).isEqualTo(VersioningMode.NONE);
         assertThat(config.tombstoneBehavior()).isEqualTo(TombstoneBehavior.IGNORE);
         assertThat(config.malformedDocumentBehavior()).isEqualTo(MalformedDocumentBehavior.WARN);
@@ -66,37 +66,37 @@ class ElasticsearchSinkConnectorConfigTest {
         props.put(WriteSettings.WRITE_MODE_CONFIG, "merge");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("write.mode").hasMessageContainingAll("UPSERT", "INDEX");
+                .hasMessageContaining("write.mode").hasMessageContainingAll("index", "upsert");
     }
 
     @Test
     void urlsMustBeHttpWithAHost() {
         Map<String, String> props = minimal();
-        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URL_CONFIG, "localhost:9200");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("connection.urls");
+                .hasMessageContaining("connection.url");
     }
 
     @Test
     void crossFieldRulesNameTheKeyToChange() {
         Map<String, String> valueFields = minimal();
-        valueFields.put(IndexSettings.DOCUMENT_ID_STRATEGY_CONFIG, "value.fields");
-        assertThatThrownBy(() -> config(valueFields)).hasMessageContaining("document.id.fields");
+        valueFields.put(IndexSettings.PK_MODE_CONFIG, "record_value");
+        assertThatThrownBy(() -> config(valueFields)).hasMessageContaining("pk.fields");
 
         Map<String, String> versionField = minimal();
-        versionField.put(WriteSettings.VERSIONING_MODE_CONFIG, "field");
-        assertThatThrownBy(() -> config(versionField)).hasMessageContaining("versioning.field");
+        versionField.put(WriteSettings.VERSION_MODE_CONFIG, "field");
+        assertThatThrownBy(() -> config(versionField)).hasMessageContaining("version.field");
 
         Map<String, String> both = minimal();
-        both.put(ConnectionSettings.CONNECTION_USERNAME_CONFIG, "writer");
+        both.put(ConnectionSettings.CONNECTION_USER_CONFIG, "writer");
         both.put(ConnectionSettings.CONNECTION_PASSWORD_CONFIG, "secret");
         both.put(ConnectionSettings.CONNECTION_API_KEY_CONFIG, "a2V5");
         assertThatThrownBy(() -> config(both)).hasMessageContaining("connection.api.key")
                 .hasMessageNotContaining("a2V5").hasMessageNotContaining("secret");
 
         Map<String, String> noPassword = minimal();
-        noPassword.put(ConnectionSettings.CONNECTION_USERNAME_CONFIG, "writer");
+        noPassword.put(ConnectionSettings.CONNECTION_USER_CONFIG, "writer");
         assertThatThrownBy(() -> config(noPassword)).hasMessageContaining("connection.password");
     }
 
@@ -163,7 +163,7 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void passwordNeverAppearsInToString() {
         Map<String, String> props = minimal();
-        props.put(ConnectionSettings.CONNECTION_USERNAME_CONFIG, "writer");
+        props.put(ConnectionSettings.CONNECTION_USER_CONFIG, "writer");
         props.put(ConnectionSettings.CONNECTION_PASSWORD_CONFIG, "very-secret-1");
 
         ElasticsearchSinkConnectorConfig config = config(props);

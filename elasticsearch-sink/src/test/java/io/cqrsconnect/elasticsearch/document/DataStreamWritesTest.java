@@ -38,8 +38,8 @@ class DataStreamWritesTest {
 
     private static ElasticsearchSinkConnectorConfig config(String... settings) {
         Map<String, String> props = new HashMap<>();
-        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
-        props.put(WriteSettings.VERSIONING_MODE_CONFIG, "none");
+        props.put(ConnectionSettings.CONNECTION_URL_CONFIG, "http://localhost:9200");
+        props.put(WriteSettings.VERSION_MODE_CONFIG, "none");
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }
@@ -111,10 +111,10 @@ class DataStreamWritesTest {
     void versionsAndUpsertsFailTheTaskNamingTheSetting() {
         ChangeEvent event = event(new Struct(VALUE).put("id", 1L), RECORD_TIME);
 
-        assertThatThrownBy(() -> adapt(config("versioning.mode", "kafka.offset"), event))
+        assertThatThrownBy(() -> adapt(config("version.mode", "kafka_offset"), event))
                 .isInstanceOf(ConnectException.class).isNotInstanceOf(BadRecordException.class)
-                .hasMessageContaining("'logs' is a data stream").hasMessageContaining("versioning.mode=kafka.offset")
-                .hasMessageContaining("versioning.mode=none");
+                .hasMessageContaining("'logs' is a data stream").hasMessageContaining("version.mode=kafka_offset")
+                .hasMessageContaining("version.mode=none");
         assertThatThrownBy(() -> adapt(config("write.mode", "upsert"), event))
                 .isInstanceOf(ConnectException.class).isNotInstanceOf(BadRecordException.class)
                 .hasMessageContaining("write.mode=upsert").hasMessageContaining("write.mode=index");

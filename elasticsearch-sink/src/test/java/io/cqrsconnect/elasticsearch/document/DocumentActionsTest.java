@@ -29,7 +29,7 @@ class DocumentActionsTest {
 
     private static DocumentActions actions(String... settings) {
         Map<String, String> props = new HashMap<>();
-        props.put(ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200");
+        props.put(ConnectionSettings.CONNECTION_URL_CONFIG, "http://localhost:9200");
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }
@@ -59,7 +59,7 @@ class DocumentActionsTest {
 
     @Test
     void upsertModeAndFieldVersions() {
-        DocumentAction action = actions("write.mode", "upsert", "versioning.mode", "field", "versioning.field", "rev")
+        DocumentAction action = actions("write.mode", "upsert", "version.mode", "field", "version.field", "rev")
                 .actionFor(event(5L, value(5, 3)), ticket).orElseThrow();
 
         assertThat(action.kind()).isEqualTo(DocumentAction.Kind.UPSERT);
@@ -92,7 +92,7 @@ class DocumentActionsTest {
 
     @Test
     void deletesMeanNothingWhenEveryRecordIsItsOwnDocument() {
-        Optional<DocumentAction> action = actions("document.id.strategy", "kafka.coordinates")
+        Optional<DocumentAction> action = actions("pk.mode", "kafka")
                 .actionFor(event(5L, null), ticket);
 
         assertThat(action).isEmpty();
@@ -120,7 +120,7 @@ class DocumentActionsTest {
         record.headers().addString("row-version", "77");
         ChangeEvent event = new ChangeEventReader().read(record).orElseThrow();
 
-        DocumentAction action = actions("versioning.mode", "header", "versioning.header", "row-version",
+        DocumentAction action = actions("version.mode", "header", "version.header", "row-version",
                 "document.routing.field", "rev").actionFor(event, ticket).orElseThrow();
 
         assertThat(action.version()).isEqualTo(77L);
@@ -129,9 +129,9 @@ class DocumentActionsTest {
 
     @Test
     void aMissingVersionHeaderOrRoutingFieldNamesTheSetting() {
-        assertThatThrownBy(() -> actions("versioning.mode", "header", "versioning.header", "row-version")
+        assertThatThrownBy(() -> actions("version.mode", "header", "version.header", "row-version")
                 .actionFor(event(5L, value(5, 1)), ticket))
-                .isInstanceOf(BadRecordException.class).hasMessageContaining("versioning.header")
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("version.header")
                 .hasMessageContaining("'row-version' is missing");
         assertThatThrownBy(() -> actions("document.routing.field", "tenant").actionFor(event(5L, null), ticket))
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("document.routing.field")
@@ -140,11 +140,11 @@ class DocumentActionsTest {
 
     @Test
     void aMissingVersionFieldNamesTheFieldAndSetting() {
-        DocumentActions byField = actions("versioning.mode", "field", "versioning.field", "updated_at");
+        DocumentActions byField = actions("version.mode", "field", "version.field", "updated_at");
 
         assertThatThrownBy(() -> byField.actionFor(event(5L, value(5, 1)), ticket))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessageContaining("field 'updated_at'").hasMessageContaining("versioning.field");
+                .hasMessageContaining("field 'updated_at'").hasMessageContaining("version.field");
     }
 
     @Test

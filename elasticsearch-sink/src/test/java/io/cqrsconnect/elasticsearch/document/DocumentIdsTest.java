@@ -88,8 +88,8 @@ class DocumentIdsTest {
 
     @Test
     void valueFieldsAndCoordinates() {
-        DocumentIds byFields = new DocumentIds(IdStrategy.VALUE_FIELDS, List.of("tenant", "number"));
-        DocumentIds byCoordinates = new DocumentIds(IdStrategy.KAFKA_COORDINATES, List.of());
+        DocumentIds byFields = new DocumentIds(IdStrategy.RECORD_VALUE, List.of("tenant", "number"));
+        DocumentIds byCoordinates = new DocumentIds(IdStrategy.KAFKA, List.of());
 
         assertThat(byFields.idFor(event(null, null, value("acme", 9)))).isEqualTo("acme|9");
         assertThat(byCoordinates.idFor(event(null, null, value("acme", 9)))).isEqualTo("orders|2|41");
@@ -100,13 +100,13 @@ class DocumentIdsTest {
         assertThatThrownBy(() -> byKey.idFor(event(null, null, value("a", 1))))
                 .isInstanceOf(BadRecordException.class)
                 .hasMessageContaining("topic 'orders' partition 2 offset 41")
-                .hasMessageContaining("document.id.strategy");
+                .hasMessageContaining("pk.mode");
 
-        DocumentIds byFields = new DocumentIds(IdStrategy.VALUE_FIELDS, List.of("customer"));
+        DocumentIds byFields = new DocumentIds(IdStrategy.RECORD_VALUE, List.of("customer"));
         assertThatThrownBy(() -> byFields.idFor(event(null, null, value("a", 1))))
                 .isInstanceOf(BadRecordException.class)
                 .hasMessageContaining("field 'customer'")
-                .hasMessageContaining("document.id.fields");
+                .hasMessageContaining("pk.fields");
     }
 
     @Test

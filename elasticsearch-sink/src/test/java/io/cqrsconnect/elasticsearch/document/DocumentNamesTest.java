@@ -26,7 +26,7 @@ class DocumentNamesTest {
 
     private static DocumentActions actions(String template) {
         return new DocumentActions(new ElasticsearchSinkConnectorConfig(Map.of(
-                ConnectionSettings.CONNECTION_URLS_CONFIG, "http://localhost:9200", "index.name.template", template)));
+                ConnectionSettings.CONNECTION_URL_CONFIG, "http://localhost:9200", "index.name.template", template)));
     }
 
     private ChangeEvent event(String topic, long offset, String... fields) {

@@ -5,6 +5,7 @@ import static io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.*;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.jdbc.Dialects;
 import io.cqrsconnect.common.jdbc.TableId;
@@ -89,13 +90,9 @@ final class JdbcSinkConfigDef {
         order = 0;
         def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
                 BATCH_SIZE_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Batch size");
-        def.define(MAX_RETRIES_CONFIG, Type.INT, MAX_RETRIES_DEFAULT, ConfigDef.Range.atLeast(0), Importance.LOW,
-                MAX_RETRIES_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Retries");
-        def.define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT, "Retry backoff (ms)");
-        def.define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT, ConfigDef.Range.atLeast(0),
-                Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, BATCHING_GROUP, ++order, Width.SHORT,
-                "Max retry backoff (ms)");
+        order = RetrySettings.define(def, BATCHING_GROUP, order, "Retries of a write that failed for a transient "
+                + "reason (connection loss, deadlock, serialization failure), reconnecting before each. When they are "
+                + "spent, the task fails and nothing unwritten is committed.");
 
         order = 0;
         def.define(EXACTLY_ONCE_ENABLED_CONFIG, Type.BOOLEAN, EXACTLY_ONCE_ENABLED_DEFAULT, Importance.MEDIUM,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.jdbc.SchemaSupport;
@@ -163,17 +164,6 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "offsets are committed. While a write runs, rows keep gathering; once this many wait, the task pauses "
             + "consuming until the write ends (backpressure-pauses counts it).";
     public static final int BATCH_SIZE_DEFAULT = 3000;
-    public static final String MAX_RETRIES_CONFIG = "max.retries";
-    public static final String MAX_RETRIES_DOC = "Retries of a write that failed for a transient reason "
-            + "(connection loss, deadlock, serialization failure), reconnecting before each.";
-    public static final int MAX_RETRIES_DEFAULT = 10;
-    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
-    public static final String RETRY_BACKOFF_MS_DOC = "The wait before the first retry; it doubles with each "
-            + "retry, jittered, up to retry.backoff.max.ms.";
-    public static final long RETRY_BACKOFF_MS_DEFAULT = 500L;
-    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
-    public static final String RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between retries.";
-    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 30_000L;
 
     public static final String EXACTLY_ONCE_ENABLED_CONFIG = "exactly.once.enabled";
     public static final String EXACTLY_ONCE_ENABLED_DOC = "Keep the consumed offsets in a table of the target "
@@ -313,9 +303,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     }
 
     public RetryPolicy retryPolicy() {
-        long initial = getLong(RETRY_BACKOFF_MS_CONFIG);
-        return new RetryPolicy(getInt(MAX_RETRIES_CONFIG), Duration.ofMillis(initial),
-                Duration.ofMillis(Math.max(initial, getLong(RETRY_BACKOFF_MAX_MS_CONFIG))));
+        return RetrySettings.policy(this);
     }
 
     public boolean exactlyOnce() {
@@ -333,9 +321,10 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
      */
     public ConfigProblems crossFieldProblems() {
         ConfigProblems problems = new ConfigProblems();
+        RetrySettings.collectProblems(this, problems);
         if (primaryKeyMode == PrimaryKeyMode.NONE && insertMode != InsertMode.INSERT) {
-            problems.add(PK_MODE_CONFIG, "insert.mode=" + EnumSetting.spelling(insertMode) + " writes by key, so pk.mode cannot "
-                    + "be none; use record_key, record_value or kafka, or insert.mode=insert");
+            problems.add(PK_MODE_CONFIG, "insert.mode=" + EnumSetting.spelling(insertMode) + " writes by key, so "
+                    + "pk.mode cannot be none; use record_key, record_value or kafka, or insert.mode=insert");
         }
         if (primaryKeyMode == PrimaryKeyMode.RECORD_VALUE && primaryKeyFields().isEmpty()) {
             problems.add(PK_FIELDS_CONFIG, "pk.mode=record_value needs the value fields that form the key in "
@@ -343,7 +332,8 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         }
         if (deleteEnabled() && (primaryKeyMode == PrimaryKeyMode.NONE || primaryKeyMode == PrimaryKeyMode.KAFKA)) {
             problems.add(DELETE_ENABLED_CONFIG, "deletes find rows by the record's key, which pk.mode="
-                    + EnumSetting.spelling(primaryKeyMode) + " does not write; set delete.enabled=false or pk.mode=record_key");
+                    + EnumSetting.spelling(primaryKeyMode) + " does not write; set delete.enabled=false or "
+                    + "pk.mode=record_key");
         }
         if (versionMode == VersionMode.FIELD && versionField().isBlank()) {
             problems.add(VERSION_FIELD_CONFIG, "version.mode=field needs the name of the version field");

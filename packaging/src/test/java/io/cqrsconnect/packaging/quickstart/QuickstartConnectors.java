@@ -34,7 +34,7 @@ final class QuickstartConnectors {
     /** The orders index: one document per order, kept current, deletes included. */
     static Map<String, String> searchReadModel(String elasticsearchUrl) {
         Map<String, String> config = sinkBase("io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector");
-        config.put("connection.urls", elasticsearchUrl);
+        config.put("connection.url", elasticsearchUrl);
         config.put("index.name.template", "orders");
         config.put("write.mode", "index");
         config.put("behavior.on.tombstone", "delete");

@@ -1,0 +1,97 @@
+package io.cqrsconnect.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector;
+import io.cqrsconnect.jdbc.sink.JdbcSinkConnector;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Connector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every connector speaks one vocabulary: keys are lower-case words joined by dots, choices lower-case words joined by
+ * underscores (as Kafka spells {@code read_committed}), a concept two connectors share has one key with one type and
+ * one default, and the names this project gave up for a shared one do not come back.
+ */
+class ConfigVocabularyTest {
+
+    private static final Map<String, ConfigDef> CONNECTORS = definitions(new JdbcSinkConnector(),
+            new ElasticsearchSinkConnector());
+
+    /** Choices spelled by someone else's convention: JDBC dialect class names, Java key store types. */
+    private static final Set<String> FOREIGN_CHOICES = Set.of("dialect.name", "tls.truststore.type");
+
+    /** Shared keys whose type differs for a reason: Elasticsearch takes several endpoints, a database one URL. */
+    private static final Set<String> TYPED_PER_CONNECTOR = Set.of("connection.url");
+
+    /**
+     * Shared keys whose default differs for a reason: Elasticsearch's external versions cost nothing and make a
+     * replay harmless, where the JDBC sink's guard costs a column and a comparison per row (opt in).
+     */
+    private static final Set<String> DEFAULT_PER_CONNECTOR = Set.of("version.mode");
+
+    /** Names given up for the shared ones (Elasticsearch's, before issue 11). */
+    private static final Set<String> GIVEN_UP = Set.of("connection.urls", "connection.username", "versioning.mode",
+            "versioning.field", "versioning.header", "document.id.strategy", "document.id.fields");
+
+    @Test
+    void keysAreDottedLowerCaseWordsAndChoicesAreUnderscoredLowerCaseWords() {
+        List<String> problems = new ArrayList<>();
+        CONNECTORS.forEach((connector, definition) -> definition.configKeys().forEach((name, key) -> {
+            if (!name.matches("[a-z0-9]+(\\.[a-z0-9]+)*")) {
+                problems.add(connector + ": key " + name);
+            }
+            if (key.recommender != null && !FOREIGN_CHOICES.contains(name)) {
+                for (Object choice : key.recommender.validValues(name, Map.of())) {
+                    if (!String.valueOf(choice).matches("[a-z0-9]+(_[a-z0-9]+)*")) {
+                        problems.add(connector + ": " + name + "=" + choice);
+                    }
+                }
+            }
+        }));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aSharedConceptHasOneKeyOneTypeAndOneDefault() {
+        Map<String, ConfigDef.ConfigKey> first = new LinkedHashMap<>();
+        Map<String, String> owner = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        CONNECTORS.forEach((connector, definition) -> definition.configKeys().forEach((name, key) -> {
+            if (GIVEN_UP.contains(name)) {
+                problems.add(connector + " uses " + name + ", given up for a shared name");
+            }
+            ConfigDef.ConfigKey seen = first.putIfAbsent(name, key);
+            if (seen == null) {
+                owner.put(name, connector);
+                return;
+            }
+            if (seen.type != key.type && !TYPED_PER_CONNECTOR.contains(name)) {
+                problems.add(name + ": " + seen.type + " in " + owner.get(name) + ", " + key.type + " in " + connector);
+            }
+            if (!Objects.equals(seen.defaultValue, key.defaultValue) && !DEFAULT_PER_CONNECTOR.contains(name)) {
+                problems.add(name + ": default " + seen.defaultValue + " in " + owner.get(name) + ", "
+                        + key.defaultValue + " in " + connector);
+            }
+        }));
+        assertThat(problems).isEmpty();
+        assertThat(first).as("the concepts both sinks share").containsKeys("connection.url", "connection.user",
+                "connection.password", "pk.mode", "pk.fields", "version.mode", "version.field",
+                "read.model.generation", "max.retries", "retry.backoff.ms", "retry.backoff.max.ms");
+    }
+
+    private static Map<String, ConfigDef> definitions(Connector... connectors) {
+        Map<String, ConfigDef> definitions = new LinkedHashMap<>();
+        for (Connector connector : connectors) {
+            definitions.put(connector.getClass().getSimpleName(), connector.config());
+        }
+        return definitions;
+    }
+}
