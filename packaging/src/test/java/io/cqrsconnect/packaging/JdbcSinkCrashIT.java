@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cqrsconnect.testing.db.PostgresDatabase;
 import io.cqrsconnect.testing.localstack.ConnectRestClient.Response;
@@ -37,6 +41,7 @@ class JdbcSinkCrashIT {
 
     private static final String TOPIC = "crash-orders";
     private static final int RECORDS = 30_000;
+    private static final int CHUNK = 300;
 
     @RegisterExtension
     static final PostgresDatabase DATABASE = new PostgresDatabase();
@@ -64,7 +69,7 @@ class JdbcSinkCrashIT {
         Response created = stack.rest().put("/connectors/crash-jdbc/config", config());
         assertThat(created.isSuccess()).as(created.toString()).isTrue();
 
-        CompletableFuture<Void> producing = CompletableFuture.runAsync(JdbcSinkCrashIT::produceSteadily);
+        CompletableFuture<Void> producing = produceSteadily();
         await("the first rows written").atMost(Duration.ofSeconds(90)).ignoreExceptions()
                 .until(() -> count("SELECT count(*) FROM crash_orders") > 0);
         assertThat(producing).as("records still arriving when the worker dies").isNotDone();
@@ -82,26 +87,36 @@ class JdbcSinkCrashIT {
                 assertThat(task.path("state").asText()).isEqualTo("RUNNING"));
     }
 
-    /** Sends the records over about ten seconds, so that the crash falls in the middle of the stream. */
-    private static void produceSteadily() {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+    /**
+     * Sends the records over about ten seconds, so that the crash falls in the middle of the stream: a timer sends
+     * the next 300 records every 100 ms, and the future completes once the last of them is acknowledged.
+     */
+    private static CompletableFuture<Void> produceSteadily() {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
-            long start = System.nanoTime();
-            for (int i = 0; i < RECORDS; i++) {
-                producer.send(new ProducerRecord<>(TOPIC, "{\"id\":" + i + "}",
-                        "{\"id\":" + i + ",\"amount\":" + (i % 1000) + "}"));
-                if (i % 300 == 299) {
-                    producer.flush();
-                    // Pace by the clock, not by sleeping: wait until 100 ms per 300 records have passed.
-                    long due = start + (i + 1) / 300 * 100_000_000L;
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
-                    }
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                int from = next.getAndAdd(CHUNK);
+                for (int i = from; i < Math.min(from + CHUNK, RECORDS); i++) {
+                    producer.send(new ProducerRecord<>(TOPIC, "{\"id\":" + i + "}",
+                            "{\"id\":" + i + ",\"amount\":" + (i % 1000) + "}"));
                 }
+                producer.flush();
+                if (from + CHUNK >= RECORDS) {
+                    sent.complete(null);
+                }
+            } catch (RuntimeException e) {
+                sent.completeExceptionally(e);
             }
-            producer.flush();
-        }
+        }, 0, 100, TimeUnit.MILLISECONDS);
+        return sent.whenComplete((ignored, failure) -> {
+            producer.close();
+            timer.shutdown();
+        });
     }
 
     private static Map<String, String> config() {

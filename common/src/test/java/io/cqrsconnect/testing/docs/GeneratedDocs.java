@@ -8,10 +8,14 @@ import java.nio.file.Path;
 
 /**
  * Keeps a generated document under {@code docs/} (a connector's configuration reference, say) equal to what the
- * code generates: the test writes the fresh text, and fails when the file held something else, so stale docs never
- * land unnoticed and the fix is already on disk ("commit it").
+ * code generates. A test run only checks: it fails when the file holds something else, and leaves the file alone,
+ * so a second run cannot pass on docs nobody reviewed. Run with {@code -Dcqrs.docs.regenerate=true} to write the
+ * fresh text, then review the diff and commit it.
  */
 public final class GeneratedDocs {
+
+    /** The system property that lets a run write the docs instead of only checking them. */
+    public static final String REGENERATE_PROPERTY = "cqrs.docs.regenerate";
 
     private GeneratedDocs() {
     }
@@ -27,23 +31,28 @@ public final class GeneratedDocs {
     }
 
     /**
-     * Writes {@code text} to {@code docs/<relativePath>}.
+     * Checks that {@code docs/<relativePath>} holds {@code text}; with {@value #REGENERATE_PROPERTY} set to
+     * {@code true}, writes it instead.
      *
-     * @throws AssertionError when the file was missing or different: it now holds the fresh text, commit it
+     * @throws AssertionError when the file is missing or different and regeneration was not asked for
      */
-    public static void writeAndCheck(String relativePath, String text) {
+    public static void check(String relativePath, String text) {
         Path file = directory().resolve(relativePath);
         try {
             String before = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
             if (text.equals(before)) {
                 return;
             }
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            throw new AssertionError("docs/" + relativePath + (before == null ? " did not exist" : " was stale")
-                    + "; it has been regenerated from the code: review and commit it");
+            if (Boolean.getBoolean(REGENERATE_PROPERTY)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+                return;
+            }
+            throw new AssertionError("docs/" + relativePath + (before == null ? " does not exist" : " is stale")
+                    + ": regenerate it from the code with ./mvnw test -D" + REGENERATE_PROPERTY + "=true "
+                    + "-pl <module> -am, then review the diff and commit it");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw new UncheckedIOException("cannot read or write " + file, e);
         }
     }
 }
