@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -196,7 +197,7 @@ final class PluginArchiveInspector {
         }
     }
 
-    private static void forEachEntry(Path jar, java.util.function.Consumer<JarEntry> action) {
+    private static void forEachEntry(Path jar, Consumer<JarEntry> action) {
         try (JarFile file = new JarFile(jar.toFile())) {
             file.stream().forEach(action);
         } catch (IOException e) {

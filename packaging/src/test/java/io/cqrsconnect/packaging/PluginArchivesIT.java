@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -48,5 +50,28 @@ class PluginArchivesIT {
                         .contains("README.md", "LICENSE");
             }
         }
+    }
+
+    @Test
+    void theElasticsearchArchiveCarriesNoJdbcKit() throws IOException {
+        Path pluginPath = Path.of(System.getProperty("cqrs.plugin.path"));
+        Path plugin;
+        try (Stream<Path> entries = Files.list(pluginPath)) {
+            plugin = entries.filter(dir -> dir.getFileName().toString().startsWith("cqrs-connect-elasticsearch-sink"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Elasticsearch sink plugin in " + pluginPath));
+        }
+        Set<String> jdbcEntries = new TreeSet<>();
+        try (Stream<Path> jars = Files.list(plugin.resolve("lib"))) {
+            for (Path jar : jars.filter(path -> path.toString().endsWith(".jar")).toList()) {
+                try (JarFile file = new JarFile(jar.toFile())) {
+                    file.stream().map(JarEntry::getName)
+                            .filter(name -> name.startsWith("io/cqrsconnect/jdbc/")
+                                    || name.startsWith("META-INF/services/io.cqrsconnect.jdbc.")
+                                    || name.equals("META-INF/services/java.sql.Driver"))
+                            .forEach(name -> jdbcEntries.add(jar.getFileName() + "!" + name));
+                }
+            }
+        }
+        assertThat(jdbcEntries).as("JDBC classes, dialect or driver entries in %s", plugin).isEmpty();
     }
 }

@@ -11,12 +11,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 /**
  * The layout every module keeps, checked by a small {@code ArchitectureTest} in each module against its own main
  * classes: a package is a room, so rooms do not depend on each other in a circle; no {@code Util}, {@code Utils},
- * {@code Helper} or {@code Helpers} dumping grounds; and the kit ({@code io.cqrsconnect.common}) never depends on a
- * connector, which would make every connector carry every other.
+ * {@code Helper} or {@code Helpers} dumping grounds; the kits never depend on a connector, which would make every
+ * connector carry every other; and the common kit never depends on the JDBC kit ({@code io.cqrsconnect.jdbc.common}),
+ * which only the JDBC plugins ship.
  */
 public final class ArchitectureRules {
 
-    private static final String CONNECTORS = "io.cqrsconnect.(jdbc|elasticsearch|rebuild)..";
+    private static final String[] CONNECTORS = {"io.cqrsconnect.jdbc.sink..", "io.cqrsconnect.jdbc.source..",
+        "io.cqrsconnect.elasticsearch..", "io.cqrsconnect.rebuild.."};
+    private static final String[] KITS = {"io.cqrsconnect.common..", "io.cqrsconnect.jdbc.common.."};
 
     private ArchitectureRules() {
     }
@@ -39,7 +42,9 @@ public final class ArchitectureRules {
         noClasses().should().haveSimpleNameEndingWith("Util").orShould().haveSimpleNameEndingWith("Utils")
                 .orShould().haveSimpleNameEndingWith("Helper").orShould().haveSimpleNameEndingWith("Helpers")
                 .allowEmptyShould(true).check(classes);
-        noClasses().that().resideInAPackage("io.cqrsconnect.common..").should().dependOnClassesThat()
+        noClasses().that().resideInAnyPackage(KITS).should().dependOnClassesThat()
                 .resideInAnyPackage(CONNECTORS).allowEmptyShould(true).check(classes);
+        noClasses().that().resideInAPackage("io.cqrsconnect.common..").should().dependOnClassesThat()
+                .resideInAPackage("io.cqrsconnect.jdbc.common..").allowEmptyShould(true).check(classes);
     }
 }

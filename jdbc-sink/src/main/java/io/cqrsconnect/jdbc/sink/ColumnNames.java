@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
-import io.cqrsconnect.common.jdbc.IdentifierRules;
+import io.cqrsconnect.jdbc.common.IdentifierRules;
 
 /**
  * Field names to column names, by the database's identifier rules: {@code fields.rename} first, then a name longer

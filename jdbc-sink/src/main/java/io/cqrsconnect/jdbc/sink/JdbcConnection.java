@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
-import io.cqrsconnect.common.jdbc.JdbcDialect;
+import io.cqrsconnect.jdbc.common.JdbcDialect;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

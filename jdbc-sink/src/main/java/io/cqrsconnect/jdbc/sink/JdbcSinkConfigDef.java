@@ -5,10 +5,10 @@ import static io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.*;
 import java.util.List;
 import java.util.Map;
 
-import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.EnumSetting;
-import io.cqrsconnect.common.jdbc.Dialects;
-import io.cqrsconnect.common.jdbc.TableId;
+import io.cqrsconnect.common.config.RetrySettings;
+import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;

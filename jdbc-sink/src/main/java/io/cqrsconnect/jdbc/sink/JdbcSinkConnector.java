@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.cqrsconnect.common.jdbc.Dialects;
-import io.cqrsconnect.common.jdbc.SinkDialect;
 import io.cqrsconnect.common.plugin.PluginVersion;
+import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.SinkDialect;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
-import io.cqrsconnect.common.jdbc.SchemaSupport;
-import io.cqrsconnect.common.jdbc.SinkDialect;
-import io.cqrsconnect.common.jdbc.TableId;
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.jdbc.common.SchemaSupport;
+import io.cqrsconnect.jdbc.common.SinkDialect;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.cqrsconnect.common.jdbc.SinkDialect;
-import io.cqrsconnect.common.jdbc.TableDefinition;
-import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.LogicalNameSwitch;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import io.cqrsconnect.jdbc.common.SinkDialect;
+import io.cqrsconnect.jdbc.common.TableDefinition;
+import io.cqrsconnect.jdbc.common.TableId;
 
 /**
  * A relational read model's logical name as a view over one generation's table ({@code orders} over

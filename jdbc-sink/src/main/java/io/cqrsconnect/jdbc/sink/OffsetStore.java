@@ -13,12 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.RowWriter;
-import io.cqrsconnect.common.jdbc.SchemaSupport;
-import io.cqrsconnect.common.jdbc.SinkDialect;
-import io.cqrsconnect.common.jdbc.TableId;
-import io.cqrsconnect.common.jdbc.WriteShape;
+import io.cqrsconnect.jdbc.common.ColumnSpec;
+import io.cqrsconnect.jdbc.common.RowWriter;
+import io.cqrsconnect.jdbc.common.SchemaSupport;
+import io.cqrsconnect.jdbc.common.SinkDialect;
+import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.common.WriteShape;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;

@@ -1,6 +1,6 @@
 package io.cqrsconnect.jdbc.sink;
 
-import io.cqrsconnect.common.jdbc.WriteShape;
+import io.cqrsconnect.jdbc.common.WriteShape;
 
 /**
  * A row layout matched to an existing table: the statement shape with the table's own spelling of its names, and

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import io.cqrsconnect.common.event.ChangeEvent;
-import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.jdbc.common.ColumnSpec;
 
 /**
  * The columns rows of one record shape are written to, and where each column's value comes from in a

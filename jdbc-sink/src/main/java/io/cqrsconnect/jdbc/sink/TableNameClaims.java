@@ -6,13 +6,13 @@ import java.util.function.UnaryOperator;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
-import io.cqrsconnect.common.jdbc.TableId;
+import io.cqrsconnect.jdbc.common.TableId;
 
 /**
  * Which rendered name each table was first written for, in this task: two names that only differ in characters a
  * table name cannot hold ({@code a.b} and {@code a_b}, {@code Order Lines} and {@code Order-Lines}) become one
  * table (as do {@code Orders} and {@code orders}: the sink finds an existing table whatever its case, see
- * {@link io.cqrsconnect.common.jdbc.IdentifierRules#tableKey}), and writing both into it would merge their rows
+ * {@link io.cqrsconnect.jdbc.common.IdentifierRules#tableKey}), and writing both into it would merge their rows
  * silently; the second is refused instead, naming
  * {@code table.name.format}. Names too long for the database never meet here: their cut carries a hash of the
  * rendered name ({@link io.cqrsconnect.common.naming.NameLength}).

@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
-import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.naming.NamingTemplate;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.ConfigException;
 
 /**

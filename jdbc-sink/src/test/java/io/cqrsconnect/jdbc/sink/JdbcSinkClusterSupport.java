@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.Dialects;
-import io.cqrsconnect.common.jdbc.SchemaSupport;
-import io.cqrsconnect.common.jdbc.SinkDialect;
-import io.cqrsconnect.common.jdbc.TableId;
+import io.cqrsconnect.jdbc.common.ColumnSpec;
+import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.SchemaSupport;
+import io.cqrsconnect.jdbc.common.SinkDialect;
+import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.db.TestDatabase;
 import org.apache.kafka.clients.admin.Admin;

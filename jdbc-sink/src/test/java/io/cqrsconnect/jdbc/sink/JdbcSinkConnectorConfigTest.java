@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cqrsconnect.common.jdbc.TableId;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 

@@ -20,9 +20,9 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cqrsconnect.common.jdbc.SchemaSupport;
-import io.cqrsconnect.common.jdbc.TableId;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import io.cqrsconnect.jdbc.common.SchemaSupport;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.Test;
 

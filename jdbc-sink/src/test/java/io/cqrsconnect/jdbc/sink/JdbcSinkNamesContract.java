@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.cqrsconnect.common.jdbc.TableId;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -255,7 +255,7 @@ abstract class JdbcSinkNamesContract extends JdbcSinkClusterSupport {
     private List<String> columns(String table) {
         try (Connection connection = database().connect()) {
             return dialect().describeTable(connection, TableId.of(table)).orElseThrow().columns().stream()
-                    .map(io.cqrsconnect.common.jdbc.ColumnDefinition::name).toList();
+                    .map(io.cqrsconnect.jdbc.common.ColumnDefinition::name).toList();
         } catch (SQLException e) {
             throw new AssertionError(e);
         }

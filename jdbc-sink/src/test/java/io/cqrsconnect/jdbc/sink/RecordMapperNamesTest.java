@@ -8,11 +8,11 @@ import java.util.Map;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEventReader;
-import io.cqrsconnect.common.jdbc.ColumnSpec;
-import io.cqrsconnect.common.jdbc.IdentifierRules;
-import io.cqrsconnect.common.jdbc.dialect.MySqlDialect;
-import io.cqrsconnect.common.jdbc.dialect.PostgreSqlDialect;
-import io.cqrsconnect.common.jdbc.dialect.SqliteDialect;
+import io.cqrsconnect.jdbc.common.ColumnSpec;
+import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.common.dialect.MySqlDialect;
+import io.cqrsconnect.jdbc.common.dialect.PostgreSqlDialect;
+import io.cqrsconnect.jdbc.common.dialect.SqliteDialect;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;

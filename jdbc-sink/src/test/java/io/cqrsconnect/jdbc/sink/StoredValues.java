@@ -16,10 +16,10 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cqrsconnect.common.jdbc.ColumnKind;
-import io.cqrsconnect.common.jdbc.JsonText;
 import io.cqrsconnect.common.values.DebeziumTypes;
 import io.cqrsconnect.common.values.LogicalValues;
+import io.cqrsconnect.jdbc.common.ColumnKind;
+import io.cqrsconnect.jdbc.common.JsonText;
 import io.cqrsconnect.testing.values.EdgeCase;
 
 /**

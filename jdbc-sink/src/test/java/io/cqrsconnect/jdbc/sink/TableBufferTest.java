@@ -6,7 +6,7 @@ import java.util.List;
 
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
-import io.cqrsconnect.common.jdbc.ColumnSpec;
+import io.cqrsconnect.jdbc.common.ColumnSpec;
 import org.apache.kafka.connect.data.Schema;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,57 @@
+package io.cqrsconnect.jdbc.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class DialectsTest {
+
+    @Test
+    void choosesTheDialectThatScoresTheUrlHighest() {
+        assertThat(Dialects.find("jdbc:postgresql://h/db", null, "dialect.name", SinkDialect.class).name())
+                .isEqualTo("PostgreSqlDialect");
+        assertThat(Dialects.find("jdbc:mariadb://h/db", "", "dialect.name", SinkDialect.class).name())
+                .isEqualTo("MySqlDialect");
+        assertThat(Dialects.find("jdbc:mysql://h/db", null, "dialect.name", SinkDialect.class).name())
+                .isEqualTo("MySqlDialect");
+        assertThat(Dialects.find("jdbc:sqlite:/tmp/x.db", null, "dialect.name", SinkDialect.class).name())
+                .isEqualTo("SqliteDialect");
+        assertThat(Dialects.find("jdbc:h2:mem:x", null, "dialect.name", SinkDialect.class).name())
+                .isEqualTo("H2Dialect");
+    }
+
+    @Test
+    void fallsBackToTheGenericDialectForUnknownDatabases() {
+        assertThat(Dialects.find("jdbc:derby:memory:x", null, "dialect.name", SinkDialect.class).name())
+                .isEqualTo("GenericDialect");
+    }
+
+    @Test
+    void aNamedDialectOverridesTheUrl() {
+        assertThat(Dialects.find("jdbc:postgresql://h/db", "genericdialect", "dialect.name", SinkDialect.class)
+                .name()).isEqualTo("GenericDialect");
+    }
+
+    @Test
+    void anUnknownNameIsAConfigErrorOnTheKeyListingTheKnownDialects() {
+        assertThatThrownBy(() -> Dialects.find("jdbc:h2:mem:x", "Oracle", "dialect.name", SinkDialect.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dialect.name")
+                .hasMessageContaining("PostgreSqlDialect");
+    }
+
+    @Test
+    void aUrlNoDialectTakesIsAConfigError() {
+        assertThatThrownBy(() -> Dialects.find("postgres://h/db", null, "connection.url", SinkDialect.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("connection.url");
+    }
+
+    @Test
+    void namesListsEveryDialect() {
+        assertThat(Dialects.names()).containsExactly("GenericDialect", "H2Dialect", "MySqlDialect",
+                "PostgreSqlDialect", "SqliteDialect");
+    }
+}
