@@ -1,0 +1,300 @@
+package io.cqrsconnect.rebuild;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a rebuild one step at a time ({@link #step}), each step idempotent, so a coordinator restarted anywhere
+ * goes on from the last status it wrote.
+ *
+ * <p>The handoff never goes backwards: the live connector is stopped first and its final committed offsets read;
+ * the builder runs until it has passed every one of them and is then stopped; only then does each logical name
+ * switch to the new generation, which therefore holds everything the old one held and more. The live connector
+ * resumes from the builder's offsets, on the new generation, with the rebuild's config changes.
+ */
+final class RebuildCoordinator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinator.class);
+    static final String GENERATION_CONFIG = "read.model.generation";
+
+    private final RebuildConfig config;
+    private final String sinkClass;
+    private final ConnectApi connect;
+    private final TopicPositions positions;
+    private final ReadModelStore store;
+    private final Clock clock;
+    private final ProgressRate rate = new ProgressRate();
+    private RebuildStatus status;
+
+    /** @param sinkClass the sink connector class this plugin's coordinator rebuilds */
+    RebuildCoordinator(RebuildConfig config, String sinkClass, ConnectApi connect, TopicPositions positions,
+                       ReadModelStore store, RebuildStatus status, Clock clock) {
+        this.config = config;
+        this.sinkClass = sinkClass;
+        this.connect = connect;
+        this.positions = positions;
+        this.store = store;
+        this.status = status;
+        this.clock = clock;
+    }
+
+    RebuildStatus status() {
+        return status;
+    }
+
+    /** Takes the next step the current state allows, if any, and returns the status after it. */
+    RebuildStatus step() {
+        if (config.cancel() && status.state().cancellable()) {
+            return status = cancel();
+        }
+        if (config.cancel() && !status.state().terminal()) {
+            status = status.withLastError("Too late to cancel: the logical names already show generation "
+                    + status.buildingGeneration() + "; the rebuild finishes the handoff.");
+        }
+        status = switch (status.state()) {
+            case PREPARING -> prepare();
+            case BUILDING -> build();
+            case HANDING_OFF -> handOff();
+            case SWITCHING -> switchNames();
+            case RESUMING -> resume();
+            case DONE, CANCELLED, FAILED -> status;
+        };
+        return status;
+    }
+
+    private RebuildStatus prepare() {
+        Map<String, String> live = liveConfig();
+        if (!sinkClass.equals(live.get("connector.class"))) {
+            return failed("it is a " + live.get("connector.class") + ", and this coordinator rebuilds the read "
+                    + "models of " + sinkClass);
+        }
+        int serving;
+        try {
+            serving = Integer.parseInt(live.getOrDefault(GENERATION_CONFIG, "0").trim());
+        } catch (NumberFormatException e) {
+            return failed("its " + GENERATION_CONFIG + " is not a number");
+        }
+        if (serving < 1) {
+            return failed("it writes without generations (" + GENERATION_CONFIG + "=0), so there is no logical "
+                    + "name to switch. Set " + GENERATION_CONFIG + "=1 on a new table or index (readers then use "
+                    + "the logical name), or rebuild in place with the CLI's in-place mode");
+        }
+        List<String> topics = positions.topicsOf(live);
+        List<String> names = store.logicalNames(live, topics);
+        Map<TopicPartition, Long> earliest = positions.earliest(topics);
+        Map<TopicPartition, Long> latest = positions.latest(topics);
+        if (!config.force()) {
+            String refusal = retentionRefusal(earliest, positions.compacted(topics));
+            if (refusal != null) {
+                return failed(refusal);
+            }
+        }
+        List<PartitionProgress> partitions = new ArrayList<>();
+        earliest.keySet().stream().sorted((a, b) -> a.topic().equals(b.topic())
+                ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()))
+                .forEach(tp -> partitions.add(new PartitionProgress(tp.topic(), tp.partition(), earliest.get(tp),
+                        latest.get(tp), earliest.get(tp), -1)));
+        RebuildStatus named = status.withGenerations(serving, serving + 1);
+        if (connect.create(named.builder(), builderConfig(live, named))) {
+            LOG.info("Rebuild of '{}': building generation {} of {} with connector '{}' from the earliest offsets",
+                    status.connector(), serving + 1, names, named.builder());
+        }
+        return named.withLogicalNames(names).withPartitions(partitions).in(RebuildState.BUILDING)
+                .withLastError(null);
+    }
+
+    /** A refusal when retention has deleted the beginning of a topic that is not compacted, else null. */
+    private static String retentionRefusal(Map<TopicPartition, Long> earliest, Set<String> compacted) {
+        List<String> truncated = earliest.entrySet().stream()
+                .filter(entry -> entry.getValue() > 0 && !compacted.contains(entry.getKey().topic()))
+                .map(entry -> entry.getKey() + " begins at offset " + entry.getValue())
+                .sorted().toList();
+        if (truncated.isEmpty()) {
+            return null;
+        }
+        return "retention has already deleted early history (" + String.join(", ", truncated) + "), so the new "
+                + "generation would lack it. Set " + RebuildConfig.FORCE_CONFIG + "=true (the REST extension's "
+                + "?force=true) to rebuild from what is retained; a compacted topic keeps every key's last value and "
+                + "is fine for upsert models";
+    }
+
+    /** The live connector's config with the rebuild's changes, under the builder's name and next generation. */
+    private static Map<String, String> builderConfig(Map<String, String> live, RebuildStatus named) {
+        Map<String, String> builder = new LinkedHashMap<>(live);
+        builder.putAll(named.configOverrides());
+        builder.put("name", named.builder());
+        builder.put(GENERATION_CONFIG, Integer.toString(named.buildingGeneration()));
+        if (builder.containsKey("consumer.override.group.id")) {
+            // its own consumer group, or it would share the live connector's offsets
+            builder.put("consumer.override.group.id", "connect-" + named.builder());
+        }
+        return builder;
+    }
+
+    private RebuildStatus build() {
+        RebuildStatus progressed = withBuilderOffsets(status);
+        long now = clock.millis();
+        rate.record(now, progressed.recordsDone());
+        progressed = progressed.withRate(rate.perSecond(), rate.etaSeconds(progressed.recordsTotal()
+                - progressed.recordsDone()));
+        if (!progressed.caughtUp()) {
+            return progressed;
+        }
+        LOG.info("Rebuild of '{}': generation {} has caught up; stopping '{}' for the handoff", status.connector(),
+                status.buildingGeneration(), status.connector());
+        connect.stop(status.connector());
+        return progressed.withHandoff(now, 0).in(RebuildState.HANDING_OFF);
+    }
+
+    private RebuildStatus handOff() {
+        ConnectApi.ConnectorState liveState = connect.state(status.connector())
+                .orElseThrow(() -> new ConnectException("the connector '" + status.connector()
+                        + "' was deleted during its rebuild's handoff"));
+        if (!liveState.stopped()) {
+            connect.stop(status.connector());
+            return status; // its tasks are committing their last offsets; look again at the next step
+        }
+        Map<TopicPartition, Long> live = connect.sinkOffsets(status.connector());
+        RebuildStatus progressed = withBuilderOffsets(status);
+        List<PartitionProgress> partitions = new ArrayList<>();
+        boolean passed = true;
+        for (PartitionProgress partition : progressed.partitions()) {
+            long liveOffset = live.getOrDefault(new TopicPartition(partition.topic(), partition.partition()), 0L);
+            partitions.add(partition.withLive(liveOffset));
+            passed &= partition.current() >= liveOffset;
+        }
+        progressed = progressed.withPartitions(partitions);
+        if (!passed) {
+            return progressed;
+        }
+        ConnectApi.ConnectorState builderState = connect.state(status.builder())
+                .orElseThrow(() -> new ConnectException("the builder '" + status.builder() + "' was deleted"));
+        if (!builderState.stopped()) {
+            connect.stop(status.builder());
+            return progressed;
+        }
+        // stopped: its offsets are final, and at least the ones read while it ran
+        return withBuilderOffsets(progressed).in(RebuildState.SWITCHING);
+    }
+
+    private RebuildStatus switchNames() {
+        for (String name : status.logicalNames()) {
+            ReadModelGeneration target = new ReadModelGeneration(name, status.buildingGeneration());
+            try {
+                if (store.names().generations(name).contains(target)
+                        && !store.names().current(name).map(target::equals).orElse(false)) {
+                    store.names().pointTo(target);
+                    LOG.info("Rebuild of '{}': '{}' now shows generation {}", status.connector(), name,
+                            status.buildingGeneration());
+                }
+            } catch (Exception e) {
+                throw new RetriableException("could not switch '" + name + "' to " + target + ": " + e, e);
+            }
+        }
+        return status.in(RebuildState.RESUMING);
+    }
+
+    private RebuildStatus resume() {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        status.partitions().forEach(p -> offsets.put(new TopicPartition(p.topic(), p.partition()), p.current()));
+        connect.alterSinkOffsets(status.connector(), offsets);
+        Map<String, String> live = new LinkedHashMap<>(liveConfig());
+        live.putAll(status.configOverrides());
+        live.put(GENERATION_CONFIG, Integer.toString(status.buildingGeneration()));
+        connect.replaceConfig(status.connector(), live);
+        connect.resume(status.connector());
+        long pause = clock.millis() - status.handoffStartedAtMs();
+        connect.delete(status.builder());
+        retireOld();
+        LOG.info("Rebuild of '{}' done: generation {} serves {}; live writes paused {} ms for the handoff",
+                status.connector(), status.buildingGeneration(), status.logicalNames(), pause);
+        return status.withHandoff(status.handoffStartedAtMs(), pause).in(RebuildState.DONE);
+    }
+
+    private void retireOld() {
+        int oldestKept = status.buildingGeneration() - config.keepGenerations() + 1;
+        for (String name : status.logicalNames()) {
+            try {
+                for (ReadModelGeneration generation : store.names().generations(name)) {
+                    if (generation.generation() < oldestKept) {
+                        store.names().retire(generation);
+                        LOG.info("Rebuild of '{}': retired {}", status.connector(), generation);
+                    }
+                }
+            } catch (Exception e) {
+                LOG.warn("Rebuild of '{}': could not retire the old generations of '{}': {}", status.connector(),
+                        name, e.toString());
+            }
+        }
+    }
+
+    private RebuildStatus cancel() {
+        dropPartialGeneration();
+        if (status.state() == RebuildState.HANDING_OFF) {
+            connect.resume(status.connector()); // it was stopped for the handoff: it serves on as before
+        }
+        LOG.info("Rebuild of '{}' cancelled: generation {} dropped, the live model untouched", status.connector(),
+                status.buildingGeneration());
+        return status.in(RebuildState.CANCELLED).withLastError(null);
+    }
+
+    /**
+     * Ends a rebuild that cannot go on, before the switch: the builder and its partial generation are dropped and
+     * the live connector, if the handoff had stopped it, resumes as it was.
+     */
+    RebuildStatus fail(String why) {
+        if (status.builder() != null) {
+            dropPartialGeneration();
+        }
+        if (status.state() == RebuildState.HANDING_OFF) {
+            connect.resume(status.connector());
+        }
+        return failed(why);
+    }
+
+    private void dropPartialGeneration() {
+        if (status.builder() == null) {
+            return; // nothing was created yet
+        }
+        connect.delete(status.builder());
+        for (String name : status.logicalNames()) {
+            ReadModelGeneration partial = new ReadModelGeneration(name, status.buildingGeneration());
+            try {
+                if (store.names().generations(name).contains(partial)) {
+                    store.names().retire(partial);
+                }
+            } catch (Exception e) {
+                throw new RetriableException("could not drop the partial generation " + partial + ": " + e, e);
+            }
+        }
+    }
+
+    private RebuildStatus withBuilderOffsets(RebuildStatus from) {
+        Map<TopicPartition, Long> offsets = connect.sinkOffsets(status.builder());
+        return from.withPartitions(from.partitions().stream().map(p -> p.withCurrent(offsets.getOrDefault(
+                new TopicPartition(p.topic(), p.partition()), p.current()))).toList());
+    }
+
+    private Map<String, String> liveConfig() {
+        return connect.config(status.connector()).orElseThrow(() -> new ConnectException("there is no connector '"
+                + status.connector() + "'"));
+    }
+
+    private RebuildStatus failed(String why) {
+        LOG.error("Rebuild of '{}' stopped: {}", status.connector(), why);
+        return status.in(RebuildState.FAILED).withLastError("Rebuild of '" + status.connector() + "' stopped: "
+                + why + ".");
+    }
+}

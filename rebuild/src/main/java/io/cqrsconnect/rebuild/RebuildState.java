@@ -1,0 +1,44 @@
+package io.cqrsconnect.rebuild;
+
+/**
+ * Where a rebuild is. The states follow each other in this order; {@code CANCELLED} and {@code FAILED} can end any
+ * state before {@link #SWITCHING}, never one after it (once readers see the new generation there is no way back,
+ * so the coordinator only goes forward).
+ *
+ * <pre>
+ * PREPARING -> BUILDING -> HANDING_OFF -> SWITCHING -> RESUMING -> DONE
+ *      |           |            |
+ *      +-----------+------------+--> CANCELLED (on request) or FAILED (with last_error)
+ * </pre>
+ */
+public enum RebuildState {
+    /** Checking the live connector and its topics' history, creating the connector that builds the next one. */
+    PREPARING,
+    /** The next generation is being built from the earliest retained offsets; the serving one is untouched. */
+    BUILDING,
+    /**
+     * The next generation has reached the end offsets taken at the start: the live connector is stopped (the pause
+     * in live writes begins) and the builder runs until it has passed every offset the live connector wrote.
+     */
+    HANDING_OFF,
+    /** The builder is stopped past the live connector's offsets; each logical name is switched atomically. */
+    SWITCHING,
+    /** The live connector gets the builder's offsets and config and is resumed on the new generation. */
+    RESUMING,
+    /** Switched and resumed; generations beyond the ones kept are retired. */
+    DONE,
+    /** Cancelled on request: the partial generation is dropped and the live model was never touched. */
+    CANCELLED,
+    /** Stopped by a problem it cannot retry (see the status's last error); the live model was never touched. */
+    FAILED;
+
+    /** A state the coordinator does nothing more in. */
+    public boolean terminal() {
+        return this == DONE || this == CANCELLED || this == FAILED;
+    }
+
+    /** Whether a cancel still leaves the live model as it was: only before the logical names switch. */
+    public boolean cancellable() {
+        return this == PREPARING || this == BUILDING || this == HANDING_OFF;
+    }
+}
