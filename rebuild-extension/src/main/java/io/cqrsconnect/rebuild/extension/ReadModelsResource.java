@@ -1,0 +1,201 @@
+package io.cqrsconnect.rebuild.extension;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.rebuild.ConnectApi;
+import io.cqrsconnect.rebuild.RebuildConfig;
+import io.cqrsconnect.rebuild.RebuildStatus;
+import io.cqrsconnect.rebuild.StatusLog;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.NotFoundException;
+import org.apache.kafka.connect.health.ConnectClusterState;
+
+/**
+ * {@code /read-models}: every read model a cqrs-connect sink writes, one with its rebuild's progress, and the rebuild
+ * itself (start, cancel). Bodies are JSON; errors are JSON {@code {"error_code": ..., "message": ...}} like Connect's.
+ */
+@Path("/read-models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReadModelsResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConnectClusterState cluster;
+    private final ExtensionSettings settings;
+
+    ReadModelsResource(ConnectClusterState cluster, ExtensionSettings settings) {
+        this.cluster = cluster;
+        this.settings = settings;
+    }
+
+    @GET
+    public Response list() {
+        Map<String, RebuildStatus> rebuilds = statusLog().readAll();
+        ArrayNode models = JSON.createArrayNode();
+        for (String connector : cluster.connectors()) {
+            config(connector).filter(config -> CoordinatorClasses.forSink(config.get("connector.class")).isPresent())
+                    .ifPresent(config -> models.add(describe(connector, config, rebuilds.get(connector))));
+        }
+        return ok(models);
+    }
+
+    @GET
+    @Path("/{connector}")
+    public Response show(@PathParam("connector") String connector) {
+        Optional<Map<String, String>> config = config(connector);
+        if (config.isEmpty()) {
+            return error(404, "There is no connector '" + connector + "'.");
+        }
+        if (CoordinatorClasses.forSink(config.get().get("connector.class")).isEmpty()) {
+            return notOurs(connector, config.get());
+        }
+        return ok(describe(connector, config.get(), statusLog().read(connector).orElse(null)));
+    }
+
+    @POST
+    @Path("/{connector}/rebuild")
+    public Response rebuild(@PathParam("connector") String connector, @QueryParam("force") @DefaultValue("false")
+                            boolean force, @Context UriInfo uri, String body) {
+        Optional<Map<String, String>> config = config(connector);
+        if (config.isEmpty()) {
+            return error(404, "There is no connector '" + connector + "'.");
+        }
+        Optional<String> coordinatorClass = CoordinatorClasses.forSink(config.get().get("connector.class"));
+        if (coordinatorClass.isEmpty()) {
+            return notOurs(connector, config.get());
+        }
+        String overrides;
+        try {
+            overrides = overrides(body);
+            RebuildConfig.parseOverrides(overrides);
+        } catch (IllegalArgumentException | ConfigException | JsonProcessingException e) {
+            return error(400, "The body must be {\"config\": {setting: value, ...}}: " + e.getMessage());
+        }
+        String coordinator = CoordinatorClasses.coordinatorName(connector);
+        Optional<RebuildStatus> last = statusLog().read(connector);
+        ConnectApi api = api(uri);
+        if (cluster.connectors().contains(coordinator)) {
+            if (last.isEmpty() || !last.get().state().terminal()) {
+                return error(409, "A rebuild of '" + connector + "' is under way (" + last.map(s -> s.state()
+                        .toString()).orElse("starting") + "): wait for it, or cancel it with DELETE "
+                        + "/read-models/" + connector + "/rebuild.");
+            }
+            api.delete(coordinator); // the finished one; its status stays in the topic until this one replaces it
+        }
+        String requestedAt = Instant.now().toString();
+        Map<String, String> coordinatorConfig = new LinkedHashMap<>();
+        coordinatorConfig.put("connector.class", coordinatorClass.get());
+        coordinatorConfig.put("tasks.max", "1");
+        coordinatorConfig.put(RebuildConfig.CONNECTOR_CONFIG, connector);
+        coordinatorConfig.put(RebuildConfig.REQUESTED_AT_CONFIG, requestedAt);
+        coordinatorConfig.put(RebuildConfig.OVERRIDES_CONFIG, overrides);
+        coordinatorConfig.put(RebuildConfig.FORCE_CONFIG, Boolean.toString(force));
+        coordinatorConfig.put(RebuildConfig.STATUS_TOPIC_CONFIG, settings.statusTopic());
+        coordinatorConfig.put(RebuildConfig.CONNECT_URL_CONFIG, connectUrl(uri));
+        coordinatorConfig.put(RebuildConfig.CONNECT_USER_CONFIG, settings.connectUser());
+        coordinatorConfig.put(RebuildConfig.CONNECT_PASSWORD_CONFIG, settings.connectPassword());
+        settings.kafkaClient().forEach((key, value) -> coordinatorConfig.put(RebuildConfig.KAFKA_PREFIX + key,
+                String.valueOf(value)));
+        if (!api.create(coordinator, coordinatorConfig)) {
+            return error(409, "A rebuild of '" + connector + "' was requested at the same moment; see GET "
+                    + "/read-models/" + connector + ".");
+        }
+        ObjectNode accepted = JSON.createObjectNode().put("connector", connector).put("coordinator", coordinator)
+                .put("requested_at", requestedAt).put("status", "/read-models/" + connector);
+        return Response.status(202).entity(accepted.toString()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    @DELETE
+    @Path("/{connector}/rebuild")
+    public Response cancel(@PathParam("connector") String connector, @Context UriInfo uri) {
+        String coordinator = CoordinatorClasses.coordinatorName(connector);
+        Optional<Map<String, String>> config = config(coordinator);
+        Optional<RebuildStatus> last = statusLog().read(connector);
+        if (config.isEmpty() || last.map(status -> status.state().terminal()).orElse(false)) {
+            return error(404, "No rebuild of '" + connector + "' is under way.");
+        }
+        if (last.isPresent() && !last.get().state().cancellable()) {
+            return error(409, "Too late to cancel: the rebuild of '" + connector + "' is " + last.get().state()
+                    + ", past the switch of its logical names; it finishes the handoff.");
+        }
+        Map<String, String> cancelled = new LinkedHashMap<>(config.get());
+        cancelled.put(RebuildConfig.CANCEL_CONFIG, "true");
+        api(uri).replaceConfig(coordinator, cancelled);
+        return Response.status(202).entity(JSON.createObjectNode().put("connector", connector)
+                .put("cancel", "requested").toString()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private ObjectNode describe(String connector, Map<String, String> config, RebuildStatus rebuild) {
+        ObjectNode model = JSON.createObjectNode().put("connector", connector)
+                .put("connector_class", config.get("connector.class"));
+        model.put("serving_generation", Integer.parseInt(config.getOrDefault("read.model.generation", "0").trim()));
+        model.set("rebuild", rebuild == null ? null : JSON.valueToTree(rebuild));
+        return model;
+    }
+
+    private Optional<Map<String, String>> config(String connector) {
+        try {
+            return Optional.of(cluster.connectorConfig(connector));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String overrides(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return "{}";
+        }
+        JsonNode request = JSON.readTree(body);
+        if (!request.isObject() || request.size() > 1 || request.size() == 1 && !request.has("config")) {
+            throw new IllegalArgumentException("unexpected fields " + request.fieldNames().next());
+        }
+        return request.has("config") ? request.get("config").toString() : "{}";
+    }
+
+    private ConnectApi api(UriInfo uri) {
+        return new ConnectApi(connectUrl(uri), settings.connectUser(), settings.connectPassword());
+    }
+
+    /** Where coordinators and this extension reach the REST API: the configured URL, else this worker's. */
+    private String connectUrl(UriInfo uri) {
+        return settings.connectUrl().isEmpty() ? uri.getBaseUri().toString() : settings.connectUrl();
+    }
+
+    private StatusLog statusLog() {
+        return new StatusLog(settings.statusTopic(), settings.kafkaClient());
+    }
+
+    private static Response notOurs(String connector, Map<String, String> config) {
+        return error(400, "'" + connector + "' is a " + config.get("connector.class") + "; only the read models of "
+                + "cqrs-connect's sinks (JDBC, Elasticsearch) can be rebuilt here.");
+    }
+
+    private static Response ok(JsonNode body) {
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).entity(JSON.createObjectNode().put("error_code", status)
+                .put("message", message).toString()).type(MediaType.APPLICATION_JSON).build();
+    }
+}

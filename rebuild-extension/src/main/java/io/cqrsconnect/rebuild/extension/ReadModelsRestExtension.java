@@ -1,0 +1,54 @@
+package io.cqrsconnect.rebuild.extension;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.cqrsconnect.common.plugin.PluginVersion;
+import io.cqrsconnect.rebuild.StatusLog;
+import org.apache.kafka.connect.rest.ConnectRestExtension;
+import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds {@code /read-models} to every worker that lists it in {@code rest.extension.classes}: list read models, show
+ * one with its rebuild's progress, start and cancel a rebuild. Requests are not forwarded between workers, so each
+ * worker answers from what is shared: the cluster's connectors and the rebuild status topic in Kafka. Changes go
+ * through the worker's own REST API, which forwards them to the leader.
+ *
+ * <p>Worker settings it reads: {@code bootstrap.servers} and the worker's Kafka client security settings (for the
+ * status topic), and optionally {@code cqrs.rebuild.connect.url}, {@code cqrs.rebuild.connect.user},
+ * {@code cqrs.rebuild.connect.password} and {@code cqrs.rebuild.status.topic}.
+ */
+public class ReadModelsRestExtension implements ConnectRestExtension {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadModelsRestExtension.class);
+
+    private final Map<String, Object> workerConfig = new HashMap<>();
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        workerConfig.putAll(configs);
+    }
+
+    @Override
+    public void register(ConnectRestExtensionContext context) {
+        ExtensionSettings settings = ExtensionSettings.from(workerConfig);
+        try (StatusLog statusLog = new StatusLog(settings.statusTopic(), settings.kafkaClient())) {
+            statusLog.ensureTopic(); // so that reading it never waits for a topic that does not exist
+        } catch (RuntimeException e) {
+            LOG.warn("Could not create the rebuild status topic '{}' yet ({}); the first rebuild creates it",
+                    settings.statusTopic(), e.getMessage());
+        }
+        context.configurable().register(new ReadModelsResource(context.clusterState(), settings));
+    }
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void close() {
+    }
+}
