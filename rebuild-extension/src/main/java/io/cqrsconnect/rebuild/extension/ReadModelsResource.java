@@ -27,7 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.connect.errors.NotFoundException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.health.ConnectClusterState;
 
 /**
@@ -154,10 +154,13 @@ public class ReadModelsResource {
     }
 
     private Optional<Map<String, String>> config(String connector) {
+        if (!cluster.connectors().contains(connector)) {
+            return Optional.empty(); // asking for the config of an unknown one fails with a generic ConnectException
+        }
         try {
             return Optional.of(cluster.connectorConfig(connector));
-        } catch (NotFoundException e) {
-            return Optional.empty();
+        } catch (ConnectException e) {
+            return Optional.empty(); // deleted since it was listed
         }
     }
 
