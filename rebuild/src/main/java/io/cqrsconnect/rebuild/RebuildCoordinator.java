@@ -63,6 +63,12 @@ final class RebuildCoordinator {
             status = status.withLastError("Too late to cancel: the logical names already show generation "
                     + status.buildingGeneration() + "; the rebuild finishes the handoff.");
         }
+        if (status.buildingGeneration() > 0 && !status.state().terminal() && status.state() != RebuildState.RESUMING
+                && liveGeneration(liveConfig()) == status.buildingGeneration()) {
+            // a status from before a crash: the live connector already runs on the new generation, so the handoff
+            // is done, and only its last steps may be missing (going back would stop it or drop its generation)
+            status = status.in(RebuildState.RESUMING);
+        }
         status = switch (status.state()) {
             case PREPARING -> prepare();
             case BUILDING -> build();
@@ -80,10 +86,8 @@ final class RebuildCoordinator {
             return failed("it is a " + live.get("connector.class") + ", and this coordinator rebuilds the read "
                     + "models of " + sinkClass);
         }
-        int serving;
-        try {
-            serving = Integer.parseInt(live.getOrDefault(GENERATION_CONFIG, "0").trim());
-        } catch (NumberFormatException e) {
+        int serving = liveGeneration(live);
+        if (serving < 0) {
             return failed("its " + GENERATION_CONFIG + " is not a number");
         }
         if (serving < 1) {
@@ -207,14 +211,18 @@ final class RebuildCoordinator {
     }
 
     private RebuildStatus resume() {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        status.partitions().forEach(p -> offsets.put(new TopicPartition(p.topic(), p.partition()), p.current()));
-        connect.alterSinkOffsets(status.connector(), offsets);
         Map<String, String> live = new LinkedHashMap<>(liveConfig());
-        live.putAll(status.configOverrides());
-        live.put(GENERATION_CONFIG, Integer.toString(status.buildingGeneration()));
-        connect.replaceConfig(status.connector(), live);
-        connect.resume(status.connector());
+        if (liveGeneration(live) != status.buildingGeneration()) {
+            // still on the old generation, so still stopped: its offsets and config change before it resumes
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            status.partitions().forEach(p -> offsets.put(new TopicPartition(p.topic(), p.partition()),
+                    p.current()));
+            connect.alterSinkOffsets(status.connector(), offsets);
+            live.putAll(status.configOverrides());
+            live.put(GENERATION_CONFIG, Integer.toString(status.buildingGeneration()));
+            connect.replaceConfig(status.connector(), live);
+        }
+        connect.resume(status.connector()); // a no-op for one that runs already
         long pause = clock.millis() - status.handoffStartedAtMs();
         connect.delete(status.builder());
         retireOld();
@@ -285,6 +293,15 @@ final class RebuildCoordinator {
         Map<TopicPartition, Long> offsets = connect.sinkOffsets(status.builder());
         return from.withPartitions(from.partitions().stream().map(p -> p.withCurrent(offsets.getOrDefault(
                 new TopicPartition(p.topic(), p.partition()), p.current()))).toList());
+    }
+
+    /** The generation a live config writes; -1 when the setting is not a number. */
+    private static int liveGeneration(Map<String, String> live) {
+        try {
+            return Integer.parseInt(live.getOrDefault(GENERATION_CONFIG, "0").trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Map<String, String> liveConfig() {

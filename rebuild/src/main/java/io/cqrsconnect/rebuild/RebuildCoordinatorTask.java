@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cqrsconnect.common.plugin.PluginVersion;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -15,24 +17,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one rebuild: reads the status a previous run of the same request left (or begins one), then takes a step
- * every {@code rebuild.poll.interval.ms} and writes the status after each. It produces no records.
+ * Drives one rebuild: reads the status a previous run of the same request committed (or begins one), then takes a
+ * step every {@code rebuild.poll.interval.ms}. Each new status is one source record in the status topic and the
+ * task's source offset, so Connect keeps the rebuild's state where a restarted task, on any worker, finds it; and
+ * {@code GET /connectors/<connector>-rebuild/offsets} shows it through the plain REST API.
  *
  * <p>Before the switch, a problem that cannot be retried ends the rebuild (the builder and its partial generation
- * are dropped, the live connector resumes as it was); during the handoff every problem is retried, because giving up
- * there would leave the live connector stopped.
+ * are dropped, the live connector resumes as it was); from the handoff on every problem is retried, because giving
+ * up there would leave the live connector stopped.
  */
 public class RebuildCoordinatorTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinatorTask.class);
     static final String SINK_CLASS_CONFIG = "rebuild.sink.class";
+    /** The key of a rebuild's source partition: the live connector's name. */
+    static final String PARTITION_KEY = "connector";
+    /** The key of the status in a rebuild's source offset. */
+    static final String OFFSET_KEY = "status";
+    /** A status is written at least this often while the builder runs, so progress stays fresh. */
+    private static final long PROGRESS_INTERVAL_MS = 5_000;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RebuildConfig config;
     private TopicPositions positions;
-    private StatusLog log;
     private ReadModelStore store;
     private RebuildCoordinator coordinator;
+    private RebuildStatus written;
+    private long writtenAtMs;
 
     @Override
     public String version() {
@@ -42,12 +53,10 @@ public class RebuildCoordinatorTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new RebuildConfig(props);
-        log = new StatusLog(config.statusTopic(), config.kafkaClient());
-        log.ensureTopic();
-        RebuildStatus status = log.read(config.connector())
-                .filter(previous -> previous.startedAt().equals(config.requestedAt()))
-                .orElseGet(() -> RebuildStatus.requested(config.connector(), config.overrides(),
-                        config.requestedAt()));
+        new StatusLog(config.statusTopic(), config.kafkaClient()).ensureTopic();
+        RebuildStatus committed = committedStatus();
+        RebuildStatus status = committed != null && committed.startedAt().equals(config.requestedAt()) ? committed
+                : RebuildStatus.requested(config.connector(), config.overrides(), config.requestedAt());
         positions = new TopicPositions(config.kafkaClient());
         store = newStore(props.get(RebuildConfig.STORE_CLASS_CONFIG));
         ConnectApi connect = config.connectApi();
@@ -55,8 +64,21 @@ public class RebuildCoordinatorTask extends SourceTask {
                 "there is no connector '" + config.connector() + "' to rebuild")));
         coordinator = new RebuildCoordinator(config, props.get(SINK_CLASS_CONFIG), connect, positions, store, status,
                 Clock.systemUTC());
-        log.write(status);
         LOG.info("Rebuild of '{}' requested at {}: {}", config.connector(), config.requestedAt(), status.state());
+    }
+
+    private RebuildStatus committedStatus() {
+        Map<String, Object> offset = context.offsetStorageReader().offset(Map.of(PARTITION_KEY, config.connector()));
+        if (offset == null || offset.get(OFFSET_KEY) == null) {
+            return null;
+        }
+        try {
+            return StatusLog.JSON.readValue(offset.get(OFFSET_KEY).toString(), RebuildStatus.class);
+        } catch (JsonProcessingException e) {
+            LOG.warn("Rebuild of '{}': ignoring a committed status that does not read ({})", config.connector(),
+                    e.getOriginalMessage());
+            return null;
+        }
     }
 
     private static ReadModelStore newStore(String className) {
@@ -71,8 +93,8 @@ public class RebuildCoordinatorTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         RebuildStatus before = coordinator.status();
+        RebuildStatus after = before;
         if (!before.state().terminal()) {
-            RebuildStatus after;
             try {
                 after = coordinator.step();
             } catch (RetriableException e) {
@@ -80,12 +102,31 @@ public class RebuildCoordinatorTask extends SourceTask {
             } catch (RuntimeException e) {
                 after = before.state().cancellable() ? coordinator.fail(e.getMessage()) : retry(before, e);
             }
-            if (!after.equals(before)) {
-                log.write(after);
-            }
         }
-        stopped.await(config.pollIntervalMs(), TimeUnit.MILLISECONDS);
-        return null;
+        if (after.state() == before.state()) {
+            // nothing moved on to the next state: wait before looking again (a new state goes on at once)
+            stopped.await(config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+        }
+        long now = System.currentTimeMillis();
+        boolean due = written == null || !after.equals(written) && (after.state() != written.state()
+                || after.state() != RebuildState.BUILDING || now - writtenAtMs >= PROGRESS_INTERVAL_MS);
+        if (!due) {
+            return null;
+        }
+        written = after;
+        writtenAtMs = now;
+        return List.of(record(after));
+    }
+
+    private SourceRecord record(RebuildStatus status) {
+        String json;
+        try {
+            json = StatusLog.JSON.writeValueAsString(status);
+        } catch (JsonProcessingException e) {
+            throw new ConnectException("cannot write a rebuild status as JSON", e);
+        }
+        return new SourceRecord(Map.of(PARTITION_KEY, status.connector()), Map.of(OFFSET_KEY, json),
+                config.statusTopic(), null, Schema.STRING_SCHEMA, status.connector(), Schema.STRING_SCHEMA, json);
     }
 
     private RebuildStatus retry(RebuildStatus before, RuntimeException e) {
@@ -101,9 +142,6 @@ public class RebuildCoordinatorTask extends SourceTask {
         }
         if (store != null) {
             store.close();
-        }
-        if (log != null) {
-            log.close();
         }
     }
 }

@@ -17,33 +17,26 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 
 /**
  * The rebuilds' state in Kafka: a compacted topic keyed by the live connector's name, one JSON
- * {@link RebuildStatus} per change. A coordinator that restarts on another worker reads its last status back from
- * here, and every worker's REST extension answers from it, so no state lives in one worker's memory.
- *
- * <p>Each status is written synchronously (acknowledged by all in-sync replicas) after the step that made it, so
- * a coordinator restarted after a crash repeats at most the last step, which every step tolerates by being
- * idempotent.
+ * {@link RebuildStatus} per change, which the coordinator task writes as its source records (Connect's producer
+ * delivers them, and commits each as the task's source offset). Every worker's REST extension answers from this
+ * topic, so no state lives in one worker's memory; a restarted coordinator reads its last committed status back
+ * from its source offset.
  */
-public final class StatusLog implements AutoCloseable {
+public final class StatusLog {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final String topic;
     private final Map<String, Object> clientProperties;
-    private KafkaProducer<String, String> producer;
 
     /** @param clientProperties Kafka client settings: at least {@code bootstrap.servers} */
     public StatusLog(String topic, Map<String, Object> clientProperties) {
@@ -64,26 +57,6 @@ public final class StatusLog implements AutoCloseable {
             }
         } catch (TimeoutException e) {
             throw new RetriableException("Kafka did not create the rebuild status topic '" + topic + "' in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("interrupted", e);
-        }
-    }
-
-    /** Writes a status and waits until Kafka has it. */
-    public void write(RebuildStatus status) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(properties(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")), new StringSerializer(), new StringSerializer());
-        }
-        try {
-            producer.send(new ProducerRecord<>(topic, status.connector(), JSON.writeValueAsString(status)))
-                    .get(60, TimeUnit.SECONDS);
-        } catch (JsonProcessingException e) {
-            throw new ConnectException("cannot write a rebuild status as JSON", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new RetriableException("could not write the rebuild status of '" + status.connector() + "' to '"
-                    + topic + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectException("interrupted", e);
@@ -130,10 +103,4 @@ public final class StatusLog implements AutoCloseable {
         return properties;
     }
 
-    @Override
-    public void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(10));
-        }
-    }
 }
