@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.sink.config.TableNameTemplate;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.config;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -14,6 +14,8 @@ import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConfigDef;
+import io.cqrsconnect.jdbc.sink.config.TableNameTemplate;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -256,7 +258,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return getString(VERSION_COLUMN_CONFIG);
     }
 
-    TableNameTemplate tableNameTemplate() {
+    public TableNameTemplate tableNameTemplate() {
         return tableNameTemplate;
     }
 

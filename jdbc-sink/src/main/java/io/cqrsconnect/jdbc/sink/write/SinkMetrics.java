@@ -1,9 +1,9 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
 import io.cqrsconnect.common.metrics.TaskMetrics;
 
 /** The JDBC sink task's metrics, registered through the worker's plugin metrics where it offers them. */
-final class SinkMetrics implements AutoCloseable {
+public final class SinkMetrics implements AutoCloseable {
 
     private final TaskMetrics metrics;
     private final TaskMetrics.Counter written;
@@ -13,7 +13,7 @@ final class SinkMetrics implements AutoCloseable {
     private final TaskMetrics.Counter transactions;
     private final TaskMetrics.Latency flushLatency;
 
-    SinkMetrics(TaskMetrics metrics) {
+    public SinkMetrics(TaskMetrics metrics) {
         this.metrics = metrics;
         this.written = metrics.counter("records-written", "rows inserted, upserted or updated");
         this.deleted = metrics.counter("records-deleted", "rows deleted by key");
@@ -31,7 +31,7 @@ final class SinkMetrics implements AutoCloseable {
         transactions.increment();
     }
 
-    void deadLettered() {
+    public void deadLettered() {
         deadLettered.increment();
     }
 
@@ -39,7 +39,7 @@ final class SinkMetrics implements AutoCloseable {
         flushLatency.record(nanos);
     }
 
-    TaskMetrics registry() {
+    public TaskMetrics registry() {
         return metrics;
     }
 

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +18,16 @@ import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.RowWriter;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.SqlErrorKind;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.InsertMode;
+import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
+import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
+import io.cqrsconnect.jdbc.sink.schema.PreparedTable;
+import io.cqrsconnect.jdbc.sink.schema.TableManager;
+import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
+import io.cqrsconnect.jdbc.sink.write.OffsetStore;
+import io.cqrsconnect.jdbc.sink.write.SinkMetrics;
+import io.cqrsconnect.jdbc.sink.write.WritePipeline;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -41,7 +50,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * </ul>
  * Runs on the task's writer thread ({@link WritePipeline}); rejected rows are reported by the task thread.
  */
-final class TableWriter {
+public final class TableWriter {
 
     private final SinkDialect dialect;
     private final JdbcConnection connection;
@@ -52,7 +61,7 @@ final class TableWriter {
     private final SinkMetrics metrics;
     private final InsertMode insertMode;
 
-    TableWriter(SinkDialect dialect, JdbcConnection connection, TableManager tables, Retrier retrier,
+    public TableWriter(SinkDialect dialect, JdbcConnection connection, TableManager tables, Retrier retrier,
                 DeadLetterRouter deadLetters, SinkMetrics metrics, InsertMode insertMode) {
         this.dialect = dialect;
         this.connection = connection;
@@ -65,11 +74,11 @@ final class TableWriter {
     }
 
     /** Rows bound for one table, in the order they are to be written. */
-    record Segment(String table, List<SinkRow> rows) {
+    public record Segment(String table, List<SinkRow> rows) {
     }
 
     /** A row the database refused on its own merits, with the reason, for the dead-letter queue. */
-    record Rejected(SinkRecord record, BadRecordException reason) {
+    public record Rejected(SinkRecord record, BadRecordException reason) {
     }
 
     /**
@@ -78,7 +87,7 @@ final class TableWriter {
      * @return the rows the database rejected on their own (only when the dead-letter queue tolerates them)
      * @throws ConnectException when the write fails, or a row is rejected and bad rows are not tolerated
      */
-    List<Rejected> writeAtomically(List<Segment> segments, OffsetStore offsets,
+    public List<Rejected> writeAtomically(List<Segment> segments, OffsetStore offsets,
                                    Map<TopicPartition, Long> nextOffsets) {
         List<Segment> pending = new ArrayList<>();
         int rowCount = 0;

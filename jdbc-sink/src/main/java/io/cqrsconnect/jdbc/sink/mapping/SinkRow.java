@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
 
 /**
  * One row to write or delete in one table: the layout its values follow, the values (JDBC-ready, aligned with the
@@ -14,10 +15,10 @@ import io.cqrsconnect.common.event.Operation;
  * <p>For an upsert the values are the whole row; for a delete they are the key columns, then the version when the
  * delete is guarded.
  */
-record SinkRow(String table, Operation operation, RowLayout layout, Object[] values, ChangeEvent event) {
+public record SinkRow(String table, Operation operation, RowLayout layout, Object[] values, ChangeEvent event) {
 
     /** The key as a value with content equality (byte arrays compared by content), for last-write-wins buffering. */
-    List<Object> key() {
+    public List<Object> key() {
         int[] positions = layout.keyPositions();
         Object[] key = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {

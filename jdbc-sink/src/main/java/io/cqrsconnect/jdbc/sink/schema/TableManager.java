@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +20,10 @@ import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableDefinition;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.common.WriteShape;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
+import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
+import io.cqrsconnect.jdbc.sink.schema.PreparedTable;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -28,9 +32,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps target tables fit for the rows written to them: creates a missing table ({@code auto.create}), adds missing
  * columns, widens numeric columns whose values outgrew them, and lets NOT NULL columns accept NULL when records lack
- * them ({@code auto.evolve}); never drops or narrows anything. Table definitions are cached and re-read after every change this task makes.
+ * them ({@code auto.evolve}); never drops or narrows anything. Table definitions are cached and re-read after every
+ * change this task makes.
  */
-final class TableManager {
+public final class TableManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableManager.class);
 
@@ -50,7 +55,7 @@ final class TableManager {
      * @param views the logical-name views when the connector writes read-model generations, else null
      * @throws ConfigException when the settings ask for what this database cannot do (a schema on SQLite)
      */
-    TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config, JdbcViewSwitch views) {
+    public TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config, JdbcViewSwitch views) {
         config.dialectProblems(dialect).throwFirst(JdbcSinkConnectorConfig.CONFIG_DEF, config.originals());
         this.dialect = dialect;
         this.autoCreate = config.autoCreate();
@@ -60,7 +65,7 @@ final class TableManager {
     }
 
     /** Forgets what is known of a table (after a failure, in case someone else changed it). */
-    void forget(String table) {
+    public void forget(String table) {
         tables.remove(table);
         prepared.remove(table);
     }
@@ -82,7 +87,7 @@ final class TableManager {
      *
      * @param first the record that brought this layout, named in errors
      */
-    PreparedTable prepareUpserts(Connection connection, String table, RowLayout layout, RecordCoordinates first)
+    public PreparedTable prepareUpserts(Connection connection, String table, RowLayout layout, RecordCoordinates first)
             throws SQLException {
         PreparedTable known = prepared.getOrDefault(table, Map.of()).get(layout);
         if (known != null) {
@@ -108,7 +113,7 @@ final class TableManager {
      *
      * @throws ConnectException when the table lacks a key column: a delete must never match more than its row
      */
-    Optional<PreparedTable> prepareDeletes(Connection connection, String table, RowLayout layout,
+    public Optional<PreparedTable> prepareDeletes(Connection connection, String table, RowLayout layout,
                                            RecordCoordinates first) throws SQLException {
         Optional<TableDefinition> definition = existing(connection, table);
         if (definition.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.schema;
 
 import io.cqrsconnect.jdbc.common.WriteShape;
 
@@ -9,9 +9,9 @@ import io.cqrsconnect.jdbc.common.WriteShape;
  * @param shape the write shape, named as the table names its columns
  * @param projection for each shape column, the index of its value in a row of the layout; null for all, in order
  */
-record PreparedTable(WriteShape shape, int[] projection) {
+public record PreparedTable(WriteShape shape, int[] projection) {
 
-    Object[] project(Object[] values) {
+    public Object[] project(Object[] values) {
         if (projection == null) {
             return values;
         }

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +20,15 @@ import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.ColumnValues;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.ArrayMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.NestedMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.PrimaryKeyMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.VersionMode;
+import io.cqrsconnect.jdbc.sink.mapping.ColumnNames;
+import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
+import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
+import io.cqrsconnect.jdbc.sink.mapping.TableNameClaims;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -35,14 +40,14 @@ import org.slf4j.LoggerFactory;
  * template, key columns by {@code pk.mode}, value columns filtered, renamed, and nested structs flattened or kept as
  * JSON, plus the version for the guard. Layouts are cached per key/value schema.
  */
-final class RecordMapper {
+public final class RecordMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordMapper.class);
 
 
     static final String KAFKA_TOPIC_COLUMN = "__connect_topic";
     static final String KAFKA_PARTITION_COLUMN = "__connect_partition";
-    static final String KAFKA_OFFSET_COLUMN = "__connect_offset";
+    public static final String KAFKA_OFFSET_COLUMN = "__connect_offset";
     private static final String DEFAULT_PRIMITIVE_KEY_COLUMN = "id";
 
     private final JdbcSinkConnectorConfig config;
@@ -66,7 +71,7 @@ final class RecordMapper {
      * @param tableNames makes a rendered table or schema name safe for the database ({@code SinkDialect::tableName})
      * @param rules      the database's identifier rules, for column names
      */
-    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames, IdentifierRules rules) {
+    public RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames, IdentifierRules rules) {
         this.config = config;
         this.tableNames = tableNames;
         this.rules = rules;
@@ -85,7 +90,7 @@ final class RecordMapper {
      *
      * @throws BadRecordException when the record lacks what the configuration needs, or a value does not convert
      */
-    SinkRow map(ChangeEvent event) {
+    public SinkRow map(ChangeEvent event) {
         if (event.tombstone() && event.source() == null && config.tableNameTemplate().needsSource()) {
             // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the task
             // restarted between the two), that delete is already done and there is no table to name.

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,9 @@ import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.mapping.RecordMapper;
+import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
