@@ -30,6 +30,8 @@ import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
 import io.cqrsconnect.jdbc.sink.schema.TableManager;
 import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
 import io.cqrsconnect.jdbc.sink.write.OffsetStore;
+import io.cqrsconnect.jdbc.sink.write.RefusedRow;
+import io.cqrsconnect.jdbc.sink.write.Segment;
 import io.cqrsconnect.jdbc.sink.write.SinkMetrics;
 import io.cqrsconnect.jdbc.sink.write.TableBuffer;
 import io.cqrsconnect.jdbc.sink.write.TableWriter;
@@ -69,7 +71,7 @@ public class JdbcSinkTask extends SinkTask {
     private SinkMetrics metrics;
     private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
     /** Rows drained from their buffers early (size, schema change, insert-mode key repeat), oldest first. */
-    private final List<TableWriter.Segment> drained = new ArrayList<>();
+    private final List<Segment> drained = new ArrayList<>();
     private int drainedRows;
     private Retrier retrier;
     private Backpressure backpressure;
@@ -111,8 +113,8 @@ public class JdbcSinkTask extends SinkTask {
         retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql
                 && dialect.errors().classify(sql) == SqlErrorKind.TRANSIENT);
         JdbcViewSwitch views = config.readModelGeneration() > 0 ? new JdbcViewSwitch(dialect, connection::get) : null;
-        writer = new TableWriter(dialect, connection, new TableManager(dialect, config, views), retrier, deadLetters,
-                metrics, config.insertMode());
+        writer = new TableWriter(dialect, connection, new TableManager(dialect, config, views), config.retryPolicy(),
+                deadLetters, metrics, config.insertMode());
         String connector = props.getOrDefault("name", "jdbc-sink");
         if (config.exactlyOnce()) {
             offsetStore = new OffsetStore(dialect, config.exactlyOnceOffsetsTable(), connector);
@@ -246,7 +248,7 @@ public class JdbcSinkTask extends SinkTask {
             return;
         }
         List<SinkRow> rows = buffer.drain();
-        drained.add(new TableWriter.Segment(buffer.table(), rows));
+        drained.add(new Segment(buffer.table(), rows));
         drainedRows += rows.size();
         if (drainedRows >= config.batchSize() && pipeline.idle()) {
             dispatch();
@@ -260,13 +262,13 @@ public class JdbcSinkTask extends SinkTask {
     private void dispatch() {
         for (TableBuffer buffer : buffers.values()) {
             if (!buffer.isEmpty()) {
-                drained.add(new TableWriter.Segment(buffer.table(), buffer.drain()));
+                drained.add(new Segment(buffer.table(), buffer.drain()));
             }
         }
         if (drained.isEmpty() && unwrittenOffsets.isEmpty()) {
             return;
         }
-        List<TableWriter.Segment> segments = List.copyOf(drained);
+        List<Segment> segments = List.copyOf(drained);
         Map<TopicPartition, Long> offsets = Map.copyOf(unwrittenOffsets);
         drained.clear();
         drainedRows = 0;
@@ -279,8 +281,8 @@ public class JdbcSinkTask extends SinkTask {
      * After a write ended: reports the rows the database rejected to the dead-letter queue (from the task thread, as
      * the worker expects), and its records' offsets may then be committed.
      */
-    private void settle(List<TableWriter.Rejected> rejected) {
-        for (TableWriter.Rejected row : rejected) {
+    private void settle(List<RefusedRow> rejected) {
+        for (RefusedRow row : rejected) {
             metrics.deadLettered();
             deadLetters.route(row.record(), row.reason());
         }

@@ -9,7 +9,6 @@ import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.ArrayMode;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.InsertMode;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.NestedMode;

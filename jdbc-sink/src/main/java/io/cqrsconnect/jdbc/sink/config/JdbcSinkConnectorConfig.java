@@ -14,8 +14,6 @@ import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.sink.config.JdbcSinkConfigDef;
-import io.cqrsconnect.jdbc.sink.config.TableNameTemplate;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;

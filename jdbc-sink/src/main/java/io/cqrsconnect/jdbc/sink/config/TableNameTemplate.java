@@ -8,7 +8,6 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.naming.NamingTemplate;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import org.apache.kafka.common.config.ConfigException;
 
 /**

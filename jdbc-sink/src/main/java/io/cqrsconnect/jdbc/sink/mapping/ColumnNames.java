@@ -8,7 +8,6 @@ import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
-import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
 
 /**
  * Field names to column names, by the database's identifier rules: {@code fields.rename} first, then a name longer

@@ -6,7 +6,6 @@ import java.util.List;
 
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
-import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
 
 /**
  * One row to write or delete in one table: the layout its values follow, the values (JDBC-ready, aligned with the

@@ -23,7 +23,6 @@ import io.cqrsconnect.jdbc.common.WriteShape;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
 import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
-import io.cqrsconnect.jdbc.sink.schema.PreparedTable;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;

@@ -24,10 +24,10 @@ public final class SinkMetrics implements AutoCloseable {
         this.flushLatency = metrics.latency("flush-latency", "time to write one table buffer");
     }
 
-    void committed(int rowsWritten, int rowsDeleted, int rowsSkippedByGuard) {
-        written.increment(rowsWritten);
-        deleted.increment(rowsDeleted);
-        skippedByGuard.increment(rowsSkippedByGuard);
+    void committed(WriteCounts counts) {
+        written.increment(counts.written());
+        deleted.increment(counts.deleted());
+        skippedByGuard.increment(counts.skippedByGuard());
         transactions.increment();
     }
 

@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.cqrsconnect.jdbc.sink.write.TableWriter;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ public final class WritePipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WritePipeline.class);
 
     private final ExecutorService thread;
-    private Future<List<TableWriter.Rejected>> inFlight;
+    private Future<List<RefusedRow>> inFlight;
     private RuntimeException failure;
 
     public WritePipeline(String name) {
@@ -53,7 +52,7 @@ public final class WritePipeline implements AutoCloseable {
      * @return true when no write is running
      */
     public boolean awaitIdle(long deadline) {
-        Future<List<TableWriter.Rejected>> write = inFlight;
+        Future<List<RefusedRow>> write = inFlight;
         if (write == null || write.isDone()) {
             return true;
         }
@@ -76,14 +75,14 @@ public final class WritePipeline implements AutoCloseable {
      * @return the rows that write rejected on their own, for the task thread to report
      * @throws ConnectException when that write (or any earlier one) failed
      */
-    public List<TableWriter.Rejected> await() {
+    public List<RefusedRow> await() {
         if (failure != null) {
             throw failure;
         }
         if (inFlight == null) {
             return List.of();
         }
-        Future<List<TableWriter.Rejected>> write = inFlight;
+        Future<List<RefusedRow>> write = inFlight;
         inFlight = null;
         try {
             return write.get();
@@ -103,8 +102,8 @@ public final class WritePipeline implements AutoCloseable {
      *
      * @return the rows the previous write rejected
      */
-    public List<TableWriter.Rejected> submit(Callable<List<TableWriter.Rejected>> write) {
-        List<TableWriter.Rejected> previous = await();
+    public List<RefusedRow> submit(Callable<List<RefusedRow>> write) {
+        List<RefusedRow> previous = await();
         inFlight = thread.submit(write);
         return previous;
     }

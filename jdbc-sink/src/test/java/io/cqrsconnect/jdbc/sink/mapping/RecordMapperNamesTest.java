@@ -14,8 +14,6 @@ import io.cqrsconnect.jdbc.common.dialect.MySqlDialect;
 import io.cqrsconnect.jdbc.common.dialect.PostgreSqlDialect;
 import io.cqrsconnect.jdbc.common.dialect.SqliteDialect;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
-import io.cqrsconnect.jdbc.sink.mapping.RecordMapper;
-import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;

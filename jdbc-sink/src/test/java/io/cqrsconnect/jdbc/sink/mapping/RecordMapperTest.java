@@ -14,8 +14,6 @@ import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
-import io.cqrsconnect.jdbc.sink.mapping.RecordMapper;
-import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;

@@ -9,7 +9,6 @@ import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
 import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
-import io.cqrsconnect.jdbc.sink.write.TableBuffer;
 import org.apache.kafka.connect.data.Schema;
 import org.junit.jupiter.api.Test;
 
