@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.common.record.RecordCoordinates;
@@ -21,6 +24,7 @@ import io.cqrsconnect.jdbc.common.TableDefinition;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.common.WriteShape;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.InsertMode;
 import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
 import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
 import org.apache.kafka.common.config.ConfigException;
@@ -44,11 +48,14 @@ public final class TableManager {
     private final String tableNameFormat;
     private final Map<String, TableDefinition> tables = new HashMap<>();
     private final Map<String, Map<RowLayout, PreparedTable>> prepared = new HashMap<>();
+    /** Insert mode only: whether each table takes the dialect's bulk load, as the dialect answered. */
+    private final boolean inserts;
+    private final Map<String, Boolean> bulkLoadable = new HashMap<>();
     /** Read-model generations only: the logical-name views, and the tables whose view this task has checked. */
     private final JdbcViewSwitch views;
-    private final java.util.Set<TableId> published = new java.util.HashSet<>();
+    private final Set<TableId> published = new HashSet<>();
     /** NOT NULL columns this database cannot relax, warned about once each. */
-    private final java.util.Set<String> warnedStrict = new java.util.HashSet<>();
+    private final Set<String> warnedStrict = new HashSet<>();
 
     /**
      * @param views the logical-name views when the connector writes read-model generations, else null
@@ -61,12 +68,14 @@ public final class TableManager {
         this.autoEvolve = config.autoEvolve();
         this.tableNameFormat = config.tableNameTemplate().toString();
         this.views = views;
+        this.inserts = config.insertMode() == InsertMode.INSERT;
     }
 
     /** Forgets what is known of a table (after a failure, in case someone else changed it). */
     public void forget(String table) {
         tables.remove(table);
         prepared.remove(table);
+        bulkLoadable.remove(table);
     }
 
     /** The table's definition, or empty when it does not exist. */
@@ -102,7 +111,7 @@ public final class TableManager {
         }
         publish(evolved.name(), evolved != definition);
         definition = evolved;
-        PreparedTable match = match(definition, layout, true);
+        PreparedTable match = match(definition, layout, true, bulkLoadable(connection, table, definition));
         prepared.computeIfAbsent(table, t -> new HashMap<>()).put(layout, match);
         return match;
     }
@@ -126,7 +135,7 @@ public final class TableManager {
                         .toList() + "). Check pk.mode, pk.fields and fields.rename against the table.");
             }
         }
-        return Optional.of(match(definition.get(), layout, false));
+        return Optional.of(match(definition.get(), layout, false, false));
     }
 
     /**
@@ -201,7 +210,7 @@ public final class TableManager {
             String kind = dialect.schemaSupport() == SchemaSupport.CATALOG ? "database" : "schema";
             throw new ConnectException("Record at " + first + ": the " + kind + " '" + table.schema() + "' of table '"
                     + table + "' does not exist (table.name.format=" + tableNameFormat + "). The connector creates "
-                    + "tables, never " + kind + "s: create it (CREATE " + kind.toUpperCase(java.util.Locale.ROOT)
+                    + "tables, never " + kind + "s: create it (CREATE " + kind.toUpperCase(Locale.ROOT)
                     + " " + table.schema() + ") and let connection.user create tables in it, or change "
                     + "table.name.format.");
         }
@@ -321,11 +330,25 @@ public final class TableManager {
         connection.commit();
     }
 
+    /** In insert mode, whether the table takes the dialect's bulk load: asked once per table, until forgotten. */
+    private boolean bulkLoadable(Connection connection, String table, TableDefinition definition)
+            throws SQLException {
+        if (!inserts) {
+            return false;
+        }
+        Boolean known = bulkLoadable.get(table);
+        if (known == null) {
+            known = dialect.acceptsBulkInsert(connection, definition.name());
+            bulkLoadable.put(table, known);
+        }
+        return known;
+    }
+
     /**
      * The layout in the table's own spelling, each column written as the existing column stores it (an array as
      * JSON into a jsonb column); unknown-type columns the table lacks are left out.
      */
-    private PreparedTable match(TableDefinition definition, RowLayout layout, boolean upsert) {
+    private PreparedTable match(TableDefinition definition, RowLayout layout, boolean upsert, boolean bulkLoad) {
         List<ColumnSpec> columns = new ArrayList<>();
         List<Integer> projection = new ArrayList<>();
         String versionColumn = null;
@@ -351,6 +374,6 @@ public final class TableManager {
         boolean identity = projection.size() == specs.size();
         int[] indexes = identity ? null : projection.stream().mapToInt(Integer::intValue).toArray();
         return new PreparedTable(new WriteShape(definition.name(), columns, keyColumns,
-                upsert || versionColumn != null ? versionColumn : null), indexes);
+                upsert || versionColumn != null ? versionColumn : null), indexes, bulkLoad);
     }
 }

@@ -81,7 +81,7 @@ final class RowStatements {
             PreparedTable prepared = tables.prepareUpserts(jdbc, table, group.getKey(),
                     group.getValue().get(0).event().coordinates());
             List<Object[]> values = values(prepared, group.getValue());
-            skipped += upsert(jdbc, prepared.shape(), values);
+            skipped += upsert(jdbc, prepared, values);
             sent += values.size();
         }
         return new WriteCounts(sent, deleted, skipped);
@@ -103,9 +103,16 @@ final class RowStatements {
     }
 
     /** Writes the rows by the insert mode; returns how many the version guard left alone, where that is known. */
-    private int upsert(Connection jdbc, WriteShape shape, List<Object[]> values) throws SQLException {
+    private int upsert(Connection jdbc, PreparedTable table, List<Object[]> values) throws SQLException {
+        WriteShape shape = table.shape();
         switch (insertMode) {
-            case INSERT -> rowWriter.insert(jdbc, shape, values);
+            case INSERT -> {
+                if (table.bulkLoad()) {
+                    rowWriter.load(jdbc, shape, values);
+                } else {
+                    rowWriter.insert(jdbc, shape, values);
+                }
+            }
             case UPSERT -> {
                 long affected = rowWriter.upsert(jdbc, shape, values);
                 if (shape.guarded() && affected >= 0 && dialect.upsertCountsAreExact()) {
