@@ -1,5 +1,6 @@
 package io.cqrsconnect.jdbc.common;
 
+import java.io.IOException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -33,7 +34,7 @@ public class SqlErrorClassifier {
                 if (one == SqlErrorKind.RECORD) {
                     kind = one;
                 }
-            } else if (each instanceof java.io.IOException) {
+            } else if (each instanceof IOException) {
                 return SqlErrorKind.TRANSIENT;
             }
         }

@@ -57,6 +57,12 @@ import org.apache.kafka.connect.sink.SinkTask;
  *
  * <p>With {@code exactly.once.enabled} each write is one transaction holding its rows and the next offset of every
  * partition read since the previous write ({@link OffsetStore}); {@link #open} seeks to those stored offsets.
+ *
+ * <p>Where the task does wait for the database: in exactly-once mode {@link #open} (called by the worker inside the
+ * consumer's rebalance) waits for the write in flight and then reads the stored offsets, retrying a database that
+ * is away for up to the retry budget ({@code max.retries}, {@code retry.backoff.max.ms}). A budget longer than
+ * {@code max.poll.interval.ms} can then cost the task its partitions; the next owner resumes from the same stored
+ * offsets, so nothing is lost or written twice. {@link #stop} waits up to 30 s for the writer thread to end.
  */
 public class JdbcSinkTask extends SinkTask {
 
@@ -292,7 +298,10 @@ public class JdbcSinkTask extends SinkTask {
         }
     }
 
-    /** The task's metrics, for tests (on a worker without plugin metrics they live in a private registry). */
+    /**
+     * What the task registered, with descriptions: the generated metrics reference is built from it (the worker's
+     * registry holds values, not descriptions). Tests read values through their plugin metrics instead.
+     */
     TaskMetrics metrics() {
         return metrics.registry();
     }

@@ -91,7 +91,7 @@ class JdbcSinkTaskBackpressureTest {
         });
         assertThat(task.preCommit(consumed)).isEqualTo(consumed);
         assertThat(rows()).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(task.metrics().value("backpressure-pauses-total")).isEqualTo(1.0);
+        assertThat(context.metric("backpressure-pauses-total")).isEqualTo(1.0);
     }
 
     private static SinkRecord record(long offset, long id) {

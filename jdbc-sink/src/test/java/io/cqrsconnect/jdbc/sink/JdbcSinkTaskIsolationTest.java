@@ -138,8 +138,8 @@ class JdbcSinkTaskIsolationTest {
         assertThat(context.reasons.get(0).getMessage())
                 .contains("topic 'orders' partition 0 offset 1").contains("field 'qty'").contains("no_savepoints");
         assertThat(storedOffset("no_savepoints")).as("the offsets, in the last transaction").isEqualTo(3L);
-        assertThat(task.metrics().value("records-written-total")).isEqualTo(2.0);
-        assertThat(task.metrics().value("records-dead-lettered-total")).isEqualTo(1.0);
+        assertThat(context.metric("records-written-total")).isEqualTo(2.0);
+        assertThat(context.metric("records-dead-lettered-total")).isEqualTo(1.0);
     }
 
     @ParameterizedTest(name = "savepoints: {0}")
@@ -158,6 +158,6 @@ class JdbcSinkTaskIsolationTest {
                 .containsExactly(1L);
         assertThat(context.reasons.get(0).getMessage()).contains("offset 1").contains("field 'qty'");
         assertThat(storedOffset(table)).isEqualTo(4L);
-        assertThat(task.metrics().value("records-dead-lettered-total")).isEqualTo(1.0);
+        assertThat(context.metric("records-dead-lettered-total")).isEqualTo(1.0);
     }
 }

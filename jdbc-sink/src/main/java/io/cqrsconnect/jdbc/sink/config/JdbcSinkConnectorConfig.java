@@ -2,6 +2,7 @@ package io.cqrsconnect.jdbc.sink.config;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -346,7 +347,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             problems.add(VERSION_MODE_CONFIG, "with pk.mode=kafka every record is its own row, so there is "
                     + "nothing to guard; use version.mode=none");
         }
-        Set<String> both = new java.util.HashSet<>(fieldsInclude());
+        Set<String> both = new HashSet<>(fieldsInclude());
         both.retainAll(fieldsExclude());
         if (!both.isEmpty()) {
             problems.add(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both);

@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.event.SourceInfo;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.common.ColumnKind;
@@ -27,6 +28,7 @@ import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.PrimaryKeyMode;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.VersionMode;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,11 +75,6 @@ public final class RecordMapper {
         this.rules = rules;
         this.columnNames = new ColumnNames(rules, config.fieldRenames());
         this.tableClaims = new TableNameClaims(rules::tableKey);
-    }
-
-    /** With ANSI identifier rules for columns. */
-    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames) {
-        this(config, tableNames, IdentifierRules.ANSI);
     }
 
     /**
@@ -247,7 +244,7 @@ public final class RecordMapper {
                     String name = config.primaryKeyFields().isEmpty() ? DEFAULT_PRIMITIVE_KEY_COLUMN
                             : config.primaryKeyFields().get(0);
                     Schema schema = keySchema != null ? required(keySchema)
-                            : io.cqrsconnect.common.event.SchemalessStructs.inferSchema(event.key());
+                            : SchemalessStructs.inferSchema(event.key());
                     columns.add(new RowLayout.Column(new ColumnSpec(rename(name), required(schema), true), null,
                             ChangeEvent::key));
                 }
@@ -331,7 +328,7 @@ public final class RecordMapper {
         if (!schema.isOptional()) {
             return schema;
         }
-        var builder = new org.apache.kafka.connect.data.SchemaBuilder(schema.type()).name(schema.name())
+        var builder = new SchemaBuilder(schema.type()).name(schema.name())
                 .version(schema.version());
         if (schema.parameters() != null) {
             builder.parameters(schema.parameters());

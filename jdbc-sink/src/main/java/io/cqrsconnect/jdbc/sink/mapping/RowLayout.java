@@ -2,6 +2,7 @@ package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.cqrsconnect.common.event.ChangeEvent;
@@ -71,7 +72,7 @@ public final class RowLayout {
     @Override
     public boolean equals(Object other) {
         return other instanceof RowLayout layout && layout.specs.equals(specs)
-                && java.util.Objects.equals(layout.versionColumn, versionColumn);
+                && Objects.equals(layout.versionColumn, versionColumn);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
@@ -31,7 +33,7 @@ public final class JdbcConnection implements AutoCloseable {
     private final String url;
     private final Properties properties;
     private final Opener opener;
-    private final java.util.List<String> sessionStatements;
+    private final List<String> sessionStatements;
     private Connection connection;
 
     /** With {@code opener}: tests put a thin wrapper around the real connection, to see a path no driver takes. */
@@ -53,7 +55,7 @@ public final class JdbcConnection implements AutoCloseable {
     public Connection get() throws SQLException {
         if (connection == null) {
             Connection opened = opener.open(url, properties);
-            try (java.sql.Statement statement = opened.createStatement()) {
+            try (Statement statement = opened.createStatement()) {
                 for (String sql : sessionStatements) {
                     statement.execute(sql);
                 }

@@ -1,5 +1,6 @@
 package io.cqrsconnect.jdbc.sink.write;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class TableBuffer {
             return comparable.compareTo(bufferedVersion) >= 0;
         }
         if (incomingVersion instanceof Number a && bufferedVersion instanceof Number b) {
-            return new java.math.BigDecimal(a.toString()).compareTo(new java.math.BigDecimal(b.toString())) >= 0;
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) >= 0;
         }
         return true;
     }

@@ -38,7 +38,8 @@ class RecordMapperTest {
         for (int i = 0; i < pairs.length; i += 2) {
             config.put(pairs[i], pairs[i + 1]);
         }
-        return new RecordMapper(new JdbcSinkConnectorConfig(config), IdentifierRules.ANSI::sanitizeTableName);
+        return new RecordMapper(new JdbcSinkConnectorConfig(config), IdentifierRules.ANSI::sanitizeTableName,
+                IdentifierRules.ANSI);
     }
 
     private static SinkRecord record(String topic, long offset, Long id, boolean tombstone) {
