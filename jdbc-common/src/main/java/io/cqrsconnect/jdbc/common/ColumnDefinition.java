@@ -1,5 +1,7 @@
 package io.cqrsconnect.jdbc.common;
 
+import java.sql.Types;
+
 /**
  * A column as the database describes it ({@link java.sql.DatabaseMetaData#getColumns}).
  *
@@ -16,10 +18,10 @@ public record ColumnDefinition(String name, int jdbcType, String typeName, boole
     /** The type as people write it, with its size: {@code numeric(10,2)}, {@code varchar(20)}, {@code int8}. */
     public String describeType() {
         return switch (jdbcType) {
-            case java.sql.Types.NUMERIC, java.sql.Types.DECIMAL -> size > 0 ? typeName + "(" + size + "," + scale + ")"
+            case Types.NUMERIC, Types.DECIMAL -> size > 0 ? typeName + "(" + size + "," + scale + ")"
                     : typeName;
-            case java.sql.Types.CHAR, java.sql.Types.VARCHAR, java.sql.Types.NCHAR, java.sql.Types.NVARCHAR,
-                    java.sql.Types.BINARY, java.sql.Types.VARBINARY -> size > 0 && size < Integer.MAX_VALUE
+            case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR,
+                    Types.BINARY, Types.VARBINARY -> size > 0 && size < Integer.MAX_VALUE
                     && !typeName.contains("(") ? typeName + "(" + size + ")" : typeName;
             default -> typeName;
         };

@@ -3,6 +3,7 @@ package io.cqrsconnect.jdbc.common;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import io.cqrsconnect.common.values.DebeziumTypes;
 import io.cqrsconnect.common.values.LogicalValues;
@@ -43,7 +44,7 @@ public final class ColumnValues {
             case UUID -> LogicalValues.uuid(value);
             // Arrays stay lists until bound: the column they meet decides native array or JSON text.
             case JSON -> DebeziumTypes.JSON.equals(schema.name()) ? value.toString()
-                    : value instanceof java.util.List<?> ? value : JsonText.of(value);
+                    : value instanceof List<?> ? value : JsonText.of(value);
             case ARRAY -> value;
         };
     }

@@ -3,6 +3,7 @@ package io.cqrsconnect.jdbc.common;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +77,7 @@ public final class JsonText {
             byte[] bytes = new byte[buffer.remaining()];
             buffer.duplicate().get(bytes);
             string(json, Base64.getEncoder().encodeToString(bytes));
-        } else if (value instanceof java.util.Date date) {
+        } else if (value instanceof Date date) {
             string(json, date.toInstant().toString());
         } else {
             string(json, value.toString());

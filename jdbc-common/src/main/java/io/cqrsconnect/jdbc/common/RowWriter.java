@@ -8,12 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * Executes a dialect's write statements for many rows: multi-row statements of up to
  * {@link SinkDialect#maxRowsPerStatement} rows each (one prepared statement reused for all full chunks; a columnar
  * statement binds each column's values as one array), or a JDBC batch of single-row statements; inserts use the
- * dialect's bulk load where it has one. Rows are arrays of JDBC values ({@link ColumnValues#toJdbc}) aligned with the
+ * dialect's bulk load where the caller knows the table takes it. Rows are arrays of JDBC values ({@link ColumnValues#toJdbc}) aligned with the
  * columns they are written to. Transactions are the caller's: this class never commits.
  */
 public final class RowWriter {
@@ -24,11 +25,20 @@ public final class RowWriter {
         this.dialect = dialect;
     }
 
-    /**
-     * Inserts the rows: with the dialect's bulk load when it has one and there is more than one row (a single row is
-     * what isolating a failed batch retries, and keeps the statement's error), else with statements.
-     */
+    /** Inserts the rows with statements. */
     public void insert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        checkValues(shape.columns(), rows);
+        execute(connection, shape.columns(), rows, dialect.maxRowsPerStatement(shape),
+                count -> dialect.insert(shape, count));
+    }
+
+    /**
+     * Inserts the rows into a table that takes the dialect's bulk load ({@link SinkDialect#acceptsBulkInsert}, which
+     * the caller looks up once per table and keeps with what it knows of the table): with the bulk load when there
+     * is more than one row (a single row is what isolating a failed batch retries, and keeps the statement's error)
+     * and the connection offers it, else with statements.
+     */
+    public void load(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
         checkValues(shape.columns(), rows);
         if (rows.size() > 1 && dialect.bulkInsert(connection, shape, rows)) {
             return;
@@ -61,8 +71,7 @@ public final class RowWriter {
     public void delete(Connection connection, TableId table, List<ColumnSpec> keyColumns, ColumnSpec versionColumn,
                        List<Object[]> rows) throws SQLException {
         List<ColumnSpec> columns = versionColumn == null ? keyColumns
-                : java.util.stream.Stream.concat(keyColumns.stream(), java.util.stream.Stream.of(versionColumn))
-                        .toList();
+                : Stream.concat(keyColumns.stream(), Stream.of(versionColumn)).toList();
         execute(connection, columns, rows, 1, count -> dialect.delete(table, keyColumns, versionColumn));
     }
 

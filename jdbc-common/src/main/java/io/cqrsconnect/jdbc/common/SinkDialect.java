@@ -12,6 +12,11 @@ import java.util.Optional;
  *
  * <p>Every statement is built with {@link #sql()}, so every identifier is quoted; every value is a bound parameter,
  * bound in the order {@link WriteSql#parameters()} gives.
+ *
+ * <p>A dialect is stateless: one instance serves every task and thread, and it keeps nothing about the tables it
+ * writes. What a sink learns of a table by asking the database (its definition, whether it takes the bulk load) is
+ * the sink's to keep with its table metadata and to pass back as an argument, and to forget when the table may have
+ * changed.
  */
 public interface SinkDialect extends JdbcDialect {
 
@@ -119,10 +124,18 @@ public interface SinkDialect extends JdbcDialect {
     WriteSql insert(WriteShape shape, int rows);
 
     /**
-     * Inserts the rows through the database's bulk-load protocol (PostgreSQL's {@code COPY}) when it has one and it
-     * behaves like {@link #insert} for this table (same triggers, constraints and errors); returns false, having
-     * written nothing, when not, and the caller inserts with statements. Rows are aligned with the shape's columns.
-     * Transactions are the caller's. By default false.
+     * True when this table takes the database's bulk-load protocol (PostgreSQL's {@code COPY}) the way it takes
+     * {@link #insert}: same triggers, constraints and errors. A lookup in the database: the caller keeps the answer
+     * with what it knows of the table (dialects keep no state) and asks again after forgetting it. By default false.
+     */
+    default boolean acceptsBulkInsert(Connection connection, TableId table) throws SQLException {
+        return false;
+    }
+
+    /**
+     * Inserts the rows through the database's bulk-load protocol into a table {@link #acceptsBulkInsert} accepted;
+     * returns false, having written nothing, when this connection does not offer it, and the caller inserts with
+     * statements. Rows are aligned with the shape's columns. Transactions are the caller's. By default false.
      */
     default boolean bulkInsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
         return false;

@@ -1,11 +1,13 @@
 package io.cqrsconnect.jdbc.common;
 
+import java.io.IOException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +34,7 @@ public class SqlErrorClassifier {
                 if (one == SqlErrorKind.RECORD) {
                     kind = one;
                 }
-            } else if (each instanceof java.io.IOException) {
+            } else if (each instanceof IOException) {
                 return SqlErrorKind.TRANSIENT;
             }
         }
@@ -50,6 +52,17 @@ public class SqlErrorClassifier {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * True when a refused row broke a constraint of the table (a duplicate key, NOT NULL, a check, a foreign key)
+     * rather than holding a value that does not fit its column: the two need different advice. Reads the SQLSTATE
+     * class {@code 23}, or a message that says so where a driver sets no state.
+     */
+    public boolean violatesConstraint(SQLException error) {
+        String state = error.getSQLState();
+        return state != null && state.startsWith("23") || error instanceof SQLIntegrityConstraintViolationException
+                || error.getMessage() != null && error.getMessage().toLowerCase(Locale.ROOT).contains("constraint");
     }
 
     /** Classifies a single exception, not its chain. */

@@ -93,7 +93,7 @@ abstract class SinkDialectContract {
 
         Object[] row = columns.stream().map(c -> ColumnValues.toJdbc(c.kind(), c.schema(), values.get(c))).toArray();
         try (Connection connection = open()) {
-            new RowWriter(dialect()).insert(connection,
+            new RowWriter(dialect()).load(connection,
                     new WriteShape(TableId.of("every_kind"), columns, List.of("key_text"), null), List.<Object[]>of(row));
             connection.commit();
         }
@@ -221,7 +221,7 @@ abstract class SinkDialectContract {
         WriteShape shape = new WriteShape(TableId.of("plain"), columns, List.of("id"), null);
         RowWriter writer = new RowWriter(dialect());
         try (Connection connection = open()) {
-            writer.insert(connection, shape, rows(1, 700, "new"));
+            writer.load(connection, shape, rows(1, 700, "new"));
             writer.update(connection, shape, List.<Object[]>of(new Object[] {5L, "changed"},
                     new Object[] {9999L, "nowhere"}));
             writer.delete(connection, TableId.of("plain"), List.of(ID), null, List.of(new Object[] {6L}, new Object[] {7L}));

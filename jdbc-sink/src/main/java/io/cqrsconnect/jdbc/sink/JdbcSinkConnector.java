@@ -11,11 +11,15 @@ import java.util.Properties;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SinkDialect;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
+import io.cqrsconnect.jdbc.sink.write.OffsetStore;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -73,52 +77,71 @@ public class JdbcSinkConnector extends SinkConnector {
     }
 
     /**
-     * The per-key checks of the definition, then cross-field problems, the dialect and what it cannot do, and a test
-     * connection.
+     * Every problem at once, each on the key to change: the per-key checks of the definition; the cross-field rules
+     * on whatever passed them ({@link JdbcSinkConnectorConfig#validProblems}); then, when the connection settings
+     * are valid, the dialect, what it cannot do (when the whole configuration parses) and a test connection.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
+        Map<String, Object> valid = new HashMap<>();
+        for (ConfigValue value : result.configValues()) {
+            if (value.errorMessages().isEmpty()) {
+                valid.put(value.name(), value.value());
+            }
+        }
+        JdbcSinkConnectorConfig.validProblems(valid).addTo(result);
+        JdbcSinkConnectorConfig config = null;
+        if (valid.keySet().containsAll(JdbcSinkConnectorConfig.CONFIG_DEF.names())) {
+            try {
+                config = new JdbcSinkConnectorConfig(connectorConfigs);
+            } catch (ConfigException e) {
+                addError(result, keyOf(e), e.getMessage());
+            }
+        }
+        String url = (String) valid.get(JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG);
+        String dialectName = (String) valid.get(JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG);
+        if (url == null || dialectName == null) {
             return result;
         }
-        JdbcSinkConnectorConfig config;
-        try {
-            config = new JdbcSinkConnectorConfig(connectorConfigs);
-        } catch (ConfigException e) {
-            addError(result, keyOf(e), e.getMessage());
-            return result;
-        }
-        config.crossFieldProblems().addTo(result);
         SinkDialect dialect;
         try {
-            dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
-                    JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
+            dialect = Dialects.find(url, dialectName, JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
         } catch (ConfigException e) {
-            addError(result, config.dialectName().isBlank() ? JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG
+            addError(result, dialectName.isBlank() ? JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG
                     : JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, e.getMessage());
             return result;
         }
-        config.dialectProblems(dialect).addTo(result);
+        if (config != null) {
+            config.dialectProblems(dialect).addTo(result);
+        }
+        String user = (String) valid.get(JdbcSinkConnectorConfig.CONNECTION_USER_CONFIG);
+        Password password = (Password) valid.get(JdbcSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG);
+        if (user != null && password != null) {
+            testConnection(result, dialect, url, user, password.value());
+        }
+        return result;
+    }
+
+    private static void testConnection(Config result, SinkDialect dialect, String url, String user,
+                                       String password) {
         Properties properties = new Properties();
         properties.putAll(dialect.defaultConnectionProperties());
-        if (!config.connectionUser().isEmpty()) {
-            properties.setProperty("user", config.connectionUser());
+        if (!user.isEmpty()) {
+            properties.setProperty("user", user);
         }
-        if (!config.connectionPassword().value().isEmpty()) {
-            properties.setProperty("password", config.connectionPassword().value());
+        if (!password.isEmpty()) {
+            properties.setProperty("password", password);
         }
-        try (Connection connection = JdbcConnection.open(config.connectionUrl(), properties)) {
+        try (Connection connection = JdbcConnection.open(url, properties)) {
             if (!connection.isValid(10)) {
                 addError(result, JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "the database at this URL does not "
                         + "answer");
             }
         } catch (SQLException e) {
-            addError(result, JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "cannot connect as user '"
-                    + config.connectionUser() + "': " + e.getMessage() + " (check connection.url, connection.user "
-                    + "and connection.password)");
+            addError(result, JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "cannot connect as user '" + user + "': "
+                    + e.getMessage() + " (check connection.url, connection.user and connection.password)");
         }
-        return result;
     }
 
     /**

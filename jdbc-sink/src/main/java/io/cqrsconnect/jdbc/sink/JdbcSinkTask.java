@@ -22,7 +22,20 @@ import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.SqlErrorKind;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.InsertMode;
+import io.cqrsconnect.jdbc.sink.mapping.RecordMapper;
+import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
+import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
+import io.cqrsconnect.jdbc.sink.schema.TableManager;
+import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
+import io.cqrsconnect.jdbc.sink.write.OffsetStore;
+import io.cqrsconnect.jdbc.sink.write.RefusedRow;
+import io.cqrsconnect.jdbc.sink.write.Segment;
+import io.cqrsconnect.jdbc.sink.write.SinkMetrics;
+import io.cqrsconnect.jdbc.sink.write.TableBuffer;
+import io.cqrsconnect.jdbc.sink.write.TableWriter;
+import io.cqrsconnect.jdbc.sink.write.WritePipeline;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -44,6 +57,12 @@ import org.apache.kafka.connect.sink.SinkTask;
  *
  * <p>With {@code exactly.once.enabled} each write is one transaction holding its rows and the next offset of every
  * partition read since the previous write ({@link OffsetStore}); {@link #open} seeks to those stored offsets.
+ *
+ * <p>Where the task does wait for the database: in exactly-once mode {@link #open} (called by the worker inside the
+ * consumer's rebalance) waits for the write in flight and then reads the stored offsets, retrying a database that
+ * is away for up to the retry budget ({@code max.retries}, {@code retry.backoff.max.ms}). A budget longer than
+ * {@code max.poll.interval.ms} can then cost the task its partitions; the next owner resumes from the same stored
+ * offsets, so nothing is lost or written twice. {@link #stop} waits up to 30 s for the writer thread to end.
  */
 public class JdbcSinkTask extends SinkTask {
 
@@ -58,7 +77,7 @@ public class JdbcSinkTask extends SinkTask {
     private SinkMetrics metrics;
     private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
     /** Rows drained from their buffers early (size, schema change, insert-mode key repeat), oldest first. */
-    private final List<TableWriter.Segment> drained = new ArrayList<>();
+    private final List<Segment> drained = new ArrayList<>();
     private int drainedRows;
     private Retrier retrier;
     private Backpressure backpressure;
@@ -100,8 +119,8 @@ public class JdbcSinkTask extends SinkTask {
         retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql
                 && dialect.errors().classify(sql) == SqlErrorKind.TRANSIENT);
         JdbcViewSwitch views = config.readModelGeneration() > 0 ? new JdbcViewSwitch(dialect, connection::get) : null;
-        writer = new TableWriter(dialect, connection, new TableManager(dialect, config, views), retrier, deadLetters,
-                metrics, config.insertMode());
+        writer = new TableWriter(dialect, connection, new TableManager(dialect, config, views), config.retryPolicy(),
+                deadLetters, metrics, config.insertMode());
         String connector = props.getOrDefault("name", "jdbc-sink");
         if (config.exactlyOnce()) {
             offsetStore = new OffsetStore(dialect, config.exactlyOnceOffsetsTable(), connector);
@@ -235,7 +254,7 @@ public class JdbcSinkTask extends SinkTask {
             return;
         }
         List<SinkRow> rows = buffer.drain();
-        drained.add(new TableWriter.Segment(buffer.table(), rows));
+        drained.add(new Segment(buffer.table(), rows));
         drainedRows += rows.size();
         if (drainedRows >= config.batchSize() && pipeline.idle()) {
             dispatch();
@@ -249,13 +268,13 @@ public class JdbcSinkTask extends SinkTask {
     private void dispatch() {
         for (TableBuffer buffer : buffers.values()) {
             if (!buffer.isEmpty()) {
-                drained.add(new TableWriter.Segment(buffer.table(), buffer.drain()));
+                drained.add(new Segment(buffer.table(), buffer.drain()));
             }
         }
         if (drained.isEmpty() && unwrittenOffsets.isEmpty()) {
             return;
         }
-        List<TableWriter.Segment> segments = List.copyOf(drained);
+        List<Segment> segments = List.copyOf(drained);
         Map<TopicPartition, Long> offsets = Map.copyOf(unwrittenOffsets);
         drained.clear();
         drainedRows = 0;
@@ -268,8 +287,8 @@ public class JdbcSinkTask extends SinkTask {
      * After a write ended: reports the rows the database rejected to the dead-letter queue (from the task thread, as
      * the worker expects), and its records' offsets may then be committed.
      */
-    private void settle(List<TableWriter.Rejected> rejected) {
-        for (TableWriter.Rejected row : rejected) {
+    private void settle(List<RefusedRow> rejected) {
+        for (RefusedRow row : rejected) {
             metrics.deadLettered();
             deadLetters.route(row.record(), row.reason());
         }
@@ -279,7 +298,10 @@ public class JdbcSinkTask extends SinkTask {
         }
     }
 
-    /** The task's metrics, for tests (on a worker without plugin metrics they live in a private registry). */
+    /**
+     * What the task registered, with descriptions: the generated metrics reference is built from it (the worker's
+     * registry holds values, not descriptions). Tests read values through their plugin metrics instead.
+     */
     TaskMetrics metrics() {
         return metrics.registry();
     }

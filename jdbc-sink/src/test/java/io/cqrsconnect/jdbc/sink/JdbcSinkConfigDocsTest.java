@@ -3,6 +3,7 @@ package io.cqrsconnect.jdbc.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqrsconnect.common.config.ConfigDocs;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import io.cqrsconnect.testing.docs.GeneratedDocs;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
+import io.cqrsconnect.jdbc.sink.mapping.RecordMapper;
+import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
+import io.cqrsconnect.jdbc.sink.write.OffsetStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;

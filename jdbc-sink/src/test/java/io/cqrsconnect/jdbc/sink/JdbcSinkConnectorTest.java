@@ -66,6 +66,33 @@ class JdbcSinkConnectorTest {
     }
 
     @Test
+    void threeIndependentMistakesAreReportedAtOnceEachOnItsKey() {
+        Map<String, String> config = config("jdbc:h2:mem:validate_three");
+        config.put("batch.size", "0"); // out of its range: the per-key check
+        config.put("pk.mode", "record_value"); // without pk.fields: a cross-field rule
+        config.put("retry.backoff.max.ms", "10"); // below retry.backoff.ms' 500: the shared retry rule
+        Config result = new JdbcSinkConnector().validate(config);
+        assertThat(errors(result, "batch.size")).singleElement().asString().contains("at least 1");
+        assertThat(errors(result, "pk.fields")).singleElement().asString().contains("pk.mode=record_value");
+        assertThat(errors(result, "retry.backoff.max.ms")).singleElement().asString()
+                .contains("retry.backoff.ms");
+        assertThat(errorCount(result)).isEqualTo(3);
+    }
+
+    @Test
+    void aRuleWithAnInvalidInputIsSkippedAndTheOthersStillRun() {
+        Map<String, String> config = config("jdbc:h2:mem:validate_skipped");
+        config.put("insert.mode", "merge"); // invalid: the pk.mode=none rule needs it, so it is skipped
+        config.put("pk.mode", "none");
+        config.put("delete.enabled", "true"); // pk.mode=none writes no key to delete by: still reported
+        Config result = new JdbcSinkConnector().validate(config);
+        assertThat(errors(result, "insert.mode")).singleElement().asString().contains("merge");
+        assertThat(errors(result, "pk.mode")).isEmpty();
+        assertThat(errors(result, "delete.enabled")).singleElement().asString().contains("pk.mode=none");
+        assertThat(errorCount(result)).isEqualTo(2);
+    }
+
+    @Test
     void aSchemaInTheTableNameFormatIsRefusedWhereTheDatabaseHasNone() {
         Map<String, String> config = config("jdbc:sqlite:" + directory.resolve("schemas.db"));
         config.put("table.name.format", "readmodels.${topic}");

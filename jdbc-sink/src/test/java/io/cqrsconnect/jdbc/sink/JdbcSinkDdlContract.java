@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
 import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
 import org.junit.jupiter.api.Test;
 

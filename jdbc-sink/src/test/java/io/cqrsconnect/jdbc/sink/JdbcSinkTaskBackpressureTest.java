@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
 import io.cqrsconnect.testing.db.H2Database;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -90,7 +91,7 @@ class JdbcSinkTaskBackpressureTest {
         });
         assertThat(task.preCommit(consumed)).isEqualTo(consumed);
         assertThat(rows()).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(task.metrics().value("backpressure-pauses-total")).isEqualTo(1.0);
+        assertThat(context.metric("backpressure-pauses-total")).isEqualTo(1.0);
     }
 
     private static SinkRecord record(long offset, long id) {

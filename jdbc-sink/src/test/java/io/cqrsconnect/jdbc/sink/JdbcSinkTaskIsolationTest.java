@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
 import io.cqrsconnect.testing.db.H2Database;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -137,8 +138,8 @@ class JdbcSinkTaskIsolationTest {
         assertThat(context.reasons.get(0).getMessage())
                 .contains("topic 'orders' partition 0 offset 1").contains("field 'qty'").contains("no_savepoints");
         assertThat(storedOffset("no_savepoints")).as("the offsets, in the last transaction").isEqualTo(3L);
-        assertThat(task.metrics().value("records-written-total")).isEqualTo(2.0);
-        assertThat(task.metrics().value("records-dead-lettered-total")).isEqualTo(1.0);
+        assertThat(context.metric("records-written-total")).isEqualTo(2.0);
+        assertThat(context.metric("records-dead-lettered-total")).isEqualTo(1.0);
     }
 
     @ParameterizedTest(name = "savepoints: {0}")
@@ -157,6 +158,6 @@ class JdbcSinkTaskIsolationTest {
                 .containsExactly(1L);
         assertThat(context.reasons.get(0).getMessage()).contains("offset 1").contains("field 'qty'");
         assertThat(storedOffset(table)).isEqualTo(4L);
-        assertThat(task.metrics().value("records-dead-lettered-total")).isEqualTo(1.0);
+        assertThat(context.metric("records-dead-lettered-total")).isEqualTo(1.0);
     }
 }

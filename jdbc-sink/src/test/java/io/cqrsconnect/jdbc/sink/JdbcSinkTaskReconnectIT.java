@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
 import io.cqrsconnect.testing.db.PostgresDatabase;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;

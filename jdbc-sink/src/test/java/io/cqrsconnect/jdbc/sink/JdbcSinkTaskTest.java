@@ -81,7 +81,8 @@ class JdbcSinkTaskTest {
 
     @Test
     void preCommitReturnsOnceEveryBufferIsWritten() throws SQLException {
-        task.initialize(new RecordingTaskContext(false));
+        RecordingTaskContext context = new RecordingTaskContext(false);
+        task.initialize(context);
         task.start(config("task_orders"));
         task.put(List.of(record(0, 1, 10L), record(1, 2, 20L), record(2, 1, 11L), record(3, 3, 30L),
                 record(4, 2, null)));
@@ -91,11 +92,11 @@ class JdbcSinkTaskTest {
         assertThat(task.preCommit(offsets)).isEqualTo(offsets);
         assertThat(rows("task_orders")).containsExactly("1=11", "3=30");
 
-        assertThat(task.metrics().value("records-written-total")).as("1 and 2 in the first batch, 1 and 3 next")
+        assertThat(context.metric("records-written-total")).as("1 and 2 in the first batch, 1 and 3 next")
                 .isEqualTo(4.0);
-        assertThat(task.metrics().value("records-deleted-total")).isEqualTo(1.0);
-        assertThat(task.metrics().value("batches-total")).isGreaterThanOrEqualTo(2.0);
-        assertThat(task.metrics().value("flush-latency-max-ms")).isGreaterThan(0.0);
+        assertThat(context.metric("records-deleted-total")).isEqualTo(1.0);
+        assertThat(context.metric("batches-total")).isGreaterThanOrEqualTo(2.0);
+        assertThat(context.metric("flush-latency-max-ms")).isGreaterThan(0.0);
     }
 
     @Test
@@ -111,7 +112,7 @@ class JdbcSinkTaskTest {
         assertThat(rows("checked")).containsExactly("1=1", "3=3");
         assertThat(context.deadLetters).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
         assertThat(context.reasons.get(0).getMessage()).contains("offset 1").contains("checked");
-        assertThat(task.metrics().value("records-dead-lettered-total")).isEqualTo(1.0);
+        assertThat(context.metric("records-dead-lettered-total")).isEqualTo(1.0);
     }
 
     @Test
@@ -156,7 +157,8 @@ class JdbcSinkTaskTest {
 
     @Test
     void countsTheUpsertsTheVersionGuardRefuses() throws SQLException {
-        task.initialize(new RecordingTaskContext(false));
+        RecordingTaskContext context = new RecordingTaskContext(false);
+        task.initialize(context);
         Map<String, String> config = config("guarded_counts");
         config.put("version.mode", "field");
         config.put("version.field", "qty");
@@ -164,8 +166,8 @@ class JdbcSinkTaskTest {
         putAndCommit(List.of(record(0, 1, 5L), record(1, 2, 5L)));
         putAndCommit(List.of(record(2, 1, 3L), record(3, 2, 7L)));
         assertThat(rows("guarded_counts")).containsExactly("1=5", "2=7");
-        assertThat(task.metrics().value("records-skipped-by-guard-total")).isEqualTo(1.0);
-        assertThat(task.metrics().value("records-written-total")).isEqualTo(3.0);
+        assertThat(context.metric("records-skipped-by-guard-total")).isEqualTo(1.0);
+        assertThat(context.metric("records-written-total")).isEqualTo(3.0);
     }
 
     @Test

@@ -7,14 +7,16 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
  * The worker's side of a sink task for tests that drive {@link JdbcSinkTask} directly: it records what the task
- * reports to the dead-letter queue (when tolerant) and offers no plugin metrics, like an older worker.
+ * reports to the dead-letter queue (when tolerant) and what it pauses, and offers plugin metrics as a worker does.
  */
 final class RecordingTaskContext implements SinkTaskContext {
 
@@ -27,6 +29,9 @@ final class RecordingTaskContext implements SinkTaskContext {
     /** The partitions the task holds paused. */
     final Set<TopicPartition> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final boolean tolerant;
+    /** The worker's metrics registry, which plugin metrics (KIP-877) register into. */
+    private final Metrics metrics = new Metrics();
+    private final PluginMetrics pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test", "task", "0"));
 
     RecordingTaskContext(boolean tolerant) {
         this.tolerant = tolerant;
@@ -46,7 +51,14 @@ final class RecordingTaskContext implements SinkTaskContext {
 
     @Override
     public PluginMetrics pluginMetrics() {
-        return null;
+        return pluginMetrics;
+    }
+
+    /** The current value of a metric the task registered, read as the worker's reporters would. */
+    double metric(String name) {
+        return metrics.metrics().entrySet().stream().filter(metric -> metric.getKey().name().equals(name))
+                .map(metric -> ((Number) metric.getValue().metricValue()).doubleValue()).findFirst()
+                .orElseThrow(() -> new AssertionError("the task registered no metric " + name));
     }
 
     @Override

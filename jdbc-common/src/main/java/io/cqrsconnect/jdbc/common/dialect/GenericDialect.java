@@ -2,12 +2,14 @@ package io.cqrsconnect.jdbc.common.dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.cqrsconnect.common.values.TimeOfDay;
 import io.cqrsconnect.jdbc.common.ColumnChange;
@@ -128,7 +130,7 @@ public class GenericDialect implements SinkDialect {
     public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value) throws SQLException {
         if (value == null) {
             statement.setNull(index, nullType(column.kind()));
-        } else if (value instanceof java.util.UUID uuid) {
+        } else if (value instanceof UUID uuid) {
             statement.setString(index, uuid.toString());
         } else if (value instanceof List<?> list) {
             statement.setString(index, JsonText.of(list)); // an array, where the database has no native ones
@@ -268,11 +270,11 @@ public class GenericDialect implements SinkDialect {
     /** The first column of the first row of a query whose parameters are strings (null binds NULL), or empty. */
     protected static Optional<String> firstString(Connection connection, String query, String... parameters)
             throws SQLException {
-        try (java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+        try (PreparedStatement statement = connection.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setString(i + 1, parameters[i]);
             }
-            try (java.sql.ResultSet rows = statement.executeQuery()) {
+            try (ResultSet rows = statement.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
             }
         }

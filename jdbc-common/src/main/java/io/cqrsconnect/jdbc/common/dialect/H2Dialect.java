@@ -1,5 +1,10 @@
 package io.cqrsconnect.jdbc.common.dialect;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
@@ -60,9 +65,9 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
-    public void bind(java.sql.PreparedStatement statement, int index, ColumnSpec column, Object value)
-            throws java.sql.SQLException {
-        if (value instanceof java.util.UUID) {
+    public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value)
+            throws SQLException {
+        if (value instanceof UUID) {
             statement.setObject(index, value);
         } else {
             super.bind(statement, index, column, value);
@@ -70,8 +75,8 @@ public class H2Dialect extends GenericDialect {
     }
 
     @Override
-    public java.util.List<String> replaceView(TableId view, TableId table) {
-        return java.util.List.of(createView(view, table).replaceFirst("CREATE VIEW", "CREATE OR REPLACE VIEW"));
+    public List<String> replaceView(TableId view, TableId table) {
+        return List.of(createView(view, table).replaceFirst("CREATE VIEW", "CREATE OR REPLACE VIEW"));
     }
 
     @Override

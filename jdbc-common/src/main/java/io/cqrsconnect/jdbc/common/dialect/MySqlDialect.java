@@ -3,9 +3,12 @@ package io.cqrsconnect.jdbc.common.dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -142,7 +145,7 @@ public class MySqlDialect extends GenericDialect {
     public void checkValue(ColumnSpec column, Object value) throws SQLException {
         if (value instanceof Double number && !Double.isFinite(number)
                 || value instanceof Float single && !Float.isFinite(single)) {
-            throw new java.sql.SQLDataException("column '" + column.name() + "': " + value + " is a valid "
+            throw new SQLDataException("column '" + column.name() + "': " + value + " is a valid "
                     + "floating-point value but MySQL's and MariaDB's FLOAT and DOUBLE hold no NaN or infinity",
                     "22003");
         }
@@ -284,7 +287,7 @@ public class MySqlDialect extends GenericDialect {
     @Override
     public ColumnChange widenColumn(Connection connection, TableId table, ColumnDefinition existing,
                                     ColumnSpec wanted) throws SQLException {
-        if (existing.jdbcType() == java.sql.Types.REAL && wanted.kind() == ColumnKind.FLOAT32) {
+        if (existing.jdbcType() == Types.REAL && wanted.kind() == ColumnKind.FLOAT32) {
             return alterColumnType(connection, table, existing, "DOUBLE");
         }
         return super.widenColumn(connection, table, existing, wanted);
@@ -325,7 +328,7 @@ public class MySqlDialect extends GenericDialect {
                     builder.identifier(column).append(" = VALUES(").identifier(column).append(")"));
         } else {
             String version = shape.versionColumn();
-            List<String> ordered = new java.util.ArrayList<>(values);
+            List<String> ordered = new ArrayList<>(values);
             ordered.remove(version);
             ordered.add(version);
             sql.list(ordered, (builder, column) -> builder.identifier(column).append(" = IF(")

@@ -1,8 +1,17 @@
 package io.cqrsconnect.jdbc.common.dialect;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.naming.NameLength;
@@ -115,11 +124,11 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     @Override
-    public void bind(java.sql.PreparedStatement statement, int index, ColumnSpec column, Object value)
-            throws java.sql.SQLException {
-        if (column.kind() == ColumnKind.ARRAY && value instanceof java.util.List<?> list) {
+    public void bind(PreparedStatement statement, int index, ColumnSpec column, Object value)
+            throws SQLException {
+        if (column.kind() == ColumnKind.ARRAY && value instanceof List<?> list) {
             statement.setString(index, PostgresArrays.literal(list));
-        } else if (value instanceof java.util.UUID) {
+        } else if (value instanceof UUID) {
             statement.setObject(index, value);
         } else {
             super.bind(statement, index, column, value);
@@ -131,26 +140,26 @@ public class PostgreSqlDialect extends GenericDialect {
      * a string with one, alone or in an array, is refused naming its column.
      */
     @Override
-    public void checkValue(ColumnSpec column, Object value) throws java.sql.SQLException {
+    public void checkValue(ColumnSpec column, Object value) throws SQLException {
         if (value instanceof String text && text.indexOf('\u0000') >= 0
                 || value instanceof List<?> list && list.stream().anyMatch(element ->
                         element instanceof String text && text.indexOf('\u0000') >= 0)) {
-            throw new java.sql.SQLDataException("column '" + column.name() + "': the text holds a NUL character "
+            throw new SQLDataException("column '" + column.name() + "': the text holds a NUL character "
                     + "(U+0000), which PostgreSQL's text types cannot store", "22021");
         }
         super.checkValue(column, value);
     }
 
-    /** pgjdbc writes {@link java.time.LocalTime#MAX} as {@code 24:00:00}, which PostgreSQL's time holds. */
+    /** pgjdbc writes {@link LocalTime#MAX} as {@code 24:00:00}, which PostgreSQL's time holds. */
     @Override
-    protected void bindTime(java.sql.PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
-            throws java.sql.SQLException {
-        statement.setObject(index, time.isEndOfDay() ? java.time.LocalTime.MAX : time.toLocalTime());
+    protected void bindTime(PreparedStatement statement, int index, ColumnSpec column, TimeOfDay time)
+            throws SQLException {
+        statement.setObject(index, time.isEndOfDay() ? LocalTime.MAX : time.toLocalTime());
     }
 
     /** {@code ALTER COLUMN ... TYPE}: keeps NOT NULL; a larger varchar or numeric precision rewrites no rows. */
     @Override
-    protected ColumnChange alterColumnType(java.sql.Connection connection, TableId table, ColumnDefinition existing,
+    protected ColumnChange alterColumnType(Connection connection, TableId table, ColumnDefinition existing,
                                            String type) {
         return new ColumnChange.Widen(type, sql().append("ALTER TABLE ").table(table).append(" ALTER COLUMN ")
                 .identifier(existing.name()).append(" TYPE ").append(type).toString());
@@ -173,8 +182,8 @@ public class PostgreSqlDialect extends GenericDialect {
     }
 
     @Override
-    public java.util.Optional<String> viewDefinition(java.sql.Connection connection, TableId view)
-            throws java.sql.SQLException {
+    public Optional<String> viewDefinition(Connection connection, TableId view)
+            throws SQLException {
         return firstString(connection, "SELECT definition FROM pg_views WHERE schemaname = "
                 + "COALESCE(?, current_schema()) AND viewname = ?", view.schema(), view.name());
     }
@@ -206,39 +215,31 @@ public class PostgreSqlDialect extends GenericDialect {
         return new WriteSql(sql.toString(), rows, shape.columnNames(), true);
     }
 
-    /** Tables known to take COPY like INSERT (or not), looked up once each. */
-    private final java.util.Map<TableId, Boolean> copyable = new java.util.concurrent.ConcurrentHashMap<>();
-
     /**
-     * {@code COPY ... FROM STDIN} into a plain or partitioned table without rewrite rules: there it fires the same
-     * triggers and checks the same constraints as {@code INSERT}. A view or a table with rules (which COPY would
-     * bypass) takes statements.
+     * A plain or partitioned table without rewrite rules: there {@code COPY} fires the same triggers and checks the
+     * same constraints as {@code INSERT}. A view or a table with rules (which COPY would bypass) takes statements.
      */
     @Override
-    public boolean bulkInsert(java.sql.Connection connection, WriteShape shape, List<Object[]> rows)
-            throws java.sql.SQLException {
-        if (!PostgresCopy.available(connection) || !copyable(connection, shape.table())) {
+    public boolean acceptsBulkInsert(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relkind IN ('r', 'p') "
+                + "AND NOT c.relhasrules FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(?)")) {
+            statement.setString(1, sql().table(table).toString());
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    /** {@code COPY ... FROM STDIN}, where the connection is pgjdbc's. */
+    @Override
+    public boolean bulkInsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {
+        if (!PostgresCopy.available(connection)) {
             return false;
         }
         String copy = sql().append("COPY ").table(shape.table()).append(" (").identifiers(shape.columnNames())
                 .append(") FROM STDIN").toString();
         PostgresCopy.copy(connection, copy, shape.columns(), rows);
         return true;
-    }
-
-    private boolean copyable(java.sql.Connection connection, TableId table) throws java.sql.SQLException {
-        Boolean known = copyable.get(table);
-        if (known == null) {
-            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT c.relkind IN ('r', 'p') "
-                    + "AND NOT c.relhasrules FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(?)")) {
-                statement.setString(1, sql().table(table).toString());
-                try (java.sql.ResultSet result = statement.executeQuery()) {
-                    known = result.next() && result.getBoolean(1);
-                }
-            }
-            copyable.put(table, known);
-        }
-        return known;
     }
 
     /**
@@ -273,7 +274,7 @@ public class PostgreSqlDialect extends GenericDialect {
                     builder.append("CAST(? AS ").append(columnType(column)).append("[])")).append(")");
             return;
         }
-        List<Integer> positions = java.util.stream.IntStream.range(0, columns.size()).boxed().toList();
+        List<Integer> positions = IntStream.range(0, columns.size()).boxed().toList();
         sql.append("SELECT ").list(positions, (builder, i) -> {
             if (columns.get(i).kind() == ColumnKind.ARRAY) {
                 builder.append("CAST(").identifier("c" + i).append(" AS ").append(columnType(columns.get(i)))
@@ -294,8 +295,8 @@ public class PostgreSqlDialect extends GenericDialect {
      * than column by column over the whole batch.
      */
     @Override
-    public void bindColumns(java.sql.PreparedStatement statement, int[] order, List<ColumnSpec> columns,
-                            List<Object[]> rows) throws java.sql.SQLException {
+    public void bindColumns(PreparedStatement statement, int[] order, List<ColumnSpec> columns,
+                            List<Object[]> rows) throws SQLException {
         String[][] texts = new String[order.length][rows.size()];
         for (int row = 0; row < rows.size(); row++) {
             Object[] values = rows.get(row);
@@ -304,7 +305,7 @@ public class PostgreSqlDialect extends GenericDialect {
                 texts[parameter][row] = PostgresText.of(columns.get(position), values[position]);
             }
         }
-        java.sql.Connection connection = statement.getConnection();
+        Connection connection = statement.getConnection();
         for (int parameter = 0; parameter < order.length; parameter++) {
             statement.setArray(parameter + 1, connection.createArrayOf("text", texts[parameter]));
         }

@@ -1,5 +1,6 @@
 package io.cqrsconnect.jdbc.common.dialect;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import io.cqrsconnect.jdbc.common.ColumnKind;
@@ -33,7 +34,7 @@ final class PostgresText {
             }
             return hex.toString();
         }
-        if (value instanceof java.math.BigDecimal decimal) {
+        if (value instanceof BigDecimal decimal) {
             // toString() is the plain form unless the scale is negative or the value tiny, and far cheaper than
             // toPlainString() (a hot path: a profile of 1M upserts spent half the writer thread in it).
             return decimal.scale() >= 0 && decimal.precision() - 1 - decimal.scale() >= -6

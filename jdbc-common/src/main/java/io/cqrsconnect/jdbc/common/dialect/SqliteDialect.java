@@ -3,12 +3,14 @@ package io.cqrsconnect.jdbc.common.dialect;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import io.cqrsconnect.common.naming.NameLength;
 import io.cqrsconnect.common.values.TimeOfDay;
@@ -105,7 +107,7 @@ public class SqliteDialect extends GenericDialect {
     @Override
     public void checkValue(ColumnSpec column, Object value) throws SQLException {
         if (value instanceof Double number && number.isNaN() || value instanceof Float single && single.isNaN()) {
-            throw new java.sql.SQLDataException("column '" + column.name() + "': NaN is a valid floating-point "
+            throw new SQLDataException("column '" + column.name() + "': NaN is a valid floating-point "
                     + "value but SQLite's REAL stores it as NULL", "22003");
         }
         super.checkValue(column, value);
@@ -119,7 +121,7 @@ public class SqliteDialect extends GenericDialect {
             // ISO text as LocalTime writes it (HH:mm, seconds and fraction when not zero); the end of the day alike
             statement.setString(index, time.isEndOfDay() ? "24:00" : time.toLocalTime().toString());
         } else if (value instanceof LocalDate || value instanceof OffsetDateTime
-                || value instanceof java.util.UUID) {
+                || value instanceof UUID) {
             statement.setString(index, value.toString());
         } else if (value instanceof BigDecimal decimal) {
             statement.setString(index, decimal.toPlainString());

@@ -1,7 +1,8 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 import io.cqrsconnect.common.event.ChangeEvent;
@@ -12,10 +13,10 @@ import io.cqrsconnect.jdbc.common.ColumnSpec;
  * {@link ChangeEvent}. Built once per distinct key/value schema and reused for every record of that shape, so a
  * record costs one array and its values, not a walk of its schema.
  */
-final class RowLayout {
+public final class RowLayout {
 
     /** One column and how to read its Connect value from an event. */
-    record Column(ColumnSpec spec, String sourceField, Function<ChangeEvent, Object> reader) {
+    public record Column(ColumnSpec spec, String sourceField, Function<ChangeEvent, Object> reader) {
     }
 
     private final List<Column> columns;
@@ -24,7 +25,7 @@ final class RowLayout {
     private final String versionColumn;
     private final int[] keyPositions;
 
-    RowLayout(List<Column> columns, String versionColumn) {
+    public RowLayout(List<Column> columns, String versionColumn) {
         this.columns = List.copyOf(columns);
         this.specs = this.columns.stream().map(Column::spec).toList();
         this.keyColumns = specs.stream().filter(ColumnSpec::key).map(ColumnSpec::name).toList();
@@ -42,16 +43,16 @@ final class RowLayout {
         return columns;
     }
 
-    List<ColumnSpec> specs() {
+    public List<ColumnSpec> specs() {
         return specs;
     }
 
-    List<String> keyColumns() {
+    public List<String> keyColumns() {
         return keyColumns;
     }
 
     /** The version column, or null when writes are not guarded. */
-    String versionColumn() {
+    public String versionColumn() {
         return versionColumn;
     }
 
@@ -59,7 +60,7 @@ final class RowLayout {
         return keyPositions;
     }
 
-    int versionPosition() {
+    public int versionPosition() {
         for (int i = 0; i < specs.size(); i++) {
             if (specs.get(i).name().equals(versionColumn)) {
                 return i;
@@ -71,7 +72,7 @@ final class RowLayout {
     @Override
     public boolean equals(Object other) {
         return other instanceof RowLayout layout && layout.specs.equals(specs)
-                && java.util.Objects.equals(layout.versionColumn, versionColumn);
+                && Objects.equals(layout.versionColumn, versionColumn);
     }
 
     @Override

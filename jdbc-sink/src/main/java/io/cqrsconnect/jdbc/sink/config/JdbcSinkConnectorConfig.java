@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.config;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -256,7 +256,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return getString(VERSION_COLUMN_CONFIG);
     }
 
-    TableNameTemplate tableNameTemplate() {
+    public TableNameTemplate tableNameTemplate() {
         return tableNameTemplate;
     }
 
@@ -317,41 +317,21 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
     /**
      * Problems between settings, by the key the user should change (empty when the settings agree with each
-     * other). {@code validate()} reports them on those keys; the task refuses to start with any.
+     * other): the task refuses to start with any. {@code validate()} runs the same rules ({@link CrossFieldRules})
+     * on whatever parsed.
      */
     public ConfigProblems crossFieldProblems() {
-        ConfigProblems problems = new ConfigProblems();
-        RetrySettings.collectProblems(this, problems);
-        if (primaryKeyMode == PrimaryKeyMode.NONE && insertMode != InsertMode.INSERT) {
-            problems.add(PK_MODE_CONFIG, "insert.mode=" + EnumSetting.spelling(insertMode) + " writes by key, so "
-                    + "pk.mode cannot be none; use record_key, record_value or kafka, or insert.mode=insert");
-        }
-        if (primaryKeyMode == PrimaryKeyMode.RECORD_VALUE && primaryKeyFields().isEmpty()) {
-            problems.add(PK_FIELDS_CONFIG, "pk.mode=record_value needs the value fields that form the key in "
-                    + "pk.fields");
-        }
-        if (deleteEnabled() && (primaryKeyMode == PrimaryKeyMode.NONE || primaryKeyMode == PrimaryKeyMode.KAFKA)) {
-            problems.add(DELETE_ENABLED_CONFIG, "deletes find rows by the record's key, which pk.mode="
-                    + EnumSetting.spelling(primaryKeyMode) + " does not write; set delete.enabled=false or "
-                    + "pk.mode=record_key");
-        }
-        if (versionMode == VersionMode.FIELD && versionField().isBlank()) {
-            problems.add(VERSION_FIELD_CONFIG, "version.mode=field needs the name of the version field");
-        }
-        if (versionMode != VersionMode.NONE && insertMode == InsertMode.INSERT) {
-            problems.add(VERSION_MODE_CONFIG, "the version guard protects rows from being overwritten, and "
-                    + "insert.mode=insert never overwrites; use insert.mode=upsert or version.mode=none");
-        }
-        if (versionMode != VersionMode.NONE && primaryKeyMode == PrimaryKeyMode.KAFKA) {
-            problems.add(VERSION_MODE_CONFIG, "with pk.mode=kafka every record is its own row, so there is "
-                    + "nothing to guard; use version.mode=none");
-        }
-        Set<String> both = new java.util.HashSet<>(fieldsInclude());
-        both.retainAll(fieldsExclude());
-        if (!both.isEmpty()) {
-            problems.add(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both);
-        }
-        return problems;
+        return CrossFieldRules.problems(values());
+    }
+
+    /**
+     * The cross-field problems among the settings that passed their own checks ({@code validate()}): a rule with
+     * an invalid input is skipped, so every other problem is still reported.
+     *
+     * @param valid parsed values by key, of the keys without an error of their own
+     */
+    public static ConfigProblems validProblems(Map<String, ?> valid) {
+        return CrossFieldRules.problems(valid);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -7,6 +7,7 @@ import java.util.function.UnaryOperator;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 
 /**
  * Which rendered name each table was first written for, in this task: two names that only differ in characters a

@@ -1,13 +1,16 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.schema;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.common.record.RecordCoordinates;
@@ -20,6 +23,10 @@ import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableDefinition;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.common.WriteShape;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.InsertMode;
+import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
+import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
@@ -28,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps target tables fit for the rows written to them: creates a missing table ({@code auto.create}), adds missing
  * columns, widens numeric columns whose values outgrew them, and lets NOT NULL columns accept NULL when records lack
- * them ({@code auto.evolve}); never drops or narrows anything. Table definitions are cached and re-read after every change this task makes.
+ * them ({@code auto.evolve}); never drops or narrows anything. Table definitions are cached and re-read after every
+ * change this task makes.
  */
-final class TableManager {
+public final class TableManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableManager.class);
 
@@ -40,29 +48,34 @@ final class TableManager {
     private final String tableNameFormat;
     private final Map<String, TableDefinition> tables = new HashMap<>();
     private final Map<String, Map<RowLayout, PreparedTable>> prepared = new HashMap<>();
+    /** Insert mode only: whether each table takes the dialect's bulk load, as the dialect answered. */
+    private final boolean inserts;
+    private final Map<String, Boolean> bulkLoadable = new HashMap<>();
     /** Read-model generations only: the logical-name views, and the tables whose view this task has checked. */
     private final JdbcViewSwitch views;
-    private final java.util.Set<TableId> published = new java.util.HashSet<>();
+    private final Set<TableId> published = new HashSet<>();
     /** NOT NULL columns this database cannot relax, warned about once each. */
-    private final java.util.Set<String> warnedStrict = new java.util.HashSet<>();
+    private final Set<String> warnedStrict = new HashSet<>();
 
     /**
      * @param views the logical-name views when the connector writes read-model generations, else null
      * @throws ConfigException when the settings ask for what this database cannot do (a schema on SQLite)
      */
-    TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config, JdbcViewSwitch views) {
+    public TableManager(SinkDialect dialect, JdbcSinkConnectorConfig config, JdbcViewSwitch views) {
         config.dialectProblems(dialect).throwFirst(JdbcSinkConnectorConfig.CONFIG_DEF, config.originals());
         this.dialect = dialect;
         this.autoCreate = config.autoCreate();
         this.autoEvolve = config.autoEvolve();
         this.tableNameFormat = config.tableNameTemplate().toString();
         this.views = views;
+        this.inserts = config.insertMode() == InsertMode.INSERT;
     }
 
     /** Forgets what is known of a table (after a failure, in case someone else changed it). */
-    void forget(String table) {
+    public void forget(String table) {
         tables.remove(table);
         prepared.remove(table);
+        bulkLoadable.remove(table);
     }
 
     /** The table's definition, or empty when it does not exist. */
@@ -82,7 +95,7 @@ final class TableManager {
      *
      * @param first the record that brought this layout, named in errors
      */
-    PreparedTable prepareUpserts(Connection connection, String table, RowLayout layout, RecordCoordinates first)
+    public PreparedTable prepareUpserts(Connection connection, String table, RowLayout layout, RecordCoordinates first)
             throws SQLException {
         PreparedTable known = prepared.getOrDefault(table, Map.of()).get(layout);
         if (known != null) {
@@ -98,7 +111,7 @@ final class TableManager {
         }
         publish(evolved.name(), evolved != definition);
         definition = evolved;
-        PreparedTable match = match(definition, layout, true);
+        PreparedTable match = match(definition, layout, true, bulkLoadable(connection, table, definition));
         prepared.computeIfAbsent(table, t -> new HashMap<>()).put(layout, match);
         return match;
     }
@@ -108,7 +121,7 @@ final class TableManager {
      *
      * @throws ConnectException when the table lacks a key column: a delete must never match more than its row
      */
-    Optional<PreparedTable> prepareDeletes(Connection connection, String table, RowLayout layout,
+    public Optional<PreparedTable> prepareDeletes(Connection connection, String table, RowLayout layout,
                                            RecordCoordinates first) throws SQLException {
         Optional<TableDefinition> definition = existing(connection, table);
         if (definition.isEmpty()) {
@@ -122,7 +135,7 @@ final class TableManager {
                         .toList() + "). Check pk.mode, pk.fields and fields.rename against the table.");
             }
         }
-        return Optional.of(match(definition.get(), layout, false));
+        return Optional.of(match(definition.get(), layout, false, false));
     }
 
     /**
@@ -197,7 +210,7 @@ final class TableManager {
             String kind = dialect.schemaSupport() == SchemaSupport.CATALOG ? "database" : "schema";
             throw new ConnectException("Record at " + first + ": the " + kind + " '" + table.schema() + "' of table '"
                     + table + "' does not exist (table.name.format=" + tableNameFormat + "). The connector creates "
-                    + "tables, never " + kind + "s: create it (CREATE " + kind.toUpperCase(java.util.Locale.ROOT)
+                    + "tables, never " + kind + "s: create it (CREATE " + kind.toUpperCase(Locale.ROOT)
                     + " " + table.schema() + ") and let connection.user create tables in it, or change "
                     + "table.name.format.");
         }
@@ -317,11 +330,25 @@ final class TableManager {
         connection.commit();
     }
 
+    /** In insert mode, whether the table takes the dialect's bulk load: asked once per table, until forgotten. */
+    private boolean bulkLoadable(Connection connection, String table, TableDefinition definition)
+            throws SQLException {
+        if (!inserts) {
+            return false;
+        }
+        Boolean known = bulkLoadable.get(table);
+        if (known == null) {
+            known = dialect.acceptsBulkInsert(connection, definition.name());
+            bulkLoadable.put(table, known);
+        }
+        return known;
+    }
+
     /**
      * The layout in the table's own spelling, each column written as the existing column stores it (an array as
      * JSON into a jsonb column); unknown-type columns the table lacks are left out.
      */
-    private PreparedTable match(TableDefinition definition, RowLayout layout, boolean upsert) {
+    private PreparedTable match(TableDefinition definition, RowLayout layout, boolean upsert, boolean bulkLoad) {
         List<ColumnSpec> columns = new ArrayList<>();
         List<Integer> projection = new ArrayList<>();
         String versionColumn = null;
@@ -347,6 +374,6 @@ final class TableManager {
         boolean identity = projection.size() == specs.size();
         int[] indexes = identity ? null : projection.stream().mapToInt(Integer::intValue).toArray();
         return new PreparedTable(new WriteShape(definition.name(), columns, keyColumns,
-                upsert || versionColumn != null ? versionColumn : null), indexes);
+                upsert || versionColumn != null ? versionColumn : null), indexes, bulkLoad);
     }
 }

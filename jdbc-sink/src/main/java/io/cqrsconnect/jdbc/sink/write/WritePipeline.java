@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,15 +23,15 @@ import org.slf4j.LoggerFactory;
  * Only the task thread calls this class. A write's failure is kept: every later call rethrows it, so the task fails
  * at its next {@code put} or {@code preCommit} and no offset after the failed write is ever committed.
  */
-final class WritePipeline implements AutoCloseable {
+public final class WritePipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WritePipeline.class);
 
     private final ExecutorService thread;
-    private Future<List<TableWriter.Rejected>> inFlight;
+    private Future<List<RefusedRow>> inFlight;
     private RuntimeException failure;
 
-    WritePipeline(String name) {
+    public WritePipeline(String name) {
         thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread writer = new Thread(runnable, name);
             writer.setDaemon(true);
@@ -40,7 +40,7 @@ final class WritePipeline implements AutoCloseable {
     }
 
     /** True when no write is running: a new one would start at once. */
-    boolean idle() {
+    public boolean idle() {
         return inFlight == null || inFlight.isDone();
     }
 
@@ -51,8 +51,8 @@ final class WritePipeline implements AutoCloseable {
      * @param deadline a {@link System#nanoTime()} reading
      * @return true when no write is running
      */
-    boolean awaitIdle(long deadline) {
-        Future<List<TableWriter.Rejected>> write = inFlight;
+    public boolean awaitIdle(long deadline) {
+        Future<List<RefusedRow>> write = inFlight;
         if (write == null || write.isDone()) {
             return true;
         }
@@ -75,14 +75,14 @@ final class WritePipeline implements AutoCloseable {
      * @return the rows that write rejected on their own, for the task thread to report
      * @throws ConnectException when that write (or any earlier one) failed
      */
-    List<TableWriter.Rejected> await() {
+    public List<RefusedRow> await() {
         if (failure != null) {
             throw failure;
         }
         if (inFlight == null) {
             return List.of();
         }
-        Future<List<TableWriter.Rejected>> write = inFlight;
+        Future<List<RefusedRow>> write = inFlight;
         inFlight = null;
         try {
             return write.get();
@@ -102,8 +102,8 @@ final class WritePipeline implements AutoCloseable {
      *
      * @return the rows the previous write rejected
      */
-    List<TableWriter.Rejected> submit(Callable<List<TableWriter.Rejected>> write) {
-        List<TableWriter.Rejected> previous = await();
+    public List<RefusedRow> submit(Callable<List<RefusedRow>> write) {
+        List<RefusedRow> previous = await();
         inFlight = thread.submit(write);
         return previous;
     }
@@ -112,7 +112,7 @@ final class WritePipeline implements AutoCloseable {
      * Runs {@code call} on the writer thread after the write in flight, and waits for its result (for the few JDBC
      * calls the task thread needs answered, such as reading stored offsets).
      */
-    <T> T call(Callable<T> call) throws Exception {
+    public <T> T call(Callable<T> call) throws Exception {
         if (!await().isEmpty()) {
             throw new IllegalStateException("rejected rows must be reported before calling the writer");
         }

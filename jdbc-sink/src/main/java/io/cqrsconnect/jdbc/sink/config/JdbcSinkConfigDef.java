@@ -1,6 +1,6 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.config;
 
-import static io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.*;
+import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.*;
 
 import java.util.List;
 import java.util.Map;
@@ -9,11 +9,11 @@ import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.InsertMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.ArrayMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.InsertMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.NestedMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.PrimaryKeyMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.VersionMode;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -14,10 +14,10 @@ import io.cqrsconnect.common.event.Operation;
  * <p>For an upsert the values are the whole row; for a delete they are the key columns, then the version when the
  * delete is guarded.
  */
-record SinkRow(String table, Operation operation, RowLayout layout, Object[] values, ChangeEvent event) {
+public record SinkRow(String table, Operation operation, RowLayout layout, Object[] values, ChangeEvent event) {
 
     /** The key as a value with content equality (byte arrays compared by content), for last-write-wins buffering. */
-    List<Object> key() {
+    public List<Object> key() {
         int[] positions = layout.keyPositions();
         Object[] key = new Object[positions.length];
         for (int i = 0; i < positions.length; i++) {

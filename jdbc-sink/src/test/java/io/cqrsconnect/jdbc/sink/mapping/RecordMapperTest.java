@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,7 @@ import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -37,7 +38,8 @@ class RecordMapperTest {
         for (int i = 0; i < pairs.length; i += 2) {
             config.put(pairs[i], pairs[i + 1]);
         }
-        return new RecordMapper(new JdbcSinkConnectorConfig(config), IdentifierRules.ANSI::sanitizeTableName);
+        return new RecordMapper(new JdbcSinkConnectorConfig(config), IdentifierRules.ANSI::sanitizeTableName,
+                IdentifierRules.ANSI);
     }
 
     private static SinkRecord record(String topic, long offset, Long id, boolean tombstone) {

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 
 /**
  * Field names to column names, by the database's identifier rules: {@code fields.rename} first, then a name longer

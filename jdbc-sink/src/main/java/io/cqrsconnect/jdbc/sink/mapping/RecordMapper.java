@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +13,7 @@ import java.util.function.UnaryOperator;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.event.SourceInfo;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.common.ColumnKind;
@@ -20,12 +21,14 @@ import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.ColumnValues;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.ArrayMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.NestedMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.PrimaryKeyMode;
-import io.cqrsconnect.jdbc.sink.JdbcSinkConnectorConfig.VersionMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.ArrayMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.NestedMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.PrimaryKeyMode;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.VersionMode;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +38,14 @@ import org.slf4j.LoggerFactory;
  * template, key columns by {@code pk.mode}, value columns filtered, renamed, and nested structs flattened or kept as
  * JSON, plus the version for the guard. Layouts are cached per key/value schema.
  */
-final class RecordMapper {
+public final class RecordMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordMapper.class);
 
 
     static final String KAFKA_TOPIC_COLUMN = "__connect_topic";
     static final String KAFKA_PARTITION_COLUMN = "__connect_partition";
-    static final String KAFKA_OFFSET_COLUMN = "__connect_offset";
+    public static final String KAFKA_OFFSET_COLUMN = "__connect_offset";
     private static final String DEFAULT_PRIMITIVE_KEY_COLUMN = "id";
 
     private final JdbcSinkConnectorConfig config;
@@ -66,17 +69,12 @@ final class RecordMapper {
      * @param tableNames makes a rendered table or schema name safe for the database ({@code SinkDialect::tableName})
      * @param rules      the database's identifier rules, for column names
      */
-    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames, IdentifierRules rules) {
+    public RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames, IdentifierRules rules) {
         this.config = config;
         this.tableNames = tableNames;
         this.rules = rules;
         this.columnNames = new ColumnNames(rules, config.fieldRenames());
         this.tableClaims = new TableNameClaims(rules::tableKey);
-    }
-
-    /** With ANSI identifier rules for columns. */
-    RecordMapper(JdbcSinkConnectorConfig config, UnaryOperator<String> tableNames) {
-        this(config, tableNames, IdentifierRules.ANSI);
     }
 
     /**
@@ -85,7 +83,7 @@ final class RecordMapper {
      *
      * @throws BadRecordException when the record lacks what the configuration needs, or a value does not convert
      */
-    SinkRow map(ChangeEvent event) {
+    public SinkRow map(ChangeEvent event) {
         if (event.tombstone() && event.source() == null && config.tableNameTemplate().needsSource()) {
             // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the task
             // restarted between the two), that delete is already done and there is no table to name.
@@ -246,7 +244,7 @@ final class RecordMapper {
                     String name = config.primaryKeyFields().isEmpty() ? DEFAULT_PRIMITIVE_KEY_COLUMN
                             : config.primaryKeyFields().get(0);
                     Schema schema = keySchema != null ? required(keySchema)
-                            : io.cqrsconnect.common.event.SchemalessStructs.inferSchema(event.key());
+                            : SchemalessStructs.inferSchema(event.key());
                     columns.add(new RowLayout.Column(new ColumnSpec(rename(name), required(schema), true), null,
                             ChangeEvent::key));
                 }
@@ -330,7 +328,7 @@ final class RecordMapper {
         if (!schema.isOptional()) {
             return schema;
         }
-        var builder = new org.apache.kafka.connect.data.SchemaBuilder(schema.type()).name(schema.name())
+        var builder = new SchemaBuilder(schema.type()).name(schema.name())
                 .version(schema.version());
         if (schema.parameters() != null) {
             builder.parameters(schema.parameters());

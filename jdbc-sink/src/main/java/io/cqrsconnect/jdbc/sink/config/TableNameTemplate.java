@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.ConfigException;
  * from data ({@code ${topic}} of {@code server.inventory.customers}) are part of a name, and the dialect makes them
  * underscores like any other unsafe character, so existing formats keep naming the tables they named.
  */
-final class TableNameTemplate {
+public final class TableNameTemplate {
 
     private final String format;
     private final NamingTemplate schema;
@@ -79,7 +79,7 @@ final class TableNameTemplate {
     }
 
     /** True when the format needs a change-data-capture source ({@code ${source.*}}). */
-    boolean needsSource() {
+    public boolean needsSource() {
         return table.needsSource() || schema != null && schema.needsSource();
     }
 
@@ -88,7 +88,7 @@ final class TableNameTemplate {
      *
      * @throws BadRecordException when the event lacks what a variable needs, or a part renders empty
      */
-    TableId render(ChangeEvent event, UnaryOperator<String> names) {
+    public TableId render(ChangeEvent event, UnaryOperator<String> names) {
         String schemaName = schema == null ? null : names.apply(schema.render(event));
         String tableName = names.apply(table.render(event));
         if (tableName.isEmpty() || schemaName != null && schemaName.isEmpty()) {
@@ -101,7 +101,7 @@ final class TableNameTemplate {
     }
 
     /** The name of one event's table as the format renders it, before the database's rules make it safe. */
-    String rendered(ChangeEvent event) {
+    public String rendered(ChangeEvent event) {
         return schema == null ? table.render(event) : schema.render(event) + "." + table.render(event);
     }
 

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,7 @@ import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.dialect.MySqlDialect;
 import io.cqrsconnect.jdbc.common.dialect.PostgreSqlDialect;
 import io.cqrsconnect.jdbc.common.dialect.SqliteDialect;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;

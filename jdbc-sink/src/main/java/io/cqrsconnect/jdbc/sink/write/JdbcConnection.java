@@ -1,9 +1,11 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Properties;
 import java.util.ServiceLoader;
 
@@ -18,24 +20,24 @@ import org.slf4j.LoggerFactory;
  * <p>Drivers are looked up with this plugin's own class loader first: inside a Connect worker the drivers ship in
  * the plugin's directory, where {@link DriverManager}'s own scan (of the worker's class path) does not look.
  */
-final class JdbcConnection implements AutoCloseable {
+public final class JdbcConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConnection.class);
 
     /** Opens a connection to the target database ({@link JdbcConnection#open} in production). */
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         Connection open(String url, Properties properties) throws SQLException;
     }
 
     private final String url;
     private final Properties properties;
     private final Opener opener;
-    private final java.util.List<String> sessionStatements;
+    private final List<String> sessionStatements;
     private Connection connection;
 
     /** With {@code opener}: tests put a thin wrapper around the real connection, to see a path no driver takes. */
-    JdbcConnection(String url, String user, String password, JdbcDialect dialect, Opener opener) {
+    public JdbcConnection(String url, String user, String password, JdbcDialect dialect, Opener opener) {
         this.url = url;
         this.opener = opener;
         this.sessionStatements = dialect.sessionStatements();
@@ -50,10 +52,10 @@ final class JdbcConnection implements AutoCloseable {
     }
 
     /** The open connection, opening one when there is none. */
-    Connection get() throws SQLException {
+    public Connection get() throws SQLException {
         if (connection == null) {
             Connection opened = opener.open(url, properties);
-            try (java.sql.Statement statement = opened.createStatement()) {
+            try (Statement statement = opened.createStatement()) {
                 for (String sql : sessionStatements) {
                     statement.execute(sql);
                 }
@@ -68,7 +70,7 @@ final class JdbcConnection implements AutoCloseable {
     }
 
     /** Drops the connection after a failure; the next {@link #get()} opens a fresh one. */
-    void reset() {
+    public void reset() {
         if (connection != null) {
             try {
                 connection.close();
@@ -80,7 +82,7 @@ final class JdbcConnection implements AutoCloseable {
     }
 
     /** Rolls the current transaction back, ignoring a failure (the connection is reset then). */
-    void rollbackQuietly() {
+    public void rollbackQuietly() {
         if (connection == null) {
             return;
         }
@@ -98,7 +100,7 @@ final class JdbcConnection implements AutoCloseable {
     }
 
     /** Opens a connection through a driver visible to this plugin, falling back to {@link DriverManager}. */
-    static Connection open(String url, Properties properties) throws SQLException {
+    public static Connection open(String url, Properties properties) throws SQLException {
         for (Driver driver : ServiceLoader.load(Driver.class, JdbcConnection.class.getClassLoader())) {
             if (driver.acceptsURL(url)) {
                 Connection connection = driver.connect(url, properties);

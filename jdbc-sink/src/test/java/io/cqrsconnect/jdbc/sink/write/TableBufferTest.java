@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,8 @@ import java.util.List;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
+import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
+import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
 import org.apache.kafka.connect.data.Schema;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.readmodel;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -126,7 +126,7 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
      * dropped first and recreated last. Run in one transaction (PostgreSQL's DDL is transactional), readers wait on
      * the change and never find the view missing.
      */
-    List<String> aroundColumnTypeChanges(TableId table, List<String> ddl) throws SQLException {
+    public List<String> aroundColumnTypeChanges(TableId table, List<String> ddl) throws SQLException {
         Optional<ReadModelGeneration> physical = ReadModelGeneration.parse(table.name());
         if (physical.isEmpty()) {
             return ddl;

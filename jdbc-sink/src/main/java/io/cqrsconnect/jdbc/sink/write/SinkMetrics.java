@@ -1,9 +1,9 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
 import io.cqrsconnect.common.metrics.TaskMetrics;
 
 /** The JDBC sink task's metrics, registered through the worker's plugin metrics where it offers them. */
-final class SinkMetrics implements AutoCloseable {
+public final class SinkMetrics implements AutoCloseable {
 
     private final TaskMetrics metrics;
     private final TaskMetrics.Counter written;
@@ -13,7 +13,7 @@ final class SinkMetrics implements AutoCloseable {
     private final TaskMetrics.Counter transactions;
     private final TaskMetrics.Latency flushLatency;
 
-    SinkMetrics(TaskMetrics metrics) {
+    public SinkMetrics(TaskMetrics metrics) {
         this.metrics = metrics;
         this.written = metrics.counter("records-written", "rows inserted, upserted or updated");
         this.deleted = metrics.counter("records-deleted", "rows deleted by key");
@@ -24,14 +24,14 @@ final class SinkMetrics implements AutoCloseable {
         this.flushLatency = metrics.latency("flush-latency", "time to write one table buffer");
     }
 
-    void committed(int rowsWritten, int rowsDeleted, int rowsSkippedByGuard) {
-        written.increment(rowsWritten);
-        deleted.increment(rowsDeleted);
-        skippedByGuard.increment(rowsSkippedByGuard);
+    void committed(WriteCounts counts) {
+        written.increment(counts.written());
+        deleted.increment(counts.deleted());
+        skippedByGuard.increment(counts.skippedByGuard());
         transactions.increment();
     }
 
-    void deadLettered() {
+    public void deadLettered() {
         deadLettered.increment();
     }
 
@@ -39,7 +39,7 @@ final class SinkMetrics implements AutoCloseable {
         flushLatency.record(nanos);
     }
 
-    TaskMetrics registry() {
+    public TaskMetrics registry() {
         return metrics;
     }
 

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +19,7 @@ import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.common.WriteShape;
+import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -29,12 +30,12 @@ import org.apache.kafka.connect.errors.ConnectException;
  * When partitions are assigned the task seeks to these offsets, so a crash or rebalance neither loses nor repeats a
  * write, whatever Kafka's own committed offsets say.
  */
-final class OffsetStore {
+public final class OffsetStore {
 
-    static final String CONNECTOR_COLUMN = "connector";
-    static final String TOPIC_COLUMN = "kafka_topic";
-    static final String PARTITION_COLUMN = "kafka_partition";
-    static final String NEXT_OFFSET_COLUMN = "next_offset";
+    public static final String CONNECTOR_COLUMN = "connector";
+    public static final String TOPIC_COLUMN = "kafka_topic";
+    public static final String PARTITION_COLUMN = "kafka_partition";
+    public static final String NEXT_OFFSET_COLUMN = "next_offset";
 
     private final SinkDialect dialect;
     private final TableId configured;
@@ -44,7 +45,7 @@ final class OffsetStore {
     private TableId table;
     private WriteShape shape;
 
-    OffsetStore(SinkDialect dialect, TableId table, String connector) {
+    public OffsetStore(SinkDialect dialect, TableId table, String connector) {
         this.dialect = dialect;
         this.configured = table;
         this.connector = connector;
@@ -103,7 +104,8 @@ final class OffsetStore {
     }
 
     /** The stored next offsets of these partitions; partitions never written are absent. */
-    Map<TopicPartition, Long> read(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+    public Map<TopicPartition, Long> read(Connection connection, Collection<TopicPartition> partitions)
+            throws SQLException {
         ensureTable(connection);
         String sql = dialect.sql().append("SELECT ").identifier(TOPIC_COLUMN).append(", ")
                 .identifier(PARTITION_COLUMN).append(", ").identifier(NEXT_OFFSET_COLUMN).append(" FROM ")
@@ -126,7 +128,7 @@ final class OffsetStore {
     }
 
     /** Removes the stored offsets of these partitions in the caller's transaction (the caller commits). */
-    void forget(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
+    public void forget(Connection connection, Collection<TopicPartition> partitions) throws SQLException {
         if (partitions.isEmpty()) {
             return;
         }
@@ -137,7 +139,7 @@ final class OffsetStore {
     }
 
     /** Stores next offsets in the caller's transaction (the caller commits). */
-    void store(Connection connection, Map<TopicPartition, Long> nextOffsets) throws SQLException {
+    public void store(Connection connection, Map<TopicPartition, Long> nextOffsets) throws SQLException {
         if (nextOffsets.isEmpty()) {
             return;
         }

@@ -1,11 +1,14 @@
-package io.cqrsconnect.jdbc.sink;
+package io.cqrsconnect.jdbc.sink.write;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.jdbc.sink.mapping.RowLayout;
+import io.cqrsconnect.jdbc.sink.mapping.SinkRow;
 
 /**
  * The rows waiting to be written to one table. Within the buffer the last event per key wins (an upsert after a
@@ -17,7 +20,7 @@ import io.cqrsconnect.common.event.Operation;
  * an upsert whose columns differ from the buffered upserts' (a schema change), or, in insert mode, a second row
  * with a buffered key (an insert cannot replace; the order of the two must be kept).
  */
-final class TableBuffer {
+public final class TableBuffer {
 
     private final String table;
     private final boolean lastWriteWins;
@@ -25,24 +28,24 @@ final class TableBuffer {
     private RowLayout upsertLayout;
     private long keylessSequence;
 
-    TableBuffer(String table, boolean lastWriteWins) {
+    public TableBuffer(String table, boolean lastWriteWins) {
         this.table = table;
         this.lastWriteWins = lastWriteWins;
     }
 
-    String table() {
+    public String table() {
         return table;
     }
 
     /** True when the row can join the buffered rows; false when the buffer must be flushed first. */
-    boolean accepts(SinkRow row) {
+    public boolean accepts(SinkRow row) {
         if (row.operation() == Operation.UPSERT && upsertLayout != null && !upsertLayout.equals(row.layout())) {
             return false;
         }
         return lastWriteWins || row.layout().keyColumns().isEmpty() || !rows.containsKey(row.key());
     }
 
-    void add(SinkRow row) {
+    public void add(SinkRow row) {
         if (row.operation() == Operation.UPSERT) {
             upsertLayout = row.layout();
         }
@@ -79,21 +82,21 @@ final class TableBuffer {
             return comparable.compareTo(bufferedVersion) >= 0;
         }
         if (incomingVersion instanceof Number a && bufferedVersion instanceof Number b) {
-            return new java.math.BigDecimal(a.toString()).compareTo(new java.math.BigDecimal(b.toString())) >= 0;
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) >= 0;
         }
         return true;
     }
 
-    int size() {
+    public int size() {
         return rows.size();
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.isEmpty();
     }
 
     /** The buffered rows, oldest first; the buffer is empty afterwards. */
-    List<SinkRow> drain() {
+    public List<SinkRow> drain() {
         List<SinkRow> drained = new ArrayList<>(rows.values());
         rows.clear();
         upsertLayout = null;
