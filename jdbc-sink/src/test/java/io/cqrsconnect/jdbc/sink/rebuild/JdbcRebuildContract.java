@@ -63,6 +63,12 @@ abstract class JdbcRebuildContract {
 
     abstract TestDatabase database();
 
+    /**
+     * Whether the live connector keeps its offsets in the database (exactly-once), so the handoff must reach them
+     * through the connector's alterOffsets rather than the consumer group.
+     */
+    abstract boolean exactlyOnce();
+
     /** The last value of each key the producer wrote: what the model must equal at the end. */
     private final Map<Long, Long> expected = new ConcurrentHashMap<>();
     private final AtomicLong clock = new AtomicLong();
@@ -156,6 +162,7 @@ abstract class JdbcRebuildContract {
         config.put("table.name.format", table);
         config.put("read.model.generation", "1");
         config.put("fields.include", "id,clock");
+        config.put("exactly.once.enabled", Boolean.toString(exactlyOnce()));
         return config;
     }
 

@@ -13,4 +13,9 @@ class PostgresJdbcRebuildIT extends JdbcRebuildContract {
     TestDatabase database() {
         return DATABASE;
     }
+
+    @Override
+    boolean exactlyOnce() {
+        return true;
+    }
 }
