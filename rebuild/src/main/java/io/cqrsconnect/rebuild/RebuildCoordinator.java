@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,11 +60,12 @@ final class RebuildCoordinator {
         if (config.cancel() && status.state().cancellable()) {
             return status = cancel();
         }
-        if (config.cancel() && !status.state().terminal()) {
+        if (config.cancel() && status.state().compareTo(RebuildState.SWITCHING) >= 0 && !status.state().terminal()
+                && status.state() != RebuildState.CANCELLING && status.state() != RebuildState.FAILING) {
             status = status.withLastError("Too late to cancel: the logical names already show generation "
                     + status.buildingGeneration() + "; the rebuild finishes the handoff.");
         }
-        if (status.buildingGeneration() > 0 && !status.state().terminal() && status.state() != RebuildState.RESUMING
+        if (status.buildingGeneration() > 0 && status.state().compareTo(RebuildState.RESUMING) < 0
                 && liveGeneration(liveConfig()) == status.buildingGeneration()) {
             // a status from before a crash: the live connector already runs on the new generation, so the handoff
             // is done, and only its last steps may be missing (going back would stop it or drop its generation)
@@ -75,6 +77,8 @@ final class RebuildCoordinator {
             case HANDING_OFF -> handOff();
             case SWITCHING -> switchNames();
             case RESUMING -> resume();
+            case CANCELLING -> dropPartialGeneration(RebuildState.CANCELLED);
+            case FAILING -> dropPartialGeneration(RebuildState.FAILED);
             case DONE, CANCELLED, FAILED -> status;
         };
         return status;
@@ -249,44 +253,58 @@ final class RebuildCoordinator {
     }
 
     private RebuildStatus cancel() {
-        dropPartialGeneration();
-        if (status.state() == RebuildState.HANDING_OFF) {
-            connect.resume(status.connector()); // it was stopped for the handoff: it serves on as before
-        }
-        LOG.info("Rebuild of '{}' cancelled: generation {} dropped, the live model untouched", status.connector(),
-                status.buildingGeneration());
-        return status.in(RebuildState.CANCELLED).withLastError(null);
+        LOG.info("Rebuild of '{}' cancelled in {}: stopping the builder, then dropping generation {}",
+                status.connector(), status.state(), status.buildingGeneration());
+        return windDown(RebuildState.CANCELLING).withLastError(null);
     }
 
     /**
-     * Ends a rebuild that cannot go on, before the switch: the builder and its partial generation are dropped and
-     * the live connector, if the handoff had stopped it, resumes as it was.
+     * Ends a rebuild that cannot go on, before the switch: the builder stops and its partial generation is dropped,
+     * and the live connector, if the handoff had stopped it, resumes as it was.
      */
     RebuildStatus fail(String why) {
+        LOG.error("Rebuild of '{}' stopped: {}", status.connector(), why);
+        return status = windDown(RebuildState.FAILING).withLastError("Rebuild of '" + status.connector()
+                + "' stopped: " + why + ".");
+    }
+
+    /** Stops the builder, and resumes the live connector when the handoff had stopped it: it serves on as before. */
+    private RebuildStatus windDown(RebuildState next) {
         if (status.builder() != null) {
-            dropPartialGeneration();
+            connect.stop(status.builder());
         }
         if (status.state() == RebuildState.HANDING_OFF) {
             connect.resume(status.connector());
         }
-        return failed(why);
+        return status.in(next);
     }
 
-    private void dropPartialGeneration() {
-        if (status.builder() == null) {
-            return; // nothing was created yet
-        }
-        connect.delete(status.builder());
-        for (String name : status.logicalNames()) {
-            ReadModelGeneration partial = new ReadModelGeneration(name, status.buildingGeneration());
-            try {
-                if (store.names().generations(name).contains(partial)) {
-                    store.names().retire(partial);
-                }
-            } catch (Exception e) {
-                throw new RetriableException("could not drop the partial generation " + partial + ": " + e, e);
+    /**
+     * Drops the partial generation once the builder has stopped (a builder still running could create its table or
+     * index again after the drop), then deletes the builder.
+     */
+    private RebuildStatus dropPartialGeneration(RebuildState end) {
+        if (status.builder() != null) {
+            var builder = connect.state(status.builder());
+            if (builder.isPresent() && !builder.get().stopped()) {
+                connect.stop(status.builder());
+                return status;
             }
+            for (String name : status.logicalNames()) {
+                ReadModelGeneration partial = new ReadModelGeneration(name, status.buildingGeneration());
+                try {
+                    if (store.names().generations(name).contains(partial)) {
+                        store.names().retire(partial);
+                    }
+                } catch (Exception e) {
+                    throw new RetriableException("could not drop the partial generation " + partial + ": " + e, e);
+                }
+            }
+            connect.delete(status.builder());
         }
+        LOG.info("Rebuild of '{}' {}: generation {} dropped, the live model untouched", status.connector(),
+                end.name().toLowerCase(Locale.ROOT), status.buildingGeneration());
+        return status.in(end);
     }
 
     private RebuildStatus withBuilderOffsets(RebuildStatus from) {

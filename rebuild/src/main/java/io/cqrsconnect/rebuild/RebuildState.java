@@ -1,14 +1,15 @@
 package io.cqrsconnect.rebuild;
 
 /**
- * Where a rebuild is. The states follow each other in this order; {@code CANCELLED} and {@code FAILED} can end any
- * state before {@link #SWITCHING}, never one after it (once readers see the new generation there is no way back,
- * so the coordinator only goes forward).
+ * Where a rebuild is. The states follow each other in this order; a cancel or a failure can end any state before
+ * {@link #SWITCHING}, never one after it (once readers see the new generation there is no way back, so the
+ * coordinator only goes forward).
  *
  * <pre>
  * PREPARING -> BUILDING -> HANDING_OFF -> SWITCHING -> RESUMING -> DONE
  *      |           |            |
- *      +-----------+------------+--> CANCELLED (on request) or FAILED (with last_error)
+ *      +-----------+------------+--> CANCELLING -> CANCELLED   (on request)
+ *                                +--> FAILING    -> FAILED      (with last_error)
  * </pre>
  */
 public enum RebuildState {
@@ -27,8 +28,12 @@ public enum RebuildState {
     RESUMING,
     /** Switched and resumed; generations beyond the ones kept are retired. */
     DONE,
+    /** Cancel requested: the builder is stopping; its partial generation is dropped once it has. */
+    CANCELLING,
     /** Cancelled on request: the partial generation is dropped and the live model was never touched. */
     CANCELLED,
+    /** A problem that cannot be retried: the builder is stopping; its partial generation is dropped once it has. */
+    FAILING,
     /** Stopped by a problem it cannot retry (see the status's last error); the live model was never touched. */
     FAILED;
 

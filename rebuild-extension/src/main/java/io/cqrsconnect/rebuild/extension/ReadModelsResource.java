@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cqrsconnect.rebuild.ConnectApi;
 import io.cqrsconnect.rebuild.RebuildConfig;
+import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
 import io.cqrsconnect.rebuild.StatusLog;
 import jakarta.ws.rs.DELETE;
@@ -122,7 +123,7 @@ public class ReadModelsResource {
         }
         ObjectNode accepted = JSON.createObjectNode().put("connector", connector).put("coordinator", coordinator)
                 .put("requested_at", requestedAt).put("status", "/read-models/" + connector);
-        return Response.status(202).entity(accepted.toString()).type(MediaType.APPLICATION_JSON).build();
+        return accepted(accepted);
     }
 
     @DELETE
@@ -131,18 +132,21 @@ public class ReadModelsResource {
         String coordinator = CoordinatorClasses.coordinatorName(connector);
         Optional<Map<String, String>> config = config(coordinator);
         Optional<RebuildStatus> last = statusLog().read(connector);
-        if (config.isEmpty() || last.map(status -> status.state().terminal()).orElse(false)) {
+        RebuildState state = last.map(RebuildStatus::state).orElse(RebuildState.PREPARING);
+        if (config.isEmpty() || state.terminal() || state == RebuildState.FAILING) {
             return error(404, "No rebuild of '" + connector + "' is under way.");
         }
-        if (last.isPresent() && !last.get().state().cancellable()) {
+        if (state == RebuildState.CANCELLING) {
+            return accepted(JSON.createObjectNode().put("connector", connector).put("cancel", "requested"));
+        }
+        if (!state.cancellable()) {
             return error(409, "Too late to cancel: the rebuild of '" + connector + "' is " + last.get().state()
                     + ", past the switch of its logical names; it finishes the handoff.");
         }
         Map<String, String> cancelled = new LinkedHashMap<>(config.get());
         cancelled.put(RebuildConfig.CANCEL_CONFIG, "true");
         api(uri).replaceConfig(coordinator, cancelled);
-        return Response.status(202).entity(JSON.createObjectNode().put("connector", connector)
-                .put("cancel", "requested").toString()).type(MediaType.APPLICATION_JSON).build();
+        return accepted(JSON.createObjectNode().put("connector", connector).put("cancel", "requested"));
     }
 
     private ObjectNode describe(String connector, Map<String, String> config, RebuildStatus rebuild) {
@@ -195,6 +199,10 @@ public class ReadModelsResource {
 
     private static Response ok(JsonNode body) {
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    private static Response accepted(JsonNode body) {
+        return Response.status(202).entity(body.toString()).type(MediaType.APPLICATION_JSON).build();
     }
 
     private static Response error(int status, String message) {

@@ -34,8 +34,9 @@ public class ReadModelsRestExtension implements ConnectRestExtension {
     @Override
     public void register(ConnectRestExtensionContext context) {
         ExtensionSettings settings = ExtensionSettings.from(workerConfig);
-        try (StatusLog statusLog = new StatusLog(settings.statusTopic(), settings.kafkaClient())) {
-            statusLog.ensureTopic(); // so that reading it never waits for a topic that does not exist
+        try {
+            // so that reading it never waits for a topic that does not exist
+            new StatusLog(settings.statusTopic(), settings.kafkaClient()).ensureTopic();
         } catch (RuntimeException e) {
             LOG.warn("Could not create the rebuild status topic '{}' yet ({}); the first rebuild creates it",
                     settings.statusTopic(), e.getMessage());
