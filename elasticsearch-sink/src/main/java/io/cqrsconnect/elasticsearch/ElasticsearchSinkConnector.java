@@ -69,8 +69,8 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             if (maxTasks > 1) {
                 // Several tasks share the cluster's write threads: one request in flight each unless set
                 // (BulkSettings explains the measurement behind it).
-                config.putIfAbsent(BulkSettings.BULK_MAX_IN_FLIGHT_CONFIG,
-                        Integer.toString(BulkSettings.BULK_MAX_IN_FLIGHT_PER_TASK_OF_MANY));
+                config.putIfAbsent(BulkSettings.BATCH_MAX_IN_FLIGHT_CONFIG,
+                        Integer.toString(BulkSettings.BATCH_MAX_IN_FLIGHT_PER_TASK_OF_MANY));
             }
             configs.add(config);
         }

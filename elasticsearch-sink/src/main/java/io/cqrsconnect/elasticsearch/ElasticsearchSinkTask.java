@@ -123,7 +123,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 "its bulk requests were all busy");
         metrics.gauge("bulk-requests-outstanding", "Bulk requests sent or waiting to be sent",
                 lanes::outstandingRequests);
-        LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.bulkMaxInFlight(),
+        LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.batchMaxInFlight(),
                 config.urls());
     }
 

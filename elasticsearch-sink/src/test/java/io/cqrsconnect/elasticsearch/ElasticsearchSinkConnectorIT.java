@@ -133,7 +133,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void debeziumEnvelopesIndexTheAfterImageAndDeleteOnD() throws Exception {
         Map<String, String> config = sinkConfig(true);
-        config.put("index.name.template", "${topic}");
+        config.put("index.name.format", "${topic}");
         start(config);
 
         produce(longKey(1), ConnectJson.debeziumEvent("r", "null", person(1, "Ada", 36, "London"), "people"));
@@ -158,7 +158,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void upsertModeMergesFieldsIntoTheStoredDocument() throws Exception {
         Map<String, String> config = sinkConfig(false);
-        config.put("write.mode", "upsert");
+        config.put("insert.mode", "upsert");
         start(config);
 
         produce("7", "{\"name\":\"Ada\",\"city\":\"London\"}");
@@ -192,7 +192,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void replayingFromOffsetZeroLeavesTheIndexIdentical() throws Exception {
         Map<String, String> config = sinkConfig(false);
-        config.put("write.mode", "upsert");
+        config.put("insert.mode", "upsert");
         String name = start(config);
         for (int round = 0; round < 3; round++) {
             for (int id = 0; id < 10; id++) {
@@ -322,7 +322,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
         ES.client().indices().create(c -> c.index(generation).settings(s -> s.gcDeletes(t -> t.time("1h")))
                 .aliases(topic, a -> a.isWriteIndex(true)));
         Map<String, String> config = sinkConfig(false);
-        config.put("write.mode", "upsert");
+        config.put("insert.mode", "upsert");
         start(config);
 
         produce("1", "{\"name\":\"Ada\"}");

@@ -29,22 +29,22 @@ class ElasticsearchSinkConnectorTest {
     void aSingleTaskKeepsTwoBulkRequestsInFlightByDefault() {
         List<Map<String, String>> tasks = tasks(config(), 1);
         assertThat(tasks).singleElement().satisfies(task -> assertThat(
-                new ElasticsearchSinkConnectorConfig(task).bulkMaxInFlight()).isEqualTo(2));
+                new ElasticsearchSinkConnectorConfig(task).batchMaxInFlight()).isEqualTo(2));
     }
 
     @Test
     void severalTasksSendOneBulkRequestEachByDefault() {
         List<Map<String, String>> tasks = tasks(config(), 4);
         assertThat(tasks).hasSize(4).allSatisfy(task -> assertThat(
-                new ElasticsearchSinkConnectorConfig(task).bulkMaxInFlight()).isEqualTo(1));
+                new ElasticsearchSinkConnectorConfig(task).batchMaxInFlight()).isEqualTo(1));
     }
 
     @Test
     void aGivenInFlightSettingIsLeftAsItIs() {
         Map<String, String> config = config();
-        config.put("bulk.max.in.flight.requests", "3");
+        config.put("batch.max.in.flight.requests", "3");
         assertThat(tasks(config, 4)).allSatisfy(task -> assertThat(
-                new ElasticsearchSinkConnectorConfig(task).bulkMaxInFlight()).isEqualTo(3));
+                new ElasticsearchSinkConnectorConfig(task).batchMaxInFlight()).isEqualTo(3));
     }
 
     @Test

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -54,10 +54,10 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         customIndexDefinition = customJson == null || customJson.isBlank() ? null
                 : parsed(MAPPING_CUSTOM_JSON_CONFIG, () -> CustomIndexDefinition.parse(MAPPING_CUSTOM_JSON_CONFIG,
                         customJson));
-        indexNameTemplate = parsed(INDEX_NAME_TEMPLATE_CONFIG, () -> {
-            IndexNameTemplate template = IndexNameTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG),
-                    INDEX_NAME_TEMPLATE_CONFIG);
-            IndexNameRules.validateTemplate(template.toString(), INDEX_NAME_TEMPLATE_CONFIG);
+        indexNameTemplate = parsed(INDEX_NAME_FORMAT_CONFIG, () -> {
+            IndexNameTemplate template = IndexNameTemplate.parse(getString(INDEX_NAME_FORMAT_CONFIG),
+                    INDEX_NAME_FORMAT_CONFIG);
+            IndexNameRules.validateTemplate(template.toString(), INDEX_NAME_FORMAT_CONFIG);
             return template;
         });
         CrossFieldRules.collect(this, problems);
@@ -149,13 +149,13 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getList(PK_FIELDS_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    public WriteMode writeMode() {
-        return EnumSetting.parse(WriteMode.class, WRITE_MODE_CONFIG, getString(WRITE_MODE_CONFIG));
+    public InsertMode insertMode() {
+        return EnumSetting.parse(InsertMode.class, INSERT_MODE_CONFIG, getString(INSERT_MODE_CONFIG));
     }
 
-    public TombstoneBehavior tombstoneBehavior() {
-        return EnumSetting.parse(TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_CONFIG,
-                getString(TOMBSTONE_BEHAVIOR_CONFIG));
+    /** Whether tombstones and delete events delete their document; skipped when false. */
+    public boolean deleteEnabled() {
+        return getBoolean(DELETE_ENABLED_CONFIG);
     }
 
     public VersioningMode versioningMode() {
@@ -192,20 +192,20 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getString(INGEST_PIPELINE_CONFIG).trim();
     }
 
-    public int bulkMaxActions() {
-        return getInt(BULK_MAX_ACTIONS_CONFIG);
+    public int batchSize() {
+        return getInt(BATCH_SIZE_CONFIG);
     }
 
-    public long bulkMaxBytes() {
-        return getLong(BULK_MAX_BYTES_CONFIG);
+    public long batchMaxBytes() {
+        return getLong(BATCH_MAX_BYTES_CONFIG);
     }
 
-    public Duration bulkFlushInterval() {
-        return Duration.ofMillis(getLong(BULK_FLUSH_INTERVAL_MS_CONFIG));
+    public Duration batchFlushInterval() {
+        return Duration.ofMillis(getLong(BATCH_FLUSH_INTERVAL_MS_CONFIG));
     }
 
-    public int bulkMaxInFlight() {
-        return getInt(BULK_MAX_IN_FLIGHT_CONFIG);
+    public int batchMaxInFlight() {
+        return getInt(BATCH_MAX_IN_FLIGHT_CONFIG);
     }
 
     public RetryPolicy retryPolicy() {

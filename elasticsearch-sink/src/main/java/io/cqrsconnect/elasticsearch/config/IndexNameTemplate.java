@@ -23,7 +23,7 @@ import org.apache.kafka.connect.data.Struct;
  *   <li>{@code ${timestamp:<pattern>}}: the record's Kafka timestamp, formatted in UTC.</li>
  * </ul>
  * Variables are checked when the connector is configured; a record that lacks what a variable needs is a bad
- * record naming the field and {@code index.name.template}.
+ * record naming the field and {@code index.name.format}.
  */
 public final class IndexNameTemplate {
 

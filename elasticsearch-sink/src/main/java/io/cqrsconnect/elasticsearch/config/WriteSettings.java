@@ -3,21 +3,22 @@ package io.cqrsconnect.elasticsearch.config;
 import io.cqrsconnect.common.config.EnumSetting;
 
 /**
- * Keys, documentation and defaults of the settings that say how each record is written: index or upsert, what
- * tombstones do, external versions and how long deleted versions are remembered.
+ * Keys, documentation and defaults of the settings that say how each record is written: index or upsert, whether
+ * deletes apply, external versions and how long deleted versions are remembered.
  * {@link ElasticsearchSinkConfigDef} defines them; {@link ElasticsearchSinkConnectorConfig} reads them.
  */
 public final class WriteSettings {
 
-    public static final String WRITE_MODE_CONFIG = "write.mode";
-    static final String WRITE_MODE_DOC = "index: each event replaces the whole document. upsert: the "
-            + "event's fields are merged into the existing document, which is created when absent.";
-    public static final String WRITE_MODE_DEFAULT = EnumSetting.spelling(WriteMode.INDEX);
+    public static final String INSERT_MODE_CONFIG = "insert.mode";
+    static final String INSERT_MODE_DOC = "index: each event replaces the whole document. upsert: the "
+            + "event's fields are merged into the existing document, which is created when absent (fields the "
+            + "event does not carry keep their values).";
+    public static final String INSERT_MODE_DEFAULT = EnumSetting.spelling(InsertMode.INDEX);
 
-    public static final String TOMBSTONE_BEHAVIOR_CONFIG = "behavior.on.tombstone";
-    static final String TOMBSTONE_BEHAVIOR_DOC = "What a record with a null value does: delete the "
-            + "document its key names, ignore it, or fail (a bad record: dead-letter queue or task failure).";
-    public static final String TOMBSTONE_BEHAVIOR_DEFAULT = EnumSetting.spelling(TombstoneBehavior.DELETE);
+    public static final String DELETE_ENABLED_CONFIG = "delete.enabled";
+    static final String DELETE_ENABLED_DOC = "Whether tombstones and Debezium delete events delete the "
+            + "document their key names. When false they are skipped (their offsets are committed).";
+    public static final boolean DELETE_ENABLED_DEFAULT = true;
 
     public static final String VERSION_MODE_CONFIG = "version.mode";
     static final String VERSION_MODE_DOC = "The external version of every write (index, upsert and "

@@ -11,9 +11,7 @@ import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.IndexNameTemplate;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
-import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
-import io.cqrsconnect.elasticsearch.config.WriteMode;
-import io.cqrsconnect.elasticsearch.config.WriteSettings;
+import io.cqrsconnect.elasticsearch.config.InsertMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +29,8 @@ public final class DocumentActions {
     private final DocumentIds ids;
     private final DocumentVersions versions;
     private final DocumentRouting routing;
-    private final WriteMode writeMode;
-    private final TombstoneBehavior tombstones;
+    private final InsertMode insertMode;
+    private final boolean deleteEnabled;
     private final int generation;
     private final IndexNameClaims indexClaims = new IndexNameClaims();
     private final FieldNameRules fieldNames = new FieldNameRules();
@@ -45,28 +43,23 @@ public final class DocumentActions {
         this.versions = new DocumentVersions(config.versioningMode(), config.versioningField(),
                 config.versioningHeader());
         this.routing = new DocumentRouting(config.routingField());
-        this.writeMode = config.writeMode();
-        this.tombstones = config.tombstoneBehavior();
+        this.insertMode = config.insertMode();
+        this.deleteEnabled = config.deleteEnabled();
         this.generation = config.readModelGeneration();
     }
 
     /**
-     * The write for an event, or empty when the event asks for none (an ignored tombstone, a delete of a
-     * document that was never addressable by its key).
+     * The write for an event, or empty when the event asks for none (a delete or tombstone while deletes are
+     * disabled, a delete of a document that was never addressable by its key).
      *
      * @throws BadRecordException when the event cannot be written; the message names the field and setting
      */
     public Optional<DocumentAction> actionFor(ChangeEvent event, OffsetTracker.Ticket ticket) {
         if (event.operation() == Operation.DELETE) {
+            if (!deleteEnabled) {
+                return Optional.empty();
+            }
             if (event.tombstone()) {
-                if (tombstones == TombstoneBehavior.IGNORE) {
-                    return Optional.empty();
-                }
-                if (tombstones == TombstoneBehavior.FAIL) {
-                    throw new BadRecordException(event.coordinates(), null, "the record is a tombstone (null "
-                            + "value).", WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG,
-                            "set it to 'delete' or 'ignore' to accept tombstones.");
-                }
                 if (event.source() == null && indexNames.needsSource()) {
                     // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the
                     // task restarted between the two), that delete is already done and there is no index to name.
@@ -81,7 +74,7 @@ public final class DocumentActions {
             }
             return Optional.of(action(DocumentAction.Kind.DELETE, event, null, ticket));
         }
-        DocumentAction.Kind kind = writeMode == WriteMode.UPSERT ? DocumentAction.Kind.UPSERT
+        DocumentAction.Kind kind = insertMode == InsertMode.UPSERT ? DocumentAction.Kind.UPSERT
                 : DocumentAction.Kind.INDEX;
         fieldNames.check(event, event.value() == null ? null : event.value().schema());
         return Optional.of(action(kind, event, source(event), ticket));
@@ -106,7 +99,7 @@ public final class DocumentActions {
         IndexNameRules.Result index = IndexNameRules.physical(rendered, generation);
         if (!index.valid()) {
             throw new BadRecordException(event.coordinates(), null, "the target index is invalid: "
-                    + index.problem() + ".", IndexSettings.INDEX_NAME_TEMPLATE_CONFIG,
+                    + index.problem() + ".", IndexSettings.INDEX_NAME_FORMAT_CONFIG,
                     "use a template that renders valid names for this topic.");
         }
         indexClaims.claim(event, index.name(), rendered);

@@ -99,7 +99,7 @@ class BulkSenderRequestSizeIT {
             assertThat(document.action().id()).isEqualTo("doc-30");
             assertThat(document.status()).isEqualTo(413);
             assertThat(document.asBadRecord().getMessage()).contains("413", "http.max_content_length",
-                    "bulk.max.bytes", "topic 'halved' partition 0 offset 30", "behavior.on.malformed.documents");
+                    "batch.max.bytes", "topic 'halved' partition 0 offset 30", "behavior.on.malformed.documents");
         });
         // the whole batch, its halves, and so on down to the single document: more requests than a fitting cut
         assertThat(counters.bulkRequestCount()).isGreaterThan(4);

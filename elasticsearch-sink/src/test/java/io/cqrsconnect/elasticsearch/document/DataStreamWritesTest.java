@@ -115,23 +115,17 @@ class DataStreamWritesTest {
                 .isInstanceOf(ConnectException.class).isNotInstanceOf(BadRecordException.class)
                 .hasMessageContaining("'logs' is a data stream").hasMessageContaining("version.mode=kafka_offset")
                 .hasMessageContaining("version.mode=none");
-        assertThatThrownBy(() -> adapt(config("write.mode", "upsert"), event))
+        assertThatThrownBy(() -> adapt(config("insert.mode", "upsert"), event))
                 .isInstanceOf(ConnectException.class).isNotInstanceOf(BadRecordException.class)
-                .hasMessageContaining("write.mode=upsert").hasMessageContaining("write.mode=index");
+                .hasMessageContaining("insert.mode=upsert").hasMessageContaining("insert.mode=index");
     }
 
     @Test
-    void deletesAreBadRecordsUnlessTombstonesAreIgnored() {
+    void deletesAreBadRecordsNamingTheSettingThatSkipsThem() {
+        // with delete.enabled=false, DocumentActions drops deletes before they get here (DocumentActionsTest)
         assertThatThrownBy(() -> adapt(config(), event(null, RECORD_TIME))).isInstanceOf(BadRecordException.class)
-                .hasMessageContaining("cannot delete documents by id").hasMessageContaining("behavior.on.tombstone")
+                .hasMessageContaining("cannot delete documents by id").hasMessageContaining("delete.enabled")
                 .hasMessageContaining("topic 'logs' partition 0 offset 7");
-
-        // a tombstone is dropped before it gets here; a delete event the same way it is
-        ElasticsearchSinkConnectorConfig ignoring = config("behavior.on.tombstone", "ignore");
-        ChangeEvent tombstone = event(null, RECORD_TIME);
-        DocumentAction delete = new DocumentAction(DocumentAction.Kind.DELETE, "logs", "1", null, null, null,
-                tombstone.coordinates(), tombstone.record(), ticket);
-        assertThat(new DataStreamWrites(ignoring).adapt(tombstone, delete)).isEmpty();
     }
 
     @Test
