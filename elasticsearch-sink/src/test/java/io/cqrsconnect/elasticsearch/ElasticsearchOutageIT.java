@@ -9,8 +9,8 @@ import java.util.Map;
 
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
-import org.junit.jupiter.api.Test;
 import org.elasticsearch.client.Request;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import co.elastic.clients.transport.rest_client.RestClientTransport;
