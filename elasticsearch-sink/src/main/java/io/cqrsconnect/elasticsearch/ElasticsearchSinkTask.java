@@ -107,7 +107,8 @@ public class ElasticsearchSinkTask extends SinkTask {
                 config.retryPolicy(), tlsAdvice);
         mappings = config.mappingMode() == MappingMode.SCHEMA
                 ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(),
-                        config.decimalMapping(), config.keywordFields(), config.textFields()), targets,
+                        config.decimalMapping(), config.keywordFields(), config.textFields(), config.fieldSelection()),
+                        targets,
                         config.retryPolicy(), tlsAdvice)
                 : null;
         generations = config.readModelGeneration() > 0

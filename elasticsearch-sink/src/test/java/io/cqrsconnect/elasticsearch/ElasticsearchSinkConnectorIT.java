@@ -316,6 +316,27 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     }
 
     @Test
+    void excludedFieldsAreNeitherInTheDocumentNorInTheMappingAndRenamedOnesAreUnderTheirNewNameInBoth()
+            throws Exception {
+        Map<String, String> config = sinkConfig(true);
+        config.put("mapping.mode", "schema");
+        config.put("fields.exclude", "age");
+        config.put("fields.rename", "city:town");
+        config.put("mapping.keyword.fields", "town");
+        start(config);
+
+        produce(longKey(1), personRecord(1, "Ada", 36, "London"));
+        awaitCount(1);
+
+        assertThat(mappedTypes()).containsOnlyKeys("id", "name", "town").containsEntry("town", "keyword");
+        ObjectNode ada = index.source(topic, "1");
+        assertThat(ada.has("age")).isFalse();
+        assertThat(ada.has("city")).isFalse();
+        assertThat(ada.get("town").asText()).isEqualTo("London");
+        assertThat(ada.get("name").asText()).isEqualTo("Ada");
+    }
+
+    @Test
     void writesThroughAnAliasIntoItsWriteIndex() throws Exception {
         String generation = topic + "__g1";
         // created as the sink would (validation refuses an existing index that forgets deletes sooner than 1h)

@@ -94,7 +94,7 @@ class ConfigVocabularyTest {
         assertThat(first).as("the concepts both sinks share").containsKeys("connection.url", "connection.user",
                 "connection.password", "pk.mode", "pk.fields", "version.mode", "version.field",
                 "read.model.generation", "max.retries", "retry.backoff.ms", "retry.backoff.max.ms", "insert.mode",
-                "delete.enabled", "batch.size");
+                "delete.enabled", "batch.size", "fields.include", "fields.exclude", "fields.rename");
     }
 
     @Test

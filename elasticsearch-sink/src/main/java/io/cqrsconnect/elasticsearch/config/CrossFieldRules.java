@@ -6,8 +6,10 @@ import static io.cqrsconnect.elasticsearch.config.IndexSettings.*;
 import static io.cqrsconnect.elasticsearch.config.MappingSettings.*;
 import static io.cqrsconnect.elasticsearch.config.WriteSettings.*;
 
-import io.cqrsconnect.common.config.RetrySettings;
+import java.util.List;
+
 import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.config.RetrySettings;
 
 /**
  * The rules between settings that each value's own validator cannot see (a mode that needs a companion key, two ways
@@ -54,6 +56,12 @@ final class CrossFieldRules {
         if (config.mappingMode() != MappingMode.CUSTOM && customJsonGiven) {
             problems.add(MAPPING_CUSTOM_JSON_CONFIG, MAPPING_CUSTOM_JSON_CONFIG + " is used only when "
                     + MAPPING_MODE_CONFIG + "=custom; set that, or remove this key");
+        }
+        if (config.idStrategy() == IdStrategy.RECORD_VALUE) {
+            config.fieldSelection().requireKept(PK_FIELDS_CONFIG, config.documentIdFields(), problems);
+        }
+        if (config.versioningMode() == VersioningMode.FIELD && !config.versioningField().isEmpty()) {
+            config.fieldSelection().requireKept(VERSION_FIELD_CONFIG, List.of(config.versioningField()), problems);
         }
         RetrySettings.collectProblems(config, problems);
     }

@@ -81,6 +81,12 @@ final class ElasticsearchSinkConfigDef {
                 WRITE_GROUP, ++order, Width.MEDIUM, "Routing field");
         def.define(INGEST_PIPELINE_CONFIG, Type.STRING, INGEST_PIPELINE_DEFAULT, Importance.LOW,
                 INGEST_PIPELINE_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Ingest pipeline");
+        def.define(FIELDS_INCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, WRITE_GROUP,
+                ++order, Width.LONG, "Fields to write");
+        def.define(FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, WRITE_GROUP,
+                ++order, Width.LONG, "Fields not to write");
+        def.define(FIELDS_RENAME_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, WRITE_GROUP, ++order,
+                Width.LONG, "Field renames");
         define(def, INSERT_MODE_CONFIG, InsertMode.class, INSERT_MODE_DEFAULT, Importance.HIGH, INSERT_MODE_DOC,
                 WRITE_GROUP, ++order, "Insert mode");
         def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, DELETE_ENABLED_DEFAULT, Importance.MEDIUM,

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -34,6 +35,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     private final ConfigProblems problems;
     private final IndexNameTemplate indexNameTemplate;
+    private final FieldSelection fieldSelection;
     /** Null unless mapping.custom.json is set. */
     private final CustomIndexDefinition customIndexDefinition;
 
@@ -60,6 +62,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             IndexNameRules.validateTemplate(template.toString(), INDEX_NAME_FORMAT_CONFIG);
             return template;
         });
+        fieldSelection = FieldSelection.of(this, problems);
         CrossFieldRules.collect(this, problems);
     }
 
@@ -147,6 +150,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     public List<String> documentIdFields() {
         return getList(PK_FIELDS_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The value fields documents hold, and their names there. */
+    public FieldSelection fieldSelection() {
+        return fieldSelection;
     }
 
     public InsertMode insertMode() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.values.LogicalType;
@@ -39,6 +40,7 @@ public final class DataStreamWrites {
     private final InsertMode insertMode;
     private final IdStrategy ids;
     private final String timestampField;
+    private final FieldSelection fields;
     private final Set<String> announced = new HashSet<>();
 
     public DataStreamWrites(ElasticsearchSinkConnectorConfig config) {
@@ -46,6 +48,7 @@ public final class DataStreamWrites {
         this.insertMode = config.insertMode();
         this.ids = config.idStrategy();
         this.timestampField = config.dataStreamTimestampField();
+        this.fields = config.fieldSelection();
     }
 
     /**
@@ -79,9 +82,9 @@ public final class DataStreamWrites {
                     WriteSettings.DELETE_ENABLED_CONFIG,
                     "set it to false to skip tombstones and delete events.");
         }
-        Struct value = event.value();
-        byte[] source = value.schema().field(TIMESTAMP) != null && value.get(TIMESTAMP) != null ? action.source()
-                : DocumentJson.toJson(value, TIMESTAMP, timestampOf(event, stream));
+        Struct document = fields.project(event.value()); // the action's source is this document's JSON
+        byte[] source = document.schema().field(TIMESTAMP) != null && document.get(TIMESTAMP) != null
+                ? action.source() : DocumentJson.toJson(document, TIMESTAMP, timestampOf(event, stream));
         return Optional.of(new DocumentAction(DocumentAction.Kind.CREATE, stream, action.id(), null,
                 action.routing(), source, action.coordinates(), action.record(), action.ticket()));
     }

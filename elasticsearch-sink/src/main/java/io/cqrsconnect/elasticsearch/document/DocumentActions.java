@@ -2,6 +2,7 @@ package io.cqrsconnect.elasticsearch.document;
 
 import java.util.Optional;
 
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
@@ -12,6 +13,9 @@ import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.IndexNameTemplate;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import io.cqrsconnect.elasticsearch.config.InsertMode;
+import io.cqrsconnect.elasticsearch.config.WriteSettings;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,7 @@ public final class DocumentActions {
     private final DocumentRouting routing;
     private final InsertMode insertMode;
     private final boolean deleteEnabled;
+    private final FieldSelection fields;
     private final int generation;
     private final IndexNameClaims indexClaims = new IndexNameClaims();
     private final FieldNameRules fieldNames = new FieldNameRules();
@@ -45,6 +50,7 @@ public final class DocumentActions {
         this.routing = new DocumentRouting(config.routingField());
         this.insertMode = config.insertMode();
         this.deleteEnabled = config.deleteEnabled();
+        this.fields = config.fieldSelection();
         this.generation = config.readModelGeneration();
     }
 
@@ -76,13 +82,24 @@ public final class DocumentActions {
         }
         DocumentAction.Kind kind = insertMode == InsertMode.UPSERT ? DocumentAction.Kind.UPSERT
                 : DocumentAction.Kind.INDEX;
-        fieldNames.check(event, event.value() == null ? null : event.value().schema());
-        return Optional.of(action(kind, event, source(event), ticket));
+        Struct document = documentOf(event);
+        fieldNames.check(event, document == null ? null : document.schema());
+        return Optional.of(action(kind, event, source(event, document), ticket));
     }
 
-    private static byte[] source(ChangeEvent event) {
+    /** The event's value as the document holds it: the selected fields, under their document names. */
+    private Struct documentOf(ChangeEvent event) {
         try {
-            return DocumentJson.toJson(event.value());
+            return fields.project(event.value());
+        } catch (DataException e) {
+            throw new BadRecordException(event.coordinates(), null, e.getMessage() + ".",
+                    WriteSettings.FIELDS_RENAME_CONFIG, "give each field a name of its own.", e);
+        }
+    }
+
+    private static byte[] source(ChangeEvent event, Struct document) {
+        try {
+            return DocumentJson.toJson(document);
         } catch (FieldValueException e) {
             throw new BadRecordException(event.coordinates(), e.field(), e.problem(), ERRORS_TOLERANCE,
                     "set it to 'all' (with errors.deadletterqueue.topic.name) to dead-letter such records and write "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -76,6 +77,24 @@ class ElasticsearchSinkConnectorConfigTest {
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("connection.url");
+    }
+
+    @Test
+    void anExcludedKeyOrVersionFieldIsAProblemOnTheSettingThatNeedsIt() {
+        Map<String, String> props = minimal();
+        props.put(IndexSettings.PK_MODE_CONFIG, "record_value");
+        props.put(IndexSettings.PK_FIELDS_CONFIG, "id");
+        props.put(WriteSettings.VERSION_MODE_CONFIG, "field");
+        props.put(WriteSettings.VERSION_FIELD_CONFIG, "rev");
+        props.put(WriteSettings.FIELDS_EXCLUDE_CONFIG, "id,rev");
+        props.put(WriteSettings.FIELDS_RENAME_CONFIG, "broken");
+
+        Map<String, List<String>> problems = ElasticsearchSinkConnectorConfig.problemsOf(props).byKey();
+
+        assertThat(problems).containsOnlyKeys("pk.fields", "version.field", "fields.rename");
+        assertThat(problems.get("pk.fields")).singleElement().asString()
+                .contains("'id'", "excluded by fields.exclude");
+        assertThat(problems.get("version.field")).singleElement().asString().contains("'rev'");
     }
 
     @Test

@@ -96,6 +96,22 @@ class DocumentActionsTest {
     }
 
     @Test
+    void documentsHoldTheSelectedFieldsUnderTheirNewNamesWhileIdsAndVersionsReadTheRecord() {
+        DocumentAction action = actions("fields.exclude", "rev", "fields.rename", "id:order_id", "pk.mode",
+                "record_value", "pk.fields", "id").actionFor(event(5L, value(5, 3)), ticket).orElseThrow();
+
+        assertThat(new String(action.source())).isEqualTo("{\"order_id\":5}");
+        assertThat(action.id()).isEqualTo("5");
+    }
+
+    @Test
+    void aRenameOntoAnotherFieldOfTheRecordIsABadRecordNamingTheSetting() {
+        assertThatThrownBy(() -> actions("fields.rename", "rev:id").actionFor(event(5L, value(5, 3)), ticket))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("fields.rename")
+                .hasMessageContaining("'id' and 'rev'");
+    }
+
+    @Test
     void aTombstoneWithNoKnownSourceIsSkippedWhenTheIndexNeedsTheSourceTable() {
         // the first record after a restart: its Debezium delete event was already written and committed
         assertThat(actions("index.name.format", "rm-${source.table}").actionFor(event(5L, null), ticket))
