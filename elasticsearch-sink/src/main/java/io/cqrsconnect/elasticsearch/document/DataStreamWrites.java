@@ -10,6 +10,7 @@ import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.StructPaths;
 import io.cqrsconnect.common.values.LogicalType;
 import io.cqrsconnect.common.values.LogicalValues;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;

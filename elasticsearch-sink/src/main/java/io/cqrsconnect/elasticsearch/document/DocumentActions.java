@@ -6,6 +6,7 @@ import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.event.SourcelessTombstone;
 import io.cqrsconnect.common.offsets.OffsetTracker;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
@@ -16,8 +17,6 @@ import io.cqrsconnect.elasticsearch.config.InsertMode;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides what write, if any, each change event becomes: target index (the template's name, or its read model
@@ -25,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentActions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DocumentActions.class);
     /** Kafka Connect's own setting: whether a bad record fails the task or is skipped (and dead-lettered). */
     private static final String ERRORS_TOLERANCE = "errors.tolerance";
 
@@ -65,14 +63,8 @@ public final class DocumentActions {
             if (!deleteEnabled) {
                 return Optional.empty();
             }
-            if (event.tombstone()) {
-                if (event.source() == null && indexNames.needsSource()) {
-                    // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the
-                    // task restarted between the two), that delete is already done and there is no index to name.
-                    LOG.info("Skipping the tombstone at {}: the index template needs its source table, and the "
-                            + "delete event before it has already been written", event.coordinates());
-                    return Optional.empty();
-                }
+            if (SourcelessTombstone.skip(event, indexNames.needsSource(), "index")) {
+                return Optional.empty();
             }
             if (ids.strategy() == IdStrategy.KAFKA) {
                 // every record is its own document: there is no earlier document a delete could mean

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.StructPaths;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.connect.header.Header;
