@@ -8,12 +8,16 @@ import static io.cqrsconnect.elasticsearch.config.WriteSettings.*;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.FieldSelection;
+import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -45,13 +49,14 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
      * @throws ConfigException on the first problem when any value or rule is broken ({@link #problemsOf} lists all)
      */
     public ElasticsearchSinkConnectorConfig(Map<?, ?> originals) {
-        this(originals, new ConfigProblems());
+        this(CONFIG_DEF, originals, Set.of());
         problems.throwFirst(CONFIG_DEF, originals);
     }
 
-    private ElasticsearchSinkConnectorConfig(Map<?, ?> originals, ConfigProblems problems) {
-        super(CONFIG_DEF, originals);
-        this.problems = problems;
+    private ElasticsearchSinkConnectorConfig(ConfigDef definition, Map<?, ?> originals, Set<String> invalidKeys) {
+        super(definition, originals);
+        this.problems = new ConfigProblems();
+        RenamedSettings.collect(originals, problems);
         String customJson = getString(MAPPING_CUSTOM_JSON_CONFIG);
         customIndexDefinition = customJson == null || customJson.isBlank() ? null
                 : parsed(MAPPING_CUSTOM_JSON_CONFIG, () -> CustomIndexDefinition.parse(MAPPING_CUSTOM_JSON_CONFIG,
@@ -63,16 +68,17 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             return template;
         });
         fieldSelection = FieldSelection.of(this, problems);
-        CrossFieldRules.collect(this, problems);
+        CrossFieldRules.collect(this, invalidKeys, problems);
     }
 
     /**
-     * Every problem of a configuration that can be found offline, each on the key to change: what
-     * {@code validate()} reports before it asks the cluster. The values must each be valid for their own key
-     * (the {@link ConfigDef} checks that first).
+     * Every problem of a configuration that can be found offline beyond each value's own validation, each on the key
+     * to change: what {@code validate()} adds to Kafka's per-key answer before it asks the cluster. Values that
+     * failed their own validation stand at their defaults, and the rules that read them are skipped.
      */
-    public static ConfigProblems problemsOf(Map<?, ?> originals) {
-        return new ElasticsearchSinkConnectorConfig(originals, new ConfigProblems()).problems;
+    public static ConfigProblems problemsOf(PartiallyValidConfig config) {
+        return new ElasticsearchSinkConnectorConfig(config.definition(), config.validOriginals(),
+                config.invalidKeys()).problems;
     }
 
     /** A value parsed, or null with its problem recorded on its key. */
@@ -122,7 +128,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     }
 
     public String truststoreType() {
-        return getString(TLS_TRUSTSTORE_TYPE_CONFIG).toUpperCase(java.util.Locale.ROOT);
+        return getString(TLS_TRUSTSTORE_TYPE_CONFIG).toUpperCase(Locale.ROOT);
     }
 
     /** The PEM CA path, or empty. */
@@ -239,17 +245,17 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getInt(MAPPING_TOTAL_FIELDS_LIMIT_CONFIG);
     }
 
-    public java.util.Set<String> keywordFields() {
+    public Set<String> keywordFields() {
         return trimmedSet(MAPPING_KEYWORD_FIELDS_CONFIG);
     }
 
-    public java.util.Set<String> textFields() {
+    public Set<String> textFields() {
         return trimmedSet(MAPPING_TEXT_FIELDS_CONFIG);
     }
 
-    private java.util.Set<String> trimmedSet(String key) {
+    private Set<String> trimmedSet(String key) {
         return getList(key).stream().map(String::trim).filter(s -> !s.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public MalformedDocumentBehavior malformedDocumentBehavior() {

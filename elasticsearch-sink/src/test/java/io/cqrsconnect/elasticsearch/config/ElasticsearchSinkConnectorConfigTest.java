@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.config.PartiallyValidConfig;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,9 @@ class ElasticsearchSinkConnectorConfigTest {
         props.put(WriteSettings.FIELDS_EXCLUDE_CONFIG, "id,rev");
         props.put(WriteSettings.FIELDS_RENAME_CONFIG, "broken");
 
-        Map<String, List<String>> problems = ElasticsearchSinkConnectorConfig.problemsOf(props).byKey();
+        ConfigDef definition = ElasticsearchSinkConnectorConfig.CONFIG_DEF;
+        Map<String, List<String>> problems = ElasticsearchSinkConnectorConfig.problemsOf(PartiallyValidConfig.of(
+                definition, props, new Config(definition.validate(props)))).byKey();
 
         assertThat(problems).containsOnlyKeys("pk.fields", "version.field", "fields.rename");
         assertThat(problems.get("pk.fields")).singleElement().asString()
