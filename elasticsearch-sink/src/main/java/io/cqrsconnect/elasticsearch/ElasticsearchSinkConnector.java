@@ -68,7 +68,7 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             Map<String, String> config = new HashMap<>(props);
             if (maxTasks > 1) {
                 // Several tasks share the cluster's write threads: one request in flight each unless set
-                // (BulkSettings explains the measurement behind it).
+                // (batch.max.in.flight.requests says why).
                 config.putIfAbsent(BulkSettings.BATCH_MAX_IN_FLIGHT_CONFIG,
                         Integer.toString(BulkSettings.BATCH_MAX_IN_FLIGHT_PER_TASK_OF_MANY));
             }

@@ -7,7 +7,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -119,8 +121,8 @@ public final class BulkLanes implements AutoCloseable {
      * Sends the buffer of every lane that has no request in flight (after each {@code put}): documents wait for a
      * busy lane, never for an idle one. A lane that finishes a request sends what gathered meanwhile, so requests
      * grow with the load (up to {@code batch.size} and {@code batch.max.bytes}) instead of every document
-     * waiting for a full buffer: with many tasks each lane fills slowly, and documents held that long filled the
-     * worker's heap (in a 4-task profile, G1 pauses took a fifth of the run).
+     * waiting for a full buffer: with many tasks each lane fills slowly, and documents held that long fill the
+     * worker's heap and its garbage collector's time (benchmarks/reports/elasticsearch-sink-2026-11-25-0849.md).
      */
     public void submitIdle() {
         for (Lane lane : lanes) {
@@ -237,7 +239,7 @@ public final class BulkLanes implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -294,7 +296,7 @@ public final class BulkLanes implements AutoCloseable {
             outstanding.incrementAndGet();
             try {
                 executor.execute(() -> send(batch));
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException stopped) {
                 outstanding.decrementAndGet();
                 requestFinished();
             }

@@ -31,8 +31,8 @@ public final class BulkSettings {
             + "many are in flight and another is ready, the task pauses its partitions until one completes. Unset, "
             + "a connector with one task sends 2 at a time and one with several tasks 1 per task: the tasks share "
             + "the cluster's write threads, and requests beyond what it indexes at once only wait, holding their "
-            + "documents in the worker's memory (measured with 4 tasks on a 2-core node: 2 per task gave 69% of "
-            + "a plain client's throughput and a fifth more worker CPU, 1 per task 84%).";
+            + "documents in the worker's memory. Raise it when the cluster has more write threads than the "
+            + "connector has tasks and its write thread pool is not queueing; lower it when the cluster answers 429.";
     public static final int BATCH_MAX_IN_FLIGHT_DEFAULT = 2;
     /** What each task of a connector with several tasks gets when the setting is not given. */
     public static final int BATCH_MAX_IN_FLIGHT_PER_TASK_OF_MANY = 1;

@@ -2,6 +2,7 @@ package io.cqrsconnect.elasticsearch.document;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -112,7 +113,7 @@ public final class DataStreamWrites {
             }
             return time;
         }
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return date.toInstant().toString();
         }
         if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {

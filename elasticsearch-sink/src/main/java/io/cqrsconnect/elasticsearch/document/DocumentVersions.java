@@ -1,6 +1,7 @@
 package io.cqrsconnect.elasticsearch.document;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
@@ -75,7 +76,7 @@ public final class DocumentVersions {
         }
         Object value = lookup.value();
         long version;
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             version = date.getTime();
         } else if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {
             version = number.longValue();
