@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -313,6 +314,20 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
         ObjectNode grace = index.source(topic, "2");
         assertThat(grace.get("born").asText()).isEqualTo("2022-01-08");
         assertThat(grace.get("balance").decimalValue()).isEqualByComparingTo("12.50");
+    }
+
+    @Test
+    void theRestValidateAnswerHoldsEveryProblemOnItsKeyIncludingAnOldKeyName() {
+        Map<String, String> config = sinkConfig(false);
+        config.put("batch.size", "0");
+        config.put("version.mode", "field");
+        config.put("connection.user", "writer");
+        config.put("write.mode", "upsert");
+
+        Map<String, List<String>> errors = errors(validate(config));
+
+        assertThat(errors).containsOnlyKeys("batch.size", "version.field", "connection.password", "write.mode");
+        assertThat(errors.get("write.mode")).singleElement().asString().contains("insert.mode");
     }
 
     @Test

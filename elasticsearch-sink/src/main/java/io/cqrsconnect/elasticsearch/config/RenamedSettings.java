@@ -42,7 +42,7 @@ final class RenamedSettings {
     static void collect(Map<?, ?> originals, ConfigProblems problems) {
         RENAMED.forEach((old, now) -> {
             if (originals.containsKey(old)) {
-                problems.add(old, old + " was renamed " + now + " (see the README's migration notes); set " + now
+                problems.add(old, old + " was renamed " + now + " (README, \"One vocabulary\"); set " + now
                         + " instead, with the values it takes");
             }
         });
