@@ -224,7 +224,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     }
 
     /**
-     * Before the first write into a target: a data stream gets the write it takes (or none, for a skipped delete);
+     * Before the first write into a target: a data stream gets the write it takes;
      * an index, with mapping.mode=schema, learns the fields of a record schema it has not seen; with a custom
      * mapping, a total-fields limit or versioning, the sink creates it with those (and warns once if an existing
      * index forgets deletes too soon); a generation's index exists and the read model's name resolves.
@@ -247,7 +247,7 @@ public class ElasticsearchSinkTask extends SinkTask {
 
     private Optional<DocumentAction> prepareTargetOf(ChangeEvent event, DocumentAction action) {
         if (targets.resolve(action.index()).isDataStream()) {
-            return dataStreams.adapt(event, action);
+            return Optional.of(dataStreams.adapt(event, action));
         }
         if (mappings != null && action.kind() != DocumentAction.Kind.DELETE && event.record().valueSchema() != null) {
             mappings.ensure(action.index(), event.value().schema());

@@ -319,6 +319,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void theRestValidateAnswerHoldsEveryProblemOnItsKeyIncludingAnOldKeyName() {
         Map<String, String> config = sinkConfig(false);
+        config.put("name", "validated");
         config.put("batch.size", "0");
         config.put("version.mode", "field");
         config.put("connection.user", "writer");

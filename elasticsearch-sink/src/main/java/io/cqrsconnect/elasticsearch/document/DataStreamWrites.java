@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 
 import io.cqrsconnect.common.config.EnumSetting;
@@ -54,12 +53,12 @@ public final class DataStreamWrites {
     }
 
     /**
-     * The write of the action into its data stream, or empty for a delete to skip.
+     * The write of the action into its data stream (deletes never get here when {@code delete.enabled=false}).
      *
      * @throws ConnectException when the configuration asks for what data streams cannot do (versions, upserts)
-     * @throws BadRecordException for a delete that is not to be skipped, or a document whose time is unknown
+     * @throws BadRecordException for a delete, or a document whose time is unknown
      */
-    public Optional<DocumentAction> adapt(ChangeEvent event, DocumentAction action) {
+    public DocumentAction adapt(ChangeEvent event, DocumentAction action) {
         String stream = action.index();
         if (versioning != VersioningMode.NONE) {
             throw new ConnectException("'" + stream + "' is a data stream, which takes no external versions, but "
@@ -87,8 +86,8 @@ public final class DataStreamWrites {
         Struct document = fields.project(event.value()); // the action's source is this document's JSON
         byte[] source = document.schema().field(TIMESTAMP) != null && document.get(TIMESTAMP) != null
                 ? action.source() : DocumentJson.toJson(document, TIMESTAMP, timestampOf(event, stream));
-        return Optional.of(new DocumentAction(DocumentAction.Kind.CREATE, stream, action.id(), null,
-                action.routing(), source, action.coordinates(), action.record(), action.ticket()));
+        return new DocumentAction(DocumentAction.Kind.CREATE, stream, action.id(), null, action.routing(), source,
+                action.coordinates(), action.record(), action.ticket());
     }
 
     private Object timestampOf(ChangeEvent event, String stream) {
