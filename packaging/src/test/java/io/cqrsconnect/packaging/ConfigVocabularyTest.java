@@ -36,9 +36,11 @@ class ConfigVocabularyTest {
      * and make a replay harmless, where the JDBC sink's guard costs a column and a comparison per row (opt in).
      * batch.size: a JDBC batch is rows of one table in one statement, cheap to make large; an Elasticsearch batch is
      * one bulk request, which the node parses and indexes at once, so it stays smaller (and batch.max.bytes bounds
-     * it too).
+     * it too). insert.mode: a change event carries the whole image, and a JDBC upsert writes every column of it, so
+     * it replaces the row; the Elasticsearch sink's matching choice is index (replace the document), while its
+     * upsert merges and keeps fields a newer image no longer has.
      */
-    private static final Set<String> DEFAULT_PER_CONNECTOR = Set.of("version.mode", "batch.size");
+    private static final Set<String> DEFAULT_PER_CONNECTOR = Set.of("version.mode", "batch.size", "insert.mode");
 
     /** Names given up for the shared ones (Elasticsearch's, before issue 11). */
     private static final Set<String> GIVEN_UP = Set.of("connection.urls", "connection.username", "versioning.mode",
