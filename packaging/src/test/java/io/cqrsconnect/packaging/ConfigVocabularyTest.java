@@ -36,9 +36,9 @@ class ConfigVocabularyTest {
      * and make a replay harmless, where the JDBC sink's guard costs a column and a comparison per row (opt in).
      * batch.size: a JDBC batch is rows of one table in one statement, cheap to make large; an Elasticsearch batch is
      * one bulk request, which the node parses and indexes at once, so it stays smaller (and batch.max.bytes bounds
-     * it too). insert.mode: a change event carries the whole image, and a JDBC upsert writes every column of it, so
-     * it replaces the row; the Elasticsearch sink's matching choice is index (replace the document), while its
-     * upsert merges and keeps fields a newer image no longer has.
+     * it too). insert.mode: a change event carries the whole image, and a JDBC upsert sets every column of it, which
+     * for a table made from that image is a replace; the Elasticsearch sink's replace is index, while its upsert
+     * merges and keeps fields a newer image no longer has.
      */
     private static final Set<String> DEFAULT_PER_CONNECTOR = Set.of("version.mode", "batch.size", "insert.mode");
 
