@@ -61,10 +61,10 @@ record Contestant(String label, String connectorClass, Configurer configurer) {
         return new Contestant(label, "io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector",
                 (config, index, workload) -> {
                     config.put("connection.url", node.httpUrl());
-                    config.put("index.name.template", index);
-                    config.put("write.mode", workload == Workload.UPSERT_EXISTING ? "upsert" : "index");
-                    config.put("behavior.on.tombstone", "delete");
-                    config.put("bulk.max.actions", "5000");
+                    config.put("index.name.format", index);
+                    config.put("insert.mode", workload == Workload.UPSERT_EXISTING ? "upsert" : "index");
+                    config.put("delete.enabled", "true");
+                    config.put("batch.size", "5000");
                     if (!versioned) {
                         config.put("version.mode", "none");
                     }

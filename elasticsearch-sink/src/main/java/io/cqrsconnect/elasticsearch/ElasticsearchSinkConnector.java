@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.elasticsearch.client.ClusterProbe;
 import io.cqrsconnect.elasticsearch.client.ElasticsearchClients;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 import org.elasticsearch.client.RestClient;
@@ -68,9 +68,9 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             Map<String, String> config = new HashMap<>(props);
             if (maxTasks > 1) {
                 // Several tasks share the cluster's write threads: one request in flight each unless set
-                // (BulkSettings explains the measurement behind it).
-                config.putIfAbsent(BulkSettings.BULK_MAX_IN_FLIGHT_CONFIG,
-                        Integer.toString(BulkSettings.BULK_MAX_IN_FLIGHT_PER_TASK_OF_MANY));
+                // (batch.max.in.flight.requests says why).
+                config.putIfAbsent(BulkSettings.BATCH_MAX_IN_FLIGHT_CONFIG,
+                        Integer.toString(BulkSettings.BATCH_MAX_IN_FLIGHT_PER_TASK_OF_MANY));
             }
             configs.add(config);
         }
@@ -100,36 +100,34 @@ public class ElasticsearchSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
-            return result;
+        PartiallyValidConfig partial = PartiallyValidConfig.of(config(), connectorConfigs, result);
+        ConfigProblems problems = ElasticsearchSinkConnectorConfig.problemsOf(partial);
+        problems.addTo(result);
+        // The cluster is asked only about a configuration without offline problems: a wrong URL, credential or TLS
+        // setting would only add a second, vaguer message about the same key, and each probe can take the whole
+        // connection and read timeouts.
+        if (partial.allValid() && problems.isEmpty()) {
+            probeCluster(new ElasticsearchSinkConnectorConfig(connectorConfigs), connectorConfigs).addTo(result);
         }
-        ConfigProblems problems = ElasticsearchSinkConnectorConfig.problemsOf(connectorConfigs);
-        if (!problems.isEmpty()) {
-            problems.addTo(result);
-            return result; // the cluster is asked only about a configuration that holds together
-        }
-        Map<String, ConfigValue> values = new HashMap<>();
-        result.configValues().forEach(value -> values.put(value.name(), value));
-        probeCluster(new ElasticsearchSinkConnectorConfig(connectorConfigs), connectorConfigs, values);
         return result;
     }
 
-    private static void probeCluster(ElasticsearchSinkConnectorConfig config, Map<String, String> props,
-                                     Map<String, ConfigValue> values) {
+    /** The cluster's answers to a configuration, each problem on the key to change. */
+    private static ConfigProblems probeCluster(ElasticsearchSinkConnectorConfig config, Map<String, String> props) {
+        ConfigProblems problems = new ConfigProblems();
         RestClient restClient;
         try {
             restClient = ElasticsearchClients.restClient(config);
         } catch (ConfigException e) {
-            addError(values, keyOf(e), e.getMessage());
-            return;
+            return problems.add(keyOf(e), e.getMessage());
         }
         try (restClient) {
             ClusterProbe.Outcome outcome = ClusterProbe.probe(restClient);
             if (outcome instanceof ClusterProbe.Unreachable unreachable) {
-                addError(values, ConnectionSettings.CONNECTION_URL_CONFIG, "Elasticsearch at "
+                problems.add(ConnectionSettings.CONNECTION_URL_CONFIG, "Elasticsearch at "
                         + config.urls() + " cannot be reached: " + unreachable.reason());
             } else if (outcome instanceof ClusterProbe.TlsRefused refused) {
-                addError(values, refused.refusal().configKey(config), refused.refusal().message(config));
+                problems.add(refused.refusal().configKey(config), refused.refusal().message(config));
             } else if (outcome instanceof ClusterProbe.Unauthorized unauthorized) {
                 String key = config.apiKey() != null ? ConnectionSettings.CONNECTION_API_KEY_CONFIG
                         : config.username().isEmpty() ? ConnectionSettings.CONNECTION_USER_CONFIG
@@ -141,23 +139,24 @@ public class ElasticsearchSinkConnector extends SinkConnector {
                 } else if (config.username().isEmpty()) {
                     message += "; the cluster needs a user or an API key";
                 }
-                addError(values, key, message);
+                problems.add(key, message);
             } else if (outcome instanceof ClusterProbe.Reachable reachable) {
                 int major = reachable.major();
                 if (major >= 0 && (major < OLDEST_MAJOR || major > NEWEST_MAJOR)) {
-                    addError(values, ConnectionSettings.CONNECTION_URL_CONFIG, "Elasticsearch "
+                    problems.add(ConnectionSettings.CONNECTION_URL_CONFIG, "Elasticsearch "
                             + reachable.version() + " is not supported; this connector writes to " + OLDEST_MAJOR
                             + ".x and " + NEWEST_MAJOR + ".x");
                 } else {
                     LOG.info("Elasticsearch at {} answers, version {}", config.urls(),
                             reachable.version() == null ? "unknown (the user may not read it)" : reachable.version());
                     DeletedVersionsWindowValidation.problems(config, props, restClient).forEach(problem ->
-                            addError(values, WriteSettings.INDEX_GC_DELETES_CONFIG, problem));
+                            problems.add(WriteSettings.INDEX_GC_DELETES_CONFIG, problem));
                 }
             }
         } catch (IOException e) {
             LOG.debug("closing the validation client failed", e);
         }
+        return problems;
     }
 
     private static String keyOf(ConfigException e) {
@@ -169,12 +168,5 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             }
         }
         return ConnectionSettings.CONNECTION_URL_CONFIG;
-    }
-
-    private static void addError(Map<String, ConfigValue> values, String key, String message) {
-        ConfigValue value = values.get(key);
-        if (value != null) {
-            value.addErrorMessage(message);
-        }
     }
 }

@@ -51,13 +51,25 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
 /**
  * Writes change events into Elasticsearch. {@code put()} reads each record once, turns it into a document action and
- * hands it to the bulk lanes, which send asynchronously: documents never wait for Elasticsearch in {@code put()}.
- * What does is preparing a target the task has not written before (resolving its name, creating the index or
- * adding a schema's fields to its mapping, publishing a read model's first generation): a few requests, each
- * retried within the retry settings, once per target. When the lanes are full the task pauses its partitions (and
- * asks the worker to poll again soon) instead of blocking. {@code preCommit()}
- * returns only offsets whose documents Elasticsearch acknowledged (or that were deliberately skipped or reported to
- * the dead-letter queue), so a crash can only replay, never lose; versioning makes the replay harmless.
+ * hands it to the bulk lanes, which send asynchronously: {@code put()} never waits for a bulk request. When the lanes
+ * are full the task pauses its partitions (and asks the worker to poll again soon) instead of blocking.
+ * {@code preCommit()} returns only offsets whose documents Elasticsearch acknowledged (or that were deliberately
+ * skipped or reported to the dead-letter queue), so a crash can only replay, never lose; versioning makes the replay
+ * harmless.
+ *
+ * <p>{@code put()} does wait for Elasticsearch while it prepares a target for its first document (once per target,
+ * and with {@code mapping.mode=schema} once per new record schema): resolving the name ({@code _resolve/index}, and
+ * {@code _index_template/_simulate_index} for a name that does not exist yet), creating the index and reading an
+ * existing one's {@code index.gc_deletes}, adding a schema's fields to the mapping ({@code PUT _mapping}), and
+ * publishing a read model's first generation (the alias). Each attempt of such a request gives up after
+ * {@code connection.timeout.ms} to connect and {@code read.timeout.ms} without an answer, and a transient failure is
+ * retried {@code max.retries} times with backoffs of at most {@code retry.backoff.max.ms}: one request may hold
+ * {@code put()} for up to {@code (max.retries + 1) x (connection.timeout.ms + read.timeout.ms)} plus the backoffs,
+ * about 14 minutes with the defaults (a cluster that accepts connections and never answers comes close). That is longer
+ * than the consumer's {@code max.poll.interval.ms} (5 minutes unless overridden), so such a cluster costs the task its
+ * partitions; nothing unwritten is committed, and their next owner starts again from the last commit. A cluster
+ * that refuses connections fails each attempt at once, and the wait is the backoffs alone (about 2.5 minutes).
+ * {@code start()} makes two bounded requests of its own (the certificate check and the request size limit).
  */
 public class ElasticsearchSinkTask extends SinkTask {
 
@@ -107,7 +119,8 @@ public class ElasticsearchSinkTask extends SinkTask {
                 config.retryPolicy(), tlsAdvice);
         mappings = config.mappingMode() == MappingMode.SCHEMA
                 ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(),
-                        config.decimalMapping(), config.keywordFields(), config.textFields()), targets,
+                        config.decimalMapping(), config.keywordFields(), config.textFields(), config.fieldSelection()),
+                        targets,
                         config.retryPolicy(), tlsAdvice)
                 : null;
         generations = config.readModelGeneration() > 0
@@ -123,7 +136,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 "its bulk requests were all busy");
         metrics.gauge("bulk-requests-outstanding", "Bulk requests sent or waiting to be sent",
                 lanes::outstandingRequests);
-        LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.bulkMaxInFlight(),
+        LOG.info("Elasticsearch sink task started: {} lanes, writing to {}", config.batchMaxInFlight(),
                 config.urls());
     }
 
@@ -211,7 +224,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     }
 
     /**
-     * Before the first write into a target: a data stream gets the write it takes (or none, for a skipped delete);
+     * Before the first write into a target: a data stream gets the write it takes;
      * an index, with mapping.mode=schema, learns the fields of a record schema it has not seen; with a custom
      * mapping, a total-fields limit or versioning, the sink creates it with those (and warns once if an existing
      * index forgets deletes too soon); a generation's index exists and the read model's name resolves.
@@ -234,7 +247,7 @@ public class ElasticsearchSinkTask extends SinkTask {
 
     private Optional<DocumentAction> prepareTargetOf(ChangeEvent event, DocumentAction action) {
         if (targets.resolve(action.index()).isDataStream()) {
-            return dataStreams.adapt(event, action);
+            return Optional.of(dataStreams.adapt(event, action));
         }
         if (mappings != null && action.kind() != DocumentAction.Kind.DELETE && event.record().valueSchema() != null) {
             mappings.ensure(action.index(), event.value().schema());

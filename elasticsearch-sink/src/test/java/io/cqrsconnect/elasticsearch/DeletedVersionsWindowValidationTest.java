@@ -23,7 +23,7 @@ class DeletedVersionsWindowValidationTest {
         assertThat(targets(Map.of("topics", "Orders, shop.inventory.customers"))).containsExactly("orders",
                 "shop.inventory.customers");
         assertThat(targets(Map.of("topics", "shop.inventory.customers,shop.inventory.orders",
-                "index.name.template", "read-${topic[-1]}"))).containsExactly("read-customers", "read-orders");
+                "index.name.format", "read-${topic[-1]}"))).containsExactly("read-customers", "read-orders");
     }
 
     @Test
@@ -33,17 +33,17 @@ class DeletedVersionsWindowValidationTest {
 
     @Test
     void templatesThatNeedARecordNameNothingInAdvance() {
-        assertThat(targets(Map.of("topics", "orders", "index.name.template", "${topic}-${value.region}"))).isEmpty();
-        assertThat(targets(Map.of("topics", "orders", "index.name.template", "orders-${timestamp:yyyy-MM}")))
+        assertThat(targets(Map.of("topics", "orders", "index.name.format", "${topic}-${value.region}"))).isEmpty();
+        assertThat(targets(Map.of("topics", "orders", "index.name.format", "orders-${timestamp:yyyy-MM}")))
                 .isEmpty();
-        assertThat(targets(Map.of("topics", "orders", "index.name.template", "${source.table}"))).isEmpty();
+        assertThat(targets(Map.of("topics", "orders", "index.name.format", "${source.table}"))).isEmpty();
         // a topic with too few parts for the template renders nothing either
-        assertThat(targets(Map.of("topics", "orders", "index.name.template", "${topic[2]}"))).isEmpty();
+        assertThat(targets(Map.of("topics", "orders", "index.name.format", "${topic[2]}"))).isEmpty();
     }
 
     @Test
     void withATopicPatternOnlyATemplateThatIgnoresTheTopicNamesAnIndex() {
-        assertThat(targets(Map.of("topics.regex", "orders-.*", "index.name.template", "all-orders")))
+        assertThat(targets(Map.of("topics.regex", "orders-.*", "index.name.format", "all-orders")))
                 .containsExactly("all-orders");
         assertThat(targets(Map.of("topics.regex", "orders-.*"))).isEmpty();
     }

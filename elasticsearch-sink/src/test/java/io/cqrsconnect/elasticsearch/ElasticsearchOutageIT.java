@@ -9,8 +9,8 @@ import java.util.Map;
 
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
-import org.junit.jupiter.api.Test;
 import org.elasticsearch.client.Request;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import co.elastic.clients.transport.rest_client.RestClientTransport;
@@ -45,8 +45,8 @@ class ElasticsearchOutageIT {
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
-        config.put("bulk.max.actions", "50");
-        config.put("bulk.flush.interval.ms", "100");
+        config.put("batch.size", "50");
+        config.put("batch.flush.interval.ms", "100");
         CLUSTER.connect().configureConnector(CONNECTOR, config);
         CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1,
                 "the sink did not start");
@@ -114,7 +114,7 @@ class ElasticsearchOutageIT {
         config.put("value.converter.schemas.enable", "false");
         // internal versions count the writes each document received; one lane mixes both topics in its requests
         config.put("version.mode", "none");
-        config.put("bulk.max.in.flight.requests", "1");
+        config.put("batch.max.in.flight.requests", "1");
         config.put("retry.backoff.max.ms", "2000");
         config.put("max.retries", "100");
         CLUSTER.connect().configureConnector(connector, config);

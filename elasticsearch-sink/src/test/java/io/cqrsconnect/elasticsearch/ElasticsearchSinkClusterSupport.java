@@ -56,7 +56,7 @@ abstract class ElasticsearchSinkClusterSupport {
         config.put("key.converter.schemas.enable", Boolean.toString(schemas));
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", Boolean.toString(schemas));
-        config.put("bulk.flush.interval.ms", "100");
+        config.put("batch.flush.interval.ms", "100");
         return config;
     }
 
@@ -74,7 +74,7 @@ abstract class ElasticsearchSinkClusterSupport {
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
-        config.put("bulk.flush.interval.ms", "100");
+        config.put("batch.flush.interval.ms", "100");
         return config;
     }
 

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -133,7 +134,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void debeziumEnvelopesIndexTheAfterImageAndDeleteOnD() throws Exception {
         Map<String, String> config = sinkConfig(true);
-        config.put("index.name.template", "${topic}");
+        config.put("index.name.format", "${topic}");
         start(config);
 
         produce(longKey(1), ConnectJson.debeziumEvent("r", "null", person(1, "Ada", 36, "London"), "people"));
@@ -158,7 +159,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void upsertModeMergesFieldsIntoTheStoredDocument() throws Exception {
         Map<String, String> config = sinkConfig(false);
-        config.put("write.mode", "upsert");
+        config.put("insert.mode", "upsert");
         start(config);
 
         produce("7", "{\"name\":\"Ada\",\"city\":\"London\"}");
@@ -192,7 +193,7 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     @Test
     void replayingFromOffsetZeroLeavesTheIndexIdentical() throws Exception {
         Map<String, String> config = sinkConfig(false);
-        config.put("write.mode", "upsert");
+        config.put("insert.mode", "upsert");
         String name = start(config);
         for (int round = 0; round < 3; round++) {
             for (int id = 0; id < 10; id++) {
@@ -316,13 +317,49 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
     }
 
     @Test
+    void theRestValidateAnswerHoldsEveryProblemOnItsKeyIncludingAnOldKeyName() {
+        Map<String, String> config = sinkConfig(false);
+        config.put("name", "validated");
+        config.put("batch.size", "0");
+        config.put("version.mode", "field");
+        config.put("connection.user", "writer");
+        config.put("write.mode", "upsert");
+
+        Map<String, List<String>> errors = errors(validate(config));
+
+        assertThat(errors).containsOnlyKeys("batch.size", "version.field", "connection.password", "write.mode");
+        assertThat(errors.get("write.mode")).singleElement().asString().contains("insert.mode");
+    }
+
+    @Test
+    void excludedFieldsAreNeitherInTheDocumentNorInTheMappingAndRenamedOnesAreUnderTheirNewNameInBoth()
+            throws Exception {
+        Map<String, String> config = sinkConfig(true);
+        config.put("mapping.mode", "schema");
+        config.put("fields.exclude", "age");
+        config.put("fields.rename", "city:town");
+        config.put("mapping.keyword.fields", "town");
+        start(config);
+
+        produce(longKey(1), personRecord(1, "Ada", 36, "London"));
+        awaitCount(1);
+
+        assertThat(mappedTypes()).containsOnlyKeys("id", "name", "town").containsEntry("town", "keyword");
+        ObjectNode ada = index.source(topic, "1");
+        assertThat(ada.has("age")).isFalse();
+        assertThat(ada.has("city")).isFalse();
+        assertThat(ada.get("town").asText()).isEqualTo("London");
+        assertThat(ada.get("name").asText()).isEqualTo("Ada");
+    }
+
+    @Test
     void writesThroughAnAliasIntoItsWriteIndex() throws Exception {
         String generation = topic + "__g1";
         // created as the sink would (validation refuses an existing index that forgets deletes sooner than 1h)
         ES.client().indices().create(c -> c.index(generation).settings(s -> s.gcDeletes(t -> t.time("1h")))
                 .aliases(topic, a -> a.isWriteIndex(true)));
         Map<String, String> config = sinkConfig(false);
-        config.put("write.mode", "upsert");
+        config.put("insert.mode", "upsert");
         start(config);
 
         produce("1", "{\"name\":\"Ada\"}");

@@ -56,7 +56,7 @@ class ElasticsearchSinkNamesIT extends ElasticsearchSinkClusterSupport {
         String topic = "hostile-source-tables";
         String dlq = topic + "-dlq";
         Map<String, String> config = deadLettering(topic, dlq);
-        config.put("index.name.template", "names-${source.table}");
+        config.put("index.name.format", "names-${source.table}");
         String longName = "a_source_table_whose_name_is_longer_than_an_index_name_may_be_".repeat(5);
         // the source table, and the index the docs promise for it (null: dead-lettered)
         Map<String, String> expected = new LinkedHashMap<>();
@@ -96,9 +96,9 @@ class ElasticsearchSinkNamesIT extends ElasticsearchSinkClusterSupport {
         assertThat(longIndices).allSatisfy(name -> assertThat(name).matches(".*_[0-9a-f]{8}"));
         List<String> refusals = refusals(dlq, 2);
         assertThat(refusals).anySatisfy(reason -> assertThat(reason).contains("offset 9:").contains("'names-Cased'")
-                .contains("index.name.template"));
+                .contains("index.name.format"));
         assertThat(refusals).anySatisfy(reason -> assertThat(reason).contains("offset 10:")
-                .contains("'names-Order Lines'").contains("index.name.template"));
+                .contains("'names-Order Lines'").contains("index.name.format"));
         CLUSTER.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
                 "a hostile index name stopped the task");
     }

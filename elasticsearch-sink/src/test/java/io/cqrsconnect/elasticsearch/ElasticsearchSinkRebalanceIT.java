@@ -59,8 +59,8 @@ class ElasticsearchSinkRebalanceIT extends ElasticsearchSinkClusterSupport {
     void partitionsPausedForBackpressureResumeWhenARebalanceHandsThemBack() throws Exception {
         CLUSTER.kafka().createTopic(TOPIC, PARTITIONS);
         Map<String, String> config = stringKeyConfig(TOPIC);
-        config.put("bulk.max.in.flight.requests", "1");
-        config.put("bulk.max.actions", "10");
+        config.put("batch.max.in.flight.requests", "1");
+        config.put("batch.size", "10");
         config.put("max.retries", "1000");
         config.put("retry.backoff.max.ms", "500");
         config.put("connection.timeout.ms", "1000");

@@ -27,7 +27,7 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
  * Request sizes in a real Connect cluster against a real node that accepts at most 64 KiB per request
  * ({@code http.max_content_length}): batches larger than that are written in requests that fit; a document no
  * request can carry goes to the dead-letter queue with its size, the limit and the settings, or fails the task
- * naming the record; a document larger than {@code bulk.max.bytes} but within the node's limit is sent alone.
+ * naming the record; a document larger than {@code batch.max.bytes} but within the node's limit is sent alone.
  */
 class ElasticsearchSinkRequestSizeIT {
 
@@ -105,8 +105,8 @@ class ElasticsearchSinkRequestSizeIT {
         assertThat(nodeRequestLimit()).as("the fixture's setting reached the node").isEqualTo(LIMIT);
         String deadLetters = topic + "-dlq";
         Map<String, String> config = withDeadLetterQueue(config(), deadLetters);
-        // the default bulk.max.bytes (5 MB) is far above the node's limit: batches collect for a second
-        config.put("bulk.flush.interval.ms", "1000");
+        // the default batch.max.bytes (5 MB) is far above the node's limit: batches collect for a second
+        config.put("batch.flush.interval.ms", "1000");
         start(config);
 
         for (int i = 0; i < 60; i++) {
@@ -127,7 +127,7 @@ class ElasticsearchSinkRequestSizeIT {
         assertThat(dead.value().length).isGreaterThan(4 * LIMIT);
         assertThat(new String(dead.headers().lastHeader("__connect.errors.exception.message").value(),
                 StandardCharsets.UTF_8)).contains("offset 30", "too large", "more than the " + LIMIT + " bytes",
-                "http.max_content_length", "bulk.max.bytes", "behavior.on.malformed.documents");
+                "http.max_content_length", "batch.max.bytes", "behavior.on.malformed.documents");
         assertThat(TaskMetricsJmx.value(connector, "documents-rejected-total")).isEqualTo(1.0);
         assertThat(CLUSTER.connect().connectorStatus(connector).tasks().get(0).state()).isEqualTo("RUNNING");
     }
@@ -155,8 +155,8 @@ class ElasticsearchSinkRequestSizeIT {
     @Test
     void aDocumentLargerThanBulkMaxBytesButWithinTheNodesLimitIsSentAloneAndWritten() throws Exception {
         Map<String, String> config = config();
-        config.put("bulk.max.bytes", "4096");
-        config.put("bulk.flush.interval.ms", "500");
+        config.put("batch.max.bytes", "4096");
+        config.put("batch.flush.interval.ms", "500");
         start(config);
 
         for (int i = 0; i < 20; i++) {

@@ -123,7 +123,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkCluste
                 "{\"@timestamp\": \"2026-01-01T00:00:00Z\", \"state\": \"seed\"}");
         assertThat(rest("GET", "/_resolve/index/" + stream, null).path("data_streams").size()).isEqualTo(1);
         start(stream, false, Map.of("version.mode", "none", "pk.mode", "kafka",
-                "behavior.on.tombstone", "ignore"));
+                "delete.enabled", "false"));
 
         Instant at = Instant.parse("2026-03-04T05:06:07.089Z");
         for (int i = 0; i < 4; i++) {
@@ -196,7 +196,7 @@ class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkCluste
         assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("\"a\"");
         assertThat(dead.value()).isNull();
         assertThat(new String(dead.headers().lastHeader("__connect.errors.exception.message").value(),
-                StandardCharsets.UTF_8)).contains("'" + alias + "' is a data stream", "behavior.on.tombstone",
+                StandardCharsets.UTF_8)).contains("'" + alias + "' is a data stream", "delete.enabled",
                 "offset 1");
     }
 

@@ -138,7 +138,7 @@ class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
     @Test
     void indexNamesComeFromAValueFieldAndADateField() throws Exception {
         String topic = "dated-orders";
-        start(topic, Map.of("index.name.template", "${topic}-${value.region}-${value.created:yyyy-MM}"));
+        start(topic, Map.of("index.name.format", "${topic}-${value.region}-${value.created:yyyy-MM}"));
 
         CLUSTER.kafka().produce(topic, "1", "{\"region\":\"EU\",\"created\":\"2026-01-15T10:00:00Z\"}");
         CLUSTER.kafka().produce(topic, "2", "{\"region\":\"EU\",\"created\":\"2026-02-01T00:00:00Z\"}");
@@ -277,7 +277,7 @@ class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
         // without versions the sink relies on no deleted-versions window
         assertThat(validationErrors(config(topic, Map.of("version.mode", "none")))).isEmpty();
         // which index a record goes to is known only from its value: the task warns when it gets there
-        assertThat(validationErrors(config(topic, Map.of("index.name.template", "${topic}-${value.region}"))))
+        assertThat(validationErrors(config(topic, Map.of("index.name.format", "${topic}-${value.region}"))))
                 .isEmpty();
         // a generation's index is what the sink writes to, not the logical name
         assertThat(validationErrors(config(topic, Map.of("read.model.generation", "1")))).isEmpty();

@@ -263,7 +263,7 @@ class ConfigProviderSecretsIT {
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
-        config.put("bulk.flush.interval.ms", "200");
+        config.put("batch.flush.interval.ms", "200");
         return config;
     }
 

@@ -32,14 +32,25 @@ class ConfigVocabularyTest {
     private static final Set<String> TYPED_PER_CONNECTOR = Set.of("connection.url");
 
     /**
-     * Shared keys whose default differs for a reason: Elasticsearch's external versions cost nothing and make a
-     * replay harmless, where the JDBC sink's guard costs a column and a comparison per row (opt in).
+     * Shared keys whose default differs for a reason. version.mode: Elasticsearch's external versions cost nothing
+     * and make a replay harmless, where the JDBC sink's guard costs a column and a comparison per row (opt in).
+     * batch.size: a JDBC batch is rows of one table in one statement, cheap to make large; an Elasticsearch batch is
+     * one bulk request, which the node parses and indexes at once, so it stays smaller (and batch.max.bytes bounds
+     * it too). insert.mode: a change event carries the whole image, and a JDBC upsert sets every column of it, which
+     * for a table made from that image is a replace; the Elasticsearch sink's replace is index, while its upsert
+     * merges and keeps fields a newer image no longer has.
      */
-    private static final Set<String> DEFAULT_PER_CONNECTOR = Set.of("version.mode");
+    private static final Set<String> DEFAULT_PER_CONNECTOR = Set.of("version.mode", "batch.size", "insert.mode");
 
     /** Names given up for the shared ones (Elasticsearch's, before issue 11). */
     private static final Set<String> GIVEN_UP = Set.of("connection.urls", "connection.username", "versioning.mode",
-            "versioning.field", "versioning.header", "document.id.strategy", "document.id.fields");
+            "versioning.field", "versioning.header", "document.id.strategy", "document.id.fields",
+            "index.name.template", "write.mode", "behavior.on.tombstone", "bulk.max.actions", "bulk.max.bytes",
+            "bulk.flush.interval.ms", "bulk.max.in.flight.requests");
+
+    /** The key each connector names its target with: the store's noun, then {@code .name.format}. */
+    private static final Map<String, String> TARGET_NAME_KEY = Map.of("JdbcSinkConnector", "table.name.format",
+            "ElasticsearchSinkConnector", "index.name.format");
 
     @Test
     void keysAreDottedLowerCaseWordsAndChoicesAreUnderscoredLowerCaseWords() {
@@ -84,7 +95,22 @@ class ConfigVocabularyTest {
         assertThat(problems).isEmpty();
         assertThat(first).as("the concepts both sinks share").containsKeys("connection.url", "connection.user",
                 "connection.password", "pk.mode", "pk.fields", "version.mode", "version.field",
-                "read.model.generation", "max.retries", "retry.backoff.ms", "retry.backoff.max.ms");
+                "read.model.generation", "max.retries", "retry.backoff.ms", "retry.backoff.max.ms", "insert.mode",
+                "delete.enabled", "batch.size", "fields.include", "fields.exclude", "fields.rename");
+    }
+
+    @Test
+    void targetNamesAreFormatsAndNoKeyIsATemplate() {
+        List<String> problems = new ArrayList<>();
+        CONNECTORS.forEach((connector, definition) -> {
+            definition.names().stream().filter(name -> name.endsWith(".template"))
+                    .forEach(name -> problems.add(connector + ": " + name + " (a name format ends in .name.format)"));
+            String target = TARGET_NAME_KEY.get(connector);
+            if (target == null || !target.endsWith(".name.format") || !definition.names().contains(target)) {
+                problems.add(connector + ": no target-name key ending in .name.format (expected " + target + ")");
+            }
+        });
+        assertThat(problems).isEmpty();
     }
 
     private static Map<String, ConfigDef> definitions(Connector... connectors) {

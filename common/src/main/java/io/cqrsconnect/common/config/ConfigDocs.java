@@ -3,6 +3,7 @@ package io.cqrsconnect.common.config;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -72,7 +73,7 @@ public final class ConfigDocs {
         if (key.documentation != null && !key.documentation.isBlank()) {
             page.append(key.documentation.strip()).append("\n\n");
         }
-        page.append("- Type: ").append(key.type.toString().toLowerCase(java.util.Locale.ROOT)).append('\n');
+        page.append("- Type: ").append(key.type.toString().toLowerCase(Locale.ROOT)).append('\n');
         page.append("- Default: ").append(defaultValue(key)).append('\n');
         if (key.validator != null && !key.validator.toString().isBlank()) {
             page.append("- Valid values: ").append(key.validator).append('\n');
@@ -80,7 +81,7 @@ public final class ConfigDocs {
         if (key.type == ConfigDef.Type.PASSWORD) {
             page.append("- Secret: ").append(SECRET_NOTE).append('\n');
         }
-        page.append("- Importance: ").append(key.importance.toString().toLowerCase(java.util.Locale.ROOT))
+        page.append("- Importance: ").append(key.importance.toString().toLowerCase(Locale.ROOT))
                 .append("\n\n");
     }
 

@@ -2,6 +2,7 @@ package io.cqrsconnect.common.event;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -122,7 +123,7 @@ public final class SchemalessStructs {
         if (value instanceof byte[]) {
             return Schema.OPTIONAL_BYTES_SCHEMA;
         }
-        if (value instanceof java.util.Date) {
+        if (value instanceof Date) {
             return Timestamp.builder().optional().build();
         }
         if (value instanceof Map<?, ?> map) {

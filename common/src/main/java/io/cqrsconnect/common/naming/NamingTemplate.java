@@ -2,6 +2,7 @@ package io.cqrsconnect.common.naming;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -187,7 +188,7 @@ public final class NamingTemplate {
         }
     }
 
-    private record SourcePart(String name, java.util.function.Function<SourceInfo, String> getter) implements Part {
+    private record SourcePart(String name, Function<SourceInfo, String> getter) implements Part {
         @Override
         public String value(ChangeEvent event, NamingTemplate owner) {
             String value = event.source() == null ? null : getter.apply(event.source());

@@ -31,14 +31,6 @@ public final class OffsetTracker {
             this.offset = offset;
         }
 
-        public long offset() {
-            return offset;
-        }
-
-        public boolean isAcknowledged() {
-            return acknowledged;
-        }
-
         /** Marks the record written (or skipped, or reported): its offset may be committed once its elders are. */
         public void acknowledge() {
             acknowledged = true;
@@ -72,15 +64,6 @@ public final class OffsetTracker {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         committable.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
         return offsets;
-    }
-
-    /** Records tracked and not yet acknowledged (or acknowledged behind an unacknowledged elder). */
-    public synchronized int pendingCount() {
-        int count = 0;
-        for (ArrayDeque<Ticket> tickets : pending.values()) {
-            count += tickets.size();
-        }
-        return count;
     }
 
     /**

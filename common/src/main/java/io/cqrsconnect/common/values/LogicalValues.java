@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.UUID;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -17,7 +19,7 @@ import org.apache.kafka.connect.errors.DataException;
  * Decodes the values of {@link LogicalType logical types} into the Java types every sink writes from: dates
  * {@link LocalDate}, times of day {@link TimeOfDay} (24:00:00 included), timestamps without a zone
  * {@link LocalDateTime} (the UTC reading of the count, as Connect and Debezium define it), zoned timestamps
- * {@link OffsetDateTime}, decimals {@link BigDecimal}, UUIDs {@link java.util.UUID}. A sink decodes here once and
+ * {@link OffsetDateTime}, decimals {@link BigDecimal}, UUIDs {@link UUID}. A sink decodes here once and
  * only chooses how its store spells the result.
  *
  * <p>A value its type cannot mean (a time of day past 24:00:00, a zoned timestamp that does not parse) is a
@@ -53,7 +55,7 @@ public final class LogicalValues {
 
     /** A date: Connect's {@code java.util.Date} at midnight UTC, or Debezium's count of days since the epoch. */
     public static LocalDate date(Object value) {
-        return value instanceof java.util.Date date
+        return value instanceof Date date
                 ? LocalDate.ofEpochDay(Math.floorDiv(date.getTime(), MILLIS_PER_DAY))
                 : LocalDate.ofEpochDay(((Number) value).longValue());
     }
@@ -66,8 +68,8 @@ public final class LogicalValues {
      *                       holds such values; a time of day does not)
      */
     public static TimeOfDay time(Schema schema, Object value) {
-        long count = value instanceof java.util.Date date ? date.getTime() : ((Number) value).longValue();
-        int digits = value instanceof java.util.Date ? 3 : LogicalType.fractionDigits(schema);
+        long count = value instanceof Date date ? date.getTime() : ((Number) value).longValue();
+        int digits = value instanceof Date ? 3 : LogicalType.fractionDigits(schema);
         long nanosPerUnit = digits == 9 ? 1L : digits == 6 ? 1_000L : 1_000_000L;
         long limit = TimeOfDay.NANOS_PER_DAY / nanosPerUnit;
         if (count < 0 || count > limit) {
@@ -83,7 +85,7 @@ public final class LogicalValues {
      */
     public static LocalDateTime timestamp(Schema schema, Object value) {
         // ofEpochSecond with the UTC offset: ofInstant would build zone rules for every value (a hot path).
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return millis(date.getTime());
         }
         long count = ((Number) value).longValue();
@@ -135,9 +137,9 @@ public final class LogicalValues {
      *
      * @throws DataException when the text is not a UUID
      */
-    public static java.util.UUID uuid(Object value) {
+    public static UUID uuid(Object value) {
         try {
-            return java.util.UUID.fromString(value.toString());
+            return UUID.fromString(value.toString());
         } catch (IllegalArgumentException e) {
             throw new DataException("'" + value + "' is not a UUID", e);
         }

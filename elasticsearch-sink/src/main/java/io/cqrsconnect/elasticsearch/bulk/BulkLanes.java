@@ -7,7 +7,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,14 +32,14 @@ import org.slf4j.LoggerFactory;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
 /**
- * The task's bulk pipeline: {@code bulk.max.in.flight.requests} lanes, each with its own buffer and its own thread
+ * The task's bulk pipeline: {@code batch.max.in.flight.requests} lanes, each with its own buffer and its own thread
  * that sends one bulk request at a time. A document always goes through the same lane (chosen by its index and id),
  * so the writes to one document are sent in order even with several requests in flight, and even without versions.
  *
  * <p>A lane's buffer is sent when the lane has no request in flight (after each {@code put}, and when its request
- * finishes), when it holds {@code bulk.max.actions} documents or {@code bulk.max.bytes}, when its oldest document
- * has waited {@code bulk.flush.interval.ms} (a timer checks), or when the task commits; a document
- * that would take the buffer past {@code bulk.max.bytes} sends the buffer first, so a document larger than that
+ * finishes), when it holds {@code batch.size} documents or {@code batch.max.bytes}, when its oldest document
+ * has waited {@code batch.flush.interval.ms} (a timer checks), or when the task commits; a document
+ * that would take the buffer past {@code batch.max.bytes} sends the buffer first, so a document larger than that
  * goes alone. Nothing here blocks the task thread: it asks {@link #saturated()} and pauses its partitions instead.
  * A failure on a lane (retries spent, a refused request) is kept and rethrown to the task by
  * {@link #rethrowFailure()}.
@@ -89,17 +91,17 @@ public final class BulkLanes implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         Queue<RejectedDocument> rejected = new ConcurrentLinkedQueue<>();
         RequestSizeLimit limit = RequestSizeLimit.read(restClient);
-        if (limit.known() && limit.bytes() < config.bulkMaxBytes()) {
+        if (limit.known() && limit.bytes() < config.batchMaxBytes()) {
             LOG.warn("{}={} is more than the {} bytes the cluster's nodes accept in one request "
                     + "(http.max_content_length): bulk requests are cut to fit; set {} to at most {} to size them "
-                    + "yourself", BulkSettings.BULK_MAX_BYTES_CONFIG, config.bulkMaxBytes(),
-                    limit.bytes(), BulkSettings.BULK_MAX_BYTES_CONFIG, limit.bytes());
+                    + "yourself", BulkSettings.BATCH_MAX_BYTES_CONFIG, config.batchMaxBytes(),
+                    limit.bytes(), BulkSettings.BATCH_MAX_BYTES_CONFIG, limit.bytes());
         }
         BulkSender sender = new BulkSender(client, json, config.retryPolicy(),
                 config.versioningMode() != VersioningMode.NONE, config.ingestPipeline(), limit, counters, rejected,
                 Retrier.Sleeper.THREAD, refusal -> refusal.describe(config));
-        return new BulkLanes(config.bulkMaxInFlight(), config.bulkMaxActions(), config.bulkMaxBytes(),
-                config.bulkFlushInterval(), sender::send, rejected, name);
+        return new BulkLanes(config.batchMaxInFlight(), config.batchSize(), config.batchMaxBytes(),
+                config.batchFlushInterval(), sender::send, rejected, name);
     }
 
     /** Adds an action to its document's lane; a full buffer is sent at once. */
@@ -118,9 +120,9 @@ public final class BulkLanes implements AutoCloseable {
     /**
      * Sends the buffer of every lane that has no request in flight (after each {@code put}): documents wait for a
      * busy lane, never for an idle one. A lane that finishes a request sends what gathered meanwhile, so requests
-     * grow with the load (up to {@code bulk.max.actions} and {@code bulk.max.bytes}) instead of every document
-     * waiting for a full buffer: with many tasks each lane fills slowly, and documents held that long filled the
-     * worker's heap (in a 4-task profile, G1 pauses took a fifth of the run).
+     * grow with the load (up to {@code batch.size} and {@code batch.max.bytes}) instead of every document
+     * waiting for a full buffer: with many tasks each lane fills slowly, and documents held that long fill the
+     * worker's heap and its garbage collector's time (benchmarks/reports/elasticsearch-sink-2026-11-25-0849.md).
      */
     public void submitIdle() {
         for (Lane lane : lanes) {
@@ -237,7 +239,7 @@ public final class BulkLanes implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -259,7 +261,7 @@ public final class BulkLanes implements AutoCloseable {
         synchronized void add(DocumentAction action) {
             long bytes = action.estimatedBytes();
             if (!buffer.isEmpty() && bufferedBytes + bytes > maxBytes) {
-                // the buffer goes first: a request stays within bulk.max.bytes, a larger document goes alone
+                // the buffer goes first: a request stays within batch.max.bytes, a larger document goes alone
                 submit();
             }
             if (buffer.isEmpty()) {
@@ -294,7 +296,7 @@ public final class BulkLanes implements AutoCloseable {
             outstanding.incrementAndGet();
             try {
                 executor.execute(() -> send(batch));
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            } catch (RejectedExecutionException stopped) {
                 outstanding.decrementAndGet();
                 requestFinished();
             }

@@ -9,9 +9,9 @@ import java.util.function.Function;
 
 import javax.net.ssl.SSLException;
 
-import io.cqrsconnect.common.config.RetrySettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.Retrier.Sleeper;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.client.TlsRefusal;
@@ -182,7 +182,7 @@ final class BulkSender {
         return " If the cluster answers other requests, the connection may have been closed because the request "
                 + "(about " + bytes + " bytes) was over a limit (a node's http.max_content_length when the sink "
                 + "could not read it, a proxy's body limit): lower '"
-                + BulkSettings.BULK_MAX_BYTES_CONFIG + "'.";
+                + BulkSettings.BATCH_MAX_BYTES_CONFIG + "'.";
     }
 
     private List<PreparedWrite> prepare(List<DocumentAction> actions, int retry) throws InterruptedException {

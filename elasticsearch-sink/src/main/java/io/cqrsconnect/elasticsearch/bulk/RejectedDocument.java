@@ -50,7 +50,7 @@ public record RejectedDocument(DocumentAction action, int status, String errorTy
 
     private static String raise(String limit) {
         return " Raise " + limit + ", or make the document smaller; "
-                + BulkSettings.BULK_MAX_BYTES_CONFIG + " cannot help, it sizes requests of "
+                + BulkSettings.BATCH_MAX_BYTES_CONFIG + " cannot help, it sizes requests of "
                 + "several documents and this one is sent alone";
     }
 

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.RetrySettings;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -65,9 +65,9 @@ final class ElasticsearchSinkConfigDef {
                 "Verify host names");
 
         order = 0;
-        def.define(INDEX_NAME_TEMPLATE_CONFIG, Type.STRING, INDEX_NAME_TEMPLATE_DEFAULT,
-                new ConfigDef.NonEmptyString(), Importance.HIGH, INDEX_NAME_TEMPLATE_DOC, WRITE_GROUP, ++order,
-                Width.LONG, "Index name template");
+        def.define(INDEX_NAME_FORMAT_CONFIG, Type.STRING, INDEX_NAME_FORMAT_DEFAULT,
+                new ConfigDef.NonEmptyString(), Importance.HIGH, INDEX_NAME_FORMAT_DOC, WRITE_GROUP, ++order,
+                Width.LONG, "Index name format");
         def.define(READ_MODEL_GENERATION_CONFIG, Type.INT, READ_MODEL_GENERATION_DEFAULT, Range.atLeast(0),
                 Importance.MEDIUM, READ_MODEL_GENERATION_DOC, WRITE_GROUP, ++order, Width.SHORT,
                 "Read model generation");
@@ -81,10 +81,16 @@ final class ElasticsearchSinkConfigDef {
                 WRITE_GROUP, ++order, Width.MEDIUM, "Routing field");
         def.define(INGEST_PIPELINE_CONFIG, Type.STRING, INGEST_PIPELINE_DEFAULT, Importance.LOW,
                 INGEST_PIPELINE_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Ingest pipeline");
-        define(def, WRITE_MODE_CONFIG, WriteMode.class, WRITE_MODE_DEFAULT, Importance.HIGH, WRITE_MODE_DOC,
-                WRITE_GROUP, ++order, "Write mode");
-        define(def, TOMBSTONE_BEHAVIOR_CONFIG, TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_DEFAULT,
-                Importance.MEDIUM, TOMBSTONE_BEHAVIOR_DOC, WRITE_GROUP, ++order, "On tombstones");
+        def.define(FIELDS_INCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, WRITE_GROUP,
+                ++order, Width.LONG, "Fields to write");
+        def.define(FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, WRITE_GROUP,
+                ++order, Width.LONG, "Fields not to write");
+        def.define(FIELDS_RENAME_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, WRITE_GROUP, ++order,
+                Width.LONG, "Field renames");
+        define(def, INSERT_MODE_CONFIG, InsertMode.class, INSERT_MODE_DEFAULT, Importance.HIGH, INSERT_MODE_DOC,
+                WRITE_GROUP, ++order, "Insert mode");
+        def.define(DELETE_ENABLED_CONFIG, Type.BOOLEAN, DELETE_ENABLED_DEFAULT, Importance.MEDIUM,
+                DELETE_ENABLED_DOC, WRITE_GROUP, ++order, Width.SHORT, "Deletes");
         define(def, VERSION_MODE_CONFIG, VersioningMode.class, VERSION_MODE_DEFAULT, Importance.HIGH,
                 VERSION_MODE_DOC, WRITE_GROUP, ++order, "Versioning");
         def.define(VERSION_FIELD_CONFIG, Type.STRING, VERSION_FIELD_DEFAULT, Importance.MEDIUM,
@@ -103,15 +109,15 @@ final class ElasticsearchSinkConfigDef {
                 "Data stream @timestamp field");
 
         order = 0;
-        def.define(BULK_MAX_ACTIONS_CONFIG, Type.INT, BULK_MAX_ACTIONS_DEFAULT, Range.between(1, 100_000),
-                Importance.MEDIUM, BULK_MAX_ACTIONS_DOC, BULK_GROUP, ++order, Width.SHORT, "Max documents per bulk");
-        def.define(BULK_MAX_BYTES_CONFIG, Type.LONG, BULK_MAX_BYTES_DEFAULT, Range.atLeast(1024),
-                Importance.MEDIUM, BULK_MAX_BYTES_DOC, BULK_GROUP, ++order, Width.SHORT, "Max bytes per bulk");
-        def.define(BULK_FLUSH_INTERVAL_MS_CONFIG, Type.LONG, BULK_FLUSH_INTERVAL_MS_DEFAULT, Range.atLeast(0),
-                Importance.MEDIUM, BULK_FLUSH_INTERVAL_MS_DOC, BULK_GROUP, ++order, Width.SHORT,
+        def.define(BATCH_SIZE_CONFIG, Type.INT, BATCH_SIZE_DEFAULT, Range.between(1, 100_000),
+                Importance.MEDIUM, BATCH_SIZE_DOC, BULK_GROUP, ++order, Width.SHORT, "Batch size (documents)");
+        def.define(BATCH_MAX_BYTES_CONFIG, Type.LONG, BATCH_MAX_BYTES_DEFAULT, Range.atLeast(1024),
+                Importance.MEDIUM, BATCH_MAX_BYTES_DOC, BULK_GROUP, ++order, Width.SHORT, "Max bytes per bulk");
+        def.define(BATCH_FLUSH_INTERVAL_MS_CONFIG, Type.LONG, BATCH_FLUSH_INTERVAL_MS_DEFAULT, Range.atLeast(0),
+                Importance.MEDIUM, BATCH_FLUSH_INTERVAL_MS_DOC, BULK_GROUP, ++order, Width.SHORT,
                 "Flush interval (ms)");
-        def.define(BULK_MAX_IN_FLIGHT_CONFIG, Type.INT, BULK_MAX_IN_FLIGHT_DEFAULT, Range.between(1, 64),
-                Importance.MEDIUM, BULK_MAX_IN_FLIGHT_DOC, BULK_GROUP, ++order, Width.SHORT,
+        def.define(BATCH_MAX_IN_FLIGHT_CONFIG, Type.INT, BATCH_MAX_IN_FLIGHT_DEFAULT, Range.between(1, 64),
+                Importance.MEDIUM, BATCH_MAX_IN_FLIGHT_DOC, BULK_GROUP, ++order, Width.SHORT,
                 "Bulk requests in flight");
 
         order = 0;

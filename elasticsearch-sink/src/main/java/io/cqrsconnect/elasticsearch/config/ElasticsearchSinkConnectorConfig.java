@@ -8,12 +8,17 @@ import static io.cqrsconnect.elasticsearch.config.WriteSettings.*;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
-import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
+import io.cqrsconnect.common.config.PartiallyValidConfig;
+import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -34,6 +39,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
     private final ConfigProblems problems;
     private final IndexNameTemplate indexNameTemplate;
+    private final FieldSelection fieldSelection;
     /** Null unless mapping.custom.json is set. */
     private final CustomIndexDefinition customIndexDefinition;
 
@@ -43,33 +49,36 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
      * @throws ConfigException on the first problem when any value or rule is broken ({@link #problemsOf} lists all)
      */
     public ElasticsearchSinkConnectorConfig(Map<?, ?> originals) {
-        this(originals, new ConfigProblems());
+        this(CONFIG_DEF, originals, Set.of());
         problems.throwFirst(CONFIG_DEF, originals);
     }
 
-    private ElasticsearchSinkConnectorConfig(Map<?, ?> originals, ConfigProblems problems) {
-        super(CONFIG_DEF, originals);
-        this.problems = problems;
+    private ElasticsearchSinkConnectorConfig(ConfigDef definition, Map<?, ?> originals, Set<String> invalidKeys) {
+        super(definition, originals);
+        this.problems = new ConfigProblems();
+        RenamedSettings.collect(originals, problems);
         String customJson = getString(MAPPING_CUSTOM_JSON_CONFIG);
         customIndexDefinition = customJson == null || customJson.isBlank() ? null
                 : parsed(MAPPING_CUSTOM_JSON_CONFIG, () -> CustomIndexDefinition.parse(MAPPING_CUSTOM_JSON_CONFIG,
                         customJson));
-        indexNameTemplate = parsed(INDEX_NAME_TEMPLATE_CONFIG, () -> {
-            IndexNameTemplate template = IndexNameTemplate.parse(getString(INDEX_NAME_TEMPLATE_CONFIG),
-                    INDEX_NAME_TEMPLATE_CONFIG);
-            IndexNameRules.validateTemplate(template.toString(), INDEX_NAME_TEMPLATE_CONFIG);
+        indexNameTemplate = parsed(INDEX_NAME_FORMAT_CONFIG, () -> {
+            IndexNameTemplate template = IndexNameTemplate.parse(getString(INDEX_NAME_FORMAT_CONFIG),
+                    INDEX_NAME_FORMAT_CONFIG);
+            IndexNameRules.validateTemplate(template.toString(), INDEX_NAME_FORMAT_CONFIG);
             return template;
         });
-        CrossFieldRules.collect(this, problems);
+        fieldSelection = FieldSelection.of(this, problems);
+        CrossFieldRules.collect(this, invalidKeys, problems);
     }
 
     /**
-     * Every problem of a configuration that can be found offline, each on the key to change: what
-     * {@code validate()} reports before it asks the cluster. The values must each be valid for their own key
-     * (the {@link ConfigDef} checks that first).
+     * Every problem of a configuration that can be found offline beyond each value's own validation, each on the key
+     * to change: what {@code validate()} adds to Kafka's per-key answer before it asks the cluster. Values that
+     * failed their own validation stand at their defaults, and the rules that read them are skipped.
      */
-    public static ConfigProblems problemsOf(Map<?, ?> originals) {
-        return new ElasticsearchSinkConnectorConfig(originals, new ConfigProblems()).problems;
+    public static ConfigProblems problemsOf(PartiallyValidConfig config) {
+        return new ElasticsearchSinkConnectorConfig(config.definition(), config.validOriginals(),
+                config.invalidKeys()).problems;
     }
 
     /** A value parsed, or null with its problem recorded on its key. */
@@ -119,7 +128,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     }
 
     public String truststoreType() {
-        return getString(TLS_TRUSTSTORE_TYPE_CONFIG).toUpperCase(java.util.Locale.ROOT);
+        return getString(TLS_TRUSTSTORE_TYPE_CONFIG).toUpperCase(Locale.ROOT);
     }
 
     /** The PEM CA path, or empty. */
@@ -149,13 +158,18 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getList(PK_FIELDS_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    public WriteMode writeMode() {
-        return EnumSetting.parse(WriteMode.class, WRITE_MODE_CONFIG, getString(WRITE_MODE_CONFIG));
+    /** The value fields documents hold, and their names there. */
+    public FieldSelection fieldSelection() {
+        return fieldSelection;
     }
 
-    public TombstoneBehavior tombstoneBehavior() {
-        return EnumSetting.parse(TombstoneBehavior.class, TOMBSTONE_BEHAVIOR_CONFIG,
-                getString(TOMBSTONE_BEHAVIOR_CONFIG));
+    public InsertMode insertMode() {
+        return EnumSetting.parse(InsertMode.class, INSERT_MODE_CONFIG, getString(INSERT_MODE_CONFIG));
+    }
+
+    /** Whether tombstones and delete events delete their document; skipped when false. */
+    public boolean deleteEnabled() {
+        return getBoolean(DELETE_ENABLED_CONFIG);
     }
 
     public VersioningMode versioningMode() {
@@ -192,20 +206,20 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getString(INGEST_PIPELINE_CONFIG).trim();
     }
 
-    public int bulkMaxActions() {
-        return getInt(BULK_MAX_ACTIONS_CONFIG);
+    public int batchSize() {
+        return getInt(BATCH_SIZE_CONFIG);
     }
 
-    public long bulkMaxBytes() {
-        return getLong(BULK_MAX_BYTES_CONFIG);
+    public long batchMaxBytes() {
+        return getLong(BATCH_MAX_BYTES_CONFIG);
     }
 
-    public Duration bulkFlushInterval() {
-        return Duration.ofMillis(getLong(BULK_FLUSH_INTERVAL_MS_CONFIG));
+    public Duration batchFlushInterval() {
+        return Duration.ofMillis(getLong(BATCH_FLUSH_INTERVAL_MS_CONFIG));
     }
 
-    public int bulkMaxInFlight() {
-        return getInt(BULK_MAX_IN_FLIGHT_CONFIG);
+    public int batchMaxInFlight() {
+        return getInt(BATCH_MAX_IN_FLIGHT_CONFIG);
     }
 
     public RetryPolicy retryPolicy() {
@@ -231,17 +245,17 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         return getInt(MAPPING_TOTAL_FIELDS_LIMIT_CONFIG);
     }
 
-    public java.util.Set<String> keywordFields() {
+    public Set<String> keywordFields() {
         return trimmedSet(MAPPING_KEYWORD_FIELDS_CONFIG);
     }
 
-    public java.util.Set<String> textFields() {
+    public Set<String> textFields() {
         return trimmedSet(MAPPING_TEXT_FIELDS_CONFIG);
     }
 
-    private java.util.Set<String> trimmedSet(String key) {
+    private Set<String> trimmedSet(String key) {
         return getList(key).stream().map(String::trim).filter(s -> !s.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public MalformedDocumentBehavior malformedDocumentBehavior() {

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Date;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
@@ -23,7 +24,7 @@ import org.apache.kafka.connect.data.Struct;
  *   <li>{@code ${timestamp:<pattern>}}: the record's Kafka timestamp, formatted in UTC.</li>
  * </ul>
  * Variables are checked when the connector is configured; a record that lacks what a variable needs is a bad
- * record naming the field and {@code index.name.template}.
+ * record naming the field and {@code index.name.format}.
  */
 public final class IndexNameTemplate {
 
@@ -97,7 +98,7 @@ public final class IndexNameTemplate {
             return value.toString();
         }
         Instant instant;
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             instant = date.toInstant();
         } else if (value instanceof Number number) {
             instant = Instant.ofEpochMilli(number.longValue());

@@ -9,8 +9,8 @@ import io.cqrsconnect.common.config.EnumSetting;
  */
 public final class IndexSettings {
 
-    public static final String INDEX_NAME_TEMPLATE_CONFIG = "index.name.template";
-    static final String INDEX_NAME_TEMPLATE_DOC = "The index (or alias, or data stream) each record is "
+    public static final String INDEX_NAME_FORMAT_CONFIG = "index.name.format";
+    static final String INDEX_NAME_FORMAT_DOC = "The index (or alias, or data stream) each record is "
             + "written to: text with ${topic}, ${topic[N]}, ${source.db}, ${source.schema}, ${source.table}, "
             + "${value.<field>} (a value field), ${value.<field>:<pattern>} (a date or timestamp field formatted "
             + "in UTC, e.g. orders-${value.created_at:yyyy-MM}) or ${timestamp:<pattern>} (the record's "
@@ -18,7 +18,7 @@ public final class IndexSettings {
             + "become '_', leading -, _ and + are dropped, and a name over 255 bytes is cut to a prefix, '_' and 8 "
             + "hex digits of its SHA-256. Two names that become one index are not merged: the second is a bad "
             + "record.";
-    public static final String INDEX_NAME_TEMPLATE_DEFAULT = "${topic}";
+    public static final String INDEX_NAME_FORMAT_DEFAULT = "${topic}";
 
     public static final String READ_MODEL_GENERATION_CONFIG = "read.model.generation";
     static final String READ_MODEL_GENERATION_DOC = "0: write into the index the template names. N >= 1: the "
@@ -63,9 +63,9 @@ public final class IndexSettings {
             + "as a version conflict (pk.mode=kafka gives one document per record and "
             + "makes a replay harmless). Data streams take no external versions, so writing into one needs "
             + "version.mode=none (the task fails otherwise, naming it), nor partial updates "
-            + "(write.mode=upsert fails the same way), nor deletes by id: a tombstone or delete event aimed at a "
-            + "data stream is a bad record (dead-letter queue, or the task fails) unless behavior.on.tombstone="
-            + "ignore, which skips it.";
+            + "(insert.mode=upsert fails the same way), nor deletes by id: a tombstone or delete event aimed at a "
+            + "data stream is a bad record (dead-letter queue, or the task fails) unless delete.enabled=false, "
+            + "which skips every delete.";
     public static final String DATA_STREAM_TIMESTAMP_FIELD_DEFAULT = "";
 
     private IndexSettings() {

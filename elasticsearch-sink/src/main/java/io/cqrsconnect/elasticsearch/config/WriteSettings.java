@@ -1,23 +1,40 @@
 package io.cqrsconnect.elasticsearch.config;
 
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
 
 /**
- * Keys, documentation and defaults of the settings that say how each record is written: index or upsert, what
- * tombstones do, external versions and how long deleted versions are remembered.
+ * Keys, documentation and defaults of the settings that say how each record is written: index or upsert, whether
+ * deletes apply, external versions and how long deleted versions are remembered.
  * {@link ElasticsearchSinkConfigDef} defines them; {@link ElasticsearchSinkConnectorConfig} reads them.
  */
 public final class WriteSettings {
 
-    public static final String WRITE_MODE_CONFIG = "write.mode";
-    static final String WRITE_MODE_DOC = "index: each event replaces the whole document. upsert: the "
-            + "event's fields are merged into the existing document, which is created when absent.";
-    public static final String WRITE_MODE_DEFAULT = EnumSetting.spelling(WriteMode.INDEX);
+    public static final String INSERT_MODE_CONFIG = "insert.mode";
+    static final String INSERT_MODE_DOC = "index: each event replaces the whole document. upsert: the "
+            + "event's fields are merged into the existing document, which is created when absent (fields the "
+            + "event does not carry keep their values).";
+    public static final String INSERT_MODE_DEFAULT = EnumSetting.spelling(InsertMode.INDEX);
 
-    public static final String TOMBSTONE_BEHAVIOR_CONFIG = "behavior.on.tombstone";
-    static final String TOMBSTONE_BEHAVIOR_DOC = "What a record with a null value does: delete the "
-            + "document its key names, ignore it, or fail (a bad record: dead-letter queue or task failure).";
-    public static final String TOMBSTONE_BEHAVIOR_DEFAULT = EnumSetting.spelling(TombstoneBehavior.DELETE);
+    public static final String DELETE_ENABLED_CONFIG = "delete.enabled";
+    static final String DELETE_ENABLED_DOC = "Whether tombstones and Debezium delete events delete the "
+            + "document their key names. When false they are skipped (their offsets are committed).";
+    public static final boolean DELETE_ENABLED_DEFAULT = true;
+
+    public static final String FIELDS_INCLUDE_CONFIG = FieldSelection.FIELDS_INCLUDE_CONFIG;
+    static final String FIELDS_INCLUDE_DOC = "Top-level value fields to write into documents (before renaming); "
+            + "empty: all. The fields pk.fields and version.field name must be among them.";
+    public static final String FIELDS_EXCLUDE_CONFIG = FieldSelection.FIELDS_EXCLUDE_CONFIG;
+    static final String FIELDS_EXCLUDE_DOC = "Top-level value fields not to write into documents (before renaming); "
+            + "neither the document nor a mapping from the record schema has them. A field pk.fields or "
+            + "version.field names cannot be excluded. Ids, versions, routing and data stream timestamps are read "
+            + "from the record, so they still work.";
+    public static final String FIELDS_RENAME_CONFIG = FieldSelection.FIELDS_RENAME_CONFIG;
+    static final String FIELDS_RENAME_DOC = "Document field names for top-level value fields, as field:new_name "
+            + "pairs, e.g. 'cust_id:customer_id,ts:updated_at'. The document and the mapping from the record "
+            + "schema use the new name, and so do mapping.keyword.fields and mapping.text.fields; pk.fields, "
+            + "version.field, document.routing.field and data.stream.timestamp.field name the record's fields, "
+            + "before renaming. A record whose field would be renamed onto another of its fields is a bad record.";
 
     public static final String VERSION_MODE_CONFIG = "version.mode";
     static final String VERSION_MODE_DOC = "The external version of every write (index, upsert and "

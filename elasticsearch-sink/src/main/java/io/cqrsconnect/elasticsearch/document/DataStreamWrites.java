@@ -2,21 +2,22 @@ package io.cqrsconnect.elasticsearch.document;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.StructPaths;
 import io.cqrsconnect.common.values.LogicalType;
 import io.cqrsconnect.common.values.LogicalValues;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
-import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
+import io.cqrsconnect.elasticsearch.config.InsertMode;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
-import io.cqrsconnect.elasticsearch.config.WriteMode;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@code @timestamp} (taken from {@code data.stream.timestamp.field}, or the record's timestamp, when the document has
  * none). A data stream cannot honour external versions, partial updates or deletes by id: a configuration that asks
  * for versions or upserts fails the task naming the setting (writing anyway would drop the guarantees it asked for);
- * a delete is skipped under {@code behavior.on.tombstone=ignore} and otherwise is a bad record.
+ * a delete reaching it (deletes are enabled) is a bad record.
  */
 public final class DataStreamWrites {
 
@@ -37,27 +38,27 @@ public final class DataStreamWrites {
     static final String TIMESTAMP = "@timestamp";
 
     private final VersioningMode versioning;
-    private final WriteMode writeMode;
-    private final TombstoneBehavior tombstones;
+    private final InsertMode insertMode;
     private final IdStrategy ids;
     private final String timestampField;
+    private final FieldSelection fields;
     private final Set<String> announced = new HashSet<>();
 
     public DataStreamWrites(ElasticsearchSinkConnectorConfig config) {
         this.versioning = config.versioningMode();
-        this.writeMode = config.writeMode();
-        this.tombstones = config.tombstoneBehavior();
+        this.insertMode = config.insertMode();
         this.ids = config.idStrategy();
         this.timestampField = config.dataStreamTimestampField();
+        this.fields = config.fieldSelection();
     }
 
     /**
-     * The write of the action into its data stream, or empty for a delete to skip.
+     * The write of the action into its data stream (deletes never get here when {@code delete.enabled=false}).
      *
      * @throws ConnectException when the configuration asks for what data streams cannot do (versions, upserts)
-     * @throws BadRecordException for a delete that is not to be skipped, or a document whose time is unknown
+     * @throws BadRecordException for a delete, or a document whose time is unknown
      */
-    public Optional<DocumentAction> adapt(ChangeEvent event, DocumentAction action) {
+    public DocumentAction adapt(ChangeEvent event, DocumentAction action) {
         String stream = action.index();
         if (versioning != VersioningMode.NONE) {
             throw new ConnectException("'" + stream + "' is a data stream, which takes no external versions, but "
@@ -65,32 +66,28 @@ public final class DataStreamWrites {
                     + ". Set " + WriteSettings.VERSION_MODE_CONFIG + "=none to write into it "
                     + "(documents are only ever added there; with " + IndexSettings.PK_MODE_CONFIG
                     + "=kafka a replayed record is refused as a duplicate), "
-                    + "or point " + IndexSettings.INDEX_NAME_TEMPLATE_CONFIG
+                    + "or point " + IndexSettings.INDEX_NAME_FORMAT_CONFIG
                     + " at an index or alias.");
         }
-        if (writeMode == WriteMode.UPSERT) {
+        if (insertMode == InsertMode.UPSERT) {
             throw new ConnectException("'" + stream + "' is a data stream, which takes no partial updates, but "
-                    + WriteSettings.WRITE_MODE_CONFIG + "=upsert. Set "
-                    + WriteSettings.WRITE_MODE_CONFIG + "=index to add each event as a document, "
-                    + "or point " + IndexSettings.INDEX_NAME_TEMPLATE_CONFIG
+                    + WriteSettings.INSERT_MODE_CONFIG + "=upsert. Set "
+                    + WriteSettings.INSERT_MODE_CONFIG + "=index to add each event as a document, "
+                    + "or point " + IndexSettings.INDEX_NAME_FORMAT_CONFIG
                     + " at an index or alias.");
         }
         announce(stream);
         if (action.kind() == DocumentAction.Kind.DELETE) {
-            if (tombstones == TombstoneBehavior.IGNORE) {
-                LOG.debug("Skipping the delete at {}: '{}' is a data stream", event.coordinates(), stream);
-                return Optional.empty();
-            }
             throw new BadRecordException(event.coordinates(), null, "the record deletes document '" + action.id()
                     + "', but '" + stream + "' is a data stream, which cannot delete documents by id.",
-                    WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG,
-                    "set it to 'ignore' to skip tombstones and delete events aimed at data streams.");
+                    WriteSettings.DELETE_ENABLED_CONFIG,
+                    "set it to false to skip tombstones and delete events.");
         }
-        Struct value = event.value();
-        byte[] source = value.schema().field(TIMESTAMP) != null && value.get(TIMESTAMP) != null ? action.source()
-                : DocumentJson.toJson(value, TIMESTAMP, timestampOf(event, stream));
-        return Optional.of(new DocumentAction(DocumentAction.Kind.CREATE, stream, action.id(), null,
-                action.routing(), source, action.coordinates(), action.record(), action.ticket()));
+        Struct document = fields.project(event.value()); // the action's source is this document's JSON
+        byte[] source = document.schema().field(TIMESTAMP) != null && document.get(TIMESTAMP) != null
+                ? action.source() : DocumentJson.toJson(document, TIMESTAMP, timestampOf(event, stream));
+        return new DocumentAction(DocumentAction.Kind.CREATE, stream, action.id(), null, action.routing(), source,
+                action.coordinates(), action.record(), action.ticket());
     }
 
     private Object timestampOf(ChangeEvent event, String stream) {
@@ -115,7 +112,7 @@ public final class DataStreamWrites {
             }
             return time;
         }
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             return date.toInstant().toString();
         }
         if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {

@@ -2,20 +2,21 @@ package io.cqrsconnect.elasticsearch.document;
 
 import java.util.Optional;
 
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
+import io.cqrsconnect.common.event.SourcelessTombstone;
 import io.cqrsconnect.common.offsets.OffsetTracker;
 import io.cqrsconnect.elasticsearch.config.ElasticsearchSinkConnectorConfig;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexNameRules;
 import io.cqrsconnect.elasticsearch.config.IndexNameTemplate;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
-import io.cqrsconnect.elasticsearch.config.TombstoneBehavior;
-import io.cqrsconnect.elasticsearch.config.WriteMode;
+import io.cqrsconnect.elasticsearch.config.InsertMode;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
 
 /**
  * Decides what write, if any, each change event becomes: target index (the template's name, or its read model
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentActions {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DocumentActions.class);
     /** Kafka Connect's own setting: whether a bad record fails the task or is skipped (and dead-lettered). */
     private static final String ERRORS_TOLERANCE = "errors.tolerance";
 
@@ -31,8 +31,9 @@ public final class DocumentActions {
     private final DocumentIds ids;
     private final DocumentVersions versions;
     private final DocumentRouting routing;
-    private final WriteMode writeMode;
-    private final TombstoneBehavior tombstones;
+    private final InsertMode insertMode;
+    private final boolean deleteEnabled;
+    private final FieldSelection fields;
     private final int generation;
     private final IndexNameClaims indexClaims = new IndexNameClaims();
     private final FieldNameRules fieldNames = new FieldNameRules();
@@ -45,35 +46,25 @@ public final class DocumentActions {
         this.versions = new DocumentVersions(config.versioningMode(), config.versioningField(),
                 config.versioningHeader());
         this.routing = new DocumentRouting(config.routingField());
-        this.writeMode = config.writeMode();
-        this.tombstones = config.tombstoneBehavior();
+        this.insertMode = config.insertMode();
+        this.deleteEnabled = config.deleteEnabled();
+        this.fields = config.fieldSelection();
         this.generation = config.readModelGeneration();
     }
 
     /**
-     * The write for an event, or empty when the event asks for none (an ignored tombstone, a delete of a
-     * document that was never addressable by its key).
+     * The write for an event, or empty when the event asks for none (a delete or tombstone while deletes are
+     * disabled, a delete of a document that was never addressable by its key).
      *
      * @throws BadRecordException when the event cannot be written; the message names the field and setting
      */
     public Optional<DocumentAction> actionFor(ChangeEvent event, OffsetTracker.Ticket ticket) {
         if (event.operation() == Operation.DELETE) {
-            if (event.tombstone()) {
-                if (tombstones == TombstoneBehavior.IGNORE) {
-                    return Optional.empty();
-                }
-                if (tombstones == TombstoneBehavior.FAIL) {
-                    throw new BadRecordException(event.coordinates(), null, "the record is a tombstone (null "
-                            + "value).", WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG,
-                            "set it to 'delete' or 'ignore' to accept tombstones.");
-                }
-                if (event.source() == null && indexNames.needsSource()) {
-                    // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the
-                    // task restarted between the two), that delete is already done and there is no index to name.
-                    LOG.info("Skipping the tombstone at {}: the index template needs its source table, and the "
-                            + "delete event before it has already been written", event.coordinates());
-                    return Optional.empty();
-                }
+            if (!deleteEnabled) {
+                return Optional.empty();
+            }
+            if (SourcelessTombstone.skip(event, indexNames.needsSource(), "index")) {
+                return Optional.empty();
             }
             if (ids.strategy() == IdStrategy.KAFKA) {
                 // every record is its own document: there is no earlier document a delete could mean
@@ -81,15 +72,26 @@ public final class DocumentActions {
             }
             return Optional.of(action(DocumentAction.Kind.DELETE, event, null, ticket));
         }
-        DocumentAction.Kind kind = writeMode == WriteMode.UPSERT ? DocumentAction.Kind.UPSERT
+        DocumentAction.Kind kind = insertMode == InsertMode.UPSERT ? DocumentAction.Kind.UPSERT
                 : DocumentAction.Kind.INDEX;
-        fieldNames.check(event, event.value() == null ? null : event.value().schema());
-        return Optional.of(action(kind, event, source(event), ticket));
+        Struct document = documentOf(event);
+        fieldNames.check(event, document == null ? null : document.schema());
+        return Optional.of(action(kind, event, source(event, document), ticket));
     }
 
-    private static byte[] source(ChangeEvent event) {
+    /** The event's value as the document holds it: the selected fields, under their document names. */
+    private Struct documentOf(ChangeEvent event) {
         try {
-            return DocumentJson.toJson(event.value());
+            return fields.project(event.value());
+        } catch (DataException e) {
+            throw new BadRecordException(event.coordinates(), null, e.getMessage() + ".",
+                    WriteSettings.FIELDS_RENAME_CONFIG, "give each field a name of its own.", e);
+        }
+    }
+
+    private static byte[] source(ChangeEvent event, Struct document) {
+        try {
+            return DocumentJson.toJson(document);
         } catch (FieldValueException e) {
             throw new BadRecordException(event.coordinates(), e.field(), e.problem(), ERRORS_TOLERANCE,
                     "set it to 'all' (with errors.deadletterqueue.topic.name) to dead-letter such records and write "
@@ -106,7 +108,7 @@ public final class DocumentActions {
         IndexNameRules.Result index = IndexNameRules.physical(rendered, generation);
         if (!index.valid()) {
             throw new BadRecordException(event.coordinates(), null, "the target index is invalid: "
-                    + index.problem() + ".", IndexSettings.INDEX_NAME_TEMPLATE_CONFIG,
+                    + index.problem() + ".", IndexSettings.INDEX_NAME_FORMAT_CONFIG,
                     "use a template that renders valid names for this topic.");
         }
         indexClaims.claim(event, index.name(), rendered);

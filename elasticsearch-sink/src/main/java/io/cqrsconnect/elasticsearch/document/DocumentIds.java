@@ -3,7 +3,7 @@ package io.cqrsconnect.elasticsearch.document;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -13,6 +13,8 @@ import java.util.TreeMap;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.StructPaths;
+import io.cqrsconnect.common.values.LogicalValues;
 import io.cqrsconnect.elasticsearch.config.IdStrategy;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import org.apache.kafka.connect.data.Date;
@@ -121,10 +123,10 @@ public final class DocumentIds {
                     return ((BigDecimal) value).toPlainString();
                 }
                 case Timestamp.LOGICAL_NAME -> {
-                    return Instant.ofEpochMilli(((java.util.Date) value).getTime()).toString();
+                    return LogicalValues.timestamp(schema, value).toInstant(ZoneOffset.UTC).toString();
                 }
                 case Date.LOGICAL_NAME -> {
-                    return Instant.ofEpochMilli(((java.util.Date) value).getTime()).toString().substring(0, 10);
+                    return LogicalValues.date(value).toString();
                 }
                 default -> {
                     // rendered by its physical type

@@ -2,6 +2,7 @@ package io.cqrsconnect.elasticsearch.document;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.StructPaths;
 import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import org.apache.kafka.connect.data.Struct;
 

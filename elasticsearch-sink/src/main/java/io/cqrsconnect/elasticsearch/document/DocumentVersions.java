@@ -1,9 +1,11 @@
 package io.cqrsconnect.elasticsearch.document;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
+import io.cqrsconnect.common.event.StructPaths;
 import io.cqrsconnect.elasticsearch.config.VersioningMode;
 import io.cqrsconnect.elasticsearch.config.WriteSettings;
 import org.apache.kafka.connect.header.Header;
@@ -74,7 +76,7 @@ public final class DocumentVersions {
         }
         Object value = lookup.value();
         long version;
-        if (value instanceof java.util.Date date) {
+        if (value instanceof Date date) {
             version = date.getTime();
         } else if (value instanceof Number number && !(value instanceof Double) && !(value instanceof Float)) {
             version = number.longValue();

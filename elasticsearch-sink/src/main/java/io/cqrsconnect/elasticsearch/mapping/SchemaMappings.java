@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.event.SchemalessStructs;
+import io.cqrsconnect.common.values.LogicalType;
 import io.cqrsconnect.elasticsearch.config.DecimalMapping;
 import io.cqrsconnect.elasticsearch.config.StringMapping;
-import io.cqrsconnect.common.values.LogicalType;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -44,18 +45,28 @@ public final class SchemaMappings {
     private final DecimalMapping decimals;
     private final Set<String> keywordFields;
     private final Set<String> textFields;
+    private final FieldSelection fields;
 
+    /**
+     * @param keywordFields fields (dotted paths, as the document names them) mapped as keywords
+     * @param textFields    fields (dotted paths, as the document names them) mapped as text
+     * @param fields        the value fields documents hold and their names there, as {@code DocumentJson} is given
+     */
     public SchemaMappings(StringMapping strings, DecimalMapping decimals, Set<String> keywordFields,
-                          Set<String> textFields) {
+                          Set<String> textFields, FieldSelection fields) {
+        this.fields = fields;
         this.strings = strings;
         this.decimals = decimals;
         this.keywordFields = Set.copyOf(keywordFields);
         this.textFields = Set.copyOf(textFields);
     }
 
-    /** The {@code properties} of a struct schema's fields, as JSON-ready maps. */
+    /**
+     * The {@code properties} of a record value schema's fields, as JSON-ready maps: the fields the document holds,
+     * under the names it holds them.
+     */
     public Map<String, Object> properties(Schema struct) {
-        return properties(struct, "");
+        return properties(fields.project(struct), "");
     }
 
     private Map<String, Object> properties(Schema struct, String prefix) {

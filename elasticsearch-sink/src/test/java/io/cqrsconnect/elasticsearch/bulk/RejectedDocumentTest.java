@@ -36,7 +36,7 @@ class RejectedDocumentTest {
         assertThat(error.field()).isNull();
         assertThat(error.configKey()).isEqualTo("behavior.on.malformed.documents");
         assertThat(error.getMessage()).contains("topic 'people' partition 1 offset 7", "'3'", "'people'",
-                "too large", "200250 bytes", "65536 bytes", "http.max_content_length", "bulk.max.bytes",
+                "too large", "200250 bytes", "65536 bytes", "http.max_content_length", "batch.max.bytes",
                 "behavior.on.malformed.documents");
     }
 
@@ -46,7 +46,7 @@ class RejectedDocumentTest {
                 new byte[70_000], new RecordCoordinates("people", 1, 7), null, null);
 
         assertThat(RejectedDocument.refusedAsTooLarge(action, 70_200, -1).asBadRecord().getMessage())
-                .contains("413", "70200 bytes", "http.max_content_length", "proxy", "bulk.max.bytes")
+                .contains("413", "70200 bytes", "http.max_content_length", "proxy", "batch.max.bytes")
                 .doesNotContain("-1");
         assertThat(RejectedDocument.refusedAsTooLarge(action, 70_200, 65_536).reason()).contains("65536 bytes");
     }

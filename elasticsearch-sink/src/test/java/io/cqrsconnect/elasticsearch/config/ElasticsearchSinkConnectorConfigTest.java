@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.config.PartiallyValidConfig;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -29,13 +32,13 @@ class ElasticsearchSinkConnectorConfigTest {
 
         assertThat(config.urls()).containsExactly("http://localhost:9200");
         assertThat(config.idStrategy()).isEqualTo(IdStrategy.RECORD_KEY);
-        assertThat(config.writeMode()).isEqualTo(WriteMode.INDEX);
+        assertThat(config.insertMode()).isEqualTo(InsertMode.INDEX);
         assertThat(config.versioningMode()).isEqualTo(VersioningMode.KAFKA_OFFSET);
-        assertThat(config.tombstoneBehavior()).isEqualTo(TombstoneBehavior.DELETE);
+        assertThat(config.deleteEnabled()).isTrue();
         assertThat(config.malformedDocumentBehavior()).isEqualTo(MalformedDocumentBehavior.FAIL);
         assertThat(config.hostnameVerification()).isTrue();
         assertThat(config.indexNameTemplate().toString()).isEqualTo("${topic}");
-        assertThat(config.bulkMaxInFlight()).isEqualTo(2);
+        assertThat(config.batchMaxInFlight()).isEqualTo(2);
         assertThat(config.mappingMode()).isEqualTo(MappingMode.DYNAMIC);
         assertThat(config.stringMapping()).isEqualTo(StringMapping.TEXT_AND_KEYWORD);
         assertThat(config.retryPolicy().maxRetries()).isEqualTo(10);
@@ -45,28 +48,28 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void choicesAreParsedCaseInsensitively() {
         Map<String, String> props = minimal();
-        props.put(WriteSettings.WRITE_MODE_CONFIG, "UPSERT");
+        props.put(WriteSettings.INSERT_MODE_CONFIG, "UPSERT");
         props.put(IndexSettings.PK_MODE_CONFIG, "kafka");
         props.put(WriteSettings.VERSION_MODE_CONFIG, "none");
-        props.put(WriteSettings.TOMBSTONE_BEHAVIOR_CONFIG, "Ignore");
+        props.put(WriteSettings.DELETE_ENABLED_CONFIG, "FALSE");
         props.put(BulkSettings.MALFORMED_DOCUMENTS_CONFIG, "warn");
 
         ElasticsearchSinkConnectorConfig config = config(props);
 
-        assertThat(config.writeMode()).isEqualTo(WriteMode.UPSERT);
+        assertThat(config.insertMode()).isEqualTo(InsertMode.UPSERT);
         assertThat(config.idStrategy()).isEqualTo(IdStrategy.KAFKA);
         assertThat(config.versioningMode()).isEqualTo(VersioningMode.NONE);
-        assertThat(config.tombstoneBehavior()).isEqualTo(TombstoneBehavior.IGNORE);
+        assertThat(config.deleteEnabled()).isFalse();
         assertThat(config.malformedDocumentBehavior()).isEqualTo(MalformedDocumentBehavior.WARN);
     }
 
     @Test
     void unknownChoiceNamesTheKeyAndTheChoices() {
         Map<String, String> props = minimal();
-        props.put(WriteSettings.WRITE_MODE_CONFIG, "merge");
+        props.put(WriteSettings.INSERT_MODE_CONFIG, "merge");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("write.mode").hasMessageContainingAll("index", "upsert");
+                .hasMessageContaining("insert.mode").hasMessageContainingAll("index", "upsert");
     }
 
     @Test
@@ -76,6 +79,26 @@ class ElasticsearchSinkConnectorConfigTest {
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("connection.url");
+    }
+
+    @Test
+    void anExcludedKeyOrVersionFieldIsAProblemOnTheSettingThatNeedsIt() {
+        Map<String, String> props = minimal();
+        props.put(IndexSettings.PK_MODE_CONFIG, "record_value");
+        props.put(IndexSettings.PK_FIELDS_CONFIG, "id");
+        props.put(WriteSettings.VERSION_MODE_CONFIG, "field");
+        props.put(WriteSettings.VERSION_FIELD_CONFIG, "rev");
+        props.put(WriteSettings.FIELDS_EXCLUDE_CONFIG, "id,rev");
+        props.put(WriteSettings.FIELDS_RENAME_CONFIG, "broken");
+
+        ConfigDef definition = ElasticsearchSinkConnectorConfig.CONFIG_DEF;
+        Map<String, List<String>> problems = ElasticsearchSinkConnectorConfig.problemsOf(PartiallyValidConfig.of(
+                definition, props, new Config(definition.validate(props)))).byKey();
+
+        assertThat(problems).containsOnlyKeys("pk.fields", "version.field", "fields.rename");
+        assertThat(problems.get("pk.fields")).singleElement().asString()
+                .contains("'id'", "excluded by fields.exclude");
+        assertThat(problems.get("version.field")).singleElement().asString().contains("'rev'");
     }
 
     @Test
@@ -130,19 +153,19 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void indexTemplateWithForbiddenLiteralIsRejectedUpFront() {
         Map<String, String> props = minimal();
-        props.put(IndexSettings.INDEX_NAME_TEMPLATE_CONFIG, "read/${topic}");
+        props.put(IndexSettings.INDEX_NAME_FORMAT_CONFIG, "read/${topic}");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("index.name.template").hasMessageContaining("'/'");
+                .hasMessageContaining("index.name.format").hasMessageContaining("'/'");
     }
 
     @Test
     void indexTemplateWithUnknownVariableIsRejectedUpFront() {
         Map<String, String> props = minimal();
-        props.put(IndexSettings.INDEX_NAME_TEMPLATE_CONFIG, "${table}");
+        props.put(IndexSettings.INDEX_NAME_FORMAT_CONFIG, "${table}");
 
         assertThatThrownBy(() -> config(props)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("index.name.template").hasMessageContaining("${table}");
+                .hasMessageContaining("index.name.format").hasMessageContaining("${table}");
     }
 
     @Test

@@ -61,10 +61,10 @@ class IndexNameRulesTest {
 
     @Test
     void literalTextOfATemplateIsCheckedNotSanitized() {
-        assertThatThrownBy(() -> IndexNameRules.validateTemplate("my orders-${topic}", "index.name.template"))
+        assertThatThrownBy(() -> IndexNameRules.validateTemplate("my orders-${topic}", "index.name.format"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("' '");
-        assertThatThrownBy(() -> IndexNameRules.validateTemplate("_${topic}", "index.name.template"))
+        assertThatThrownBy(() -> IndexNameRules.validateTemplate("_${topic}", "index.name.format"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("start with");
-        IndexNameRules.validateTemplate("orders-${source.table}", "index.name.template");
+        IndexNameRules.validateTemplate("orders-${source.table}", "index.name.format");
     }
 }

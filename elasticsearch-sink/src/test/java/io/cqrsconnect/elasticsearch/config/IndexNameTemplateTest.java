@@ -37,7 +37,7 @@ class IndexNameTemplateTest {
     }
 
     private static String render(String template) {
-        return IndexNameTemplate.parse(template, "index.name.template").render(event());
+        return IndexNameTemplate.parse(template, "index.name.format").render(event());
     }
 
     @Test
@@ -53,17 +53,17 @@ class IndexNameTemplateTest {
     void aRecordWithoutTheFieldIsABadRecordNamingFieldAndSetting() {
         assertThatThrownBy(() -> render("orders-${value.note}"))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessageContaining("field 'note'").hasMessageContaining("index.name.template")
+                .hasMessageContaining("field 'note'").hasMessageContaining("index.name.format")
                 .hasMessageContaining("offset 9");
     }
 
     @Test
     void unknownVariablesAndBadPatternsAreConfigErrors() {
-        assertThatThrownBy(() -> IndexNameTemplate.parse("${table}", "index.name.template"))
+        assertThatThrownBy(() -> IndexNameTemplate.parse("${table}", "index.name.format"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("${value.<field>}");
-        assertThatThrownBy(() -> IndexNameTemplate.parse("x-${timestamp:yyyy-MM-ppp}", "index.name.template"))
+        assertThatThrownBy(() -> IndexNameTemplate.parse("x-${timestamp:yyyy-MM-ppp}", "index.name.format"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("not a date pattern");
-        assertThatThrownBy(() -> IndexNameTemplate.parse("x-${value.}", "index.name.template"))
+        assertThatThrownBy(() -> IndexNameTemplate.parse("x-${value.}", "index.name.format"))
                 .isInstanceOf(ConfigException.class);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
@@ -51,7 +50,7 @@ class DataStreamWritesTest {
                 value == null ? null : VALUE, value, 7, timestamp, TimestampType.CREATE_TIME)).orElseThrow();
     }
 
-    private Optional<DocumentAction> adapt(ElasticsearchSinkConnectorConfig config, ChangeEvent event) {
+    private DocumentAction adapt(ElasticsearchSinkConnectorConfig config, ChangeEvent event) {
         DocumentAction action = new DocumentActions(config).actionFor(event, ticket).orElseThrow();
         return new DataStreamWrites(config).adapt(event, action);
     }
@@ -62,7 +61,7 @@ class DataStreamWritesTest {
 
     @Test
     void aDocumentIsCreatedWithTheRecordTimestampAsItsTimestampFirst() {
-        DocumentAction create = adapt(config(), event(new Struct(VALUE).put("id", 1L), RECORD_TIME)).orElseThrow();
+        DocumentAction create = adapt(config(), event(new Struct(VALUE).put("id", 1L), RECORD_TIME));
 
         assertThat(create.kind()).isEqualTo(DocumentAction.Kind.CREATE);
         assertThat(create.index()).isEqualTo("logs");
@@ -77,7 +76,7 @@ class DataStreamWritesTest {
     @Test
     void aDocumentThatHasATimestampKeepsIt() {
         Struct value = new Struct(VALUE).put("id", 1L).put("@timestamp", "2020-01-01T00:00:00Z");
-        DocumentAction create = adapt(config(), event(value, RECORD_TIME)).orElseThrow();
+        DocumentAction create = adapt(config(), event(value, RECORD_TIME));
 
         assertThat(json(create)).startsWith("{\"id\":1,").contains("\"@timestamp\":\"2020-01-01T00:00:00Z\"")
                 .doesNotContain("2026");
@@ -88,11 +87,11 @@ class DataStreamWritesTest {
         Struct value = new Struct(VALUE).put("id", 1L).put("at", new java.util.Date(0))
                 .put("at_ms", 1_000L).put("at_text", "2025-05-05");
 
-        assertThat(json(adapt(config("data.stream.timestamp.field", "at"), event(value, RECORD_TIME)).orElseThrow()))
+        assertThat(json(adapt(config("data.stream.timestamp.field", "at"), event(value, RECORD_TIME))))
                 .startsWith("{\"@timestamp\":\"1970-01-01T00:00:00Z\",");
-        assertThat(json(adapt(config("data.stream.timestamp.field", "at_ms"), event(value, null)).orElseThrow()))
+        assertThat(json(adapt(config("data.stream.timestamp.field", "at_ms"), event(value, null))))
                 .startsWith("{\"@timestamp\":1000,");
-        assertThat(json(adapt(config("data.stream.timestamp.field", "at_text"), event(value, null)).orElseThrow()))
+        assertThat(json(adapt(config("data.stream.timestamp.field", "at_text"), event(value, null))))
                 .startsWith("{\"@timestamp\":\"2025-05-05\",");
     }
 
@@ -115,23 +114,17 @@ class DataStreamWritesTest {
                 .isInstanceOf(ConnectException.class).isNotInstanceOf(BadRecordException.class)
                 .hasMessageContaining("'logs' is a data stream").hasMessageContaining("version.mode=kafka_offset")
                 .hasMessageContaining("version.mode=none");
-        assertThatThrownBy(() -> adapt(config("write.mode", "upsert"), event))
+        assertThatThrownBy(() -> adapt(config("insert.mode", "upsert"), event))
                 .isInstanceOf(ConnectException.class).isNotInstanceOf(BadRecordException.class)
-                .hasMessageContaining("write.mode=upsert").hasMessageContaining("write.mode=index");
+                .hasMessageContaining("insert.mode=upsert").hasMessageContaining("insert.mode=index");
     }
 
     @Test
-    void deletesAreBadRecordsUnlessTombstonesAreIgnored() {
+    void deletesAreBadRecordsNamingTheSettingThatSkipsThem() {
+        // with delete.enabled=false, DocumentActions drops deletes before they get here (DocumentActionsTest)
         assertThatThrownBy(() -> adapt(config(), event(null, RECORD_TIME))).isInstanceOf(BadRecordException.class)
-                .hasMessageContaining("cannot delete documents by id").hasMessageContaining("behavior.on.tombstone")
+                .hasMessageContaining("cannot delete documents by id").hasMessageContaining("delete.enabled")
                 .hasMessageContaining("topic 'logs' partition 0 offset 7");
-
-        // a tombstone is dropped before it gets here; a delete event the same way it is
-        ElasticsearchSinkConnectorConfig ignoring = config("behavior.on.tombstone", "ignore");
-        ChangeEvent tombstone = event(null, RECORD_TIME);
-        DocumentAction delete = new DocumentAction(DocumentAction.Kind.DELETE, "logs", "1", null, null, null,
-                tombstone.coordinates(), tombstone.record(), ticket);
-        assertThat(new DataStreamWrites(ignoring).adapt(tombstone, delete)).isEmpty();
     }
 
     @Test
@@ -145,9 +138,9 @@ class DataStreamWritesTest {
         ChangeEvent event = new ChangeEventReader().read(new SinkRecord("logs", 0, Schema.INT64_SCHEMA, 1L,
                 schema, value, 12)).orElseThrow();
 
-        assertThat(json(adapt(config("data.stream.timestamp.field", "at"), event).orElseThrow()))
+        assertThat(json(adapt(config("data.stream.timestamp.field", "at"), event)))
                 .startsWith("{\"@timestamp\":\"2024-02-29T13:14:15.123456Z\",");
-        assertThat(json(adapt(config("data.stream.timestamp.field", "day"), event).orElseThrow()))
+        assertThat(json(adapt(config("data.stream.timestamp.field", "day"), event)))
                 .startsWith("{\"@timestamp\":\"2024-02-29T00:00:00Z\",");
         assertThatThrownBy(() -> adapt(config("data.stream.timestamp.field", "opens"), event))
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("field 'opens'")

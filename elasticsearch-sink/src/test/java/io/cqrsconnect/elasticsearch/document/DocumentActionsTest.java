@@ -59,7 +59,7 @@ class DocumentActionsTest {
 
     @Test
     void upsertModeAndFieldVersions() {
-        DocumentAction action = actions("write.mode", "upsert", "version.mode", "field", "version.field", "rev")
+        DocumentAction action = actions("insert.mode", "upsert", "version.mode", "field", "version.field", "rev")
                 .actionFor(event(5L, value(5, 3)), ticket).orElseThrow();
 
         assertThat(action.kind()).isEqualTo(DocumentAction.Kind.UPSERT);
@@ -67,27 +67,59 @@ class DocumentActionsTest {
     }
 
     @Test
-    void tombstonesDeleteIgnoreOrFailAsConfigured() {
+    void tombstonesAndDeleteEventsDeleteUnlessDeletesAreDisabled() {
         DocumentAction delete = actions().actionFor(event(5L, null), ticket).orElseThrow();
         assertThat(delete.kind()).isEqualTo(DocumentAction.Kind.DELETE);
         assertThat(delete.source()).isNull();
         assertThat(delete.version()).isEqualTo(12L);
+        DocumentAction debeziumDelete = actions().actionFor(debeziumDelete(5L), ticket).orElseThrow();
+        assertThat(debeziumDelete.kind()).isEqualTo(DocumentAction.Kind.DELETE);
+        assertThat(debeziumDelete.id()).isEqualTo("5");
 
-        assertThat(actions("behavior.on.tombstone", "ignore").actionFor(event(5L, null), ticket)).isEmpty();
+        DocumentActions disabled = actions("delete.enabled", "false");
+        assertThat(disabled.actionFor(event(5L, null), ticket)).isEmpty();
+        assertThat(disabled.actionFor(debeziumDelete(5L), ticket)).isEmpty();
+        // upserts are untouched
+        assertThat(disabled.actionFor(event(5L, value(5, 3)), ticket).orElseThrow().kind())
+                .isEqualTo(DocumentAction.Kind.INDEX);
+    }
 
-        assertThatThrownBy(() -> actions("behavior.on.tombstone", "fail").actionFor(event(5L, null), ticket))
-                .isInstanceOf(BadRecordException.class).hasMessageContaining("behavior.on.tombstone");
+    /** A schemaless Debezium delete event (op=d) with its before image. */
+    private static ChangeEvent debeziumDelete(long id) {
+        Map<String, Object> envelope = new HashMap<>();
+        envelope.put("op", "d");
+        envelope.put("before", Map.of("id", id, "rev", 1L));
+        envelope.put("after", null);
+        envelope.put("source", Map.of("db", "shop", "schema", "public", "table", "orders"));
+        return new ChangeEventReader().read(new SinkRecord("Orders", 0, Schema.INT64_SCHEMA, id, null, envelope,
+                12)).orElseThrow();
+    }
+
+    @Test
+    void documentsHoldTheSelectedFieldsUnderTheirNewNamesWhileIdsAndVersionsReadTheRecord() {
+        DocumentAction action = actions("fields.exclude", "rev", "fields.rename", "id:order_id", "pk.mode",
+                "record_value", "pk.fields", "id").actionFor(event(5L, value(5, 3)), ticket).orElseThrow();
+
+        assertThat(new String(action.source())).isEqualTo("{\"order_id\":5}");
+        assertThat(action.id()).isEqualTo("5");
+    }
+
+    @Test
+    void aRenameOntoAnotherFieldOfTheRecordIsABadRecordNamingTheSetting() {
+        assertThatThrownBy(() -> actions("fields.rename", "rev:id").actionFor(event(5L, value(5, 3)), ticket))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("fields.rename")
+                .hasMessageContaining("'id' and 'rev'");
     }
 
     @Test
     void aTombstoneWithNoKnownSourceIsSkippedWhenTheIndexNeedsTheSourceTable() {
         // the first record after a restart: its Debezium delete event was already written and committed
-        assertThat(actions("index.name.template", "rm-${source.table}").actionFor(event(5L, null), ticket))
+        assertThat(actions("index.name.format", "rm-${source.table}").actionFor(event(5L, null), ticket))
                 .isEmpty();
         // an upsert with no source still fails, naming the template setting
-        assertThatThrownBy(() -> actions("index.name.template", "rm-${source.table}")
+        assertThatThrownBy(() -> actions("index.name.format", "rm-${source.table}")
                 .actionFor(event(5L, value(5, 1)), ticket))
-                .isInstanceOf(BadRecordException.class).hasMessageContaining("index.name.template");
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("index.name.format");
     }
 
     @Test
@@ -100,10 +132,10 @@ class DocumentActionsTest {
 
     @Test
     void aRenderedNameIsSanitizedAndOneThatLeavesNothingIsABadRecordNamingTheTemplateSetting() {
-        assertThatThrownBy(() -> actions("index.name.template", "_${topic}").actionFor(event(5L, value(5, 1)), ticket))
+        assertThatThrownBy(() -> actions("index.name.format", "_${topic}").actionFor(event(5L, value(5, 1)), ticket))
                 .isInstanceOf(org.apache.kafka.common.config.ConfigException.class);
 
-        DocumentActions template = actions("index.name.template", "${topic}");
+        DocumentActions template = actions("index.name.format", "${topic}");
         ChangeEvent leadingUnderscore = new ChangeEventReader().read(new SinkRecord("_private", 0,
                 Schema.INT64_SCHEMA, 5L, VALUE, value(5, 1), 3)).orElseThrow();
         assertThat(template.actionFor(leadingUnderscore, ticket).orElseThrow().index()).isEqualTo("private");
@@ -111,7 +143,7 @@ class DocumentActionsTest {
                 VALUE, value(5, 1), 4)).orElseThrow();
         assertThatThrownBy(() -> template.actionFor(nothingLeft, ticket))
                 .isInstanceOf(BadRecordException.class)
-                .hasMessageContaining("index.name.template").hasMessageContaining("'__'");
+                .hasMessageContaining("index.name.format").hasMessageContaining("'__'");
     }
 
     @Test

@@ -26,7 +26,7 @@ class DocumentNamesTest {
 
     private static DocumentActions actions(String template) {
         return new DocumentActions(new ElasticsearchSinkConnectorConfig(Map.of(
-                ConnectionSettings.CONNECTION_URL_CONFIG, "http://localhost:9200", "index.name.template", template)));
+                ConnectionSettings.CONNECTION_URL_CONFIG, "http://localhost:9200", "index.name.format", template)));
     }
 
     private ChangeEvent event(String topic, long offset, String... fields) {
@@ -53,7 +53,7 @@ class DocumentNamesTest {
         assertThat(index(actions, event("Orders", 1, "a"))).isEqualTo("orders");
         assertThatThrownBy(() -> index(actions, event("orders", 5, "a"))).isInstanceOf(BadRecordException.class)
                 .hasMessageContaining("offset 5").hasMessageContaining("'Orders' is already written to that index")
-                .hasMessageContaining("index.name.template");
+                .hasMessageContaining("index.name.format");
         assertThat(index(actions, event("Orders", 2, "a"))).isEqualTo("orders");
     }
 

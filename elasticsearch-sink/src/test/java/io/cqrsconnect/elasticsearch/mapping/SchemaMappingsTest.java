@@ -2,10 +2,13 @@ package io.cqrsconnect.elasticsearch.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.values.DebeziumTypes;
 import io.cqrsconnect.elasticsearch.config.DecimalMapping;
@@ -48,7 +51,7 @@ class SchemaMappingsTest {
                 .build();
         SchemaMappings mappings = new SchemaMappings(StringMapping.TEXT_AND_KEYWORD, DecimalMapping.SCALED_FLOAT,
                 Set.of("status", "address.code"),
-                Set.of("tags"));
+                Set.of("tags"), FieldSelection.all());
 
         Map<String, Object> properties = mappings.properties(schema);
 
@@ -73,10 +76,10 @@ class SchemaMappingsTest {
     void decimalsCanBeDoublesOrKeywords() {
         Schema schema = SchemaBuilder.struct().field("amount", Decimal.schema(2)).build();
 
-        assertThat(new SchemaMappings(StringMapping.TEXT, DecimalMapping.DOUBLE, Set.of(), Set.of())
-                .properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "double")));
-        assertThat(new SchemaMappings(StringMapping.TEXT, DecimalMapping.KEYWORD, Set.of(), Set.of())
-                .properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "keyword")));
+        assertThat(new SchemaMappings(StringMapping.TEXT, DecimalMapping.DOUBLE, Set.of(), Set.of(),
+                FieldSelection.all()).properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "double")));
+        assertThat(new SchemaMappings(StringMapping.TEXT, DecimalMapping.KEYWORD, Set.of(), Set.of(),
+                FieldSelection.all()).properties(schema)).isEqualTo(Map.of("amount", Map.of("type", "keyword")));
     }
 
     @Test
@@ -95,7 +98,7 @@ class SchemaMappingsTest {
                 .build();
 
         Map<String, Object> properties = new SchemaMappings(StringMapping.TEXT, DecimalMapping.SCALED_FLOAT,
-                Set.of(), Set.of()).properties(schema);
+                Set.of(), Set.of(), FieldSelection.all()).properties(schema);
 
         assertThat((Object) json.valueToTree(properties)).isEqualTo(json.readTree("""
                 {"day":{"type":"date","format":"strict_date"},
@@ -105,5 +108,22 @@ class SchemaMappingsTest {
                  "opens":{"type":"keyword"},"uuid":{"type":"keyword"},"doc":{"type":"text"},
                  "amount":{"type":"double"}}
                 """));
+    }
+
+    @Test
+    void anExcludedFieldIsNotMappedAndARenamedOneIsMappedUnderItsNewName() {
+        Schema schema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("secret", Schema.STRING_SCHEMA)
+                .field("cust_name", Schema.STRING_SCHEMA).build();
+        ConfigProblems problems = new ConfigProblems();
+        FieldSelection fields = FieldSelection.of(List.of(), List.of("secret"), List.of("cust_name:customer"),
+                problems);
+
+        // keyword fields name the document's fields, after renaming
+        Map<String, Object> properties = new SchemaMappings(StringMapping.TEXT, DecimalMapping.DOUBLE,
+                Set.of("customer"), Set.of(), fields).properties(schema);
+
+        assertThat(problems.isEmpty()).isTrue();
+        assertThat(properties).containsOnlyKeys("id", "customer")
+                .containsEntry("customer", Map.of("type", "keyword"));
     }
 }

@@ -35,9 +35,9 @@ final class QuickstartConnectors {
     static Map<String, String> searchReadModel(String elasticsearchUrl) {
         Map<String, String> config = sinkBase("io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector");
         config.put("connection.url", elasticsearchUrl);
-        config.put("index.name.template", "orders");
-        config.put("write.mode", "index");
-        config.put("behavior.on.tombstone", "delete");
+        config.put("index.name.format", "orders");
+        config.put("insert.mode", "index");
+        config.put("delete.enabled", "true");
         return config;
     }
 
