@@ -115,8 +115,8 @@ public class ElasticsearchSinkTask extends SinkTask {
         targets = new WriteTargets(restClient, config.retryPolicy(), tlsAdvice);
         dataStreams = new DataStreamWrites(config);
         creator = new IndexCreator(restClient, config.mappingTotalFieldsLimit(),
-                versioned ? config.gcDeletesSetting() : null, config.customIndexDefinition(), targets,
-                config.retryPolicy(), tlsAdvice);
+                versioned ? config.gcDeletesSetting() : null, config.customIndexDefinition(),
+                config.replayIndexSettings(), targets, config.retryPolicy(), tlsAdvice);
         mappings = config.mappingMode() == MappingMode.SCHEMA
                 ? new IndexMappings(restClient, creator, new SchemaMappings(config.stringMapping(),
                         config.decimalMapping(), config.keywordFields(), config.textFields(), config.fieldSelection()),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.readmodel.LogicalNameSwitch;
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -31,6 +32,23 @@ public interface ReadModelStore extends AutoCloseable {
 
     /** Points logical names at generations, retires old ones. */
     LogicalNameSwitch names();
+
+    /**
+     * Settings the connector that builds the next generation runs with on top of the live connector's (and under
+     * the rebuild's own changes), to replay faster: for example an index without refreshes or replicas.
+     */
+    default Map<String, String> replaySettings(Map<String, String> liveConfig) {
+        return Map.of();
+    }
+
+    /**
+     * Readies a generation the builder has finished for readers, before its logical name switches to it: gives back
+     * what {@link #replaySettings} took away. Called again after a restart, so it must be idempotent.
+     *
+     * @param builderConfig the config the generation was built with
+     */
+    default void beforeSwitch(ReadModelGeneration built, Map<String, String> builderConfig) throws Exception {
+    }
 
     @Override
     void close();

@@ -139,8 +139,9 @@ final class RebuildCoordinator {
     }
 
     /** The live connector's config with the rebuild's changes, under the builder's name and next generation. */
-    private static Map<String, String> builderConfig(Map<String, String> live, RebuildStatus named) {
+    private Map<String, String> builderConfig(Map<String, String> live, RebuildStatus named) {
         Map<String, String> builder = new LinkedHashMap<>(live);
+        builder.putAll(store.replaySettings(live));
         builder.putAll(named.configOverrides());
         builder.put("name", named.builder());
         builder.put(GENERATION_CONFIG, Integer.toString(named.buildingGeneration()));
@@ -203,6 +204,7 @@ final class RebuildCoordinator {
             try {
                 if (store.names().generations(name).contains(target)
                         && !store.names().current(name).map(target::equals).orElse(false)) {
+                    store.beforeSwitch(target, builderConfig(liveConfig(), status));
                     store.names().pointTo(target);
                     LOG.info("Rebuild of '{}': '{}' now shows generation {}", status.connector(), name,
                             status.buildingGeneration());

@@ -71,6 +71,9 @@ final class ElasticsearchSinkConfigDef {
         def.define(READ_MODEL_GENERATION_CONFIG, Type.INT, READ_MODEL_GENERATION_DEFAULT, Range.atLeast(0),
                 Importance.MEDIUM, READ_MODEL_GENERATION_DOC, WRITE_GROUP, ++order, Width.SHORT,
                 "Read model generation");
+        def.define(READ_MODEL_REPLAY_SETTINGS_CONFIG, Type.STRING, READ_MODEL_REPLAY_SETTINGS_DEFAULT,
+                Importance.LOW, READ_MODEL_REPLAY_SETTINGS_DOC, WRITE_GROUP, ++order, Width.LONG,
+                "Replay index settings");
         define(def, PK_MODE_CONFIG, IdStrategy.class, PK_MODE_DEFAULT, Importance.HIGH,
                 PK_MODE_DOC, WRITE_GROUP, ++order, "Document id strategy");
         def.define(PK_FIELDS_CONFIG, Type.LIST, PK_FIELDS_DEFAULT, Importance.MEDIUM,

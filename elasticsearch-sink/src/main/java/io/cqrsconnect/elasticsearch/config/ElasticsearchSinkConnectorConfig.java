@@ -42,6 +42,7 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     private final FieldSelection fieldSelection;
     /** Null unless mapping.custom.json is set. */
     private final CustomIndexDefinition customIndexDefinition;
+    private final Map<String, Object> replayIndexSettings;
 
     /**
      * Reads a configuration.
@@ -67,6 +68,8 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             IndexNameRules.validateTemplate(template.toString(), INDEX_NAME_FORMAT_CONFIG);
             return template;
         });
+        replayIndexSettings = parsed(READ_MODEL_REPLAY_SETTINGS_CONFIG, () -> ReplayIndexSettings.parse(
+                READ_MODEL_REPLAY_SETTINGS_CONFIG, getString(READ_MODEL_REPLAY_SETTINGS_CONFIG)));
         fieldSelection = FieldSelection.of(this, problems);
         CrossFieldRules.collect(this, invalidKeys, problems);
     }
@@ -264,6 +267,11 @@ public final class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     }
 
     /** The index definition of mapping.mode=custom, or null when none is given. */
+    /** Settings a generation's index is created with while a rebuild replays into it; empty on a live connector. */
+    public Map<String, Object> replayIndexSettings() {
+        return replayIndexSettings == null ? Map.of() : replayIndexSettings;
+    }
+
     public CustomIndexDefinition customIndexDefinition() {
         return customIndexDefinition;
     }

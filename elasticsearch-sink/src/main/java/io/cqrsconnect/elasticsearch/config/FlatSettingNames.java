@@ -2,6 +2,7 @@ package io.cqrsconnect.elasticsearch.config;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -17,18 +18,23 @@ public final class FlatSettingNames {
 
     /** Every setting the (possibly nested) settings object sets, by its flat name. */
     public static Set<String> of(Map<?, ?> settings) {
-        Set<String> names = new TreeSet<>();
-        collect("", settings, names);
-        return names;
+        return new TreeSet<>(values(settings).keySet());
     }
 
-    private static void collect(String prefix, Map<?, ?> settings, Set<String> names) {
+    /** Every setting the (possibly nested) settings object sets: its flat name to its value. */
+    public static Map<String, Object> values(Map<?, ?> settings) {
+        Map<String, Object> values = new TreeMap<>();
+        collect("", settings, values);
+        return values;
+    }
+
+    private static void collect(String prefix, Map<?, ?> settings, Map<String, Object> values) {
         for (Map.Entry<?, ?> entry : settings.entrySet()) {
             String name = prefix + entry.getKey();
             if (entry.getValue() instanceof Map<?, ?> nested) {
-                collect(name + ".", nested, names);
+                collect(name + ".", nested, values);
             } else {
-                names.add(name.startsWith("index.") ? name : "index." + name);
+                values.put(name.startsWith("index.") ? name : "index." + name, entry.getValue());
             }
         }
     }

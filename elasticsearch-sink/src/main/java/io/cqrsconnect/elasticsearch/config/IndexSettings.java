@@ -28,6 +28,14 @@ public final class IndexSettings {
             + "N+1 next to the live one and switches the alias atomically once it has caught up.";
     public static final int READ_MODEL_GENERATION_DEFAULT = 0;
 
+    public static final String READ_MODEL_REPLAY_SETTINGS_CONFIG = "read.model.replay.index.settings";
+    static final String READ_MODEL_REPLAY_SETTINGS_DOC = "Index settings, as a JSON object, that a generation's "
+            + "index is created with on top of its own while a rebuild replays history into it, e.g. "
+            + "{\"index.refresh_interval\": \"-1\", \"index.number_of_replicas\": 0}. The rebuild sets it on the "
+            + "connector that builds the next generation and gives the index its serving values back before readers "
+            + "switch to it; leave it empty on a live connector.";
+    public static final String READ_MODEL_REPLAY_SETTINGS_DEFAULT = "";
+
     public static final String PK_MODE_CONFIG = "pk.mode";
     static final String PK_MODE_DOC = "Where document ids come from: record_key (a primitive "
             + "key as is; a struct key as its field values in field order joined by '|', with '|' and '\\' "

@@ -42,6 +42,8 @@ public final class IndexCreator {
 
     private final RestClient client;
     private final Map<String, Object> settings;
+    /** Settings that win over every other while a rebuild replays into the index; empty on a live connector. */
+    private final Map<String, Object> replaySettings;
     /** Null unless mapping.mode=custom. */
     private final CustomIndexDefinition custom;
     private final WriteTargets targets;
@@ -58,12 +60,16 @@ public final class IndexCreator {
      *                  Elasticsearch's syntax), or null to leave Elasticsearch's default and check nothing; when set,
      *                  the first {@link #ensureExists} of every index also warns if its window is shorter
      * @param custom the user's index definition (mapping.mode=custom), or null
+     * @param replaySettings settings (flat names) over all others while a rebuild replays history into the index
+     *                       (read.model.replay.index.settings); empty on a live connector
      * @param targets what tells which index template matches a name
      * @param tlsAdvice what to tell the user about a refused certificate ({@link TlsRefusal#describe})
      */
     public IndexCreator(RestClient client, int totalFieldsLimit, String gcDeletes, CustomIndexDefinition custom,
-                        WriteTargets targets, RetryPolicy retryPolicy, Function<TlsRefusal, String> tlsAdvice) {
+                        Map<String, Object> replaySettings, WriteTargets targets, RetryPolicy retryPolicy,
+                        Function<TlsRefusal, String> tlsAdvice) {
         this.client = client;
+        this.replaySettings = replaySettings;
         this.tlsAdvice = tlsAdvice;
         this.custom = custom;
         this.targets = targets;
@@ -84,7 +90,7 @@ public final class IndexCreator {
      * where no record schema is mapped.
      */
     public boolean createsIndices() {
-        return !settings.isEmpty() || custom != null;
+        return !settings.isEmpty() || !replaySettings.isEmpty() || custom != null;
     }
 
     /**
@@ -164,6 +170,7 @@ public final class IndexCreator {
                 chosen.put(name, value);
             }
         });
+        chosen.putAll(replaySettings);
         Map<String, Object> body = new LinkedHashMap<>();
         if (!chosen.isEmpty()) {
             body.put("settings", chosen);
