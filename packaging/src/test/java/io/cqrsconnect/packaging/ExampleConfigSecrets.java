@@ -48,12 +48,10 @@ final class ExampleConfigSecrets {
                 ExampleConfigSecrets.class.getClassLoader())) {
             for (Path example : examples) {
                 Properties config = read(example);
-                ConfigDef definition = definitionOf(loader, config.getProperty("connector.class"), example);
-                for (ConfigDef.ConfigKey key : definition.configKeys().values()) {
-                    String value = config.getProperty(key.name);
-                    if (key.type == ConfigDef.Type.PASSWORD && value != null && !value.isEmpty()
-                            && !PLACEHOLDER.matcher(value).matches()) {
-                        problems.add("etc/" + example.getFileName() + " sets " + key.name + " in plain text: give"
+                for (String secret : secrets(loader, config, example)) {
+                    String value = config.getProperty(secret);
+                    if (value != null && !value.isEmpty() && !PLACEHOLDER.matcher(value).matches()) {
+                        problems.add("etc/" + example.getFileName() + " sets " + secret + " in plain text: give"
                                 + " it through a config provider, e.g. ${file:/path/secrets.properties:password}");
                     }
                 }
@@ -62,10 +60,20 @@ final class ExampleConfigSecrets {
         return problems;
     }
 
-    private static ConfigDef definitionOf(ClassLoader loader, String connectorClass, Path example) {
+    /**
+     * The settings of an example that hold secrets: a connector's {@code PASSWORD} settings; in worker settings (an
+     * example without {@code connector.class}, such as a REST extension's), every setting named like a password.
+     */
+    private static List<String> secrets(ClassLoader loader, Properties config, Path example) {
+        String connectorClass = config.getProperty("connector.class");
         if (connectorClass == null) {
-            throw new IllegalStateException(example + " has no connector.class");
+            return config.stringPropertyNames().stream().filter(name -> name.endsWith("password")).toList();
         }
+        return definitionOf(loader, connectorClass, example).configKeys().values().stream()
+                .filter(key -> key.type == ConfigDef.Type.PASSWORD).map(key -> key.name).toList();
+    }
+
+    private static ConfigDef definitionOf(ClassLoader loader, String connectorClass, Path example) {
         try {
             Connector connector = (Connector) Class.forName(connectorClass, true, loader)
                     .getDeclaredConstructor().newInstance();

@@ -40,8 +40,8 @@ import org.apache.kafka.connect.transforms.predicates.Predicate;
  * it, and lists every problem found (an empty list means the plugin is fit to ship):
  * <ul>
  *   <li>{@code manifest.json} is there with the fields a component manifest needs;</li>
- *   <li>{@code lib/} holds jars, and none of them is Kafka's or slf4j's (the worker provides those; a second copy in
- *       the plugin's class loader breaks class identity at run time);</li>
+ *   <li>{@code lib/} holds jars, and none of them is Kafka's, slf4j's or Jakarta REST's (the worker provides those;
+ *       a second copy in the plugin's class loader breaks class identity at run time);</li>
  *   <li>every public concrete plugin class of ours has its {@code META-INF/services} entry (without one,
  *       {@code service_load} discovery silently does not see it), and every entry names a class that loads.</li>
  * </ul>
@@ -60,8 +60,9 @@ final class PluginArchiveInspector {
     private static final List<String> MANIFEST_FIELDS = List.of("name", "version", "title", "description",
             "owner", "component_types", "license");
     private static final List<String> FORBIDDEN_JAR_PREFIXES = List.of("kafka-", "kafka_", "connect-api",
-            "connect-runtime", "connect-json", "connect-transforms", "slf4j-");
-    private static final List<String> FORBIDDEN_PACKAGES = List.of("org/apache/kafka/", "org/slf4j/");
+            "connect-runtime", "connect-json", "connect-transforms", "slf4j-", "jakarta.ws.rs-api", "jersey-");
+    private static final List<String> FORBIDDEN_PACKAGES = List.of("org/apache/kafka/", "org/slf4j/",
+            "jakarta/ws/rs/", "javax/ws/rs/");
 
     private final Path pluginDirectory;
     private final List<String> problems = new ArrayList<>();
