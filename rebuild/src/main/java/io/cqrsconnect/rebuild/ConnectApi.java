@@ -135,6 +135,36 @@ public final class ConnectApi {
         return offsets;
     }
 
+    /**
+     * One value of a source connector's committed offset for one source partition, as the offsets API shows it (as
+     * of the worker's last offset flush); empty when there is none.
+     */
+    public Optional<String> sourceOffset(String connector, Map<String, String> partition, String key) {
+        Reply reply = send("GET", "/connectors/" + connector + "/offsets", null);
+        if (reply.status == 404) {
+            return Optional.empty();
+        }
+        reply.expect(200);
+        for (JsonNode entry : reply.json().path("offsets")) {
+            boolean matches = partition.entrySet().stream()
+                    .allMatch(wanted -> wanted.getValue().equals(entry.path("partition").path(wanted.getKey())
+                            .asText(null)));
+            if (matches && entry.path("offset").hasNonNull(key)) {
+                return Optional.of(entry.path("offset").path(key).asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The names of the cluster's connectors. */
+    public List<String> connectors() {
+        Reply reply = send("GET", "/connectors", null);
+        reply.expect(200);
+        List<String> names = new ArrayList<>();
+        reply.json().forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
     /** Sets a stopped sink connector's offsets (the connector's {@code alterOffsets} sees them first). */
     public void alterSinkOffsets(String connector, Map<TopicPartition, Long> offsets) {
         ArrayNode entries = JSON.createArrayNode();

@@ -171,9 +171,10 @@ final class RebuildCoordinator {
         ConnectApi.ConnectorState liveState = connect.state(status.connector())
                 .orElseThrow(() -> new ConnectException("the connector '" + status.connector()
                         + "' was deleted during its rebuild's handoff"));
-        if (!liveState.stopped()) {
+        Map<String, String> liveConfig = liveConfig();
+        if (!liveState.stopped() || positions.hasMembers(TopicPositions.groupOf(status.connector(), liveConfig))) {
             connect.stop(status.connector());
-            return status; // its tasks are committing their last offsets; look again at the next step
+            return status; // its tasks are writing and committing their last records; look again at the next step
         }
         Map<TopicPartition, Long> live = connect.sinkOffsets(status.connector());
         RebuildStatus progressed = withBuilderOffsets(status);
@@ -190,7 +191,7 @@ final class RebuildCoordinator {
         }
         ConnectApi.ConnectorState builderState = connect.state(status.builder())
                 .orElseThrow(() -> new ConnectException("the builder '" + status.builder() + "' was deleted"));
-        if (!builderState.stopped()) {
+        if (!builderState.stopped() || builderActive(liveConfig)) {
             connect.stop(status.builder());
             return progressed;
         }
@@ -288,7 +289,7 @@ final class RebuildCoordinator {
     private RebuildStatus dropPartialGeneration(RebuildState end) {
         if (status.builder() != null) {
             var builder = connect.state(status.builder());
-            if (builder.isPresent() && !builder.get().stopped()) {
+            if (builder.isPresent() && (!builder.get().stopped() || builderActive(liveConfig()))) {
                 connect.stop(status.builder());
                 return status;
             }
@@ -307,6 +308,11 @@ final class RebuildCoordinator {
         LOG.info("Rebuild of '{}' {}: generation {} dropped, the live model untouched", status.connector(),
                 end.name().toLowerCase(Locale.ROOT), status.buildingGeneration());
         return status.in(end);
+    }
+
+    /** Whether a task of the builder may still write: its consumer group has members until its tasks closed. */
+    private boolean builderActive(Map<String, String> liveConfig) {
+        return positions.hasMembers(TopicPositions.groupOf(status.builder(), builderConfig(liveConfig, status)));
     }
 
     private RebuildStatus withBuilderOffsets(RebuildStatus from) {

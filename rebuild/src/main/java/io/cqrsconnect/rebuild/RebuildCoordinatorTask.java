@@ -31,9 +31,9 @@ public class RebuildCoordinatorTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinatorTask.class);
     static final String SINK_CLASS_CONFIG = "rebuild.sink.class";
     /** The key of a rebuild's source partition: the live connector's name. */
-    static final String PARTITION_KEY = "connector";
-    /** The key of the status in a rebuild's source offset. */
-    static final String OFFSET_KEY = "status";
+    public static final String PARTITION_KEY = "connector";
+    /** The key of the status (JSON) in a rebuild's source offset. */
+    public static final String OFFSET_KEY = "status";
     /** A status is written at least this often while the builder runs, so progress stays fresh. */
     private static final long PROGRESS_INTERVAL_MS = 5_000;
 

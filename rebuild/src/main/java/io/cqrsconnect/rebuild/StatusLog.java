@@ -91,6 +91,15 @@ public final class StatusLog {
         return latest;
     }
 
+    /** A status from its JSON form (a status record's value, a coordinator's source offset). */
+    public static RebuildStatus parse(String json) {
+        try {
+            return JSON.readValue(json, RebuildStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new ConnectException("not a rebuild status: " + e.getOriginalMessage(), e);
+        }
+    }
+
     /** The last status of one connector's rebuild, if it was ever rebuilt. */
     public Optional<RebuildStatus> read(String connector) {
         return Optional.ofNullable(readAll().get(connector));

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -69,6 +70,21 @@ public final class TopicPositions implements AutoCloseable {
                 })
                 .map(entry -> entry.getKey().name())
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Whether a consumer group still has members. A sink connector's tasks leave its group only once they have
+     * closed, after their last write and offset commit; the status API may show them gone earlier.
+     */
+    public boolean hasMembers(String groupId) {
+        ConsumerGroupDescription group = call(() -> admin.describeConsumerGroups(List.of(groupId)).all().get())
+                .get(groupId);
+        return group != null && !group.members().isEmpty();
+    }
+
+    /** The consumer group of a sink connector: {@code consumer.override.group.id}, else Connect's default. */
+    public static String groupOf(String connector, Map<String, String> config) {
+        return config.getOrDefault("consumer.override.group.id", "connect-" + connector);
     }
 
     private Map<TopicPartition, Long> offsets(Collection<String> topics, OffsetSpec spec) {

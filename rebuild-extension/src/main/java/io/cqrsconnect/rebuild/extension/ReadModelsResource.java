@@ -1,6 +1,5 @@
 package io.cqrsconnect.rebuild.extension;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +14,8 @@ import io.cqrsconnect.rebuild.RebuildConfig;
 import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
 import io.cqrsconnect.rebuild.StatusLog;
+import io.cqrsconnect.rebuild.request.CoordinatorClasses;
+import io.cqrsconnect.rebuild.request.RebuildStarter;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -92,37 +93,19 @@ public class ReadModelsResource {
         } catch (IllegalArgumentException | ConfigException | JsonProcessingException e) {
             return error(400, "The body must be {\"config\": {setting: value, ...}}: " + e.getMessage());
         }
-        String coordinator = CoordinatorClasses.coordinatorName(connector);
-        Optional<RebuildStatus> last = statusLog().read(connector);
-        ConnectApi api = api(uri);
-        if (cluster.connectors().contains(coordinator)) {
-            if (last.isEmpty() || !last.get().state().terminal()) {
-                return error(409, "A rebuild of '" + connector + "' is under way (" + last.map(s -> s.state()
-                        .toString()).orElse("starting") + "): wait for it, or cancel it with DELETE "
-                        + "/read-models/" + connector + "/rebuild.");
-            }
-            api.delete(coordinator); // the finished one; its status stays in the topic until this one replaces it
+        RebuildStarter starter = new RebuildStarter(api(uri), connectUrl(uri), settings.connectUser(),
+                settings.connectPassword(), settings.statusTopic(), settings.kafkaClient());
+        RebuildStarter.Outcome outcome = starter.start(connector, coordinatorClass.get(), overrides, force,
+                statusLog().read(connector));
+        if (outcome instanceof RebuildStarter.UnderWay underWay) {
+            return error(409, "A rebuild of '" + connector + "' is under way (" + underWay.status()
+                    .map(status -> status.state().toString()).orElse("starting") + "): wait for it, or cancel it "
+                    + "with DELETE /read-models/" + connector + "/rebuild.");
         }
-        String requestedAt = Instant.now().toString();
-        Map<String, String> coordinatorConfig = new LinkedHashMap<>();
-        coordinatorConfig.put("connector.class", coordinatorClass.get());
-        coordinatorConfig.put("tasks.max", "1");
-        coordinatorConfig.put(RebuildConfig.CONNECTOR_CONFIG, connector);
-        coordinatorConfig.put(RebuildConfig.REQUESTED_AT_CONFIG, requestedAt);
-        coordinatorConfig.put(RebuildConfig.OVERRIDES_CONFIG, overrides);
-        coordinatorConfig.put(RebuildConfig.FORCE_CONFIG, Boolean.toString(force));
-        coordinatorConfig.put(RebuildConfig.STATUS_TOPIC_CONFIG, settings.statusTopic());
-        coordinatorConfig.put(RebuildConfig.CONNECT_URL_CONFIG, connectUrl(uri));
-        coordinatorConfig.put(RebuildConfig.CONNECT_USER_CONFIG, settings.connectUser());
-        coordinatorConfig.put(RebuildConfig.CONNECT_PASSWORD_CONFIG, settings.connectPassword());
-        settings.kafkaClient().forEach((key, value) -> coordinatorConfig.put(RebuildConfig.KAFKA_PREFIX + key,
-                String.valueOf(value)));
-        if (!api.create(coordinator, coordinatorConfig)) {
-            return error(409, "A rebuild of '" + connector + "' was requested at the same moment; see GET "
-                    + "/read-models/" + connector + ".");
-        }
-        ObjectNode accepted = JSON.createObjectNode().put("connector", connector).put("coordinator", coordinator)
-                .put("requested_at", requestedAt).put("status", "/read-models/" + connector);
+        RebuildStarter.Started started = (RebuildStarter.Started) outcome;
+        ObjectNode accepted = JSON.createObjectNode().put("connector", connector)
+                .put("coordinator", started.coordinator()).put("requested_at", started.requestedAt())
+                .put("status", "/read-models/" + connector);
         return accepted(accepted);
     }
 

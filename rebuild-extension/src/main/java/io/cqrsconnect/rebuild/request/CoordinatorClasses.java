@@ -1,4 +1,4 @@
-package io.cqrsconnect.rebuild.extension;
+package io.cqrsconnect.rebuild.request;
 
 import java.util.Map;
 import java.util.Optional;
@@ -7,7 +7,7 @@ import java.util.Optional;
  * Which coordinator connector rebuilds the read models of which sink. A coordinator runs in its sink's plugin (it
  * uses the sink's own code to switch names), so each sink plugin ships its own; the extension only names it.
  */
-final class CoordinatorClasses {
+public final class CoordinatorClasses {
 
     private static final Map<String, String> BY_SINK = Map.of(
             "io.cqrsconnect.jdbc.sink.JdbcSinkConnector", "io.cqrsconnect.jdbc.sink.rebuild.JdbcRebuildConnector",
@@ -18,12 +18,12 @@ final class CoordinatorClasses {
     }
 
     /** The coordinator class for a sink connector class, or empty when it is not one of ours. */
-    static Optional<String> forSink(String sinkClass) {
+    public static Optional<String> forSink(String sinkClass) {
         return Optional.ofNullable(BY_SINK.get(sinkClass));
     }
 
     /** The name of the coordinator connector of a live connector's rebuild. */
-    static String coordinatorName(String connector) {
+    public static String coordinatorName(String connector) {
         return connector + "-rebuild";
     }
 }
