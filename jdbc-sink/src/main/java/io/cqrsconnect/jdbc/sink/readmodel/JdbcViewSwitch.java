@@ -31,6 +31,9 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
         Connection get() throws SQLException;
     }
 
+    /** Reads of a view's definition before a failure is the caller's; each one that fails was beaten by a switch. */
+    private static final int READ_ATTEMPTS = 3;
+
     private final SinkDialect dialect;
     private final ConnectionSource connections;
 
@@ -43,8 +46,7 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
     public Optional<ReadModelGeneration> current(String logicalName) throws SQLException {
         Connection connection = connections.get();
         TableId view = stored(connection, TableId.parse(logicalName));
-        Optional<String> definition = dialect.viewDefinition(connection, view);
-        connection.commit();
+        Optional<String> definition = definition(connection, view);
         if (definition.isEmpty()) {
             return Optional.empty();
         }
@@ -53,6 +55,27 @@ public final class JdbcViewSwitch implements LogicalNameSwitch {
                 .matcher(definition.get());
         return matcher.find() ? Optional.of(new ReadModelGeneration(logicalName, Integer.parseInt(matcher.group(1))))
                 : Optional.empty();
+    }
+
+    /**
+     * The view's definition, read again when the view was replaced while it was being read: PostgreSQL lists the old
+     * view from its catalog snapshot and then fails to open it ("could not open relation with OID"), which says
+     * nothing but that a switch happened a moment ago. The transaction is rolled back after a failure, so the
+     * connection stays usable.
+     */
+    private Optional<String> definition(Connection connection, TableId view) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Optional<String> definition = dialect.viewDefinition(connection, view);
+                connection.commit();
+                return definition;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (attempt == READ_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

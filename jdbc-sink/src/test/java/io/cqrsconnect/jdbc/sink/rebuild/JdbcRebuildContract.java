@@ -9,39 +9,31 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
+import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnector;
+import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
 import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
 import io.cqrsconnect.rebuild.StatusLog;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.db.TestDatabase;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.cqrsconnect.testing.rebuild.LiveModelLoad;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A read model rebuilt while it serves: a producer keeps changing it and a reader queries its logical name every
- * few milliseconds through the whole rebuild. The reader never finds the view missing, short of rows or older than
- * it was (a clock row the producer keeps incrementing never goes back), sees exactly one switch (the field the
- * rebuild adds appears once and stays), and afterwards the model equals the full history, changes made during the
- * rebuild included. Per database: the contract runs for each one that has views.
+ * A read model rebuilt while it serves ({@link LiveModelLoad}): a producer keeps changing it and a reader queries
+ * its logical name every few milliseconds through the whole rebuild. The reader never finds the view missing, short
+ * of rows or older than it was, sees the view switch from generation 1 to 2 exactly once and the field the rebuild
+ * adds only with generation 2, and afterwards the model equals the full history, changes made during the rebuild
+ * included. Per database: the contract runs for each one that has views.
  */
 abstract class JdbcRebuildContract {
 
@@ -54,12 +46,7 @@ abstract class JdbcRebuildContract {
      * that switched or handed off before the builder caught up would show readers an older clock.
      */
     private static final int ROUNDS = 300;
-    private static final String KEY_SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"fields\":[{\"field\":\"id\","
-            + "\"type\":\"int64\",\"optional\":false}]}";
-    private static final String VALUE_SCHEMA = "{\"type\":\"struct\",\"optional\":false,\"fields\":["
-            + "{\"field\":\"id\",\"type\":\"int64\",\"optional\":false},"
-            + "{\"field\":\"clock\",\"type\":\"int64\",\"optional\":false},"
-            + "{\"field\":\"note\",\"type\":\"string\",\"optional\":true}]}";
+    private static final String TABLE = "orders_rb";
 
     abstract TestDatabase database();
 
@@ -69,42 +56,22 @@ abstract class JdbcRebuildContract {
      */
     abstract boolean exactlyOnce();
 
-    /** The last value of each key the producer wrote: what the model must equal at the end. */
-    private final Map<Long, Long> expected = new ConcurrentHashMap<>();
-    private final AtomicLong clock = new AtomicLong();
-    private KafkaProducer<String, String> producer;
-
     @Test
     void aRebuildWithANewFieldSwitchesOnceWhileReadersNeverSeeAnOlderOrPartialModel() throws Exception {
-        String topic = "orders-" + database().kind().toLowerCase();
-        String table = "orders_rb";
+        String topic = "orders-" + database().kind().toLowerCase(Locale.ROOT);
         CLUSTER.kafka().createTopic(topic, 2);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                CLUSTER.kafka().bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new StringSerializer());
-        for (int round = 0; round < ROUNDS; round++) {
-            for (long id = 0; id <= KEYS; id++) {
-                produce(topic, id);
-            }
-        }
-        producer.flush();
         String live = "orders-model";
-        Map<String, String> config = sinkConfig(topic, table);
-        CLUSTER.connect().configureConnector(live, config);
-        await().atMost(Duration.ofSeconds(120)).until(() -> rowCount(table) == KEYS + 1
-                && clocks(table).equals(expected)); // generation 1 serves the whole history
+        try (LiveModelLoad load = new LiveModelLoad(CLUSTER.kafka().bootstrapServers(), topic, KEYS);
+             Connection reader = database().connect(); // auto-commit: each query sees what is committed now
+             Connection views = database().connect()) {
+            load.writeHistory(ROUNDS);
+            CLUSTER.connect().configureConnector(live, sinkConfig(topic));
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .until(() -> clocks().equals(load.expected())); // generation 1 serves the whole history
+            views.setAutoCommit(false);
+            JdbcViewSwitch generations = new JdbcViewSwitch(dialect(), () -> views);
 
-        ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
-        List<String> violations = Collections.synchronizedList(new ArrayList<>());
-        List<Boolean> noteSeen = Collections.synchronizedList(new ArrayList<>());
-        Connection reader = database().connect(); // auto-commit: each query sees what is committed now
-        AtomicLong lastClock = new AtomicLong(-1);
-        try {
-            load.scheduleWithFixedDelay(() -> produce(topic, clock.get() % 2 == 0 ? 0 : 1 + clock.get() % KEYS),
-                    0, 5, TimeUnit.MILLISECONDS);
-            load.scheduleWithFixedDelay(() -> read(reader, table, lastClock, noteSeen, violations), 0, 3,
-                    TimeUnit.MILLISECONDS);
-
+            load.start(() -> read(reader, generations));
             CLUSTER.connect().configureConnector(live + "-rebuild", Map.of(
                     "connector.class", JdbcRebuildConnector.class.getName(),
                     "tasks.max", "1",
@@ -119,7 +86,7 @@ abstract class JdbcRebuildContract {
             await().atMost(Duration.ofSeconds(180)).until(() -> statuses.read(live)
                     .map(status -> status.state().terminal()).orElse(false));
             RebuildStatus done = statuses.read(live).orElseThrow();
-            assertThat(violations).as("what readers saw during the rebuild").isEmpty();
+            assertThat(load.violations()).as("what readers saw during the rebuild").isEmpty();
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.servingGeneration()).isEqualTo(1);
             assertThat(done.buildingGeneration()).isEqualTo(2);
@@ -128,28 +95,23 @@ abstract class JdbcRebuildContract {
             assertThat(done.handoffPauseMs()).as("the pause in live writes is measured").isPositive();
 
             // keep the load up a little after the switch: the live connector now writes generation 2
-            long switchedAt = clock.get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> clock.get() > switchedAt + 100);
-        } finally {
-            load.shutdown();
-            assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-            reader.close();
-            producer.close();
+            long switchedAt = load.changes();
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.changes() > switchedAt + 100);
+            load.stop();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clocks())
+                    .isEqualTo(load.expected()));
+            assertThat(load.violations()).isEmpty();
+            assertThat(load.generationsSeen()).as("exactly one switch").containsExactly("1", "2");
+            assertThat(load.noteSeenBefore("2")).as("the new field only with generation 2").isFalse();
         }
-
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clocks(table)).isEqualTo(expected));
-        assertThat(violations).isEmpty();
-        assertThat(noteSeen).as("the reader saw the model before and after").contains(false, true);
-        assertThat(noteSeen.subList(noteSeen.indexOf(true), noteSeen.size())).as("exactly one switch")
-                .doesNotContain(false);
         assertThat(CLUSTER.connect().connectorInfo(live).config()).containsEntry("read.model.generation", "2")
                 .containsEntry("fields.include", "id,clock,note");
         assertThat(CLUSTER.connect().connectors()).doesNotContain(live + "-rebuild-g2");
-        assertThat(rowCountOf(table + "__g1")).as("generation 1 is kept (rebuild.keep.generations=2)")
+        assertThat(rowCount(TABLE + "__g1")).as("generation 1 is kept (rebuild.keep.generations=2)")
                 .isEqualTo(KEYS + 1);
     }
 
-    private Map<String, String> sinkConfig(String topic, String table) {
+    private Map<String, String> sinkConfig(String topic) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", JdbcSinkConnector.class.getName());
         config.put("tasks.max", "2");
@@ -159,62 +121,39 @@ abstract class JdbcRebuildContract {
         config.put("connection.password", database().password());
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("table.name.format", table);
+        config.put("table.name.format", TABLE);
         config.put("read.model.generation", "1");
         config.put("fields.include", "id,clock");
         config.put("exactly.once.enabled", Boolean.toString(exactlyOnce()));
         return config;
     }
 
-    /** Sends one change; the producer keeps the order of each key's changes, so the last one sent is the last. */
-    private synchronized void produce(String topic, long id) {
-        long now = clock.incrementAndGet();
-        expected.put(id, now);
-        producer.send(new ProducerRecord<>(topic, "{\"schema\":" + KEY_SCHEMA + ",\"payload\":{\"id\":" + id + "}}",
-                "{\"schema\":" + VALUE_SCHEMA + ",\"payload\":{\"id\":" + id + ",\"clock\":" + now
-                        + ",\"note\":\"n" + now + "\"}}"));
-    }
-
-    /** One reader query: the clock row never goes back, no row is missing, the new field appears once. */
-    private void read(Connection connection, String table, AtomicLong lastClock, List<Boolean> noteSeen,
-                      List<String> violations) {
+    /** One read of the view, then of the generation it shows (a switch in between is seen at the next read). */
+    private LiveModelLoad.Observation read(Connection connection, JdbcViewSwitch generations) throws Exception {
+        long rows = 0;
+        long clock = -1;
+        boolean note = false;
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM " + quoted(table))) {
-            long count = 0;
-            long clockRow = -1;
-            while (rows.next()) {
-                count++;
-                if (rows.getLong("id") == 0) {
-                    clockRow = rows.getLong("clock");
+             ResultSet result = statement.executeQuery("SELECT * FROM " + quoted(TABLE))) {
+            for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                note |= result.getMetaData().getColumnLabel(i).equalsIgnoreCase("note");
+            }
+            while (result.next()) {
+                rows++;
+                if (result.getLong("id") == 0) {
+                    clock = result.getLong("clock");
                 }
             }
-            boolean note = hasColumn(rows, "note");
-            if (count != KEYS + 1) {
-                violations.add("the model had " + count + " rows");
-            }
-            if (clockRow < lastClock.get()) {
-                violations.add("the clock went back from " + lastClock.get() + " to " + clockRow);
-            }
-            lastClock.set(Math.max(lastClock.get(), clockRow));
-            noteSeen.add(note);
-        } catch (SQLException e) {
-            violations.add("the model could not be read: " + e.getMessage());
         }
+        String generation = generations.current(TABLE).map(ReadModelGeneration::generation).map(String::valueOf)
+                .orElse("none");
+        return new LiveModelLoad.Observation(rows, clock, generation, note);
     }
 
-    private static boolean hasColumn(ResultSet rows, String column) throws SQLException {
-        for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-            if (rows.getMetaData().getColumnLabel(i).equalsIgnoreCase(column)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Map<Long, Long> clocks(String table) throws SQLException {
+    private Map<Long, Long> clocks() throws SQLException {
         Map<Long, Long> clocks = new HashMap<>();
         try (Connection connection = database().connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id, clock FROM " + quoted(table))) {
+             ResultSet rows = statement.executeQuery("SELECT id, clock FROM " + quoted(TABLE))) {
             while (rows.next()) {
                 clocks.put(rows.getLong(1), rows.getLong(2));
             }
@@ -222,15 +161,7 @@ abstract class JdbcRebuildContract {
         return clocks;
     }
 
-    private long rowCount(String table) {
-        try {
-            return rowCountOf(table);
-        } catch (SQLException e) {
-            return -1; // not created yet
-        }
-    }
-
-    private long rowCountOf(String table) throws SQLException {
+    private long rowCount(String table) throws SQLException {
         try (Connection connection = database().connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + quoted(table))) {
             rows.next();
@@ -238,8 +169,11 @@ abstract class JdbcRebuildContract {
         }
     }
 
+    private SinkDialect dialect() {
+        return Dialects.find(database().jdbcUrl(), null, "dialect.name", SinkDialect.class);
+    }
+
     private String quoted(String table) {
-        SinkDialect dialect = Dialects.find(database().jdbcUrl(), null, "dialect.name", SinkDialect.class);
-        return dialect.sql().table(TableId.parse(table)).toString();
+        return dialect().sql().table(TableId.parse(table)).toString();
     }
 }
