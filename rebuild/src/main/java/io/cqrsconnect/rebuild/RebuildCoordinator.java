@@ -37,7 +37,8 @@ final class RebuildCoordinator {
     private final ReadModelStore store;
     private final Clock clock;
     private final ProgressRate rate = new ProgressRate();
-    private RebuildStatus status;
+    /** Read by metrics reporters on their own threads. */
+    private volatile RebuildStatus status;
 
     /** @param sinkClass the sink connector class this plugin's coordinator rebuilds */
     RebuildCoordinator(RebuildConfig config, String sinkClass, ConnectApi connect, TopicPositions positions,

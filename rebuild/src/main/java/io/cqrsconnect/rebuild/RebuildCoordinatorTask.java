@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -42,6 +43,7 @@ public class RebuildCoordinatorTask extends SourceTask {
     private TopicPositions positions;
     private ReadModelStore store;
     private RebuildCoordinator coordinator;
+    private TaskMetrics metrics;
     private RebuildStatus written;
     private long writtenAtMs;
 
@@ -64,6 +66,8 @@ public class RebuildCoordinatorTask extends SourceTask {
                 "there is no connector '" + config.connector() + "' to rebuild")));
         coordinator = new RebuildCoordinator(config, props.get(SINK_CLASS_CONFIG), connect, positions, store, status,
                 Clock.systemUTC());
+        metrics = TaskMetrics.of(context);
+        new RebuildMetrics(metrics, coordinator::status);
         LOG.info("Rebuild of '{}' requested at {}: {}", config.connector(), config.requestedAt(), status.state());
     }
 
@@ -142,6 +146,9 @@ public class RebuildCoordinatorTask extends SourceTask {
         }
         if (store != null) {
             store.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Rate;
 import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.apache.kafka.connect.source.SourceTaskContext;
 
 /**
  * A task's own metrics, registered through the worker's plugin metrics (KIP-877), so they appear in JMX and in any
@@ -52,9 +54,19 @@ public final class TaskMetrics implements AutoCloseable {
 
     /** The metrics of a sink task, through the worker when it offers plugin metrics. */
     public static TaskMetrics of(SinkTaskContext context) {
+        return of(() -> context.pluginMetrics()); // a lambda, so a worker without the method fails inside of()
+    }
+
+    /** The metrics of a source task, through the worker when it offers plugin metrics. */
+    public static TaskMetrics of(SourceTaskContext context) {
+        return of(() -> context.pluginMetrics()); // a lambda, so a worker without the method fails inside of()
+    }
+
+    /** Through the worker's plugin metrics, or kept in this process when the worker predates them (KIP-877). */
+    private static TaskMetrics of(Supplier<PluginMetrics> worker) {
         PluginMetrics metrics;
         try {
-            metrics = context.pluginMetrics();
+            metrics = worker.get();
         } catch (NoSuchMethodError | UnsupportedOperationException e) {
             metrics = null;
         }
