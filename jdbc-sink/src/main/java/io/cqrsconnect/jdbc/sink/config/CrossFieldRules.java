@@ -10,13 +10,12 @@ import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.VERSION_FI
 import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.VERSION_MODE_CONFIG;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.InsertMode;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.PrimaryKeyMode;
@@ -77,16 +76,29 @@ final class CrossFieldRules {
             problems.add(VERSION_MODE_CONFIG, "with pk.mode=kafka every record is its own row, so there is "
                     + "nothing to guard; use version.mode=none");
         }
-        List<?> included = (List<?>) valid.get(FIELDS_INCLUDE_CONFIG);
-        List<?> excluded = (List<?>) valid.get(FIELDS_EXCLUDE_CONFIG);
-        if (included != null && excluded != null) {
-            Set<Object> both = new HashSet<>(included);
-            both.retainAll(excluded);
-            if (!both.isEmpty()) {
-                problems.add(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both);
-            }
-        }
+        selectionKeepsNeededFields(keyMode, keyFields, versionMode, versionField, problems);
         return problems;
+    }
+
+    /**
+     * An excluded key or version field is refused on the key that needs it, as the Elasticsearch sink does; one that
+     * {@code fields.include} does not list is still written (key and version columns always are).
+     */
+    @SuppressWarnings("unchecked")
+    private void selectionKeepsNeededFields(PrimaryKeyMode keyMode, List<?> keyFields, VersionMode versionMode,
+                                            String versionField, ConfigProblems problems) {
+        List<String> included = (List<String>) valid.get(FIELDS_INCLUDE_CONFIG);
+        List<String> excluded = (List<String>) valid.get(FIELDS_EXCLUDE_CONFIG);
+        if (included == null || excluded == null) {
+            return;
+        }
+        FieldSelection selection = FieldSelection.of(included, excluded, List.of(), new ConfigProblems());
+        if (keyMode == PrimaryKeyMode.RECORD_VALUE && keyFields != null) {
+            selection.requireNotExcluded(PK_FIELDS_CONFIG, (List<String>) keyFields, problems);
+        }
+        if (versionMode == VersionMode.FIELD && versionField != null && !versionField.isBlank()) {
+            selection.requireNotExcluded(VERSION_FIELD_CONFIG, List.of(versionField), problems);
+        }
     }
 
     /** The shared retry rule (common's {@link RetrySettings}), when both of its settings are valid. */

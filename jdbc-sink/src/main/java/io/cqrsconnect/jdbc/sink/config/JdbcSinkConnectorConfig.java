@@ -1,14 +1,12 @@
 package io.cqrsconnect.jdbc.sink.config;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
@@ -16,12 +14,11 @@ import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
  * The JDBC sink's configuration: one immutable, typed view of the settings, built from {@link #CONFIG_DEF}. Values
- * that need parsing (the table template, renames, enums) are parsed once here, so a bad value fails the connector
+ * that need parsing (the table template, the field selection, enums) are parsed once here, so a bad value fails the connector
  * at start (and in {@code validate()}) rather than at the first record.
  */
 public final class JdbcSinkConnectorConfig extends AbstractConfig {
@@ -114,12 +111,12 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "generation, so readers use the logical name. An existing view is left alone: switching readers to a "
             + "newer generation is the rebuild's decision.";
     public static final int READ_MODEL_GENERATION_DEFAULT = 0;
-    public static final String FIELDS_INCLUDE_CONFIG = "fields.include";
+    public static final String FIELDS_INCLUDE_CONFIG = FieldSelection.FIELDS_INCLUDE_CONFIG;
     public static final String FIELDS_INCLUDE_DOC = "Value fields to write (before renaming); empty: all. Key "
             + "columns are always written.";
-    public static final String FIELDS_EXCLUDE_CONFIG = "fields.exclude";
+    public static final String FIELDS_EXCLUDE_CONFIG = FieldSelection.FIELDS_EXCLUDE_CONFIG;
     public static final String FIELDS_EXCLUDE_DOC = "Value fields not to write (before renaming).";
-    public static final String FIELDS_RENAME_CONFIG = "fields.rename";
+    public static final String FIELDS_RENAME_CONFIG = FieldSelection.FIELDS_RENAME_CONFIG;
     public static final String FIELDS_RENAME_DOC = "Column names for fields, as field:column pairs, e.g. "
             + "'cust_id:customer_id,ts:updated_at'. Applies to key and value fields. A column name longer than the "
             + "database allows is cut to a prefix, '_' and 8 hex digits of its SHA-256; two fields that would be "
@@ -195,7 +192,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     private final NestedMode nestedMode;
     private final ArrayMode arrayMode;
     private final TableNameTemplate tableNameTemplate;
-    private final Map<String, String> renames;
+    private final FieldSelection fieldSelection;
     private final TableId exactlyOnceOffsetsTable;
 
     public JdbcSinkConnectorConfig(Map<?, ?> originals) {
@@ -208,7 +205,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         nestedMode = EnumSetting.parse(NestedMode.class, NESTED_MODE_CONFIG, getString(NESTED_MODE_CONFIG));
         arrayMode = EnumSetting.parse(ArrayMode.class, ARRAY_MODE_CONFIG, getString(ARRAY_MODE_CONFIG));
         tableNameTemplate = TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
-        renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
+        ConfigProblems selectionProblems = new ConfigProblems();
+        fieldSelection = FieldSelection.of(this, selectionProblems);
+        selectionProblems.throwFirst(CONFIG_DEF, originals);
         exactlyOnceOffsetsTable = TableId.parse(getString(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG)); // validated by the def
     }
 
@@ -265,17 +264,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return readModelGeneration;
     }
 
-    public Set<String> fieldsInclude() {
-        return Set.copyOf(getList(FIELDS_INCLUDE_CONFIG));
-    }
-
-    public Set<String> fieldsExclude() {
-        return Set.copyOf(getList(FIELDS_EXCLUDE_CONFIG));
-    }
-
-    /** Column names by field name. */
-    public Map<String, String> fieldRenames() {
-        return renames;
+    /** The value fields written, and their column names ({@code fields.include}, {@code .exclude}, {@code .rename}). */
+    public FieldSelection fieldSelection() {
+        return fieldSelection;
     }
 
     public NestedMode nestedMode() {
@@ -352,18 +343,4 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         }
         return problems;
     }
-
-    private static Map<String, String> parseRenames(List<String> pairs) {
-        Map<String, String> renames = new LinkedHashMap<>();
-        for (String pair : pairs) {
-            String[] parts = pair.split(":", -1);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                throw new ConfigException(FIELDS_RENAME_CONFIG, pairs, "each rename is field:column, got '" + pair
-                        + "'");
-            }
-            renames.put(parts[0].trim(), parts[1].trim());
-        }
-        return Collections.unmodifiableMap(renames);
-    }
-
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
@@ -73,7 +74,7 @@ public final class RecordMapper {
         this.config = config;
         this.tableNames = tableNames;
         this.rules = rules;
-        this.columnNames = new ColumnNames(rules, config.fieldRenames());
+        this.columnNames = new ColumnNames(rules, config.fieldSelection());
         this.tableClaims = new TableNameClaims(rules::tableKey);
     }
 
@@ -274,14 +275,21 @@ public final class RecordMapper {
             String fieldName = prefix + field.name();
             List<String> fieldPath = new ArrayList<>(path);
             fieldPath.add(field.name());
-            if (!included(fieldName, path.isEmpty() ? null : path.get(0)) && !keyFields.contains(fieldName)
-                    && !fieldName.equals(config.versionField())) {
-                continue;
-            }
             if (field.schema().type() == Schema.Type.STRUCT && field.schema().name() == null
                     && config.nestedMode() == NestedMode.FLATTEN) {
-                addValueColumns(columns, keyColumns, keyFields, field.schema(), fieldPath,
-                        fieldName + config.nestedSeparator());
+                // fields.include may name a flattened field alone (address_city), so its struct is walked unless
+                // excluded, and each flattened field decides for itself
+                FieldSelection selection = config.fieldSelection();
+                if (!selection.excludes(fieldName) && (path.isEmpty() || !selection.excludes(path.get(0)))) {
+                    addValueColumns(columns, keyColumns, keyFields, field.schema(), fieldPath,
+                            fieldName + config.nestedSeparator());
+                }
+                continue;
+            }
+            // Key and version fields are written whether fields.include lists them or not (the configuration
+            // refuses excluding them).
+            if (!included(fieldName, path) && !keyFields.contains(fieldName)
+                    && !fieldName.equals(config.versionField())) {
                 continue;
             }
             String column = rename(fieldName);
@@ -298,13 +306,9 @@ public final class RecordMapper {
         }
     }
 
-    private boolean included(String fieldName, String topLevel) {
-        Set<String> include = config.fieldsInclude();
-        Set<String> exclude = config.fieldsExclude();
-        if (exclude.contains(fieldName) || topLevel != null && exclude.contains(topLevel)) {
-            return false;
-        }
-        return include.isEmpty() || include.contains(fieldName) || topLevel != null && include.contains(topLevel);
+    private boolean included(String fieldName, List<String> parents) {
+        FieldSelection selection = config.fieldSelection();
+        return parents.isEmpty() ? selection.keeps(fieldName) : selection.keepsFlattened(parents.get(0), fieldName);
     }
 
     private static Object read(Struct value, List<String> path) {
