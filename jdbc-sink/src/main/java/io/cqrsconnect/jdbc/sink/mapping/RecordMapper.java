@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.cqrsconnect.common.config.FieldSelection;
@@ -16,6 +15,7 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.event.SourceInfo;
+import io.cqrsconnect.common.event.SourcelessTombstone;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
@@ -31,8 +31,6 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link ChangeEvent} into the {@link SinkRow} the configuration asks for: the target table from the name
@@ -40,9 +38,6 @@ import org.slf4j.LoggerFactory;
  * JSON, plus the version for the guard. Layouts are cached per key/value schema.
  */
 public final class RecordMapper {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RecordMapper.class);
-
 
     static final String KAFKA_TOPIC_COLUMN = "__connect_topic";
     static final String KAFKA_PARTITION_COLUMN = "__connect_partition";
@@ -85,11 +80,7 @@ public final class RecordMapper {
      * @throws BadRecordException when the record lacks what the configuration needs, or a value does not convert
      */
     public SinkRow map(ChangeEvent event) {
-        if (event.tombstone() && event.source() == null && config.tableNameTemplate().needsSource()) {
-            // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the task
-            // restarted between the two), that delete is already done and there is no table to name.
-            LOG.info("Skipping the tombstone at {}: the table template needs its source table, and the delete "
-                    + "event before it has already been written", event.coordinates());
+        if (SourcelessTombstone.skip(event, config.tableNameTemplate().needsSource(), "table")) {
             return null;
         }
         String table = table(event);
