@@ -1,12 +1,15 @@
 package io.cqrsconnect.jdbc.sink.config;
 
-import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.FieldSelection;
+import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
@@ -14,6 +17,7 @@ import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -193,10 +197,23 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     private final ArrayMode arrayMode;
     private final TableNameTemplate tableNameTemplate;
     private final FieldSelection fieldSelection;
+    /** What did not parse; the public constructor throws the first, {@link #problemsOf} reports them all. */
+    private final ConfigProblems parseProblems = new ConfigProblems();
     private final TableId exactlyOnceOffsetsTable;
 
+    /**
+     * Reads a configuration.
+     *
+     * @throws ConfigException on the first value that does not parse (the table template, the field selection);
+     *                         the rules between settings are {@link #crossFieldProblems()}
+     */
     public JdbcSinkConnectorConfig(Map<?, ?> originals) {
-        super(CONFIG_DEF, originals);
+        this(CONFIG_DEF, originals);
+        parseProblems.throwFirst(CONFIG_DEF, originals);
+    }
+
+    private JdbcSinkConnectorConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals);
         insertMode = EnumSetting.parse(InsertMode.class, INSERT_MODE_CONFIG, getString(INSERT_MODE_CONFIG));
         batchSize = getInt(BATCH_SIZE_CONFIG);
         readModelGeneration = getInt(READ_MODEL_GENERATION_CONFIG);
@@ -204,11 +221,33 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         versionMode = EnumSetting.parse(VersionMode.class, VERSION_MODE_CONFIG, getString(VERSION_MODE_CONFIG));
         nestedMode = EnumSetting.parse(NestedMode.class, NESTED_MODE_CONFIG, getString(NESTED_MODE_CONFIG));
         arrayMode = EnumSetting.parse(ArrayMode.class, ARRAY_MODE_CONFIG, getString(ARRAY_MODE_CONFIG));
-        tableNameTemplate = TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
-        ConfigProblems selectionProblems = new ConfigProblems();
-        fieldSelection = FieldSelection.of(this, selectionProblems);
-        selectionProblems.throwFirst(CONFIG_DEF, originals);
+        tableNameTemplate = parsed(TABLE_NAME_FORMAT_CONFIG,
+                () -> TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG));
+        fieldSelection = FieldSelection.of(this, parseProblems);
         exactlyOnceOffsetsTable = TableId.parse(getString(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG)); // validated by the def
+    }
+
+    /**
+     * Every problem of a configuration that can be found offline beyond each value's own validation, each on the key
+     * to change: what {@code validate()} adds to Kafka's per-key answer. Values that failed their own validation stand
+     * at their defaults, and the rules that read them, or a value that does not parse, are skipped.
+     */
+    public static ConfigProblems problemsOf(PartiallyValidConfig partial) {
+        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(partial.definition(), partial.validOriginals());
+        Set<String> invalid = new HashSet<>(partial.invalidKeys());
+        invalid.addAll(config.parseProblems.byKey().keySet());
+        CrossFieldRules.collect(config, invalid, config.parseProblems);
+        return config.parseProblems;
+    }
+
+    /** A value parsed, or null with its problem recorded on its key. */
+    private <T> T parsed(String key, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (ConfigException e) {
+            parseProblems.add(key, e);
+            return null;
+        }
     }
 
     public String connectionUrl() {
@@ -308,21 +347,13 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
     /**
      * Problems between settings, by the key the user should change (empty when the settings agree with each
-     * other): the task refuses to start with any. {@code validate()} runs the same rules ({@link CrossFieldRules})
-     * on whatever parsed.
+     * other): the connector and its tasks refuse to start with any. {@code validate()} runs the same rules
+     * ({@link CrossFieldRules}) through {@link #problemsOf}.
      */
     public ConfigProblems crossFieldProblems() {
-        return CrossFieldRules.problems(values());
-    }
-
-    /**
-     * The cross-field problems among the settings that passed their own checks ({@code validate()}): a rule with
-     * an invalid input is skipped, so every other problem is still reported.
-     *
-     * @param valid parsed values by key, of the keys without an error of their own
-     */
-    public static ConfigProblems validProblems(Map<String, ?> valid) {
-        return CrossFieldRules.problems(valid);
+        ConfigProblems problems = new ConfigProblems();
+        CrossFieldRules.collect(this, Set.of(), problems);
+        return problems;
     }
 
     /**
