@@ -117,6 +117,26 @@ public final class FieldSelection {
         return !exclude.contains(field) && (include.isEmpty() || include.contains(field));
     }
 
+    /** Whether {@code fields.exclude} names the field (a top-level name, or a flattened one). */
+    public boolean excludes(String field) {
+        return exclude.contains(field);
+    }
+
+    /**
+     * Whether a field of a nested struct is written, for a sink that writes such fields as columns of their own
+     * under a flattened name (parent, separator, child: {@code address_city}): {@code fields.exclude} drops it by its
+     * flattened name or by its top-level field, and a non-empty {@code fields.include} keeps it by either.
+     *
+     * @param topLevel      the top-level field the nested field is in
+     * @param flattenedName the field's flattened name
+     */
+    public boolean keepsFlattened(String topLevel, String flattenedName) {
+        if (exclude.contains(flattenedName) || exclude.contains(topLevel)) {
+            return false;
+        }
+        return include.isEmpty() || include.contains(flattenedName) || include.contains(topLevel);
+    }
+
     /** The name a kept top-level field is written under. */
     public String nameOf(String field) {
         return renames.getOrDefault(field, field);
@@ -137,13 +157,26 @@ public final class FieldSelection {
      * (dotted paths, of which the top-level field decides) that must reach the store, such as a key or a version.
      */
     public void requireKept(String key, Collection<String> fields, ConfigProblems problems) {
+        require(key, fields, problems, true);
+    }
+
+    /**
+     * Records a problem on {@code key} for each of its fields that {@code fields.exclude} names, for a sink that
+     * writes the fields {@code key} names whether {@code fields.include} lists them or not (the JDBC sink writes its
+     * key and version columns always).
+     */
+    public void requireNotExcluded(String key, Collection<String> fields, ConfigProblems problems) {
+        require(key, fields, problems, false);
+    }
+
+    private void require(String key, Collection<String> fields, ConfigProblems problems, boolean byInclude) {
         for (String path : fields) {
             String field = path.split("\\.", 2)[0].trim();
-            if (field.isEmpty() || keeps(field)) {
+            boolean excluded = exclude.contains(field);
+            if (field.isEmpty() || !excluded && (!byInclude || keeps(field))) {
                 continue;
             }
-            String why = exclude.contains(field) ? "excluded by " + FIELDS_EXCLUDE_CONFIG
-                    : "not in " + FIELDS_INCLUDE_CONFIG;
+            String why = excluded ? "excluded by " + FIELDS_EXCLUDE_CONFIG : "not in " + FIELDS_INCLUDE_CONFIG;
             problems.add(key, "field '" + field + "' is " + why + ", and " + key + " needs it written; keep it (" + why
                     + ") or name another field here");
         }

@@ -1,5 +1,7 @@
 package io.cqrsconnect.common.metrics;
 
+import java.util.List;
+
 import org.apache.kafka.common.MetricName;
 
 /**
@@ -19,13 +21,21 @@ public final class MetricsDocs {
 
     /** A page: a title, an introduction, and one table row per metric in the order they were registered. */
     public static String markdown(String title, String introduction, TaskMetrics metrics) {
+        return markdown(title, introduction, metrics.registered());
+    }
+
+    /**
+     * A page listing the given metrics in order, with the descriptions their names carry: for metrics read back from
+     * where a running task registered them (a worker's plugin metrics), so the page shows what a started task has.
+     */
+    public static String markdown(String title, String introduction, List<MetricName> metrics) {
         StringBuilder page = new StringBuilder("# ").append(title).append("\n\n");
         if (introduction != null && !introduction.isBlank()) {
             page.append(introduction.strip()).append("\n\n");
         }
         page.append("<!-- Generated from the metrics the task registers; do not edit by hand. -->\n\n");
         page.append("| metric | what it measures |\n|---|---|\n");
-        for (MetricName metric : metrics.registered()) {
+        for (MetricName metric : metrics) {
             page.append("| `").append(metric.name()).append("` | ")
                     .append(metric.description().replace("|", "\\|")).append(" |\n");
         }

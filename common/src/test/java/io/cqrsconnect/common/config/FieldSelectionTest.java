@@ -100,6 +100,35 @@ class FieldSelectionTest {
     }
 
     @Test
+    void aFlattenedFieldIsSelectedByItsFlattenedNameOrByItsTopLevelField() {
+        FieldSelection excluding = selection(List.of(), List.of("address_zip", "meta"), List.of());
+        assertThat(excluding.keepsFlattened("address", "address_city")).isTrue();
+        assertThat(excluding.keepsFlattened("address", "address_zip")).isFalse();
+        assertThat(excluding.keepsFlattened("meta", "meta_source")).as("excluded with its struct").isFalse();
+        assertThat(excluding.excludes("meta")).isTrue();
+        assertThat(excluding.excludes("address")).isFalse();
+
+        FieldSelection including = selection(List.of("id", "address", "meta_source"), List.of(), List.of());
+        assertThat(including.keepsFlattened("address", "address_city")).as("included with its struct").isTrue();
+        assertThat(including.keepsFlattened("meta", "meta_source")).isTrue();
+        assertThat(including.keepsFlattened("meta", "meta_version")).isFalse();
+
+        assertThat(FieldSelection.all().keepsFlattened("meta", "meta_version")).isTrue();
+    }
+
+    @Test
+    void aSinkThatWritesNeededFieldsAlwaysRefusesOnlyTheirExclusion() {
+        ConfigProblems problems = new ConfigProblems();
+        FieldSelection selection = selection(List.of("secret"), List.of("id"), List.of());
+
+        selection.requireNotExcluded("pk.fields", List.of("id", "cust_id"), problems);
+
+        assertThat(problems.byKey()).containsOnlyKeys("pk.fields");
+        assertThat(problems.byKey().get("pk.fields")).as("cust_id is not included, and still written")
+                .singleElement().asString().contains("'id'", "excluded by fields.exclude", "pk.fields needs it");
+    }
+
+    @Test
     void aRenameOntoAFieldTheValueAlsoHasIsRefusedForThatValue() {
         FieldSelection selection = selection(List.of(), List.of(), List.of("cust_id:id"));
 

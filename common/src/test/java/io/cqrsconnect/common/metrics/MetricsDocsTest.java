@@ -2,6 +2,10 @@ package io.cqrsconnect.common.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
 
 class MetricsDocsTest {
@@ -23,5 +27,14 @@ class MetricsDocsTest {
                     "| `flush-max-ms` | Maximum flush time in milliseconds |",
                     "| `in-flight` | Requests in flight |");
         }
+    }
+
+    @Test
+    void listsMetricsReadBackFromWhereATaskRegisteredThem() {
+        List<MetricName> names = List.of(new MetricName("rows-written-total", "cqrs-connect", "Total rows", Map.of()),
+                new MetricName("flush-max-ms", "cqrs-connect", "Maximum flush time", Map.of()));
+
+        assertThat(MetricsDocs.markdown("Sink metrics", "", names)).endsWith("|---|---|\n"
+                + "| `rows-written-total` | Total rows |\n| `flush-max-ms` | Maximum flush time |\n");
     }
 }

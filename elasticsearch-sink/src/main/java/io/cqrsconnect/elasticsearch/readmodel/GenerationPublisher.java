@@ -1,31 +1,27 @@
 package io.cqrsconnect.elasticsearch.readmodel;
 
-import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.cqrsconnect.common.readmodel.FirstGenerationPublisher;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.elasticsearch.client.TlsRefusal;
 import io.cqrsconnect.elasticsearch.client.TransientFailure;
-import io.cqrsconnect.elasticsearch.config.IndexSettings;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * For a sink that writes a read model's generation ({@code read.model.generation}): before the first write into a
- * generation's index, creates the index and, when the model's logical name does not exist yet, points it at this
- * generation so readers can use it at once. An existing alias is left alone: switching a live model to a newer
- * generation is the rebuild's decision, not the sink's. Runs on the task thread, once per index.
+ * generation's index, creates the index and publishes it under the model's logical name as every sink does (common's
+ * {@link FirstGenerationPublisher}: an alias when the name does not exist yet; a concrete index of that name, or an
+ * alias already pointing at a generation, is left alone). Runs on the task thread, once per index.
  */
 public final class GenerationPublisher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GenerationPublisher.class);
-
     private final ElasticsearchAliasSwitch aliases;
+    private final FirstGenerationPublisher publisher;
     private final Retrier retrier;
     /** What to tell the user about a refused certificate: {@link TlsRefusal#describe} with the task's config. */
     private final Function<TlsRefusal, String> tlsAdvice;
@@ -34,6 +30,7 @@ public final class GenerationPublisher {
     public GenerationPublisher(ElasticsearchAliasSwitch aliases, RetryPolicy retryPolicy,
                                Function<TlsRefusal, String> tlsAdvice) {
         this.aliases = aliases;
+        this.publisher = new FirstGenerationPublisher(aliases, aliases::isConcreteIndex, "index", "alias");
         this.retrier = new Retrier(retryPolicy, TransientFailure::test);
         this.tlsAdvice = tlsAdvice;
     }
@@ -46,25 +43,14 @@ public final class GenerationPublisher {
         try {
             retrier.call("publishing read model " + generation, () -> {
                 aliases.createIfAbsent(generation);
-                if (aliases.current(generation.logicalName()).isEmpty()) {
-                    if (aliases.isConcreteIndex(generation.logicalName())) {
-                        LOG.warn("Read model '{}' is a concrete index, so it cannot become an alias of {}: readers "
-                                + "keep seeing the old index. Reindex or drop it, or set {} to 0.",
-                                generation.logicalName(), generation,
-                                IndexSettings.READ_MODEL_GENERATION_CONFIG);
-                    } else {
-                        aliases.pointTo(generation);
-                        LOG.info("Read model '{}' now points at its first generation {}", generation.logicalName(),
-                                generation);
-                    }
-                }
-                return null;
+                // an index never changes under its alias the way a table does under its view: nothing to refresh
+                return publisher.publish(generation, false);
             });
-        } catch (IOException e) {
+        } catch (Exception e) { // the alias switch fails with IOException; LogicalNameSwitch declares Exception
             TlsRefusal.throwIfRefused(e, tlsAdvice, "Read model generation " + generation + " was not created or "
                     + "published and nothing was written to it; no offset past its first record is committed");
-            throw new ConnectException("could not create or publish read model generation " + generation + ": " + e,
-                    e);
+            throw e instanceof ConnectException connect ? connect : new ConnectException("could not create or "
+                    + "publish read model generation " + generation + ": " + e, e);
         }
         published.add(generation.physicalName());
     }

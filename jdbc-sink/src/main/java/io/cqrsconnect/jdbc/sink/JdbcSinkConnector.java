@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SinkDialect;
@@ -78,52 +80,61 @@ public class JdbcSinkConnector extends SinkConnector {
 
     /**
      * Every problem at once, each on the key to change: the per-key checks of the definition; the cross-field rules
-     * on whatever passed them ({@link JdbcSinkConnectorConfig#validProblems}); then, when the connection settings
-     * are valid, the dialect, what it cannot do (when the whole configuration parses) and a test connection.
+     * on whatever passed them (common's {@link PartiallyValidConfig}, as the Elasticsearch sink runs them); then, when
+     * the connection settings are valid, the dialect, what it cannot do (when the whole configuration parses) and a
+     * test connection.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        Map<String, Object> valid = new HashMap<>();
-        for (ConfigValue value : result.configValues()) {
-            if (value.errorMessages().isEmpty()) {
-                valid.put(value.name(), value.value());
-            }
-        }
-        JdbcSinkConnectorConfig.validProblems(valid).addTo(result);
+        PartiallyValidConfig partial = PartiallyValidConfig.of(config(), connectorConfigs, result);
+        ConfigProblems problems = JdbcSinkConnectorConfig.problemsOf(partial);
         JdbcSinkConnectorConfig config = null;
-        if (valid.keySet().containsAll(JdbcSinkConnectorConfig.CONFIG_DEF.names())) {
+        if (partial.allValid()) {
             try {
                 config = new JdbcSinkConnectorConfig(connectorConfigs);
             } catch (ConfigException e) {
-                addError(result, keyOf(e), e.getMessage());
+                // a value that does not parse: problemsOf reported it on its key
+            }
+        }
+        Map<String, Object> valid = new HashMap<>();
+        for (ConfigValue value : result.configValues()) {
+            if (!partial.invalidKeys().contains(value.name())) {
+                valid.put(value.name(), value.value());
             }
         }
         String url = (String) valid.get(JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG);
         String dialectName = (String) valid.get(JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG);
-        if (url == null || dialectName == null) {
-            return result;
+        if (url != null && dialectName != null) {
+            checkDatabase(problems, config, url, dialectName, valid);
         }
+        problems.addTo(result);
+        return result;
+    }
+
+    /** The dialect the settings choose, what it cannot do, and a test connection. */
+    private static void checkDatabase(ConfigProblems problems, JdbcSinkConnectorConfig config, String url,
+                                      String dialectName, Map<String, Object> valid) {
         SinkDialect dialect;
         try {
             dialect = Dialects.find(url, dialectName, JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
         } catch (ConfigException e) {
-            addError(result, dialectName.isBlank() ? JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG
+            problems.add(dialectName.isBlank() ? JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG
                     : JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, e.getMessage());
-            return result;
+            return;
         }
         if (config != null) {
-            config.dialectProblems(dialect).addTo(result);
+            config.dialectProblems(dialect).byKey().forEach((key, found) -> found.forEach(each ->
+                    problems.add(key, each)));
         }
         String user = (String) valid.get(JdbcSinkConnectorConfig.CONNECTION_USER_CONFIG);
         Password password = (Password) valid.get(JdbcSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG);
         if (user != null && password != null) {
-            testConnection(result, dialect, url, user, password.value());
+            testConnection(problems, dialect, url, user, password.value());
         }
-        return result;
     }
 
-    private static void testConnection(Config result, SinkDialect dialect, String url, String user,
+    private static void testConnection(ConfigProblems problems, SinkDialect dialect, String url, String user,
                                        String password) {
         Properties properties = new Properties();
         properties.putAll(dialect.defaultConnectionProperties());
@@ -135,11 +146,11 @@ public class JdbcSinkConnector extends SinkConnector {
         }
         try (Connection connection = JdbcConnection.open(url, properties)) {
             if (!connection.isValid(10)) {
-                addError(result, JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "the database at this URL does not "
+                problems.add(JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "the database at this URL does not "
                         + "answer");
             }
         } catch (SQLException e) {
-            addError(result, JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "cannot connect as user '" + user + "': "
+            problems.add(JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "cannot connect as user '" + user + "': "
                     + e.getMessage() + " (check connection.url, connection.user and connection.password)");
         }
     }
@@ -188,27 +199,5 @@ public class JdbcSinkConnector extends SinkConnector {
         LOG.info("Stored offsets of connector {} altered: {} set, {} reset", connectorConfig.get("name"),
                 altered, reset);
         return true;
-    }
-
-    private static String keyOf(ConfigException e) {
-        for (String key : JdbcSinkConnectorConfig.CONFIG_DEF.names()) {
-            if (e.getMessage() != null && e.getMessage().contains(" " + key + ":")
-                    || e.getMessage() != null && e.getMessage().contains("configuration " + key)) {
-                return key;
-            }
-        }
-        return JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG;
-    }
-
-    private static void addError(Config result, String key, String message) {
-        for (ConfigValue value : result.configValues()) {
-            if (value.name().equals(key)) {
-                value.addErrorMessage(message);
-                return;
-            }
-        }
-        ConfigValue value = new ConfigValue(key);
-        value.addErrorMessage(message);
-        result.configValues().add(value);
     }
 }

@@ -298,14 +298,6 @@ public class JdbcSinkTask extends SinkTask {
         }
     }
 
-    /**
-     * What the task registered, with descriptions: the generated metrics reference is built from it (the worker's
-     * registry holds values, not descriptions). Tests read values through their plugin metrics instead.
-     */
-    TaskMetrics metrics() {
-        return metrics.registry();
-    }
-
     @Override
     public void stop() {
         buffers.clear();

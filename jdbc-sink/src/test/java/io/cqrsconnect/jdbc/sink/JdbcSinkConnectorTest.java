@@ -80,6 +80,20 @@ class JdbcSinkConnectorTest {
     }
 
     @Test
+    void aValueThatDoesNotParseDoesNotHideTheRulesBetweenTheOthers() {
+        Map<String, String> config = config("jdbc:h2:mem:validate_parse");
+        config.put("table.name.format", "${partition}"); // passes its own check, fails to parse
+        config.put("pk.mode", "record_value");
+        config.put("pk.fields", "id");
+        config.put("fields.exclude", "id"); // the key field excluded: refused on pk.fields
+        Config result = new JdbcSinkConnector().validate(config);
+        assertThat(errors(result, "table.name.format")).singleElement().asString().contains("${partition}");
+        assertThat(errors(result, "pk.fields")).singleElement().asString()
+                .contains("field 'id' is excluded by fields.exclude");
+        assertThat(errorCount(result)).isEqualTo(2);
+    }
+
+    @Test
     void aRuleWithAnInvalidInputIsSkippedAndTheOthersStillRun() {
         Map<String, String> config = config("jdbc:h2:mem:validate_skipped");
         config.put("insert.mode", "merge"); // invalid: the pk.mode=none rule needs it, so it is skipped

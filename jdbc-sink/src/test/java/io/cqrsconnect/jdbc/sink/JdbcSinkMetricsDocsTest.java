@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docs/jdbc-sink-metrics.md is generated from the metrics a started task registers (its write counters and its
- * backpressure) and must match them.
+ * backpressure) and must match them: they are read back, with their descriptions, from the plugin metrics the test's
+ * worker context hands the task, as a worker's reporters see them.
  */
 class JdbcSinkMetricsDocsTest {
 
@@ -22,11 +23,12 @@ class JdbcSinkMetricsDocsTest {
     @Test
     void theMetricsReferenceMatchesWhatATaskRegisters() {
         JdbcSinkTask task = new JdbcSinkTask();
-        task.initialize(new RecordingTaskContext(false));
+        RecordingTaskContext context = new RecordingTaskContext(false);
+        task.initialize(context);
         task.start(Map.of("connection.url", DATABASE.jdbcUrl(), "connection.user", DATABASE.user()));
         try {
             String page = MetricsDocs.markdown("JDBC sink metrics", "Metrics of each task of "
-                    + "`io.cqrsconnect.jdbc.sink.JdbcSinkConnector`. " + MetricsDocs.WHERE, task.metrics());
+                    + "`io.cqrsconnect.jdbc.sink.JdbcSinkConnector`. " + MetricsDocs.WHERE, context.registeredMetrics());
             assertThat(page).contains("`records-written-total`", "`records-skipped-by-guard-total`",
                     "`flush-latency-max-ms`", "`backpressure-pauses-total`");
             GeneratedDocs.check("jdbc-sink-metrics.md", page);

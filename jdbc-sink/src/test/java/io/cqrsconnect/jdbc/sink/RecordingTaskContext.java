@@ -1,14 +1,19 @@
 package io.cqrsconnect.jdbc.sink;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.MetricValueProvider;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -31,7 +36,38 @@ final class RecordingTaskContext implements SinkTaskContext {
     private final boolean tolerant;
     /** The worker's metrics registry, which plugin metrics (KIP-877) register into. */
     private final Metrics metrics = new Metrics();
-    private final PluginMetrics pluginMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test", "task", "0"));
+    private final PluginMetrics workerMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test",
+            "task", "0"));
+    /** The names the task asked for, in order (the worker's registry keeps them unordered), with descriptions. */
+    private final List<MetricName> named = new CopyOnWriteArrayList<>();
+    private final PluginMetrics pluginMetrics = new PluginMetrics() {
+        @Override
+        public MetricName metricName(String name, String description, LinkedHashMap<String, String> tags) {
+            MetricName metricName = workerMetrics.metricName(name, description, tags);
+            named.add(metricName);
+            return metricName;
+        }
+
+        @Override
+        public void addMetric(MetricName metricName, MetricValueProvider<?> valueProvider) {
+            workerMetrics.addMetric(metricName, valueProvider);
+        }
+
+        @Override
+        public void removeMetric(MetricName metricName) {
+            workerMetrics.removeMetric(metricName);
+        }
+
+        @Override
+        public Sensor addSensor(String name) {
+            return workerMetrics.addSensor(name);
+        }
+
+        @Override
+        public void removeSensor(String name) {
+            workerMetrics.removeSensor(name);
+        }
+    };
 
     RecordingTaskContext(boolean tolerant) {
         this.tolerant = tolerant;
@@ -59,6 +95,11 @@ final class RecordingTaskContext implements SinkTaskContext {
         return metrics.metrics().entrySet().stream().filter(metric -> metric.getKey().name().equals(name))
                 .map(metric -> ((Number) metric.getValue().metricValue()).doubleValue()).findFirst()
                 .orElseThrow(() -> new AssertionError("the task registered no metric " + name));
+    }
+
+    /** The metrics the task registered and still holds, in the order it registered them, with descriptions. */
+    List<MetricName> registeredMetrics() {
+        return named.stream().filter(name -> metrics.metrics().containsKey(name)).toList();
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.cqrsconnect.jdbc.sink.config;
 
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.FieldSelection;
+import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The JDBC sink's configuration: one immutable, typed view of the settings, built from {@link #CONFIG_DEF}. Values
- * that need parsing (the table template, renames, enums) are parsed once here, so a bad value fails the connector
+ * that need parsing (the table template, the field selection, enums) are parsed once here, so a bad value fails the connector
  * at start (and in {@code validate()}) rather than at the first record.
  */
 public final class JdbcSinkConnectorConfig extends AbstractConfig {
@@ -114,12 +115,12 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "generation, so readers use the logical name. An existing view is left alone: switching readers to a "
             + "newer generation is the rebuild's decision.";
     public static final int READ_MODEL_GENERATION_DEFAULT = 0;
-    public static final String FIELDS_INCLUDE_CONFIG = "fields.include";
+    public static final String FIELDS_INCLUDE_CONFIG = FieldSelection.FIELDS_INCLUDE_CONFIG;
     public static final String FIELDS_INCLUDE_DOC = "Value fields to write (before renaming); empty: all. Key "
             + "columns are always written.";
-    public static final String FIELDS_EXCLUDE_CONFIG = "fields.exclude";
+    public static final String FIELDS_EXCLUDE_CONFIG = FieldSelection.FIELDS_EXCLUDE_CONFIG;
     public static final String FIELDS_EXCLUDE_DOC = "Value fields not to write (before renaming).";
-    public static final String FIELDS_RENAME_CONFIG = "fields.rename";
+    public static final String FIELDS_RENAME_CONFIG = FieldSelection.FIELDS_RENAME_CONFIG;
     public static final String FIELDS_RENAME_DOC = "Column names for fields, as field:column pairs, e.g. "
             + "'cust_id:customer_id,ts:updated_at'. Applies to key and value fields. A column name longer than the "
             + "database allows is cut to a prefix, '_' and 8 hex digits of its SHA-256; two fields that would be "
@@ -195,11 +196,24 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     private final NestedMode nestedMode;
     private final ArrayMode arrayMode;
     private final TableNameTemplate tableNameTemplate;
-    private final Map<String, String> renames;
+    private final FieldSelection fieldSelection;
+    /** What did not parse; the public constructor throws the first, {@link #problemsOf} reports them all. */
+    private final ConfigProblems parseProblems = new ConfigProblems();
     private final TableId exactlyOnceOffsetsTable;
 
+    /**
+     * Reads a configuration.
+     *
+     * @throws ConfigException on the first value that does not parse (the table template, the field selection);
+     *                         the rules between settings are {@link #crossFieldProblems()}
+     */
     public JdbcSinkConnectorConfig(Map<?, ?> originals) {
-        super(CONFIG_DEF, originals);
+        this(CONFIG_DEF, originals);
+        parseProblems.throwFirst(CONFIG_DEF, originals);
+    }
+
+    private JdbcSinkConnectorConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals);
         insertMode = EnumSetting.parse(InsertMode.class, INSERT_MODE_CONFIG, getString(INSERT_MODE_CONFIG));
         batchSize = getInt(BATCH_SIZE_CONFIG);
         readModelGeneration = getInt(READ_MODEL_GENERATION_CONFIG);
@@ -207,9 +221,33 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         versionMode = EnumSetting.parse(VersionMode.class, VERSION_MODE_CONFIG, getString(VERSION_MODE_CONFIG));
         nestedMode = EnumSetting.parse(NestedMode.class, NESTED_MODE_CONFIG, getString(NESTED_MODE_CONFIG));
         arrayMode = EnumSetting.parse(ArrayMode.class, ARRAY_MODE_CONFIG, getString(ARRAY_MODE_CONFIG));
-        tableNameTemplate = TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG);
-        renames = parseRenames(getList(FIELDS_RENAME_CONFIG));
+        tableNameTemplate = parsed(TABLE_NAME_FORMAT_CONFIG,
+                () -> TableNameTemplate.parse(getString(TABLE_NAME_FORMAT_CONFIG), TABLE_NAME_FORMAT_CONFIG));
+        fieldSelection = FieldSelection.of(this, parseProblems);
         exactlyOnceOffsetsTable = TableId.parse(getString(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG)); // validated by the def
+    }
+
+    /**
+     * Every problem of a configuration that can be found offline beyond each value's own validation, each on the key
+     * to change: what {@code validate()} adds to Kafka's per-key answer. Values that failed their own validation stand
+     * at their defaults, and the rules that read them, or a value that does not parse, are skipped.
+     */
+    public static ConfigProblems problemsOf(PartiallyValidConfig partial) {
+        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(partial.definition(), partial.validOriginals());
+        Set<String> invalid = new HashSet<>(partial.invalidKeys());
+        invalid.addAll(config.parseProblems.byKey().keySet());
+        CrossFieldRules.collect(config, invalid, config.parseProblems);
+        return config.parseProblems;
+    }
+
+    /** A value parsed, or null with its problem recorded on its key. */
+    private <T> T parsed(String key, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (ConfigException e) {
+            parseProblems.add(key, e);
+            return null;
+        }
     }
 
     public String connectionUrl() {
@@ -265,17 +303,9 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return readModelGeneration;
     }
 
-    public Set<String> fieldsInclude() {
-        return Set.copyOf(getList(FIELDS_INCLUDE_CONFIG));
-    }
-
-    public Set<String> fieldsExclude() {
-        return Set.copyOf(getList(FIELDS_EXCLUDE_CONFIG));
-    }
-
-    /** Column names by field name. */
-    public Map<String, String> fieldRenames() {
-        return renames;
+    /** The value fields written, and their column names ({@code fields.include}, {@code .exclude}, {@code .rename}). */
+    public FieldSelection fieldSelection() {
+        return fieldSelection;
     }
 
     public NestedMode nestedMode() {
@@ -317,21 +347,13 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
     /**
      * Problems between settings, by the key the user should change (empty when the settings agree with each
-     * other): the task refuses to start with any. {@code validate()} runs the same rules ({@link CrossFieldRules})
-     * on whatever parsed.
+     * other): the connector and its tasks refuse to start with any. {@code validate()} runs the same rules
+     * ({@link CrossFieldRules}) through {@link #problemsOf}.
      */
     public ConfigProblems crossFieldProblems() {
-        return CrossFieldRules.problems(values());
-    }
-
-    /**
-     * The cross-field problems among the settings that passed their own checks ({@code validate()}): a rule with
-     * an invalid input is skipped, so every other problem is still reported.
-     *
-     * @param valid parsed values by key, of the keys without an error of their own
-     */
-    public static ConfigProblems validProblems(Map<String, ?> valid) {
-        return CrossFieldRules.problems(valid);
+        ConfigProblems problems = new ConfigProblems();
+        CrossFieldRules.collect(this, Set.of(), problems);
+        return problems;
     }
 
     /**
@@ -352,18 +374,4 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         }
         return problems;
     }
-
-    private static Map<String, String> parseRenames(List<String> pairs) {
-        Map<String, String> renames = new LinkedHashMap<>();
-        for (String pair : pairs) {
-            String[] parts = pair.split(":", -1);
-            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                throw new ConfigException(FIELDS_RENAME_CONFIG, pairs, "each rename is field:column, got '" + pair
-                        + "'");
-            }
-            renames.put(parts[0].trim(), parts[1].trim());
-        }
-        return Collections.unmodifiableMap(renames);
-    }
-
 }

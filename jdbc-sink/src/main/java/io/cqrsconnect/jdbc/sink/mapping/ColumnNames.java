@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
@@ -20,16 +21,16 @@ import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 final class ColumnNames {
 
     private final IdentifierRules rules;
-    private final Map<String, String> renames;
+    private final FieldSelection fields;
 
-    ColumnNames(IdentifierRules rules, Map<String, String> renames) {
+    ColumnNames(IdentifierRules rules, FieldSelection fields) {
         this.rules = rules;
-        this.renames = renames;
+        this.fields = fields;
     }
 
     /** The column a field (its flattened name) is written to. */
     String column(String field) {
-        return rules.columnName(renames.getOrDefault(field, field));
+        return rules.columnName(fields.nameOf(field));
     }
 
     /** The key under which the database tells two column names apart (case-folded where it ignores case). */

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.errors.BadRecordException;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.Operation;
 import io.cqrsconnect.common.event.SchemalessStructs;
 import io.cqrsconnect.common.event.SourceInfo;
+import io.cqrsconnect.common.event.SourcelessTombstone;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
@@ -30,8 +31,6 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a {@link ChangeEvent} into the {@link SinkRow} the configuration asks for: the target table from the name
@@ -39,9 +38,6 @@ import org.slf4j.LoggerFactory;
  * JSON, plus the version for the guard. Layouts are cached per key/value schema.
  */
 public final class RecordMapper {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RecordMapper.class);
-
 
     static final String KAFKA_TOPIC_COLUMN = "__connect_topic";
     static final String KAFKA_PARTITION_COLUMN = "__connect_partition";
@@ -73,7 +69,7 @@ public final class RecordMapper {
         this.config = config;
         this.tableNames = tableNames;
         this.rules = rules;
-        this.columnNames = new ColumnNames(rules, config.fieldRenames());
+        this.columnNames = new ColumnNames(rules, config.fieldSelection());
         this.tableClaims = new TableNameClaims(rules::tableKey);
     }
 
@@ -84,11 +80,7 @@ public final class RecordMapper {
      * @throws BadRecordException when the record lacks what the configuration needs, or a value does not convert
      */
     public SinkRow map(ChangeEvent event) {
-        if (event.tombstone() && event.source() == null && config.tableNameTemplate().needsSource()) {
-            // Debezium's tombstone follows its delete event; with no source seen on this topic yet (the task
-            // restarted between the two), that delete is already done and there is no table to name.
-            LOG.info("Skipping the tombstone at {}: the table template needs its source table, and the delete "
-                    + "event before it has already been written", event.coordinates());
+        if (SourcelessTombstone.skip(event, config.tableNameTemplate().needsSource(), "table")) {
             return null;
         }
         String table = table(event);
@@ -274,14 +266,21 @@ public final class RecordMapper {
             String fieldName = prefix + field.name();
             List<String> fieldPath = new ArrayList<>(path);
             fieldPath.add(field.name());
-            if (!included(fieldName, path.isEmpty() ? null : path.get(0)) && !keyFields.contains(fieldName)
-                    && !fieldName.equals(config.versionField())) {
-                continue;
-            }
             if (field.schema().type() == Schema.Type.STRUCT && field.schema().name() == null
                     && config.nestedMode() == NestedMode.FLATTEN) {
-                addValueColumns(columns, keyColumns, keyFields, field.schema(), fieldPath,
-                        fieldName + config.nestedSeparator());
+                // fields.include may name a flattened field alone (address_city), so its struct is walked unless
+                // excluded, and each flattened field decides for itself
+                FieldSelection selection = config.fieldSelection();
+                if (!selection.excludes(fieldName) && (path.isEmpty() || !selection.excludes(path.get(0)))) {
+                    addValueColumns(columns, keyColumns, keyFields, field.schema(), fieldPath,
+                            fieldName + config.nestedSeparator());
+                }
+                continue;
+            }
+            // Key and version fields are written whether fields.include lists them or not (the configuration
+            // refuses excluding them).
+            if (!included(fieldName, path) && !keyFields.contains(fieldName)
+                    && !fieldName.equals(config.versionField())) {
                 continue;
             }
             String column = rename(fieldName);
@@ -298,13 +297,9 @@ public final class RecordMapper {
         }
     }
 
-    private boolean included(String fieldName, String topLevel) {
-        Set<String> include = config.fieldsInclude();
-        Set<String> exclude = config.fieldsExclude();
-        if (exclude.contains(fieldName) || topLevel != null && exclude.contains(topLevel)) {
-            return false;
-        }
-        return include.isEmpty() || include.contains(fieldName) || topLevel != null && include.contains(topLevel);
+    private boolean included(String fieldName, List<String> parents) {
+        FieldSelection selection = config.fieldSelection();
+        return parents.isEmpty() ? selection.keeps(fieldName) : selection.keepsFlattened(parents.get(0), fieldName);
     }
 
     private static Object read(Struct value, List<String> path) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.cqrsconnect.common.readmodel.FirstGenerationPublisher;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.jdbc.common.ColumnChange;
@@ -53,6 +54,7 @@ public final class TableManager {
     private final Map<String, Boolean> bulkLoadable = new HashMap<>();
     /** Read-model generations only: the logical-name views, and the tables whose view this task has checked. */
     private final JdbcViewSwitch views;
+    private final FirstGenerationPublisher publisher;
     private final Set<TableId> published = new HashSet<>();
     /** NOT NULL columns this database cannot relax, warned about once each. */
     private final Set<String> warnedStrict = new HashSet<>();
@@ -68,6 +70,7 @@ public final class TableManager {
         this.autoEvolve = config.autoEvolve();
         this.tableNameFormat = config.tableNameTemplate().toString();
         this.views = views;
+        this.publisher = views == null ? null : new FirstGenerationPublisher(views, views::isTable, "table", "view");
         this.inserts = config.insertMode() == InsertMode.INSERT;
     }
 
@@ -140,7 +143,8 @@ public final class TableManager {
 
     /**
      * For a read-model generation's table: creates the logical name's view over it when there is none yet, and
-     * refreshes the view after this table changed (a view's column list is fixed when it is created).
+     * refreshes the view after this table changed (a view's column list is fixed when it is created), as common's
+     * {@link FirstGenerationPublisher} decides for every sink.
      */
     private void publish(TableId table, boolean changed) throws SQLException {
         if (views == null || published.contains(table) && !changed) {
@@ -153,18 +157,12 @@ public final class TableManager {
         // The view lives in the generation's schema: "readmodels.orders" over "readmodels.orders__g3".
         var generation = new ReadModelGeneration(table.sibling(physical.get().logicalName()).toString(),
                 physical.get().generation());
-        var current = views.current(generation.logicalName());
-        if (current.isEmpty()) {
-            if (views.isTable(generation.logicalName())) {
-                LOG.warn("Read model '{}' is a table, so it cannot become a view of {}: readers keep seeing the "
-                        + "old table. Rename or drop it, or set read.model.generation=0.",
-                        generation.logicalName(), table);
-            } else {
-                views.pointTo(generation);
-                LOG.info("Read model '{}' now shows its generation {}", generation.logicalName(), table);
-            }
-        } else if (changed && current.get().equals(generation)) {
-            views.pointTo(generation);
+        try {
+            publisher.publish(generation, changed);
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) { // JdbcViewSwitch throws SQLException; LogicalNameSwitch declares Exception
+            throw new ConnectException("could not publish read model generation " + table + ": " + e, e);
         }
         published.add(table);
     }

@@ -44,7 +44,7 @@ class JdbcSinkConnectorConfigTest {
     void parsesRenamesAndCaseInsensitiveModes() {
         JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(with("fields.rename", "a:b, c:d",
                 "insert.mode", "INSERT", "pk.mode", "kafka", "delete.enabled", "false"));
-        assertThat(config.fieldRenames()).containsExactly(Map.entry("a", "b"), Map.entry("c", "d"));
+        assertThat(config.fieldSelection().renames()).containsExactly(Map.entry("a", "b"), Map.entry("c", "d"));
         assertThat(config.insertMode()).isEqualTo(JdbcSinkConnectorConfig.InsertMode.INSERT);
         assertThat(config.crossFieldProblems().byKey()).isEmpty();
     }
@@ -53,6 +53,12 @@ class JdbcSinkConnectorConfigTest {
     void rejectsMalformedValuesOnTheirKey() {
         assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("fields.rename", "nocolon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("fields.rename");
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("fields.rename", "a:c,b:c")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fields.rename")
+                .hasMessageContaining("fields 'a' and 'b' are both renamed to 'c'");
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("fields.include", "a,b", "fields.exclude", "b")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fields.exclude")
+                .hasMessageContaining("fields both included and excluded: [b]");
         assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("insert.mode", "merge")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("insert.mode");
         assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("table.name.format", "${partition}")))
@@ -71,12 +77,24 @@ class JdbcSinkConnectorConfigTest {
                 .containsOnlyKeys("version.field");
         assertThat(new JdbcSinkConnectorConfig(with("version.mode", "kafka_offset", "insert.mode", "insert"))
                 .crossFieldProblems().byKey()).containsOnlyKeys("version.mode");
-        assertThat(new JdbcSinkConnectorConfig(with("fields.include", "a,b", "fields.exclude", "b"))
-                .crossFieldProblems().byKey()).containsOnlyKeys("fields.exclude");
         // two rules broken on one key: both are reported, the first no longer hidden by the second
         assertThat(new JdbcSinkConnectorConfig(with("version.mode", "kafka_offset", "insert.mode", "insert",
                 "pk.mode", "kafka", "delete.enabled", "false")).crossFieldProblems().byKey().get("version.mode"))
                 .hasSize(2);
+    }
+
+    @Test
+    void anExcludedKeyOrVersionFieldIsRefusedOnTheKeyThatNeedsIt() {
+        assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "record_value", "pk.fields", "id,name",
+                "fields.exclude", "name")).crossFieldProblems().byKey().get("pk.fields")).singleElement().asString()
+                .contains("field 'name' is excluded by fields.exclude", "pk.fields needs it");
+        assertThat(new JdbcSinkConnectorConfig(with("version.mode", "field", "version.field", "ts",
+                "fields.exclude", "ts")).crossFieldProblems().byKey().get("version.field")).singleElement()
+                .asString().contains("field 'ts' is excluded by fields.exclude", "version.field needs it");
+        // fields.include need not list them: key and version columns are always written
+        assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "record_value", "pk.fields", "id",
+                "version.mode", "field", "version.field", "ts", "fields.include", "name")).crossFieldProblems()
+                .byKey()).isEmpty();
     }
 
     @Test

@@ -84,6 +84,18 @@ class RecordMapperTest {
     }
 
     @Test
+    void includeNamesAFlattenedFieldAloneOrWithItsStruct() {
+        SinkRow alone = map(mapper("nested.mode", "flatten", "nested.separator", "__", "fields.include",
+                "address__city"), record("orders", 0, 7L, false));
+        assertThat(alone.layout().specs()).extracting(ColumnSpec::name).containsExactly("id", "address__city");
+
+        SinkRow struct = map(mapper("nested.mode", "flatten", "fields.include", "name,address"),
+                record("orders", 0, 7L, false));
+        assertThat(struct.layout().specs()).extracting(ColumnSpec::name).containsExactly("id", "name",
+                "address_city", "address_zip");
+    }
+
+    @Test
     void keysFromValueFieldsOrKafkaCoordinates() {
         SinkRow byValue = map(mapper("pk.mode", "record_value", "pk.fields", "name"), record("t", 0, 7L, false));
         assertThat(byValue.layout().keyColumns()).containsExactly("name");
