@@ -33,6 +33,16 @@ public final class RebuildConfig extends AbstractConfig {
 
     public static final String DEFAULT_STATUS_TOPIC = "cqrs-connect-read-models";
 
+    /**
+     * The converters a coordinator connector is created with, whatever the worker's defaults: its records are the
+     * status topic, which holds each status as plain JSON text and is read back as such ({@link StatusLog}). A
+     * worker's default converter would change that: Kafka's {@code JsonConverter} wraps the text in a schema
+     * envelope, Avro makes it binary.
+     */
+    public static final Map<String, String> CONVERTERS = Map.of(
+            "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+            "value.converter", "org.apache.kafka.connect.storage.StringConverter");
+
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(CONNECTOR_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "The live sink connector whose read model is rebuilt; it keeps its name.")

@@ -107,6 +107,7 @@ public class ReadModelsResource {
         Map<String, String> coordinatorConfig = new LinkedHashMap<>();
         coordinatorConfig.put("connector.class", coordinatorClass.get());
         coordinatorConfig.put("tasks.max", "1");
+        coordinatorConfig.putAll(RebuildConfig.CONVERTERS);
         coordinatorConfig.put(RebuildConfig.CONNECTOR_CONFIG, connector);
         coordinatorConfig.put(RebuildConfig.REQUESTED_AT_CONFIG, requestedAt);
         coordinatorConfig.put(RebuildConfig.OVERRIDES_CONFIG, overrides);
