@@ -54,7 +54,10 @@ public final class RebuildConfig extends AbstractConfig {
                             + "after the switch, e.g. {\"fields.include\": \"id,status\"}.")
             .define(CONNECT_URL_CONFIG, Type.STRING, "http://localhost:8083", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "The Connect REST API the coordinator stops, resumes and reconfigures "
-                            + "connectors through; any worker of the cluster.")
+                            + "connectors through: the URL of one or more workers of the cluster, comma-separated. "
+                            + "A request that cannot reach one goes to the next, so list several (or a load "
+                            + "balancer): the coordinator goes on on another worker when its own dies, and needs a "
+                            + "REST API that is still up.")
             .define(CONNECT_USER_CONFIG, Type.STRING, "", Importance.MEDIUM,
                     "User for the worker's REST basic authentication; empty when it has none.")
             .define(CONNECT_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,

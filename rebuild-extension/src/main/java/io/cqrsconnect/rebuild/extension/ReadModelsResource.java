@@ -1,9 +1,14 @@
 package io.cqrsconnect.rebuild.extension;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +34,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.health.AbstractState;
 import org.apache.kafka.connect.health.ConnectClusterState;
+import org.apache.kafka.connect.health.ConnectorHealth;
 
 /**
  * {@code /read-models}: every read model a cqrs-connect sink writes, one with its rebuild's progress, and the rebuild
@@ -113,7 +120,7 @@ public class ReadModelsResource {
         coordinatorConfig.put(RebuildConfig.OVERRIDES_CONFIG, overrides);
         coordinatorConfig.put(RebuildConfig.FORCE_CONFIG, Boolean.toString(force));
         coordinatorConfig.put(RebuildConfig.STATUS_TOPIC_CONFIG, settings.statusTopic());
-        coordinatorConfig.put(RebuildConfig.CONNECT_URL_CONFIG, connectUrl(uri));
+        coordinatorConfig.put(RebuildConfig.CONNECT_URL_CONFIG, coordinatorUrls(uri));
         coordinatorConfig.put(RebuildConfig.CONNECT_USER_CONFIG, settings.connectUser());
         coordinatorConfig.put(RebuildConfig.CONNECT_PASSWORD_CONFIG, settings.connectPassword());
         settings.kafkaClient().forEach((key, value) -> coordinatorConfig.put(RebuildConfig.KAFKA_PREFIX + key,
@@ -184,9 +191,33 @@ public class ReadModelsResource {
         return new ConnectApi(connectUrl(uri), settings.connectUser(), settings.connectPassword());
     }
 
-    /** Where coordinators and this extension reach the REST API: the configured URL, else this worker's. */
+    /** Where this extension reaches the REST API: the configured URL, else this worker's. */
     private String connectUrl(UriInfo uri) {
         return settings.connectUrl().isEmpty() ? uri.getBaseUri().toString() : settings.connectUrl();
+    }
+
+    /**
+     * Where a coordinator reaches the REST API: the configured URL, else this worker's followed by those of the
+     * other workers that run a connector or a task now. Connect moves a coordinator when its worker dies, and the
+     * worker that dies may be this one.
+     */
+    private String coordinatorUrls(UriInfo uri) {
+        if (!settings.connectUrl().isEmpty()) {
+            return settings.connectUrl();
+        }
+        URI own = uri.getBaseUri();
+        Set<String> urls = new LinkedHashSet<>(List.of(own.toString()));
+        for (String connector : cluster.connectors()) {
+            try {
+                ConnectorHealth health = cluster.connectorHealth(connector);
+                Stream.concat(Stream.of(health.connectorState()), health.tasksState().values().stream())
+                        .map(AbstractState::workerId).filter(id -> id != null && !id.isBlank())
+                        .forEach(workerId -> urls.add(own.getScheme() + "://" + workerId + "/"));
+            } catch (ConnectException deleted) {
+                // deleted since it was listed
+            }
+        }
+        return String.join(",", urls);
     }
 
     private StatusLog statusLog() {
