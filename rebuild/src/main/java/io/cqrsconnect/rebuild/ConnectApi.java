@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,22 +31,31 @@ import org.apache.kafka.connect.errors.RetriableException;
  * <p>A rebuild changes the cluster through the REST API (not the worker's internals) because that is the one
  * interface that works from any worker, is forwarded to the leader where it must be, and honours the worker's REST
  * authentication; a REST extension's own view of the cluster is read-only.
+ *
+ * <p>It may know several workers: a request that cannot reach one goes to the next. A coordinator runs on any
+ * worker and is moved when its worker dies, so it must not depend on one worker's REST API staying up.
  */
 public final class ConnectApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
+    private final List<URI> bases;
     private final Optional<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** The index in {@link #bases} of the worker that answered last: the first one tried. */
+    private volatile int answering;
 
     /**
-     * @param baseUrl  the worker's REST URL, e.g. {@code http://worker:8083}
+     * @param baseUrls the REST URL of one or more workers, comma-separated, e.g. {@code http://worker:8083}
      * @param user     for the worker's basic authentication; empty when it has none
      * @param password the user's password
      */
-    public ConnectApi(String baseUrl, String user, String password) {
-        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    public ConnectApi(String baseUrls, String user, String password) {
+        this.bases = Arrays.stream(baseUrls.split(",")).map(String::trim).filter(url -> !url.isEmpty())
+                .map(url -> URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url)).toList();
+        if (bases.isEmpty()) {
+            throw new ConnectException("no Connect REST URL given: set rebuild.connect.url");
+        }
         this.authorization = user == null || user.isEmpty() ? Optional.empty()
                 : Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
                         .getBytes(StandardCharsets.UTF_8)));
@@ -179,26 +189,37 @@ public final class ConnectApi {
         send("PATCH", "/connectors/" + connector + "/offsets", body).expect(200);
     }
 
+    /**
+     * Sends the request to the worker that answered last, else to the next one that answers. Every request a
+     * rebuild makes may be sent twice (a lost answer): reads, stop, resume and config and offset changes repeat
+     * harmlessly, and {@link #create} takes an existing connector for the answer.
+     */
     private Reply send(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(100))
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
+        IOException unreachable = null;
+        for (int attempt = 0; attempt < bases.size(); attempt++) {
+            int index = (answering + attempt) % bases.size();
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(bases.get(index) + path))
+                    .timeout(Duration.ofSeconds(100))
+                    .header("Accept", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body.toString()));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            authorization.ifPresent(value -> request.header("Authorization", value));
+            try {
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                answering = index;
+                return new Reply(method + " " + path, response.statusCode(), response.body());
+            } catch (IOException e) {
+                unreachable = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("interrupted during " + method + " " + path, e);
+            }
         }
-        authorization.ifPresent(value -> request.header("Authorization", value));
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(method + " " + path, response.statusCode(), response.body());
-        } catch (IOException e) {
-            throw new RetriableException("The Connect REST API at " + base + " did not answer " + method + " " + path
-                    + ": " + e.getMessage() + ". Check rebuild.connect.url.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("interrupted during " + method + " " + path, e);
-        }
+        throw new RetriableException("The Connect REST API at " + bases + " did not answer " + method + " " + path
+                + ": " + unreachable.getMessage() + ". Check rebuild.connect.url.", unreachable);
     }
 
     private record Reply(String request, int status, String body) {

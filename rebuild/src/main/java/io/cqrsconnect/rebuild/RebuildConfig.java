@@ -33,6 +33,16 @@ public final class RebuildConfig extends AbstractConfig {
 
     public static final String DEFAULT_STATUS_TOPIC = "cqrs-connect-read-models";
 
+    /**
+     * The converters a coordinator connector is created with, whatever the worker's defaults: its records are the
+     * status topic, which holds each status as plain JSON text and is read back as such ({@link StatusLog}). A
+     * worker's default converter would change that: Kafka's {@code JsonConverter} wraps the text in a schema
+     * envelope, Avro makes it binary.
+     */
+    public static final Map<String, String> CONVERTERS = Map.of(
+            "key.converter", "org.apache.kafka.connect.storage.StringConverter",
+            "value.converter", "org.apache.kafka.connect.storage.StringConverter");
+
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(CONNECTOR_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "The live sink connector whose read model is rebuilt; it keeps its name.")
@@ -44,7 +54,10 @@ public final class RebuildConfig extends AbstractConfig {
                             + "after the switch, e.g. {\"fields.include\": \"id,status\"}.")
             .define(CONNECT_URL_CONFIG, Type.STRING, "http://localhost:8083", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "The Connect REST API the coordinator stops, resumes and reconfigures "
-                            + "connectors through; any worker of the cluster.")
+                            + "connectors through: the URL of one or more workers of the cluster, comma-separated. "
+                            + "A request that cannot reach one goes to the next, so list several (or a load "
+                            + "balancer): the coordinator goes on on another worker when its own dies, and needs a "
+                            + "REST API that is still up.")
             .define(CONNECT_USER_CONFIG, Type.STRING, "", Importance.MEDIUM,
                     "User for the worker's REST basic authentication; empty when it has none.")
             .define(CONNECT_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,

@@ -7,8 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>One worker by default; {@link Builder#workers(int)} makes a cluster of several, for tests of what happens when
+ * one of them dies ({@link ConnectWorkerProcess#kill()}) and the others take over its work.
+ *
  * <p>Defaults come from the system properties the packaging module's failsafe configuration sets:
  * {@code cqrs.kafka.runtime} (the Kafka jars), {@code cqrs.plugin.path} and {@code cqrs.build.directory} (the work
  * directory is a new {@code local-stack/<timestamp>} under it). The work directory keeps every config and log for a
@@ -40,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path pluginPath;
     private final Path workDir;
     private KafkaBrokerProcess broker;
-    private ConnectWorkerProcess worker;
+    private final List<ConnectWorkerProcess> workers = new ArrayList<>();
     private ConnectRestClient rest;
     private Duration brokerStartup;
     private Duration workerStartup;
@@ -49,11 +58,13 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> workerOverrides;
     private final Map<String, String> brokerOverrides;
     private final Map<String, String> workerEnvironment;
-    private int workerGeneration = 1;
+    private final int workerCount;
+    private int workersStarted;
 
     private LocalStack(Path kafkaRuntime, Path pluginPath, Path workDir, String workerHeap,
                        Map<String, String> workerOverrides, Map<String, String> brokerOverrides,
-                       Map<String, String> workerEnvironment) {
+                       Map<String, String> workerEnvironment, int workerCount) {
+        this.workerCount = workerCount;
         this.workerHeap = workerHeap;
         this.workerOverrides = Map.copyOf(workerOverrides);
         this.workerEnvironment = Map.copyOf(workerEnvironment);
@@ -67,7 +78,10 @@ public final class LocalStack implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts the broker, then the worker; returns once both are ready. If the worker fails, the broker is stopped. */
+    /**
+     * Starts the broker, then the workers (side by side); returns once all are ready. If a worker fails, everything
+     * started is stopped.
+     */
     public LocalStack start() {
         if (broker != null) {
             throw new IllegalStateException("already started, work dir " + workDir);
@@ -88,16 +102,42 @@ public final class LocalStack implements AutoCloseable {
             LOG.info("Kafka broker ready at {} in {} ms", broker.bootstrapServers(), brokerStartup.toMillis());
 
             begin = System.nanoTime();
-            worker = new ConnectWorkerProcess(kafkaRuntime, pluginPath, workDir.resolve("worker"),
-                    broker.bootstrapServers(), workerHeap, workerOverrides, workerEnvironment).start();
+            List<ConnectWorkerProcess> created = new ArrayList<>();
+            for (int i = 0; i < workerCount; i++) {
+                created.add(newWorker());
+            }
+            workers.addAll(created);
+            startAll(created);
             workerStartup = Duration.ofNanos(System.nanoTime() - begin);
-            LOG.info("Connect worker ready at {} in {} ms", worker.url(), workerStartup.toMillis());
+            LOG.info("Connect workers ready at {} in {} ms", created.stream().map(ConnectWorkerProcess::url).toList(),
+                    workerStartup.toMillis());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        rest = new ConnectRestClient(worker.url());
+        rest = new ConnectRestClient(workers.get(0).url());
         return this;
+    }
+
+    /** A worker process of this stack's cluster, not started; each gets its own directory and port. */
+    private ConnectWorkerProcess newWorker() {
+        workersStarted++;
+        Path dir = workDir.resolve(workersStarted == 1 ? "worker" : "worker-" + workersStarted);
+        return new ConnectWorkerProcess(kafkaRuntime, pluginPath, dir, broker.bootstrapServers(), workerHeap,
+                workerOverrides, workerEnvironment);
+    }
+
+    /** Starts the workers side by side: most of a worker's start is waiting for its group, not using a core. */
+    private static void startAll(List<ConnectWorkerProcess> created) {
+        ExecutorService starters = Executors.newFixedThreadPool(created.size());
+        try {
+            CompletableFuture.allOf(created.stream().map(worker -> CompletableFuture.runAsync(worker::start,
+                    starters)).toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        } finally {
+            starters.shutdown();
+        }
     }
 
     private void checkKafkaRuntime() {
@@ -130,12 +170,12 @@ public final class LocalStack implements AutoCloseable {
         return started().broker.bootstrapServers();
     }
 
-    /** {@code http://127.0.0.1:PORT} of the worker's REST API. */
+    /** {@code http://127.0.0.1:PORT} of the (first) worker's REST API. */
     public String connectUrl() {
-        return started().worker.url();
+        return worker().url();
     }
 
-    /** A client of the worker's REST API. */
+    /** A client of the (first) worker's REST API. */
     public ConnectRestClient rest() {
         return started().rest;
     }
@@ -144,8 +184,17 @@ public final class LocalStack implements AutoCloseable {
         return started().broker;
     }
 
+    /** The first worker; the only one unless {@link Builder#workers(int)} asked for more. */
     public ConnectWorkerProcess worker() {
-        return started().worker;
+        return started().workers.get(0);
+    }
+
+    /**
+     * Every worker of the cluster, in the order they were made. One killed by its {@link ConnectWorkerProcess#kill()}
+     * stays listed, dead; {@link #crashAndReplaceWorker()} puts the replacement in the first one's place.
+     */
+    public List<ConnectWorkerProcess> workers() {
+        return List.copyOf(started().workers);
     }
 
     public Path workDir() {
@@ -161,7 +210,7 @@ public final class LocalStack implements AutoCloseable {
         return started().brokerStartup;
     }
 
-    /** From starting the worker process until {@code /health} and {@code /connector-plugins} answered. */
+    /** From starting the worker processes until each one's {@code /health} and {@code /connector-plugins} answered. */
     public Duration workerStartup() {
         return started().workerStartup;
     }
@@ -172,13 +221,13 @@ public final class LocalStack implements AutoCloseable {
      * come back after the group notices the old member is gone ({@code session.timeout.ms}) and reassigns them.
      */
     public ConnectWorkerProcess crashAndReplaceWorker() {
-        started().worker.kill();
-        workerGeneration++;
-        worker = new ConnectWorkerProcess(kafkaRuntime, pluginPath, workDir.resolve("worker-" + workerGeneration),
-                broker.bootstrapServers(), workerHeap, workerOverrides, workerEnvironment).start();
-        rest = new ConnectRestClient(worker.url());
-        LOG.info("Replaced the crashed worker with {}", worker.url());
-        return worker;
+        worker().kill();
+        ConnectWorkerProcess replacement = newWorker();
+        workers.set(0, replacement);
+        replacement.start();
+        rest = new ConnectRestClient(replacement.url());
+        LOG.info("Replaced the crashed worker with {}", replacement.url());
+        return replacement;
     }
 
     private LocalStack started() {
@@ -189,15 +238,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Stops the worker first (so it can stop its connectors and commit their offsets while the broker is still
+     * Stops the workers first (so they can stop their connectors and commit their offsets while the broker is still
      * there), then the broker. Each gets SIGTERM and is killed if still running after 30 s. Idempotent.
      */
     @Override
     public void close() {
         try {
-            if (worker != null) {
-                worker.stop();
-            }
+            workers.forEach(ConnectWorkerProcess::stop);
         } finally {
             if (broker != null) {
                 broker.stop();
@@ -212,9 +259,10 @@ public final class LocalStack implements AutoCloseable {
         private Path pluginPath;
         private Path workDir;
         private String workerHeap = ConnectWorkerProcess.HEAP;
-        private final Map<String, String> workerOverrides = new java.util.LinkedHashMap<>();
-        private final Map<String, String> brokerOverrides = new java.util.LinkedHashMap<>();
-        private final Map<String, String> workerEnvironment = new java.util.LinkedHashMap<>();
+        private final Map<String, String> workerOverrides = new LinkedHashMap<>();
+        private final Map<String, String> brokerOverrides = new LinkedHashMap<>();
+        private final Map<String, String> workerEnvironment = new LinkedHashMap<>();
+        private int workers = 1;
 
         private Builder() {
         }
@@ -246,6 +294,15 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /** How many worker processes make the Connect cluster; default 1. They share every setting but the port. */
+        public Builder workers(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("a Connect cluster needs at least one worker, not " + count);
+            }
+            this.workers = count;
+            return this;
+        }
+
         /** A worker property that replaces or adds to the local stack's defaults. */
         public Builder workerProperty(String name, String value) {
             workerOverrides.put(name, value);
@@ -269,7 +326,7 @@ public final class LocalStack implements AutoCloseable {
             Path plugins = pluginPath != null ? pluginPath : requiredPath("cqrs.plugin.path", "pluginPath");
             Path work = workDir != null ? workDir : defaultWorkDir();
             return new LocalStack(runtime, plugins, work, workerHeap, workerOverrides, brokerOverrides,
-                    workerEnvironment);
+                    workerEnvironment, workers);
         }
 
         private static Path requiredPath(String property, String setter) {

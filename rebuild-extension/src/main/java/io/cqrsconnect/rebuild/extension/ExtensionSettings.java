@@ -32,9 +32,11 @@ record ExtensionSettings(Map<String, Object> kafkaClient, String connectUrl, Str
     static final ConfigDef DEFINITION = new ConfigDef()
             .define(CONNECT_URL_CONFIG, Type.STRING, "", Importance.MEDIUM,
                     "The Connect REST URL the extension and the rebuild coordinators it starts call to stop, "
-                            + "resume and reconfigure connectors; any worker of the cluster. Empty: the URL the "
-                            + "rebuild request came in on, which is right unless workers reach each other by "
-                            + "other names than clients do (a proxy, a load balancer).")
+                            + "resume and reconfigure connectors: one or more workers of the cluster, "
+                            + "comma-separated, or a load balancer. Empty: the URL the rebuild request came in on, "
+                            + "and for coordinators also the URLs of the other workers running connectors then, so "
+                            + "that a coordinator moved off a dead worker still reaches the API; set it when workers "
+                            + "reach each other by other names than clients do (a proxy, a load balancer).")
             .define(CONNECT_USER_CONFIG, Type.STRING, "", Importance.MEDIUM,
                     "User for the worker's REST basic authentication; empty when it has none.")
             .define(CONNECT_PASSWORD_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,

@@ -1,8 +1,13 @@
 package io.cqrsconnect.rebuild.extension;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +35,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.health.AbstractState;
 import org.apache.kafka.connect.health.ConnectClusterState;
+import org.apache.kafka.connect.health.ConnectorHealth;
 
 /**
  * {@code /read-models}: every read model a cqrs-connect sink writes, one with its rebuild's progress, and the rebuild
@@ -93,7 +100,7 @@ public class ReadModelsResource {
         } catch (IllegalArgumentException | ConfigException | JsonProcessingException e) {
             return error(400, "The body must be {\"config\": {setting: value, ...}}: " + e.getMessage());
         }
-        RebuildStarter starter = new RebuildStarter(api(uri), connectUrl(uri), settings.connectUser(),
+        RebuildStarter starter = new RebuildStarter(api(uri), coordinatorUrls(uri), settings.connectUser(),
                 settings.connectPassword(), settings.statusTopic(), settings.kafkaClient());
         RebuildStarter.Outcome outcome = starter.start(connector, coordinatorClass.get(), overrides, force,
                 statusLog().read(connector));
@@ -166,9 +173,33 @@ public class ReadModelsResource {
         return new ConnectApi(connectUrl(uri), settings.connectUser(), settings.connectPassword());
     }
 
-    /** Where coordinators and this extension reach the REST API: the configured URL, else this worker's. */
+    /** Where this extension reaches the REST API: the configured URL, else this worker's. */
     private String connectUrl(UriInfo uri) {
         return settings.connectUrl().isEmpty() ? uri.getBaseUri().toString() : settings.connectUrl();
+    }
+
+    /**
+     * Where a coordinator reaches the REST API: the configured URL, else this worker's followed by those of the
+     * other workers that run a connector or a task now. Connect moves a coordinator when its worker dies, and the
+     * worker that dies may be this one.
+     */
+    private String coordinatorUrls(UriInfo uri) {
+        if (!settings.connectUrl().isEmpty()) {
+            return settings.connectUrl();
+        }
+        URI own = uri.getBaseUri();
+        Set<String> urls = new LinkedHashSet<>(List.of(own.toString()));
+        for (String connector : cluster.connectors()) {
+            try {
+                ConnectorHealth health = cluster.connectorHealth(connector);
+                Stream.concat(Stream.of(health.connectorState()), health.tasksState().values().stream())
+                        .map(AbstractState::workerId).filter(id -> id != null && !id.isBlank())
+                        .forEach(workerId -> urls.add(own.getScheme() + "://" + workerId + "/"));
+            } catch (ConnectException deleted) {
+                // deleted since it was listed
+            }
+        }
+        return String.join(",", urls);
     }
 
     private StatusLog statusLog() {

@@ -14,7 +14,7 @@ import io.cqrsconnect.rebuild.RebuildStatus;
  * {@code <connector>-rebuild} through the Connect REST API, after deleting a finished one; never while one runs.
  *
  * @param api          the Connect REST API
- * @param connectUrl   the REST URL the coordinator will use
+ * @param connectUrl   the REST URLs the coordinator will use (comma-separated; it tries the next when one fails)
  * @param connectUser  the coordinator's REST user, empty for none
  * @param connectPassword that user's password
  * @param statusTopic  the rebuild status topic
@@ -54,6 +54,7 @@ public record RebuildStarter(ConnectApi api, String connectUrl, String connectUs
         Map<String, String> config = new LinkedHashMap<>();
         config.put("connector.class", coordinatorClass);
         config.put("tasks.max", "1");
+        config.putAll(RebuildConfig.CONVERTERS);
         config.put(RebuildConfig.CONNECTOR_CONFIG, connector);
         config.put(RebuildConfig.REQUESTED_AT_CONFIG, requestedAt);
         config.put(RebuildConfig.OVERRIDES_CONFIG, overrides);
