@@ -3,6 +3,7 @@ package io.cqrsconnect.rebuild;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives one rebuild: reads the status a previous run of the same request committed (or begins one), then takes a
+ * Drives one rebuild: reads the status a previous run of the same request left (or begins one), then takes a
  * step every {@code rebuild.poll.interval.ms}. Each new status is one source record in the status topic and the
  * task's source offset, so Connect keeps the rebuild's state where a restarted task, on any worker, finds it; and
  * {@code GET /connectors/<connector>-rebuild/offsets} shows it through the plain REST API.
@@ -55,10 +56,17 @@ public class RebuildCoordinatorTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new RebuildConfig(props);
-        new StatusLog(config.statusTopic(), config.kafkaClient()).ensureTopic();
-        RebuildStatus committed = committedStatus();
-        RebuildStatus status = committed != null && committed.startedAt().equals(config.requestedAt()) ? committed
-                : RebuildStatus.requested(config.connector(), config.overrides(), config.requestedAt());
+        StatusLog statusLog = new StatusLog(config.statusTopic(), config.kafkaClient());
+        statusLog.ensureTopic();
+        // The status topic is at least as fresh as the committed source offset (Connect commits an offset only
+        // once its record is in Kafka), which lags by up to offset.flush.interval.ms: a coordinator restarted from
+        // the offset alone could begin again a rebuild that had finished, and build and switch one more generation.
+        RebuildStatus status = statusLog.read(config.connector())
+                .filter(last -> last.startedAt().equals(config.requestedAt()))
+                .or(() -> Optional.ofNullable(committedStatus())
+                        .filter(last -> last.startedAt().equals(config.requestedAt())))
+                .orElseGet(() -> RebuildStatus.requested(config.connector(), config.overrides(),
+                        config.requestedAt()));
         positions = new TopicPositions(config.kafkaClient());
         store = newStore(props.get(RebuildConfig.STORE_CLASS_CONFIG));
         ConnectApi connect = config.connectApi();
