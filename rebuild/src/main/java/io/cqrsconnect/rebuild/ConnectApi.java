@@ -38,6 +38,8 @@ import org.apache.kafka.connect.errors.RetriableException;
 public final class ConnectApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int REBALANCE_RETRIES = 5;
+    private static final Duration REBALANCE_BACKOFF = Duration.ofMillis(200);
 
     private final List<URI> bases;
     private final Optional<String> authorization;
@@ -194,7 +196,25 @@ public final class ConnectApi {
      * rebuild makes may be sent twice (a lost answer): reads, stop, resume and config and offset changes repeat
      * harmlessly, and {@link #create} takes an existing connector for the answer.
      */
+    /**
+     * Sends a request; a read the cluster refuses because it is rebalancing (409) is asked again a few times, as a
+     * rebalance (a rebuild's own connectors starting, say) lasts moments.
+     */
     private Reply send(String method, String path, JsonNode body) {
+        Reply reply = sendOnce(method, path, body);
+        for (int retry = 1; retry <= REBALANCE_RETRIES && reply.status == 409 && method.equals("GET"); retry++) {
+            try {
+                Thread.sleep(REBALANCE_BACKOFF.toMillis() * retry); // backoff before asking a remote cluster again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectException("interrupted during " + method + " " + path, e);
+            }
+            reply = sendOnce(method, path, body);
+        }
+        return reply;
+    }
+
+    private Reply sendOnce(String method, String path, JsonNode body) {
         IOException unreachable = null;
         for (int attempt = 0; attempt < bases.size(); attempt++) {
             int index = (answering + attempt) % bases.size();

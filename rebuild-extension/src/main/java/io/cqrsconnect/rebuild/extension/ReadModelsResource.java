@@ -1,6 +1,7 @@
 package io.cqrsconnect.rebuild.extension;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.common.retry.Retrier;
+import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.rebuild.ConnectApi;
 import io.cqrsconnect.rebuild.RebuildConfig;
 import io.cqrsconnect.rebuild.RebuildState;
@@ -29,6 +32,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -48,6 +52,10 @@ import org.apache.kafka.connect.health.ConnectorHealth;
 public class ReadModelsResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Retries of a read the herder refuses during a rebalance: about three seconds in all. */
+    private static final Retrier REBALANCE_RETRIES = new Retrier(new RetryPolicy(6, Duration.ofMillis(100),
+            Duration.ofSeconds(1)), failure -> failure instanceof ConnectException);
 
     private final ConnectClusterState cluster;
     private final ExtensionSettings settings;
@@ -121,7 +129,9 @@ public class ReadModelsResource {
     public Response cancel(@PathParam("connector") String connector, @Context UriInfo uri) {
         String coordinator = CoordinatorClasses.coordinatorName(connector);
         Optional<Map<String, String>> config = config(coordinator);
-        Optional<RebuildStatus> last = statusLog().read(connector);
+        // the status of this coordinator's request: one a finished rebuild left says nothing about a new one
+        Optional<RebuildStatus> last = statusLog().read(connector).filter(status -> config.isPresent()
+                && status.startedAt().equals(config.get().get(RebuildConfig.REQUESTED_AT_CONFIG)));
         RebuildState state = last.map(RebuildStatus::state).orElse(RebuildState.PREPARING);
         if (config.isEmpty() || state.terminal() || state == RebuildState.FAILING) {
             return error(404, "No rebuild of '" + connector + "' is under way.");
@@ -152,9 +162,15 @@ public class ReadModelsResource {
             return Optional.empty(); // asking for the config of an unknown one fails with a generic ConnectException
         }
         try {
-            return Optional.of(cluster.connectorConfig(connector));
+            // a rebalance (another rebuild's connectors starting, say) makes the herder refuse for a moment
+            return Optional.of(REBALANCE_RETRIES.call("reading the config of " + connector,
+                    () -> cluster.connectorConfig(connector)));
         } catch (ConnectException e) {
-            return Optional.empty(); // deleted since it was listed
+            if (!cluster.connectors().contains(connector)) {
+                return Optional.empty(); // deleted since it was listed
+            }
+            throw new WebApplicationException(error(409, "The Connect cluster did not answer for '" + connector
+                    + "' (" + e.getMessage() + "); it is probably rebalancing: retry in a moment."));
         }
     }
 
