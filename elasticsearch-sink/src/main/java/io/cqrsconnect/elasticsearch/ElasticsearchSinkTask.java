@@ -14,6 +14,7 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.flow.Backpressure;
 import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.common.offsets.CommitRequests;
 import io.cqrsconnect.common.offsets.OffsetTracker;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
@@ -86,6 +87,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     private Backpressure backpressure;
     private DocumentActions actions;
     private DeadLetterRouter deadLetters;
+    private CommitRequests commitRequests;
     private MalformedDocumentBehavior malformed;
     /** Null unless mapping.mode=schema. */
     private IndexMappings mappings;
@@ -129,6 +131,7 @@ public class ElasticsearchSinkTask extends SinkTask {
                 : null;
         actions = new DocumentActions(config);
         deadLetters = DeadLetterRouter.of(context);
+        commitRequests = CommitRequests.of(config, context);
         malformed = config.malformedDocumentBehavior();
         String name = props.getOrDefault("name", "elasticsearch-sink");
         lanes = BulkLanes.create(config, client, restClient, counters, name);
@@ -174,6 +177,7 @@ public class ElasticsearchSinkTask extends SinkTask {
         }
         lanes.submitIdle();
         backpressure.apply();
+        commitRequests.afterPut();
     }
 
     @Override

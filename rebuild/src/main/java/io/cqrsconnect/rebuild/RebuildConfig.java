@@ -22,6 +22,11 @@ public final class RebuildConfig extends AbstractConfig {
     public static final String CONNECT_PASSWORD_CONFIG = "rebuild.connect.password";
     /** Prefix of the Kafka client settings (Admin, producer, consumer) the coordinator uses. */
     public static final String KAFKA_PREFIX = "rebuild.kafka.";
+    /**
+     * Prefix of the copy of the live connector's config taken when the rebuild was requested ({@link RebuildStarter}):
+     * the worker resolves its config provider placeholders for the coordinator, which opens the store with it.
+     */
+    public static final String LIVE_PREFIX = "rebuild.live.";
     public static final String STATUS_TOPIC_CONFIG = "rebuild.status.topic";
     public static final String KEEP_GENERATIONS_CONFIG = "rebuild.keep.generations";
     public static final String FORCE_CONFIG = "rebuild.force";
@@ -45,7 +50,10 @@ public final class RebuildConfig extends AbstractConfig {
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(CONNECTOR_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "The live sink connector whose read model is rebuilt; it keeps its name.")
+                    Importance.HIGH, "The live sink connector whose read model is rebuilt; it keeps its name. A copy "
+                            + "of its config, taken when the rebuild was requested, goes under rebuild.live.: the "
+                            + "coordinator reaches the read model's store with it, secrets from config providers "
+                            + "included.")
             .define(REQUESTED_AT_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.LOW, "When the rebuild was requested (ISO-8601); tells a new request from the "
                             + "status a finished one left in the status topic.")
@@ -78,7 +86,8 @@ public final class RebuildConfig extends AbstractConfig {
                     "Set by a cancel request: the coordinator drops the partial generation and resumes the live "
                             + "connector if it stopped it.")
             .define(POLL_INTERVAL_CONFIG, Type.LONG, 1000L, ConfigDef.Range.between(50, 60_000), Importance.LOW,
-                    "How often the coordinator checks the builder's progress and takes the next step.")
+                    "How often the coordinator checks the builder's progress and takes the next step. While "
+                            + "live writes are paused for the handoff it looks every 100 ms (or this, if shorter).")
             .define(STORE_CLASS_CONFIG, Type.STRING, "", Importance.LOW,
                     "Set by the coordinator connector for its task; not for users.");
 
@@ -100,6 +109,16 @@ public final class RebuildConfig extends AbstractConfig {
     /** The settings to change in the rebuilt connector. */
     public Map<String, String> overrides() {
         return overrides;
+    }
+
+    /**
+     * The live connector's config as it was when the rebuild was requested, placeholders resolved by the worker:
+     * everything under {@value #LIVE_PREFIX}, prefix removed.
+     */
+    public Map<String, String> liveConfig() {
+        Map<String, String> live = new LinkedHashMap<>();
+        originalsWithPrefix(LIVE_PREFIX).forEach((key, value) -> live.put(key, String.valueOf(value)));
+        return live;
     }
 
     /** Kafka client settings: everything under {@code rebuild.kafka.}, prefix removed. */

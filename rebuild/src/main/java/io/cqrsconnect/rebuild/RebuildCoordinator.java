@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.cqrsconnect.common.offsets.CommitRequests;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -29,6 +30,8 @@ final class RebuildCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinator.class);
     static final String GENERATION_CONFIG = "read.model.generation";
+    /** The longest {@code offset.commit.interval.ms} a builder runs with. */
+    static final long BUILDER_COMMIT_INTERVAL_MS = 1_000;
 
     private final RebuildConfig config;
     private final String sinkClass;
@@ -146,6 +149,12 @@ final class RebuildCoordinator {
         builder.putAll(named.configOverrides());
         builder.put("name", named.builder());
         builder.put(GENERATION_CONFIG, Integer.toString(named.buildingGeneration()));
+        // the coordinator follows the builder by its committed offsets (progress, handoff): have them committed
+        // every second whatever the worker's offset.flush.interval.ms, or more often if the live connector says so
+        long liveInterval = parseLong(builder.get(CommitRequests.INTERVAL_CONFIG), 0);
+        if (liveInterval <= 0 || liveInterval > BUILDER_COMMIT_INTERVAL_MS) {
+            builder.put(CommitRequests.INTERVAL_CONFIG, Long.toString(BUILDER_COMMIT_INTERVAL_MS));
+        }
         if (builder.containsKey("consumer.override.group.id")) {
             // its own consumer group, or it would share the live connector's offsets
             builder.put("consumer.override.group.id", "connect-" + named.builder());
@@ -320,6 +329,14 @@ final class RebuildCoordinator {
         Map<TopicPartition, Long> offsets = connect.sinkOffsets(status.builder());
         return from.withPartitions(from.partitions().stream().map(p -> p.withCurrent(offsets.getOrDefault(
                 new TopicPartition(p.topic(), p.partition()), p.current()))).toList());
+    }
+
+    private static long parseLong(String value, long otherwise) {
+        try {
+            return value == null ? otherwise : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
     }
 
     /** The generation a live config writes; -1 when the setting is not a number. */

@@ -38,6 +38,12 @@ public class RebuildCoordinatorTask extends SourceTask {
     public static final String OFFSET_KEY = "status";
     /** A status is written at least this often while the builder runs, so progress stays fresh. */
     private static final long PROGRESS_INTERVAL_MS = 5_000;
+    /**
+     * How often the coordinator looks again while live writes are paused (rebuild.poll.interval.ms when that is
+     * shorter): a handoff takes a few quick looks at the connectors' states and offsets, and each costs the REST API
+     * and the Admin client a few requests.
+     */
+    static final long HANDOFF_POLL_INTERVAL_MS = 100;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private RebuildConfig config;
@@ -70,8 +76,13 @@ public class RebuildCoordinatorTask extends SourceTask {
         positions = new TopicPositions(config.kafkaClient());
         store = newStore(props.get(RebuildConfig.STORE_CLASS_CONFIG));
         ConnectApi connect = config.connectApi();
-        store.open(connect.config(config.connector()).orElseThrow(() -> new ConnectException(
-                "there is no connector '" + config.connector() + "' to rebuild")));
+        Map<String, String> live = config.liveConfig();
+        if (live.isEmpty()) {
+            throw new ConnectException("The rebuild coordinator of '" + config.connector() + "' has no copy of its "
+                    + "config under " + RebuildConfig.LIVE_PREFIX + ": start rebuilds with POST /read-models/"
+                    + config.connector() + "/rebuild or cqrs-rebuild, which make one.");
+        }
+        store.open(live);
         coordinator = new RebuildCoordinator(config, props.get(SINK_CLASS_CONFIG), connect, positions, store, status,
                 Clock.systemUTC());
         metrics = TaskMetrics.of(context);
@@ -116,8 +127,11 @@ public class RebuildCoordinatorTask extends SourceTask {
             }
         }
         if (after.state() == before.state()) {
-            // nothing moved on to the next state: wait before looking again (a new state goes on at once)
-            stopped.await(config.pollIntervalMs(), TimeUnit.MILLISECONDS);
+            // nothing moved on to the next state: wait before looking again (a new state goes on at once); while
+            // live writes are paused every look that finds the next step not ready yet adds its wait to the pause
+            stopped.await(after.state().pausesLiveWrites()
+                    ? Math.min(config.pollIntervalMs(), HANDOFF_POLL_INTERVAL_MS) : config.pollIntervalMs(),
+                    TimeUnit.MILLISECONDS);
         }
         long now = System.currentTimeMillis();
         boolean due = written == null || !after.equals(written) && (after.state() != written.state()

@@ -42,6 +42,11 @@ public enum RebuildState {
         return this == DONE || this == CANCELLED || this == FAILED;
     }
 
+    /** Whether live writes are paused: from the live connector's stop to its resume on the new generation. */
+    public boolean pausesLiveWrites() {
+        return this == HANDING_OFF || this == SWITCHING || this == RESUMING;
+    }
+
     /** Whether a cancel still leaves the live model as it was: only before the logical names switch. */
     public boolean cancellable() {
         return this == PREPARING || this == BUILDING || this == HANDING_OFF;

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.RetrySettings;
+import io.cqrsconnect.common.offsets.CommitRequests;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -122,6 +123,7 @@ final class ElasticsearchSinkConfigDef {
         def.define(BATCH_MAX_IN_FLIGHT_CONFIG, Type.INT, BATCH_MAX_IN_FLIGHT_DEFAULT, Range.between(1, 64),
                 Importance.MEDIUM, BATCH_MAX_IN_FLIGHT_DOC, BULK_GROUP, ++order, Width.SHORT,
                 "Bulk requests in flight");
+        CommitRequests.define(def, BULK_GROUP, order);
 
         order = 0;
         RetrySettings.define(def, RETRIES_GROUP, order, "Retries of a bulk request that cannot reach the cluster, "

@@ -16,6 +16,7 @@ import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.flow.Backpressure;
 import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.common.offsets.CommitRequests;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.common.retry.Retrier;
@@ -74,6 +75,7 @@ public class JdbcSinkTask extends SinkTask {
     private TableWriter writer;
     private WritePipeline pipeline;
     private DeadLetterRouter deadLetters;
+    private CommitRequests commitRequests;
     private SinkMetrics metrics;
     private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
     /** Rows drained from their buffers early (size, schema change, insert-mode key repeat), oldest first. */
@@ -115,6 +117,7 @@ public class JdbcSinkTask extends SinkTask {
                 config.connectionPassword().value(), dialect, opener);
         mapper = new RecordMapper(config, dialect::tableName, dialect.identifierRules());
         deadLetters = DeadLetterRouter.of(context);
+        commitRequests = CommitRequests.of(config, context);
         metrics = new SinkMetrics(TaskMetrics.of(context));
         retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql
                 && dialect.errors().classify(sql) == SqlErrorKind.TRANSIENT);
@@ -211,6 +214,7 @@ public class JdbcSinkTask extends SinkTask {
             dispatch();
         }
         backpressure.apply();
+        commitRequests.afterPut();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +26,9 @@ import org.elasticsearch.client.ResponseException;
  * broker and a Connect worker (real processes, our plugin archives on the plugin.path), and an Elasticsearch node.
  * Changes of the legacy {@code orders} table are captured into Kafka and materialized into two read models: a
  * relational one ({@code orders_summary} in the {@code readmodels} database, a subset of the columns) and a search one
- * (the {@code orders} index). Every connector is created through the Connect REST API, as a user would.
+ * (the {@code orders} index). Every connector is created through the Connect REST API, as a user would. Each read model
+ * is published as generation 1 under its logical name (a view, an alias), and the worker loads the rebuild REST
+ * extension: {@code POST /read-models/{connector}/rebuild} builds generation 2 next to it and switches.
  *
  * <p>Capture uses Debezium's PostgreSQL connector until our own JDBC source lands; the read models are ours.
  *
@@ -35,6 +38,9 @@ import org.elasticsearch.client.ResponseException;
 public final class Quickstart implements AutoCloseable {
 
     static final String ORDERS_TOPIC = "legacy.public.orders";
+    static final String REBUILD_EXTENSION = "io.cqrsconnect.rebuild.extension.ReadModelsRestExtension";
+    /** The quickstart's example rebuild: the relational read model gets the order's time, which it left out. */
+    static final String ADD_PLACED_AT = "{\"config\": {\"fields.include\": \"id,customer_id,status,total,placed_at\"}}";
 
     private final Path pluginPath;
     private final Path peerPluginPath;
@@ -66,6 +72,7 @@ public final class Quickstart implements AutoCloseable {
                 .pluginPath(pluginPath)
                 // Connect takes a list: our archives, and the capture peer's.
                 .workerProperty("plugin.path", pluginPath.toAbsolutePath() + "," + peerPluginPath.toAbsolutePath())
+                .workerProperty("rest.extension.classes", REBUILD_EXTENSION)
                 .workerProperty("config.providers", "file")
                 .workerProperty("config.providers.file.class",
                         "org.apache.kafka.common.config.provider.FileConfigProvider")
@@ -99,12 +106,22 @@ public final class Quickstart implements AutoCloseable {
 
     /** The status the relational read model holds for an order, or null when it holds none. */
     String relationalStatus(long orderId) throws SQLException {
+        return relationalColumn("status", orderId);
+    }
+
+    /**
+     * A column of the relational read model for an order, as text, or null when it holds no such order (or no such
+     * column: a rebuild adds them).
+     */
+    String relationalColumn(String column, long orderId) throws SQLException {
         try (Connection connection = java.sql.DriverManager.getConnection(readModelUrl(), postgres.user(),
                 postgres.password());
-             Statement statement = connection.createStatement()) {
-            try (ResultSet row = statement.executeQuery("SELECT status FROM orders_summary WHERE id = " + orderId)) {
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT " + column + " FROM orders_summary WHERE id = ?")) {
+            statement.setLong(1, orderId);
+            try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
-            } catch (SQLException noTableYet) {
+            } catch (SQLException noTableOrColumnYet) {
                 return null;
             }
         }
@@ -122,6 +139,7 @@ public final class Quickstart implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/readmodels";
     }
 
+    /** The Connect REST API of the worker. */
     ConnectRestClient rest() {
         return stack.rest();
     }
@@ -165,10 +183,16 @@ public final class Quickstart implements AutoCloseable {
                 Order %d was just placed in the legacy database and has reached both read models.
                 Try:  curl -s '%s/orders/_search?q=status:NEW&pretty'
                       curl -s %s/connectors?expand=status
+                      curl -s %s/read-models
+
+                Rebuild a read model from the history Kafka keeps, while it serves (here: add placed_at):
+                      curl -s -X POST %s/read-models/orders-summary/rebuild \\
+                           -H 'Content-Type: application/json' -d '%s'
+                      curl -s %s/read-models/orders-summary      (state, progress, ETA; DONE after the switch)
                 Press Ctrl-C to stop everything.
                 """, postgres.jdbcUrl(), readModelUrl(), elasticsearch.httpUrl(), stack.connectUrl(),
                 readModelSecrets, stack.bootstrapServers(), ORDERS_TOPIC, demoOrder, elasticsearch.httpUrl(),
-                stack.connectUrl());
+                stack.connectUrl(), stack.connectUrl(), stack.connectUrl(), ADD_PLACED_AT, stack.connectUrl());
     }
 
     @Override

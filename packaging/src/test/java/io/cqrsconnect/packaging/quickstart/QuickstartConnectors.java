@@ -49,6 +49,8 @@ final class QuickstartConnectors {
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("consumer.override.auto.offset.reset", "earliest");
+        // generation 1 under the logical name (a view, an alias), so that a rebuild can build generation 2 beside it
+        config.put("read.model.generation", "1");
         return config;
     }
 }

@@ -13,11 +13,11 @@ import io.cqrsconnect.testing.localstack.ConnectRestClient.Response;
  * The rebuild REST extension's {@code /read-models} on one worker, called as a user's {@code curl} calls it: a JSON
  * body sent as written, the answer's status and JSON taken as they come.
  */
-final class ReadModelsApi {
+public final class ReadModelsApi {
 
     private final ConnectRestClient rest;
 
-    ReadModelsApi(String workerUrl) {
+    public ReadModelsApi(String workerUrl) {
         this.rest = new ConnectRestClient(workerUrl);
     }
 
@@ -25,14 +25,14 @@ final class ReadModelsApi {
      * {@code POST /read-models/{connector}/rebuild[?force=true]} with {@code body}; asserts it was accepted and
      * returns when it was requested ({@code requested_at}), which tells this rebuild's status from an earlier one's.
      */
-    String rebuild(String connector, String body, boolean force) {
+    public String rebuild(String connector, String body, boolean force) {
         Response accepted = rest.post("/read-models/" + connector + "/rebuild" + (force ? "?force=true" : ""), body);
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
         return accepted.json().path("requested_at").asText();
     }
 
     /** {@code GET /read-models/{connector}}: the model, its serving generation and its last rebuild. */
-    JsonNode show(String connector) {
+    public JsonNode show(String connector) {
         Response model = rest.get("/read-models/" + connector);
         assertThat(model.status()).as("%s", model).isEqualTo(200);
         return model.json();
@@ -44,7 +44,7 @@ final class ReadModelsApi {
      * while the cluster rebalances (a rebuild starts and deletes connectors, a worker dies) a worker cannot list the
      * connectors and answers 500, as Connect's own endpoints that need the herder do.
      */
-    JsonNode awaitEnd(String connector, String requestedAt, Duration atMost) {
+    public JsonNode awaitEnd(String connector, String requestedAt, Duration atMost) {
         JsonNode[] model = new JsonNode[1];
         await("the rebuild of " + connector + " requested at " + requestedAt + " to end").atMost(atMost)
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
@@ -57,7 +57,7 @@ final class ReadModelsApi {
     }
 
     /** The state of the rebuild requested at {@code requestedAt}, or {@code REQUESTED} before it wrote one. */
-    String state(String connector, String requestedAt) {
+    public String state(String connector, String requestedAt) {
         JsonNode rebuild = show(connector).path("rebuild");
         return requestedAt.equals(rebuild.path("started_at").asText()) ? rebuild.path("state").asText() : "REQUESTED";
     }

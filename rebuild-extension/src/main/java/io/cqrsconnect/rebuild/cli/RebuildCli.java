@@ -15,11 +15,11 @@ import java.util.Optional;
 import io.cqrsconnect.rebuild.ConnectApi;
 import io.cqrsconnect.rebuild.RebuildConfig;
 import io.cqrsconnect.rebuild.RebuildCoordinatorTask;
+import io.cqrsconnect.rebuild.RebuildStarter;
 import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
 import io.cqrsconnect.rebuild.StatusLog;
 import io.cqrsconnect.rebuild.request.CoordinatorClasses;
-import io.cqrsconnect.rebuild.request.RebuildStarter;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
@@ -139,7 +139,7 @@ public final class RebuildCli {
         RebuildConfig.parseOverrides(arguments.overrides); // refuse a bad --config before anything is created
         RebuildStarter starter = new RebuildStarter(api, connectUrl, user, password,
                 RebuildConfig.DEFAULT_STATUS_TOPIC, arguments.kafka);
-        RebuildStarter.Outcome outcome = starter.start(connector, coordinatorClass.get(), arguments.overrides,
+        RebuildStarter.Outcome outcome = starter.start(connector, config.get(), coordinatorClass.get(), arguments.overrides,
                 arguments.force, lastStatus(connector));
         if (outcome instanceof RebuildStarter.UnderWay underWay) {
             out.println("A rebuild of '" + connector + "' is under way" + underWay.status().map(s -> " ("
@@ -168,7 +168,7 @@ public final class RebuildCli {
     }
 
     private int cancel(String connector) {
-        String coordinator = CoordinatorClasses.coordinatorName(connector);
+        String coordinator = RebuildStarter.coordinatorName(connector);
         Optional<Map<String, String>> config = api.config(coordinator);
         if (config.isEmpty() || lastStatus(connector).map(status -> status.state().terminal()
                 && status.startedAt().equals(config.get().get(RebuildConfig.REQUESTED_AT_CONFIG))).orElse(false)) {
@@ -184,7 +184,7 @@ public final class RebuildCli {
     }
 
     private Optional<RebuildStatus> lastStatus(String connector) {
-        return api.sourceOffset(CoordinatorClasses.coordinatorName(connector),
+        return api.sourceOffset(RebuildStarter.coordinatorName(connector),
                 Map.of(RebuildCoordinatorTask.PARTITION_KEY, connector), RebuildCoordinatorTask.OFFSET_KEY)
                 .map(StatusLog::parse);
     }

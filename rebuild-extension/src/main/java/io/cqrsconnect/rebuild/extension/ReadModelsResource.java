@@ -19,11 +19,11 @@ import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.rebuild.ConnectApi;
 import io.cqrsconnect.rebuild.RebuildConfig;
+import io.cqrsconnect.rebuild.RebuildStarter;
 import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
 import io.cqrsconnect.rebuild.StatusLog;
 import io.cqrsconnect.rebuild.request.CoordinatorClasses;
-import io.cqrsconnect.rebuild.request.RebuildStarter;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -110,7 +110,7 @@ public class ReadModelsResource {
         }
         RebuildStarter starter = new RebuildStarter(api(uri), coordinatorUrls(uri), settings.connectUser(),
                 settings.connectPassword(), settings.statusTopic(), settings.kafkaClient());
-        RebuildStarter.Outcome outcome = starter.start(connector, coordinatorClass.get(), overrides, force,
+        RebuildStarter.Outcome outcome = starter.start(connector, config.get(), coordinatorClass.get(), overrides, force,
                 statusLog().read(connector));
         if (outcome instanceof RebuildStarter.UnderWay underWay) {
             return error(409, "A rebuild of '" + connector + "' is under way (" + underWay.status()
@@ -127,7 +127,7 @@ public class ReadModelsResource {
     @DELETE
     @Path("/{connector}/rebuild")
     public Response cancel(@PathParam("connector") String connector, @Context UriInfo uri) {
-        String coordinator = CoordinatorClasses.coordinatorName(connector);
+        String coordinator = RebuildStarter.coordinatorName(connector);
         Optional<Map<String, String>> config = config(coordinator);
         // the status of this coordinator's request: one a finished rebuild left says nothing about a new one
         Optional<RebuildStatus> last = statusLog().read(connector).filter(status -> config.isPresent()

@@ -21,9 +21,4 @@ public final class CoordinatorClasses {
     public static Optional<String> forSink(String sinkClass) {
         return Optional.ofNullable(BY_SINK.get(sinkClass));
     }
-
-    /** The name of the coordinator connector of a live connector's rebuild. */
-    public static String coordinatorName(String connector) {
-        return connector + "-rebuild";
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.RetrySettings;
+import io.cqrsconnect.common.offsets.CommitRequests;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.ArrayMode;
@@ -93,6 +94,7 @@ final class JdbcSinkConfigDef {
         order = RetrySettings.define(def, BATCHING_GROUP, order, "Retries of a write that failed for a transient "
                 + "reason (connection loss, deadlock, serialization failure), reconnecting before each. When they are "
                 + "spent, the task fails and nothing unwritten is committed.");
+        order = CommitRequests.define(def, BATCHING_GROUP, order);
 
         order = 0;
         def.define(EXACTLY_ONCE_ENABLED_CONFIG, Type.BOOLEAN, EXACTLY_ONCE_ENABLED_DEFAULT, Importance.MEDIUM,

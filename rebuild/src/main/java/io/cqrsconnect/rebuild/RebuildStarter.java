@@ -1,17 +1,19 @@
-package io.cqrsconnect.rebuild.request;
+package io.cqrsconnect.rebuild;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.cqrsconnect.rebuild.ConnectApi;
-import io.cqrsconnect.rebuild.RebuildConfig;
-import io.cqrsconnect.rebuild.RebuildStatus;
-
 /**
- * Starts a rebuild the one way both the REST extension and the CLI start it: by creating the coordinator connector
- * {@code <connector>-rebuild} through the Connect REST API, after deleting a finished one; never while one runs.
+ * Starts a rebuild the one way the REST extension, the CLI and the tests start it: by creating the coordinator
+ * connector {@code <connector>-rebuild} through the Connect REST API, after deleting a finished one; never while one
+ * runs.
+ *
+ * <p>The coordinator's config carries a copy of the live connector's config under {@value RebuildConfig#LIVE_PREFIX}
+ * as the REST API shows it, config provider placeholders ({@code ${file:...}}) included. The worker resolves those
+ * placeholders when it starts the coordinator, which opens the read model's store with them: a coordinator that read
+ * the live config through the REST API would get the placeholder, not the password.
  *
  * @param api          the Connect REST API
  * @param connectUrl   the REST URLs the coordinator will use (comma-separated; it tries the next when one fails)
@@ -35,14 +37,20 @@ public record RebuildStarter(ConnectApi api, String connectUrl, String connectUs
     public record UnderWay(Optional<RebuildStatus> status) implements Outcome {
     }
 
+    /** The name of the coordinator connector of a live connector's rebuild. */
+    public static String coordinatorName(String connector) {
+        return connector + "-rebuild";
+    }
+
     /**
-     * @param coordinatorClass the sink plugin's coordinator ({@link CoordinatorClasses})
+     * @param liveConfig       the live connector's config as the REST API shows it
+     * @param coordinatorClass the coordinator connector of the live connector's sink plugin
      * @param overrides        the rebuild's config changes as a JSON object (checked by the coordinator's config)
      * @param last             the connector's last rebuild status, if any
      */
-    public Outcome start(String connector, String coordinatorClass, String overrides, boolean force,
-                         Optional<RebuildStatus> last) {
-        String coordinator = CoordinatorClasses.coordinatorName(connector);
+    public Outcome start(String connector, Map<String, String> liveConfig, String coordinatorClass, String overrides,
+                         boolean force, Optional<RebuildStatus> last) {
+        String coordinator = coordinatorName(connector);
         if (api.config(coordinator).isPresent()) {
             if (last.isEmpty() || !last.get().state().terminal() || !last.get().startedAt()
                     .equals(api.config(coordinator).get().get(RebuildConfig.REQUESTED_AT_CONFIG))) {
@@ -64,6 +72,7 @@ public record RebuildStarter(ConnectApi api, String connectUrl, String connectUs
         config.put(RebuildConfig.CONNECT_USER_CONFIG, connectUser);
         config.put(RebuildConfig.CONNECT_PASSWORD_CONFIG, connectPassword);
         kafkaClient.forEach((key, value) -> config.put(RebuildConfig.KAFKA_PREFIX + key, String.valueOf(value)));
+        liveConfig.forEach((key, value) -> config.put(RebuildConfig.LIVE_PREFIX + key, value));
         if (!api.create(coordinator, config)) {
             return new UnderWay(Optional.empty()); // requested by someone else at the same moment
         }

@@ -1,0 +1,74 @@
+package io.cqrsconnect.common.offsets;
+
+import java.util.function.LongSupplier;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+
+/**
+ * {@value #INTERVAL_CONFIG}: a sink task asks the worker to commit its offsets at least this often
+ * ({@link SinkTaskContext#requestCommit()}), besides the worker's own {@code offset.flush.interval.ms}, which is one
+ * value for every connector of the worker (60 s by default). A rebuild sets it on the generation it builds: the
+ * coordinator follows the builder by its committed offsets, for its progress and for the handoff, during which live
+ * writes wait for the builder's last commit.
+ *
+ * <p>Commits stay the worker's: a request is answered after the task's next {@code put}, with what {@code preCommit}
+ * says is written, so it never commits more than the worker would.
+ */
+public final class CommitRequests {
+
+    public static final String INTERVAL_CONFIG = "offset.commit.interval.ms";
+    public static final long INTERVAL_DEFAULT = 0L;
+    private static final String INTERVAL_DOC = "How often the task asks the worker to commit the offsets of what it "
+            + "has written, besides the worker's offset.flush.interval.ms (one value for all its connectors, 60 s by "
+            + "default); 0 leaves commits to the worker alone. Lower it for this connector alone when fewer records "
+            + "written again after a crash or a fresher consumer-group lag matter more than a few more commits. "
+            + "Rebuilds set it on the generation they build, so that their progress and handoff follow it closely.";
+
+    private final Runnable requestCommit;
+    private final long intervalMs;
+    private final LongSupplier clockMs;
+    private long lastRequestMs;
+
+    /**
+     * @param requestCommit the worker's {@link SinkTaskContext#requestCommit()}
+     * @param intervalMs    {@value #INTERVAL_CONFIG}; 0 or less requests nothing
+     * @param clockMs       a monotonic clock in milliseconds
+     */
+    public CommitRequests(Runnable requestCommit, long intervalMs, LongSupplier clockMs) {
+        this.requestCommit = requestCommit;
+        this.intervalMs = intervalMs;
+        this.clockMs = clockMs;
+        this.lastRequestMs = clockMs.getAsLong();
+    }
+
+    /** The requests a task's config asks for, on the worker's context. */
+    public static CommitRequests of(AbstractConfig config, SinkTaskContext context) {
+        return new CommitRequests(context::requestCommit, config.getLong(INTERVAL_CONFIG),
+                () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** Defines {@value #INTERVAL_CONFIG} in {@code group} at position {@code order + 1}; returns that position. */
+    public static int define(ConfigDef definition, String group, int order) {
+        definition.define(INTERVAL_CONFIG, Type.LONG, INTERVAL_DEFAULT, Range.atLeast(0), Importance.LOW,
+                INTERVAL_DOC, group, ++order, Width.SHORT, "Offset commit interval (ms)");
+        return order;
+    }
+
+    /** Called at the end of every {@code put}: requests a commit once the interval has passed since the last one. */
+    public void afterPut() {
+        if (intervalMs <= 0) {
+            return;
+        }
+        long now = clockMs.getAsLong();
+        if (now - lastRequestMs >= intervalMs) {
+            lastRequestMs = now;
+            requestCommit.run();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.cqrsconnect.common.offsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+class CommitRequestsTest {
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicLong now = new AtomicLong(10_000);
+
+    @Test
+    void requestsACommitOncePerIntervalOfPuts() {
+        CommitRequests commits = new CommitRequests(requests::incrementAndGet, 1_000, now::get);
+
+        commits.afterPut();
+        now.addAndGet(999);
+        commits.afterPut();
+        assertThat(requests).as("not before the interval has passed").hasValue(0);
+
+        now.addAndGet(1);
+        commits.afterPut();
+        commits.afterPut();
+        assertThat(requests).as("once when it has").hasValue(1);
+
+        now.addAndGet(5_000);
+        commits.afterPut();
+        assertThat(requests).as("once after a long quiet time, not once per interval missed").hasValue(2);
+    }
+
+    @Test
+    void zeroLeavesCommitsToTheWorker() {
+        CommitRequests commits = new CommitRequests(requests::incrementAndGet, 0, now::get);
+
+        now.addAndGet(60_000);
+        commits.afterPut();
+
+        assertThat(requests).hasValue(0);
+    }
+}
