@@ -176,8 +176,8 @@ public class ElasticsearchSinkTask extends SinkTask {
             }
         }
         lanes.submitIdle();
+        commitRequests.afterPut(); // first: backpressure may ask for a sooner put
         backpressure.apply();
-        commitRequests.afterPut();
     }
 
     @Override

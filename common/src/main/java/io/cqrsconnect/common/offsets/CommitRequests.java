@@ -1,5 +1,6 @@
 package io.cqrsconnect.common.offsets;
 
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -31,17 +32,20 @@ public final class CommitRequests {
             + "Rebuilds set it on the generation they build, so that their progress and handoff follow it closely.";
 
     private final Runnable requestCommit;
+    private final LongConsumer pollTimeout;
     private final long intervalMs;
     private final LongSupplier clockMs;
     private long lastRequestMs;
 
     /**
      * @param requestCommit the worker's {@link SinkTaskContext#requestCommit()}
+     * @param pollTimeout   the worker's {@link SinkTaskContext#timeout(long)}
      * @param intervalMs    {@value #INTERVAL_CONFIG}; 0 or less requests nothing
      * @param clockMs       a monotonic clock in milliseconds
      */
-    public CommitRequests(Runnable requestCommit, long intervalMs, LongSupplier clockMs) {
+    public CommitRequests(Runnable requestCommit, LongConsumer pollTimeout, long intervalMs, LongSupplier clockMs) {
         this.requestCommit = requestCommit;
+        this.pollTimeout = pollTimeout;
         this.intervalMs = intervalMs;
         this.clockMs = clockMs;
         this.lastRequestMs = clockMs.getAsLong();
@@ -49,7 +53,7 @@ public final class CommitRequests {
 
     /** The requests a task's config asks for, on the worker's context. */
     public static CommitRequests of(AbstractConfig config, SinkTaskContext context) {
-        return new CommitRequests(context::requestCommit, config.getLong(INTERVAL_CONFIG),
+        return new CommitRequests(context::requestCommit, context::timeout, config.getLong(INTERVAL_CONFIG),
                 () -> System.nanoTime() / 1_000_000);
     }
 
@@ -60,7 +64,12 @@ public final class CommitRequests {
         return order;
     }
 
-    /** Called at the end of every {@code put}: requests a commit once the interval has passed since the last one. */
+    /**
+     * Called at the end of every {@code put}: requests a commit once the interval has passed since the last one, and
+     * has the worker call {@code put} again within the interval even when no records arrive, since the worker
+     * answers a request only after its next poll, which otherwise may wait until its own offset flush. Call it
+     * before anything else that sets the poll timeout: the last one set counts, and theirs may be shorter.
+     */
     public void afterPut() {
         if (intervalMs <= 0) {
             return;
@@ -70,5 +79,6 @@ public final class CommitRequests {
             lastRequestMs = now;
             requestCommit.run();
         }
+        pollTimeout.accept(Math.max(1, intervalMs - (now - lastRequestMs)));
     }
 }

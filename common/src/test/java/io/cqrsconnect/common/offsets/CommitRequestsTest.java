@@ -2,6 +2,8 @@ package io.cqrsconnect.common.offsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,15 +13,18 @@ class CommitRequestsTest {
 
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicLong now = new AtomicLong(10_000);
+    private final List<Long> pollTimeouts = new ArrayList<>();
 
     @Test
     void requestsACommitOncePerIntervalOfPuts() {
-        CommitRequests commits = new CommitRequests(requests::incrementAndGet, 1_000, now::get);
+        CommitRequests commits = new CommitRequests(requests::incrementAndGet, pollTimeouts::add, 1_000, now::get);
 
         commits.afterPut();
         now.addAndGet(999);
         commits.afterPut();
         assertThat(requests).as("not before the interval has passed").hasValue(0);
+        assertThat(pollTimeouts).as("the next put comes by the time one is due, records or not")
+                .containsExactly(1_000L, 1L);
 
         now.addAndGet(1);
         commits.afterPut();
@@ -33,11 +38,12 @@ class CommitRequestsTest {
 
     @Test
     void zeroLeavesCommitsToTheWorker() {
-        CommitRequests commits = new CommitRequests(requests::incrementAndGet, 0, now::get);
+        CommitRequests commits = new CommitRequests(requests::incrementAndGet, pollTimeouts::add, 0, now::get);
 
         now.addAndGet(60_000);
         commits.afterPut();
 
         assertThat(requests).hasValue(0);
+        assertThat(pollTimeouts).as("the worker's poll is left alone").isEmpty();
     }
 }

@@ -140,6 +140,8 @@ public class JdbcSinkTask extends SinkTask {
             + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG;
     /** Kafka's default {@code max.poll.interval.ms}. */
     private static final int DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
+    /** How soon the worker calls {@code put} again while rows or a write are pending, records arriving or not. */
+    private static final long PENDING_WORK_POLL_MS = 100;
 
     /** In exactly-once mode, resumes each assigned partition from the offset stored with its rows. */
     @Override
@@ -213,8 +215,13 @@ public class JdbcSinkTask extends SinkTask {
         if (pipeline.idle()) {
             dispatch();
         }
+        commitRequests.afterPut(); // first: what follows may ask for a sooner put
         backpressure.apply();
-        commitRequests.afterPut();
+        if (!backpressure.paused() && (!pipeline.idle() || waitingRows() > 0 || !unwrittenOffsets.isEmpty())) {
+            // rows wait for the writer, or its write for settling: without this the worker's next put may be as
+            // far away as its next offset flush (offset.flush.interval.ms, 60 s by default) when records stop
+            context.timeout(PENDING_WORK_POLL_MS);
+        }
     }
 
     /**
@@ -235,6 +242,8 @@ public class JdbcSinkTask extends SinkTask {
         if (inFlightOffsets == null && unwrittenOffsets.isEmpty()) {
             return currentOffsets; // every record read is written
         }
+        // a write that ended after a rebalance took its partitions away settles their offsets too: not ours to commit
+        writtenOffsets.keySet().retainAll(context.assignment());
         return new HashMap<>(writtenOffsets);
     }
 
