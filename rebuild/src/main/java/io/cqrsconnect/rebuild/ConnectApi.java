@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cqrsconnect.common.retry.Retrier;
+import io.cqrsconnect.common.retry.RetryPolicy;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -38,12 +40,14 @@ import org.apache.kafka.connect.errors.RetriableException;
 public final class ConnectApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int REBALANCE_RETRIES = 5;
-    private static final Duration REBALANCE_BACKOFF = Duration.ofMillis(200);
+    /** About three seconds of asking again: a rebalance lasts moments. */
+    private static final RetryPolicy REBALANCE_RETRIES = new RetryPolicy(5, Duration.ofMillis(200),
+            Duration.ofSeconds(1));
 
     private final List<URI> bases;
     private final Optional<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Retrier rebalances = new Retrier(REBALANCE_RETRIES, Rebalancing.class::isInstance);
     /** The index in {@link #bases} of the worker that answered last: the first one tried. */
     private volatile int answering;
 
@@ -192,28 +196,42 @@ public final class ConnectApi {
     }
 
     /**
-     * Sends the request to the worker that answered last, else to the next one that answers. Every request a
-     * rebuild makes may be sent twice (a lost answer): reads, stop, resume and config and offset changes repeat
-     * harmlessly, and {@link #create} takes an existing connector for the answer.
-     */
-    /**
      * Sends a request; a read the cluster refuses because it is rebalancing (409) is asked again a few times, as a
-     * rebalance (a rebuild's own connectors starting, say) lasts moments.
+     * rebalance (a rebuild's own connectors starting, say) lasts moments. Every request a rebuild makes may be sent
+     * twice (a lost answer): reads, stop, resume and config and offset changes repeat harmlessly, and
+     * {@link #create} takes an existing connector for the answer.
      */
     private Reply send(String method, String path, JsonNode body) {
-        Reply reply = sendOnce(method, path, body);
-        for (int retry = 1; retry <= REBALANCE_RETRIES && reply.status == 409 && method.equals("GET"); retry++) {
-            try {
-                Thread.sleep(REBALANCE_BACKOFF.toMillis() * retry); // backoff before asking a remote cluster again
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectException("interrupted during " + method + " " + path, e);
-            }
-            reply = sendOnce(method, path, body);
+        if (!method.equals("GET")) {
+            return sendOnce(method, path, body);
         }
-        return reply;
+        try {
+            return rebalances.call(method + " " + path, () -> {
+                Reply reply = sendOnce(method, path, body);
+                if (reply.status == 409) {
+                    throw new Rebalancing(reply);
+                }
+                return reply;
+            });
+        } catch (Rebalancing stillRebalancing) {
+            return stillRebalancing.reply; // the caller decides what a 409 means for it
+        }
     }
 
+    /** A read refused with 409 while the cluster rebalances. */
+    private static final class Rebalancing extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Reply reply;
+
+        Rebalancing(Reply reply) {
+            super(reply.request + " answered 409 (rebalancing)", null, false, false);
+            this.reply = reply;
+        }
+    }
+
+    /**
+     * Sends the request to the worker that answered last, else to the next one that answers.
+     */
     private Reply sendOnce(String method, String path, JsonNode body) {
         IOException unreachable = null;
         for (int attempt = 0; attempt < bases.size(); attempt++) {

@@ -1,7 +1,5 @@
 package io.cqrsconnect.rebuild;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,13 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 
@@ -63,32 +56,14 @@ public final class StatusLog {
         }
     }
 
-    /** The last status of every connector that was ever rebuilt, read to the end of the topic. */
+    /**
+     * The last status of every connector that was ever rebuilt, read to the end of the topic by a consumer of its
+     * own; a reader that asks often keeps a {@link StatusView} instead.
+     */
     public Map<String, RebuildStatus> readAll() {
-        Map<String, RebuildStatus> latest = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties(Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() == null) {
-                        latest.remove(record.key());
-                    } else {
-                        latest.put(record.key(), JSON.readValue(record.value(), RebuildStatus.class));
-                    }
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw new ConnectException("the rebuild status topic '" + topic + "' holds a record that is not a "
-                    + "rebuild status: " + e.getOriginalMessage(), e);
+        try (StatusView view = new StatusView(topic, clientProperties)) {
+            return view.readAll();
         }
-        return latest;
     }
 
     /** A status from its JSON form (a status record's value, a coordinator's source offset). */

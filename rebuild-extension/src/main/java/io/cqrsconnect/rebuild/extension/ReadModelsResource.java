@@ -22,7 +22,7 @@ import io.cqrsconnect.rebuild.RebuildConfig;
 import io.cqrsconnect.rebuild.RebuildStarter;
 import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
-import io.cqrsconnect.rebuild.StatusLog;
+import io.cqrsconnect.rebuild.StatusView;
 import io.cqrsconnect.rebuild.request.CoordinatorClasses;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -59,15 +59,18 @@ public class ReadModelsResource {
 
     private final ConnectClusterState cluster;
     private final ExtensionSettings settings;
+    private final StatusView statuses;
 
-    ReadModelsResource(ConnectClusterState cluster, ExtensionSettings settings) {
+    /** @param statuses the extension's one view of the status topic, closed by the extension */
+    ReadModelsResource(ConnectClusterState cluster, ExtensionSettings settings, StatusView statuses) {
         this.cluster = cluster;
         this.settings = settings;
+        this.statuses = statuses;
     }
 
     @GET
     public Response list() {
-        Map<String, RebuildStatus> rebuilds = statusLog().readAll();
+        Map<String, RebuildStatus> rebuilds = statuses.readAll();
         ArrayNode models = JSON.createArrayNode();
         for (String connector : cluster.connectors()) {
             config(connector).filter(config -> CoordinatorClasses.forSink(config.get("connector.class")).isPresent())
@@ -86,7 +89,7 @@ public class ReadModelsResource {
         if (CoordinatorClasses.forSink(config.get().get("connector.class")).isEmpty()) {
             return notOurs(connector, config.get());
         }
-        return ok(describe(connector, config.get(), statusLog().read(connector).orElse(null)));
+        return ok(describe(connector, config.get(), statuses.read(connector).orElse(null)));
     }
 
     @POST
@@ -111,7 +114,7 @@ public class ReadModelsResource {
         RebuildStarter starter = new RebuildStarter(api(uri), coordinatorUrls(uri), settings.connectUser(),
                 settings.connectPassword(), settings.statusTopic(), settings.kafkaClient());
         RebuildStarter.Outcome outcome = starter.start(connector, config.get(), coordinatorClass.get(), overrides, force,
-                statusLog().read(connector));
+                statuses.read(connector));
         if (outcome instanceof RebuildStarter.UnderWay underWay) {
             return error(409, "A rebuild of '" + connector + "' is under way (" + underWay.status()
                     .map(status -> status.state().toString()).orElse("starting") + "): wait for it, or cancel it "
@@ -130,7 +133,7 @@ public class ReadModelsResource {
         String coordinator = RebuildStarter.coordinatorName(connector);
         Optional<Map<String, String>> config = config(coordinator);
         // the status of this coordinator's request: one a finished rebuild left says nothing about a new one
-        Optional<RebuildStatus> last = statusLog().read(connector).filter(status -> config.isPresent()
+        Optional<RebuildStatus> last = statuses.read(connector).filter(status -> config.isPresent()
                 && status.startedAt().equals(config.get().get(RebuildConfig.REQUESTED_AT_CONFIG)));
         RebuildState state = last.map(RebuildStatus::state).orElse(RebuildState.PREPARING);
         if (config.isEmpty() || state.terminal() || state == RebuildState.FAILING) {
@@ -216,10 +219,6 @@ public class ReadModelsResource {
             }
         }
         return String.join(",", urls);
-    }
-
-    private StatusLog statusLog() {
-        return new StatusLog(settings.statusTopic(), settings.kafkaClient());
     }
 
     private static Response notOurs(String connector, Map<String, String> config) {

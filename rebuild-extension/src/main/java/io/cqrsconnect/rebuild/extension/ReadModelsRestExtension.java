@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.rebuild.StatusLog;
+import io.cqrsconnect.rebuild.StatusView;
 import org.apache.kafka.connect.rest.ConnectRestExtension;
 import org.apache.kafka.connect.rest.ConnectRestExtensionContext;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ public class ReadModelsRestExtension implements ConnectRestExtension {
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelsRestExtension.class);
 
     private final Map<String, Object> workerConfig = new HashMap<>();
+    private StatusView statuses;
 
     @Override
     public void configure(Map<String, ?> configs) {
@@ -41,7 +43,8 @@ public class ReadModelsRestExtension implements ConnectRestExtension {
             LOG.warn("Could not create the rebuild status topic '{}' yet ({}); the first rebuild creates it",
                     settings.statusTopic(), e.getMessage());
         }
-        context.configurable().register(new ReadModelsResource(context.clusterState(), settings));
+        statuses = new StatusView(settings.statusTopic(), settings.kafkaClient());
+        context.configurable().register(new ReadModelsResource(context.clusterState(), settings, statuses));
     }
 
     @Override
@@ -51,5 +54,8 @@ public class ReadModelsRestExtension implements ConnectRestExtension {
 
     @Override
     public void close() {
+        if (statuses != null) {
+            statuses.close();
+        }
     }
 }
