@@ -74,17 +74,39 @@ public final class FirstGenerationPublisher {
                         physicalKind, GENERATION_CONFIG);
                 return Outcome.LEFT_PLAIN;
             }
-            names.pointTo(generation);
+            pointTo(generation);
             LOG.info("Read model '{}' is now a {} of its first generation {} ({}={})", logical, logicalKind,
                     generation.physicalName(), GENERATION_CONFIG, generation.generation());
             return Outcome.POINTED;
         }
         if (changed && current.get().equals(generation)) {
-            names.pointTo(generation);
+            pointTo(generation);
             LOG.info("Read model '{}': its {} was refreshed after generation {} changed", logical, logicalKind,
                     generation.physicalName());
             return Outcome.REFRESHED;
         }
         return Outcome.UNCHANGED;
+    }
+
+    /**
+     * Points the name at the generation. The tasks of one connector publish at the same time and may collide (H2
+     * refuses the second of two concurrent {@code CREATE OR REPLACE VIEW} with "object already exists"): when the
+     * name shows the generation after a failure, another task was first, and pointing once more (harmless, each
+     * switch is atomic and ends in the same state) takes in what this task's own change to the generation brought.
+     */
+    private void pointTo(ReadModelGeneration generation) throws Exception {
+        try {
+            names.pointTo(generation);
+        } catch (Exception first) {
+            if (!names.current(generation.logicalName()).map(generation::equals).orElse(false)) {
+                throw first;
+            }
+            try {
+                names.pointTo(generation);
+            } catch (Exception second) {
+                first.addSuppressed(second);
+                throw first;
+            }
+        }
     }
 }

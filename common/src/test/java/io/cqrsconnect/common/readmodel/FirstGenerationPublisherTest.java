@@ -21,6 +21,8 @@ class FirstGenerationPublisherTest {
         final Map<String, ReadModelGeneration> pointed = new HashMap<>();
         final Set<String> plainNames = new HashSet<>();
         final List<ReadModelGeneration> repoints = new ArrayList<>();
+        /** Set to have the next repoint fail the way a concurrent one by another task makes it fail. */
+        ReadModelGeneration pointedConcurrently;
 
         @Override
         public Optional<ReadModelGeneration> current(String logicalName) {
@@ -36,6 +38,11 @@ class FirstGenerationPublisherTest {
         public void pointTo(ReadModelGeneration target) {
             if (plainNames.contains(target.logicalName())) {
                 throw new IllegalStateException(target.logicalName() + " is a plain table");
+            }
+            if (pointedConcurrently != null) {
+                pointed.put(pointedConcurrently.logicalName(), pointedConcurrently);
+                pointedConcurrently = null;
+                throw new IllegalStateException("object already exists: " + target.logicalName());
             }
             pointed.put(target.logicalName(), target);
             repoints.add(target);
@@ -62,6 +69,27 @@ class FirstGenerationPublisherTest {
         assertThat(names.current("orders")).contains(FIRST);
         assertThat(names.publisher().publish(FIRST, false)).isEqualTo(Outcome.UNCHANGED);
         assertThat(names.repoints).containsExactly(FIRST);
+    }
+
+    @Test
+    void anotherTaskPublishingTheSameGenerationAtTheSameMomentIsNoFailure() throws Exception {
+        InMemorySwitch names = new InMemorySwitch();
+        names.pointedConcurrently = FIRST;
+
+        assertThat(names.publisher().publish(FIRST, false)).isEqualTo(Outcome.POINTED);
+
+        assertThat(names.current("orders")).contains(FIRST);
+        assertThat(names.repoints).as("pointed once more after the collision").containsExactly(FIRST);
+    }
+
+    @Test
+    void aCollisionThatLeavesAnotherGenerationIsAFailure() {
+        InMemorySwitch names = new InMemorySwitch();
+        names.pointedConcurrently = SECOND;
+
+        assertThatThrownBy(() -> names.publisher().publish(FIRST, false)).hasMessageContaining("already exists");
+
+        assertThat(names.current("orders")).contains(SECOND);
     }
 
     @Test

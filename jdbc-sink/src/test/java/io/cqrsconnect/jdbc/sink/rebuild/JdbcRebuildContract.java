@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -157,7 +158,8 @@ abstract class JdbcRebuildContract {
     private Map<Long, Long> clocks() throws SQLException {
         Map<Long, Long> clocks = new HashMap<>();
         try (Connection connection = database().connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id, clock FROM " + quoted(TABLE))) {
+             ResultSet rows = statement.executeQuery(dialect().sql().append("SELECT ").identifiers(List.of("id", "clock"))
+                     .append(" FROM ").table(TableId.parse(TABLE)).toString())) {
             while (rows.next()) {
                 clocks.put(rows.getLong(1), rows.getLong(2));
             }
