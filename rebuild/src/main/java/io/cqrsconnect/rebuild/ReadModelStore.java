@@ -42,8 +42,19 @@ public interface ReadModelStore extends AutoCloseable {
     }
 
     /**
-     * Readies a generation the builder has finished for readers, before its logical name switches to it: gives back
-     * what {@link #replaySettings} took away. Called again after a restart, so it must be idempotent.
+     * Readies a generation that has caught up for readers, before the handoff begins (the live connector still
+     * writes the serving one, so slow work here costs readers nothing): gives back what {@link #replaySettings} took
+     * away. The builder goes on writing it until the switch. Called again after a restart, so it must be idempotent.
+     *
+     * @param builderConfig the config the generation is built with
+     */
+    default void beforeHandoff(ReadModelGeneration built, Map<String, String> builderConfig) throws Exception {
+    }
+
+    /**
+     * The last step before a logical name switches to a generation the builder has finished, while live writes are
+     * paused, so keep it short: for example a refresh, so that readers see every document from the first query.
+     * Called again after a restart, so it must be idempotent.
      *
      * @param builderConfig the config the generation was built with
      */

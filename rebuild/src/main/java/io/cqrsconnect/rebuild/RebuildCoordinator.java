@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cqrsconnect.common.offsets.CommitRequests;
+import io.cqrsconnect.common.readmodel.FirstGenerationPublisher;
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class RebuildCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinator.class);
-    static final String GENERATION_CONFIG = "read.model.generation";
+    static final String GENERATION_CONFIG = FirstGenerationPublisher.GENERATION_CONFIG;
     /** The longest {@code offset.commit.interval.ms} a builder runs with. */
     static final long BUILDER_COMMIT_INTERVAL_MS = 1_000;
 
@@ -170,6 +171,15 @@ final class RebuildCoordinator {
                 - progressed.recordsDone()));
         if (!progressed.caughtUp()) {
             return progressed;
+        }
+        Map<String, String> builderConfig = builderConfig(liveConfig(), status);
+        for (String name : status.logicalNames()) {
+            ReadModelGeneration target = new ReadModelGeneration(name, status.buildingGeneration());
+            try {
+                store.beforeHandoff(target, builderConfig);
+            } catch (Exception e) {
+                throw new RetriableException("could not ready " + target + " for readers: " + e, e);
+            }
         }
         LOG.info("Rebuild of '{}': generation {} has caught up; stopping '{}' for the handoff", status.connector(),
                 status.buildingGeneration(), status.connector());

@@ -30,8 +30,8 @@ import org.elasticsearch.client.RestClient;
 /**
  * The Elasticsearch sink's read models for a rebuild: an alias per index the sink's {@code index.name.format}
  * names, swapped in one {@code _aliases} call ({@link ElasticsearchAliasSwitch}). The next generation is built
- * without refreshes or replicas unless the rebuild says otherwise, and gets the serving generation's values back
- * (and one refresh) before readers switch to it.
+ * without refreshes or replicas unless the rebuild says otherwise, gets the serving generation's values back once it
+ * has caught up, and one refresh right before readers switch to it.
  */
 public final class ElasticsearchReadModelStore implements ReadModelStore {
 
@@ -84,12 +84,12 @@ public final class ElasticsearchReadModelStore implements ReadModelStore {
     }
 
     /**
-     * Gives each replay setting the value the index would serve with: what the rebuild's index definition sets,
-     * else what the serving generation has, else Elasticsearch's default; then refreshes, so readers see every
-     * document from the first query.
+     * Gives each replay setting the value the index will serve with: what the rebuild's index definition sets, else
+     * what the serving generation has, else Elasticsearch's default. Before the handoff: replicas then recover while
+     * the serving generation still serves.
      */
     @Override
-    public void beforeSwitch(ReadModelGeneration built, Map<String, String> builderConfig) throws IOException {
+    public void beforeHandoff(ReadModelGeneration built, Map<String, String> builderConfig) throws IOException {
         ElasticsearchSinkConnectorConfig builder = new ElasticsearchSinkConnectorConfig(builderConfig);
         Optional<ReadModelGeneration> serving = aliases.current(built.logicalName());
         Map<String, Object> restored = new LinkedHashMap<>();
@@ -107,6 +107,11 @@ public final class ElasticsearchReadModelStore implements ReadModelStore {
             put.setJsonEntity(JSON.writeValueAsString(restored));
             client.performRequest(put);
         }
+    }
+
+    /** Refreshes, so readers see every document from the first query, the last ones the builder wrote included. */
+    @Override
+    public void beforeSwitch(ReadModelGeneration built, Map<String, String> builderConfig) throws IOException {
         client.performRequest(new Request("POST", "/" + built.physicalName() + "/_refresh"));
     }
 
