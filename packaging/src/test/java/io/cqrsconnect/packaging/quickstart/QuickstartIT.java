@@ -73,6 +73,9 @@ class QuickstartIT {
 
         assertThat(model.at("/rebuild/state").asText()).as("%s", model).isEqualTo("DONE");
         assertThat(model.path("serving_generation").asInt()).isEqualTo(2);
+        // the coordinator got the resolved password; the worker stored its task config with the placeholder
+        assertThat(quickstart.rest().get("/connectors/orders-summary-rebuild/tasks").json().path(0).path("config")
+                .path("rebuild.live.connection.password").asText()).startsWith("${file:");
         assertThat(quickstart.relationalColumn("placed_at", placed)).as("the order's time, after the switch")
                 .isNotNull();
         assertThat(quickstart.relationalStatus(placed)).isEqualTo("NEW");
