@@ -41,6 +41,28 @@ final class ConsumerGroupProgress implements AutoCloseable {
         return lag;
     }
 
+    /** Records in {@code topic}: the sum of its end offsets (nothing is deleted from the benchmark's topics). */
+    long records(String topic) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < TopicLoader.PARTITIONS; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+    }
+
+    /** Whether the group has committed at least {@code targets}' offset on each of their partitions. */
+    boolean reached(String group, Map<TopicPartition, Long> targets) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
+            OffsetAndMetadata done = committed.get(target.getKey());
+            if (target.getValue() > 0 && (done == null || done.offset() < target.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * True when the group is stable with {@code members} members that hold every partition of {@code topic}
      * between them: the tasks have joined and been assigned, and no rebalance is pending.

@@ -1,11 +1,15 @@
 package io.cqrsconnect.benchmarks;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 
 /**
  * The benchmark's indices: created alike for every contestant with one explicit mapping, prefilled with the bulk
@@ -63,6 +67,32 @@ final class ElasticsearchTarget {
     long count(String index) throws IOException {
         client.indices().refresh(r -> r.index(index));
         return client.count(c -> c.index(index)).count();
+    }
+
+    /**
+     * Whether {@code index} (or the alias) holds every change: the document of each id in its version, compared on
+     * the fields versions differ in. Real-time gets, so no refresh is needed.
+     */
+    boolean holds(String index, List<Workload.Change> changes) throws IOException {
+        for (int from = 0; from < changes.size(); from += 1_000) {
+            List<Workload.Change> chunk = changes.subList(from, Math.min(changes.size(), from + 1_000));
+            List<String> ids = chunk.stream().map(change -> Long.toString(change.id())).toList();
+            MgetResponse<Map> answer = client.mget(m -> m.index(index).ids(ids), Map.class);
+            for (int i = 0; i < chunk.size(); i++) {
+                Workload.Change change = chunk.get(i);
+                MultiGetResponseItem<Map> item = answer.docs().get(i);
+                if (item.isFailure() || !item.result().found()) {
+                    return false;
+                }
+                Map<?, ?> document = item.result().source();
+                if (!BenchmarkRecords.status(change.id(), change.version()).equals(document.get("status"))
+                        || new BigDecimal(String.valueOf(document.get("amount")))
+                        .compareTo(BenchmarkRecords.amount(change.id(), change.version())) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     void delete(String index) throws IOException {

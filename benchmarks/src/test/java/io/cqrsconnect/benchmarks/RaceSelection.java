@@ -45,7 +45,8 @@ final class RaceSelection {
         return contestants;
     }
 
-    private static boolean includes(String contestantLabel) {
+    /** Whether {@code -Dbenchmark.contestants} (empty: all) selects the contestant with this label. */
+    static boolean includes(String contestantLabel) {
         List<String> wanted = list("cqrs.benchmark.contestants");
         String label = contestantLabel.toLowerCase(Locale.ROOT);
         return wanted.isEmpty() || wanted.stream().anyMatch(word -> label.contains(word.toLowerCase(Locale.ROOT)));
