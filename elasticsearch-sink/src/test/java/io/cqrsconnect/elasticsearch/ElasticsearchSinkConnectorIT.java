@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
 
     @RegisterExtension
-    static final ElasticsearchNode ES = new ElasticsearchNode();
+    static final ElasticsearchNode ES = ElasticsearchNode.shared();
 
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();

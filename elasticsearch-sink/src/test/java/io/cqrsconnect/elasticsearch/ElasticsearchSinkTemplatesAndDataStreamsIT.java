@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ElasticsearchSinkTemplatesAndDataStreamsIT extends ElasticsearchSinkClusterSupport {
 
     @RegisterExtension
-    static final ElasticsearchNode ES = new ElasticsearchNode();
+    static final ElasticsearchNode ES = ElasticsearchNode.shared();
 
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();

@@ -30,7 +30,7 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 class ElasticsearchSinkWriteOptionsIT extends ElasticsearchSinkClusterSupport {
 
     @RegisterExtension
-    static final ElasticsearchNode ES = new ElasticsearchNode();
+    static final ElasticsearchNode ES = ElasticsearchNode.shared();
 
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();

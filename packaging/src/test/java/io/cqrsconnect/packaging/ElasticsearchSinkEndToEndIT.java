@@ -46,7 +46,7 @@ class ElasticsearchSinkEndToEndIT {
 
     @BeforeAll
     static void start() {
-        elasticsearch = new ElasticsearchNode().start();
+        elasticsearch = ElasticsearchNode.shared().start(); // the JVM's shared node: never closed here
         stack = LocalStack.builder().build().start();
     }
 
@@ -54,9 +54,6 @@ class ElasticsearchSinkEndToEndIT {
     static void stop() {
         if (stack != null) {
             stack.close();
-        }
-        if (elasticsearch != null) {
-            elasticsearch.close();
         }
     }
 

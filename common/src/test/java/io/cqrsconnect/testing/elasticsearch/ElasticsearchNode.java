@@ -44,7 +44,7 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
  *
  * <p>Use it as a JUnit 5 extension ({@code @RegisterExtension static final ElasticsearchNode ES = new
  * ElasticsearchNode();}: started before the class's tests, closed after) or by hand with {@link #start()} and
- * {@link #close()}. {@link #stop()} and {@link #restart()} keep the port and the data directory, for tests of what
+ * {@link #close()}. Classes that only write indices of their own share {@link #shared()}, one node per JVM. {@link #stop()} and {@link #restart()} keep the port and the data directory, for tests of what
  * a connector does while Elasticsearch goes away and comes back.
  *
  * <p>What it does, and why:
@@ -83,6 +83,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private static final List<String> DEFAULT_CERTIFICATE_NAMES = List.of("localhost", "127.0.0.1");
     /** The address every client of the fixture connects to; a certificate naming it passes host name checks. */
     private static final String HOST = "127.0.0.1";
+    private static ElasticsearchNode shared;
 
     private final String username;
     private final String password;
@@ -95,6 +96,8 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private ElasticsearchClient client;
     private Thread shutdownHook;
     private String owningContext;
+    /** True for {@link #shared()}: no test class closes it. */
+    private boolean sharedByClasses;
     private boolean keepRunDirectory;
     private int heapMegabytes = DEFAULT_HEAP_MB;
     private List<String> certificateNames;
@@ -109,6 +112,21 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private ElasticsearchNode(String username, String password) {
         this.username = username;
         this.password = password;
+    }
+
+    /**
+     * The plain node (security off, the fixture's settings) that the test classes of one JVM share: started by the
+     * first class that registers it, never closed by one, and killed by the shutdown hook when the JVM ends. A node
+     * start is the slowest part of most Elasticsearch tests, and a class that writes only indices and templates of
+     * its own names needs no node of its own. Classes that stop, restart or reconfigure the node, or change settings
+     * of the whole cluster, make their own.
+     */
+    public static synchronized ElasticsearchNode shared() {
+        if (shared == null) {
+            shared = new ElasticsearchNode();
+            shared.sharedByClasses = true;
+        }
+        return shared;
     }
 
     /** A node with security on and one superuser in the file realm; {@link #client()} logs in as that user. */
@@ -172,7 +190,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (context.getUniqueId().equals(owningContext)) {
+        if (!sharedByClasses && context.getUniqueId().equals(owningContext)) {
             owningContext = null;
             close();
         }

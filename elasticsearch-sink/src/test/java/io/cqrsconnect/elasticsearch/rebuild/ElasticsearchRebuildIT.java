@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ElasticsearchRebuildIT {
 
     @RegisterExtension
-    static final ElasticsearchNode ES = new ElasticsearchNode();
+    static final ElasticsearchNode ES = ElasticsearchNode.shared();
 
     /**
      * The worker commits sink offsets only every ten minutes, longer than any wait here (production's default is

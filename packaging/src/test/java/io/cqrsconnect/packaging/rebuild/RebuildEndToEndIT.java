@@ -51,7 +51,7 @@ class RebuildEndToEndIT {
 
     @BeforeAll
     static void start() {
-        elasticsearch = new ElasticsearchNode().start();
+        elasticsearch = ElasticsearchNode.shared().start(); // the JVM's shared node: never closed here
         stack = LocalStack.builder().workerProperty("rest.extension.classes", EXTENSION).build().start();
         readModels = new ReadModelsApi(stack.connectUrl());
     }
@@ -60,9 +60,6 @@ class RebuildEndToEndIT {
     static void stop() {
         if (stack != null) {
             stack.close();
-        }
-        if (elasticsearch != null) {
-            elasticsearch.close();
         }
     }
 
