@@ -24,9 +24,10 @@ final class RebuildReport {
      * @param steadyPerSecond the same sink config as a fresh connector over the topic
      * @param rebuild         the rebuild, measured
      * @param livePerSecond   updates of existing ids per second while it ran
+     * @param steadyLoad      the machine's 1-minute load average when the steady state run ended
      */
     record Row(String model, long steadyRecords, double steadyPerSecond, RebuildRun.Measurement rebuild,
-               double livePerSecond) {
+               double livePerSecond, double steadyLoad) {
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -36,10 +37,11 @@ final class RebuildReport {
         rows.add(row);
         RebuildRun.Measurement rebuild = row.rebuild();
         System.out.printf(Locale.ROOT, "%-52s steady %,8.0f/s  rebuild %,8.0f/s (%.0f%%)  builder %,8.0f/s (%.0f%%)  "
-                        + "done in %.1f s  handoff pause %,d ms  live %,.0f/s%n", row.model(), row.steadyPerSecond(),
-                rebuild.requestToCaughtUp(), 100 * rebuild.requestToCaughtUp() / row.steadyPerSecond(),
-                rebuild.builderReplay(), 100 * rebuild.builderReplay() / row.steadyPerSecond(),
-                rebuild.done().toMillis() / 1000.0, rebuild.handoffPauseMs(), row.livePerSecond());
+                        + "done in %.1f s  handoff pause %,d ms (%,d past the targets)  live %,.0f/s%n", row.model(),
+                row.steadyPerSecond(), rebuild.requestToCaughtUp(),
+                100 * rebuild.requestToCaughtUp() / row.steadyPerSecond(), rebuild.builderReplay(),
+                100 * rebuild.builderReplay() / row.steadyPerSecond(), rebuild.done().toMillis() / 1000.0,
+                rebuild.handoffPauseMs(), rebuild.pastTargets(), row.livePerSecond());
     }
 
     void note(String note) {
@@ -51,16 +53,18 @@ final class RebuildReport {
                 .append(setup.strip()).append("\n\n");
         md.append("| read model | steady state: records | steady state (records/s) | rebuild: records_total "
                 + "| request to caught up (records/s) | / steady state | builder's replay (records/s) "
-                + "| / steady state | request to DONE (s) | handoff pause (ms) | live updates (records/s) |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| / steady state | request to DONE (s) | handoff pause (ms) | written past the targets "
+                + "| live updates (records/s) | load average: steady state / rebuild |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             RebuildRun.Measurement rebuild = row.rebuild();
             md.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,d | %,.0f | %.0f%% | %,.0f | %.0f%% | %.1f "
-                            + "| %,d | %,.0f |%n", row.model(), row.steadyRecords(), row.steadyPerSecond(),
-                    rebuild.recordsTotal(), rebuild.requestToCaughtUp(),
+                            + "| %,d | %,d | %,.0f | %.1f / %.1f |%n", row.model(), row.steadyRecords(),
+                    row.steadyPerSecond(), rebuild.recordsTotal(), rebuild.requestToCaughtUp(),
                     100 * rebuild.requestToCaughtUp() / row.steadyPerSecond(), rebuild.builderReplay(),
                     100 * rebuild.builderReplay() / row.steadyPerSecond(), rebuild.done().toMillis() / 1000.0,
-                    rebuild.handoffPauseMs(), row.livePerSecond()));
+                    rebuild.handoffPauseMs(), rebuild.pastTargets(), row.livePerSecond(),
+                    row.steadyLoad(), rebuild.loadAtDone()));
         }
         if (!notes.isEmpty()) {
             md.append('\n');

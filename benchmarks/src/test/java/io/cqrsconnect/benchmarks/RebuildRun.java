@@ -2,6 +2,9 @@ package io.cqrsconnect.benchmarks;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,9 +48,10 @@ final class RebuildRun {
      * @param done           when it showed {@code DONE}
      * @param handoffPauseMs how long live writes were paused, as the coordinator measured it
      * @param status         the last {@code GET /read-models/{connector}} answer
+     * @param loadAtDone     the machine's 1-minute load average when it was done ({@link #loadAverage})
      */
     record Measurement(long recordsTotal, Duration builderStable, Duration replayed, Duration leftBuilding,
-                       Duration done, long handoffPauseMs, JsonNode status) {
+                       Duration done, long handoffPauseMs, JsonNode status, double loadAtDone) {
 
         /** Records per second from the request to the coordinator leaving BUILDING: what a user waits for. */
         double requestToCaughtUp() {
@@ -60,6 +64,18 @@ final class RebuildRun {
          */
         double builderReplay() {
             return recordsTotal / seconds(replayed.minus(builderStable == null ? Duration.ZERO : builderStable));
+        }
+
+        /**
+         * Records the builder wrote past its targets before it was stopped: the live changes that arrived while it
+         * replayed, which it writes during the handoff, with live writes paused.
+         */
+        long pastTargets() {
+            long past = 0;
+            for (JsonNode partition : status.path("rebuild").path("partitions")) {
+                past += Math.max(0, partition.path("current").asLong() - partition.path("target").asLong());
+            }
+            return past;
         }
 
         private static double seconds(Duration duration) {
@@ -80,7 +96,7 @@ final class RebuildRun {
                 .until(() -> seen.observe(connector, requestedAt, tasks));
         return new Measurement(seen.status.path("rebuild").path("records_total").asLong(), seen.builderStable,
                 seen.replayed == null ? seen.leftBuilding : seen.replayed, seen.leftBuilding, seen.done,
-                seen.status.path("rebuild").path("handoff_pause_ms").asLong(), seen.status);
+                seen.status.path("rebuild").path("handoff_pause_ms").asLong(), seen.status, loadAverage());
     }
 
     /** What the polls have seen so far, each moment the first poll that saw it. */
@@ -130,6 +146,18 @@ final class RebuildRun {
                 return true;
             }
             return false;
+        }
+    }
+
+    /**
+     * The machine's 1-minute load average ({@code /proc/loadavg}), NaN where there is none: a report shows it next
+     * to each measurement, since other work on a shared machine moves the numbers more than anything measured.
+     */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 
