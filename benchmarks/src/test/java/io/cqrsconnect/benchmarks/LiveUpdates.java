@@ -41,7 +41,8 @@ final class LiveUpdates implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     /** Written by the timer thread only; read after it has ended. */
     private final Map<Long, Integer> lastVersions = new HashMap<>();
-    private long sent;
+    /** Written by the timer thread only; read by others while it runs. */
+    private volatile long sent;
     private long startedAt;
     private Duration ran;
 

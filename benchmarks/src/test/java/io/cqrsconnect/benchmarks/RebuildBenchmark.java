@@ -1,6 +1,7 @@
 package io.cqrsconnect.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
@@ -67,6 +68,9 @@ class RebuildBenchmark {
         long count(String logicalName) throws Exception;
 
         boolean holds(String logicalName, List<Workload.Change> changes) throws Exception;
+
+        /** Drops the model's name and its generation 1 (physical name {@code <name>__g1}). */
+        void drop(String logicalName) throws Exception;
     }
 
     @Test
@@ -94,6 +98,11 @@ class RebuildBenchmark {
                             return arrival.arrived();
                         }
                     }
+
+                    @Override
+                    public void drop(String view) {
+                        DB.execute("DROP VIEW IF EXISTS " + view, "DROP TABLE IF EXISTS " + view + "__g1");
+                    }
                 }, List.of(PLAIN), report);
             }
             Contestant search = Contestant.cqrsElasticsearchSink(elasticsearch, true);
@@ -120,6 +129,11 @@ class RebuildBenchmark {
                             @Override
                             public boolean holds(String alias, List<Workload.Change> changes) throws Exception {
                                 return indices.holds(alias, changes);
+                            }
+
+                            @Override
+                            public void drop(String alias) throws Exception {
+                                indices.delete(alias + "__g1"); // its alias goes with it
                             }
                         }, List.of(PLAIN, WITHOUT_REPLAY_SETTINGS, PLAIN_AGAIN), report);
                 RebuildRun.Measurement first = rebuilds.get(0);
@@ -214,6 +228,10 @@ class RebuildBenchmark {
             double steadyLoad = RebuildRun.loadAverage();
             System.out.printf(Locale.ROOT, "%s steady state: %,d records in %.1f s%n", sink, steadyRecords,
                     steady.elapsed().toMillis() / 1000.0);
+            // no background work (Elasticsearch's merges, PostgreSQL's autovacuum) on it during the rebuilds
+            model.drop(logicalName + "_steady");
+            assertThatThrownBy(() -> model.count(logicalName + "_steady")).as("the steady state's model is gone")
+                    .isNotNull();
 
             List<RebuildRun.Measurement> measured = new ArrayList<>();
             try (LiveUpdates updates = LiveUpdates.start(stack.bootstrapServers(), topic, records,
