@@ -31,6 +31,12 @@ final class RebuildCoordinator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RebuildCoordinator.class);
     static final String GENERATION_CONFIG = FirstGenerationPublisher.GENERATION_CONFIG;
+    /** The builder's backlog at the handoff, in seconds of its work, below which the targets stop moving. */
+    static final double HANDOFF_BACKLOG_SECONDS = 1.0;
+    /** A backlog this small is handed off whatever the rate says (the rate is unknown early on). */
+    static final long MIN_HANDOFF_BACKLOG = 1_000;
+    /** The most times the targets move: live writes faster than the builder would move them forever. */
+    static final int MAX_CATCH_UP_ROUNDS = 5;
     /** The longest {@code offset.commit.interval.ms} a builder runs with. */
     static final long BUILDER_COMMIT_INTERVAL_MS = 1_000;
 
@@ -41,6 +47,8 @@ final class RebuildCoordinator {
     private final ReadModelStore store;
     private final Clock clock;
     private final ProgressRate rate = new ProgressRate();
+    /** Times the targets moved to the topics' ends since this coordinator started. */
+    private int catchUpRounds;
     /** Read by metrics reporters on their own threads. */
     private volatile RebuildStatus status;
 
@@ -171,6 +179,25 @@ final class RebuildCoordinator {
                 - progressed.recordsDone()));
         if (!progressed.caughtUp()) {
             return progressed;
+        }
+        // What arrived while the builder replayed is replayed during the handoff, while live writes pause, unless
+        // the builder catches up with it first: move the targets to the topics' ends until what is left is about
+        // a second of the builder's work (a few rounds at most, in case the live writes outrun the builder)
+        Map<TopicPartition, Long> ends = positions.latest(progressed.partitions().stream()
+                .map(PartitionProgress::topic).distinct().toList());
+        long backlog = 0;
+        for (PartitionProgress partition : progressed.partitions()) {
+            backlog += Math.max(0, ends.getOrDefault(new TopicPartition(partition.topic(), partition.partition()),
+                    partition.target()) - partition.current());
+        }
+        if (catchUpRounds < MAX_CATCH_UP_ROUNDS
+                && backlog > Math.max(MIN_HANDOFF_BACKLOG, rate.perSecond() * HANDOFF_BACKLOG_SECONDS)) {
+            catchUpRounds++;
+            LOG.info("Rebuild of '{}': generation {} reached its targets; {} records arrived meanwhile, so the "
+                    + "targets move to the topics' ends (round {})", status.connector(), status.buildingGeneration(),
+                    backlog, catchUpRounds);
+            return progressed.withPartitions(progressed.partitions().stream().map(p -> p.withTarget(ends
+                    .getOrDefault(new TopicPartition(p.topic(), p.partition()), p.target()))).toList());
         }
         Map<String, String> builderConfig = builderConfig(liveConfig(), status);
         for (String name : status.logicalNames()) {

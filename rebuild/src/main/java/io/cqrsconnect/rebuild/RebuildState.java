@@ -15,11 +15,15 @@ package io.cqrsconnect.rebuild;
 public enum RebuildState {
     /** Checking the live connector and its topics' history, creating the connector that builds the next one. */
     PREPARING,
-    /** The next generation is being built from the earliest retained offsets; the serving one is untouched. */
+    /**
+     * The next generation is being built from the earliest retained offsets; the serving one is untouched. When the
+     * builder reaches the end offsets taken at the start, the targets move to the topics' new ends until what is
+     * left is about a second of the builder's work.
+     */
     BUILDING,
     /**
-     * The next generation has reached the end offsets taken at the start: the live connector is stopped (the pause
-     * in live writes begins) and the builder runs until it has passed every offset the live connector wrote.
+     * The next generation has caught up with its targets: the live connector is stopped (the pause in live writes
+     * begins) and the builder runs until it has passed every offset the live connector wrote.
      */
     HANDING_OFF,
     /** The builder is stopped past the live connector's offsets; each logical name is switched atomically. */
