@@ -184,8 +184,12 @@ public class ElasticsearchSinkTask extends SinkTask {
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
         lanes.rethrowFailure();
         settleRejectedDocuments();
-        // what is buffered goes out now, so the next commit can include it; this commit has what is acknowledged
-        lanes.submitAll();
+        if (!commitRequests.answering()) {
+            // what is buffered goes out now, so the next commit can include it; this commit has what is
+            // acknowledged. Not for a commit the task asked for (offset.commit.interval.ms): as often as every
+            // second, it would cut the busy lanes' requests short; what they hold goes out when they are free.
+            lanes.submitAll();
+        }
         backpressure.apply();
         return offsets.committableOffsets();
     }

@@ -19,7 +19,10 @@ import org.apache.kafka.connect.sink.SinkTaskContext;
  * writes wait for the builder's last commit.
  *
  * <p>Commits stay the worker's: a request is answered after the task's next {@code put}, with what {@code preCommit}
- * says is written, so it never commits more than the worker would.
+ * says is written, so it never commits more than the worker would. A task answers a commit it asked for with what is
+ * written already, without waiting for or hurrying what is not ({@link #answering()}): asked for every second, a
+ * commit that waited for the writes in flight would stall the task as often; the worker's own commits, a minute
+ * apart by default and made before partitions are closed, may still wait.
  */
 public final class CommitRequests {
 
@@ -36,6 +39,7 @@ public final class CommitRequests {
     private final long intervalMs;
     private final LongSupplier clockMs;
     private long lastRequestMs;
+    private boolean requested;
 
     /**
      * @param requestCommit the worker's {@link SinkTaskContext#requestCommit()}
@@ -77,8 +81,20 @@ public final class CommitRequests {
         long now = clockMs.getAsLong();
         if (now - lastRequestMs >= intervalMs) {
             lastRequestMs = now;
+            requested = true;
             requestCommit.run();
         }
         pollTimeout.accept(Math.max(1, intervalMs - (now - lastRequestMs)));
+    }
+
+    /**
+     * True, once, for the first commit after this asked for one: the task's {@code preCommit} then answers with what
+     * is written already. The worker may make that commit for a reason of its own (its flush interval came first):
+     * an answer without waiting is still a correct one.
+     */
+    public boolean answering() {
+        boolean answering = requested;
+        requested = false;
+        return answering;
     }
 }

@@ -37,6 +37,20 @@ class CommitRequestsTest {
     }
 
     @Test
+    void theFirstCommitAfterARequestIsTheOneToAnswerWithoutWaiting() {
+        CommitRequests commits = new CommitRequests(requests::incrementAndGet, pollTimeouts::add, 1_000, now::get);
+
+        commits.afterPut();
+        assertThat(commits.answering()).as("nothing asked for yet: a commit of the worker's own").isFalse();
+
+        now.addAndGet(1_000);
+        commits.afterPut();
+        assertThat(requests).hasValue(1);
+        assertThat(commits.answering()).as("the commit asked for").isTrue();
+        assertThat(commits.answering()).as("the next one is the worker's again").isFalse();
+    }
+
+    @Test
     void zeroLeavesCommitsToTheWorker() {
         CommitRequests commits = new CommitRequests(requests::incrementAndGet, pollTimeouts::add, 0, now::get);
 
@@ -45,5 +59,6 @@ class CommitRequestsTest {
 
         assertThat(requests).hasValue(0);
         assertThat(pollTimeouts).as("the worker's poll is left alone").isEmpty();
+        assertThat(commits.answering()).as("every commit is the worker's").isFalse();
     }
 }

@@ -50,8 +50,8 @@ import org.apache.kafka.connect.sink.SinkTask;
  * next records. When the writer is idle, what is buffered is handed to it; while it is busy, rows keep accumulating
  * (so batches grow when the database is slower than the stream) until {@code batch.size} rows wait, and then the
  * task pauses its partitions ({@link Backpressure}) until the writer is free: no call of the worker's ever waits for
- * the database in {@code put}. {@link #preCommit} hands over the rest and waits for it, but never longer than half
- * the consumer's {@code max.poll.interval.ms}: it returns the offsets of the records whose rows are committed (or
+ * the database in {@code put}. {@link #preCommit} hands over the rest and waits for it (unless the task asked for the
+ * commit itself, {@link CommitRequests}), but never longer than half the consumer's {@code max.poll.interval.ms}: it returns the offsets of the records whose rows are committed (or
  * were reported to the dead-letter queue), so a write still running then (a database that stays away through the
  * retries) is committed by a later commit instead of costing the task its partitions. Rows the database rejects are
  * reported from this thread.
@@ -227,16 +227,26 @@ public class JdbcSinkTask extends SinkTask {
     /**
      * Hands over what is buffered and waits for it to be written, at most half the consumer's
      * {@code max.poll.interval.ms}: the offsets of every record read when all is written, else those of the records
-     * whose writes have ended.
+     * whose writes have ended. A commit the task asked for ({@code offset.commit.interval.ms}) gets the offsets of
+     * what is written without waiting.
      */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        long deadline = System.nanoTime() + commitWait.toNanos();
-        if (pipeline.awaitIdle(deadline)) {
-            dispatch();
-        }
-        if (pipeline.awaitIdle(deadline)) {
-            settle(pipeline.await());
+        if (commitRequests.answering()) {
+            // asked for by offset.commit.interval.ms, as often as every second: what is written already, since
+            // waiting for the writer here would stop reading as often
+            if (pipeline.idle()) {
+                settle(pipeline.await());
+                dispatch();
+            }
+        } else {
+            long deadline = System.nanoTime() + commitWait.toNanos();
+            if (pipeline.awaitIdle(deadline)) {
+                dispatch();
+            }
+            if (pipeline.awaitIdle(deadline)) {
+                settle(pipeline.await());
+            }
         }
         backpressure.apply();
         if (inFlightOffsets == null && unwrittenOffsets.isEmpty()) {

@@ -90,8 +90,43 @@ class JdbcSinkTaskBackpressureTest {
             return context.paused.isEmpty();
         });
         assertThat(task.preCommit(consumed)).isEqualTo(consumed);
-        assertThat(rows()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(rows("slow_orders")).containsExactly(1L, 2L, 3L, 4L);
         assertThat(context.metric("backpressure-pauses-total")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aCommitTheTaskAskedForAnswersWithWhatIsWrittenWithoutWaiting() throws Exception {
+        RecordingTaskContext context = new RecordingTaskContext(false);
+        context.assigned.add(PARTITION);
+        task.initialize(context);
+        Map<String, String> config = new HashMap<>();
+        config.put("connection.url", DATABASE.jdbcUrl());
+        config.put("connection.user", DATABASE.user());
+        config.put("table.name.format", "asked_orders");
+        config.put("batch.size", "2");
+        config.put("pk.mode", "record_value");
+        config.put("pk.fields", "id");
+        config.put("offset.commit.interval.ms", "1");
+        config.put("consumer.override.max.poll.interval.ms", "600000"); // a waiting preCommit: up to 5 minutes
+        task.start(config);
+
+        task.put(List.of(record(0, 1), record(1, 2)));
+        writing.await();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            task.put(List.of());
+            return context.commitRequests > 0;
+        });
+        Map<TopicPartition, OffsetAndMetadata> consumed = Map.of(PARTITION, new OffsetAndMetadata(2));
+        Map<TopicPartition, OffsetAndMetadata> answered = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> task.preCommit(consumed), "a commit the task asked for does not wait for the writer");
+        assertThat(answered).as("nothing is written yet, so nothing may be committed").isEmpty();
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            task.put(List.of()); // the worker calls put again within the interval, records or not
+            return consumed.equals(task.preCommit(consumed));
+        });
+        assertThat(rows("asked_orders")).containsExactly(1L, 2L);
     }
 
     private static SinkRecord record(long offset, long id) {
@@ -99,10 +134,10 @@ class JdbcSinkTaskBackpressureTest {
                 offset);
     }
 
-    private static List<Long> rows() throws SQLException {
+    private static List<Long> rows(String table) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (Connection connection = DATABASE.connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT \"id\" FROM \"slow_orders\" ORDER BY 1")) {
+             ResultSet result = statement.executeQuery("SELECT \"id\" FROM \"" + table + "\" ORDER BY 1")) {
             while (result.next()) {
                 ids.add(result.getLong(1));
             }

@@ -33,6 +33,8 @@ final class RecordingTaskContext implements SinkTaskContext {
     final Set<TopicPartition> assigned = new java.util.HashSet<>();
     /** The partitions the task holds paused. */
     final Set<TopicPartition> paused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How often the task asked the worker for a commit. */
+    volatile int commitRequests;
     private final boolean tolerant;
     /** The worker's metrics registry, which plugin metrics (KIP-877) register into. */
     private final Metrics metrics = new Metrics();
@@ -138,5 +140,6 @@ final class RecordingTaskContext implements SinkTaskContext {
 
     @Override
     public void requestCommit() {
+        commitRequests++;
     }
 }
