@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cqrsconnect.testing.localstack.ConnectRestClient;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One timed run of a sink connector in the worker process, driven only through the Connect REST API: create it, wait
@@ -43,8 +44,22 @@ final class ConnectorRun {
         return run(name, config, topic, () -> progress.lag("connect-" + name, topic) == 0);
     }
 
+    /**
+     * Runs the connector and measures it until its group has committed {@code targets}, the topic's ends when it
+     * started: a topic that keeps growing (live updates) has no moment when nothing is left to commit.
+     */
+    Measurement runTo(String name, Map<String, String> config, String topic, Map<TopicPartition, Long> targets) {
+        Callable<Boolean> reached = () -> progress.reached("connect-" + name, targets);
+        return run(name, config, topic, reached, reached);
+    }
+
     /** Runs the connector and measures it until {@code arrived} is true; then waits for its commits, untimed. */
     Measurement run(String name, Map<String, String> config, String topic, Callable<Boolean> arrived) {
+        return run(name, config, topic, arrived, () -> progress.lag("connect-" + name, topic) == 0);
+    }
+
+    private Measurement run(String name, Map<String, String> config, String topic, Callable<Boolean> arrived,
+                            Callable<Boolean> committed) {
         int tasks = Integer.parseInt(config.getOrDefault("tasks.max", "1"));
         ConnectRestClient.Response created = rest.put("/connectors/" + name + "/config", config);
         if (!created.isSuccess()) {
@@ -64,7 +79,7 @@ final class ConnectorRun {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             CpuMeter.Reading used = cpu.read().minus(before);
             await(name + " committed " + topic).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> runningTasks(name) >= tasks && progress.lag("connect-" + name, topic) == 0);
+                    .until(() -> runningTasks(name) >= tasks && committed.call());
             return new Measurement(elapsed, used);
         } finally {
             rest.delete("/connectors/" + name);

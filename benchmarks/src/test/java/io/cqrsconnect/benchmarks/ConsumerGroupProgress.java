@@ -43,11 +43,17 @@ final class ConsumerGroupProgress implements AutoCloseable {
 
     /** Records in {@code topic}: the sum of its end offsets (nothing is deleted from the benchmark's topics). */
     long records(String topic) throws ExecutionException, InterruptedException {
+        return ends(topic).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The end offset of each partition of {@code topic}. */
+    Map<TopicPartition, Long> ends(String topic) throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < TopicLoader.PARTITIONS; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     /** Whether the group has committed at least {@code targets}' offset on each of their partitions. */

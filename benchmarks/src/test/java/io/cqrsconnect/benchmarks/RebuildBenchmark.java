@@ -16,6 +16,7 @@ import io.cqrsconnect.testing.db.PostgresDatabase;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import io.cqrsconnect.testing.localstack.ConnectRestClient;
 import io.cqrsconnect.testing.localstack.LocalStack;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -163,15 +164,20 @@ class RebuildBenchmark {
                 %,d records loaded per topic (Connect JSON with schemas, %d partitions), then updates of existing ids \
                 at about %d records/s from a separate producer while each rebuild runs. One Kafka broker and one \
                 Connect worker process (-Xmx2g, the rebuild REST extension loaded) from the local stack, PostgreSQL \
-                and one Elasticsearch 8.19 node (1 GB heap) on the same machine (%d cores, shared with other work). \
+                and one Elasticsearch 8.19 node (1 GB heap) on the same machine (%d cores). \
                 Every connector runs with tasks.max=%d and batch size 5,000; the Elasticsearch model's indices get \
                 index.refresh_interval=1s from an index template (see the notes). The live connector (generation 1) \
-                first serves the history, untimed, which also warms the worker's JIT. **Steady state**: the same \
-                config as a fresh connector (its own logical name) over the whole topic, timed from its consumer group \
-                being stable with every partition assigned to the group having committed the whole topic (the JDBC \
-                sink's too, unlike the JDBC race: the rebuild is followed by committed offsets as well). **Rebuild**: \
-                records_total (the history from the earliest offsets to the ends the coordinator took when it started, \
-                live updates sent before then included) over the time from the POST /read-models/{connector}/rebuild \
+                first serves the history, untimed, which also warms the worker's JIT. **Steady state alone**: the same \
+                config as a fresh connector (its own logical name) over the whole topic with nothing else running, \
+                timed from its consumer group being stable with every partition assigned to the group having \
+                committed the whole topic (the JDBC sink's too, unlike the JDBC race: the rebuild is followed by \
+                committed offsets as well). **Steady state under the live updates**, the reference: once more, while \
+                the producer sends the live updates and the live connector writes them, as during each rebuild, up \
+                to the commit of the topic's ends when it started. Every connector asks for a commit every second \
+                (offset.commit.interval.ms=1000, as the rebuild's builder does); the worker commits every second too \
+                (the local stack's offset.flush.interval.ms). **Rebuild**: records_total (the history \
+                from the earliest offsets to the ends the coordinator took when it started, live updates sent \
+                before then included) over the time from the POST /read-models/{connector}/rebuild \
                 to the first GET /read-models/{connector} (polled every 250 ms) showing the rebuild past BUILDING: \
                 coordinator and builder start-up, the builder's 1 s commits and the coordinator's 1 s polls included. \
                 **Builder's replay**: records_total over the time from the builder's consumer group being stable to \
@@ -179,9 +185,9 @@ class RebuildBenchmark {
                 **Handoff pause**: handoff_pause_ms as the coordinator measured it (live connector stopped to resumed \
                 on the new generation); **written past the targets**: what the builder wrote beyond records_total \
                 before it was stopped, from the final status; **load average**: the machine's 1-minute load average \
-                when the steady state run and the rebuild ended (2 cores: above 2, other work was waiting too). After \
-                the last rebuild and the live connector's commit of the whole topic, each model under its logical name \
-                holds %,d rows or documents and the last version of every id the live producer changed.""",
+                when each steady state run and the rebuild ended (above the core count, work waited for a core). \
+                After the last rebuild and the live connector's commit of the whole topic, each model under its \
+                logical name holds %,d rows or documents and the last version of every id the live producer changed.""",
                 records, TopicLoader.PARTITIONS, LIVE_UPDATES_PER_SECOND, Runtime.getRuntime().availableProcessors(),
                 TASKS, records);
         Path file = report.write(Path.of(System.getProperty("cqrs.benchmark.reports", "reports")), setup);
@@ -221,14 +227,12 @@ class RebuildBenchmark {
             assertThat(created.isSuccess()).as("%s", created).isTrue();
             awaitCommitted(live, topic);
 
-            long steadyRecords = progress.records(topic);
+            long history = progress.records(topic);
             ConnectorRun.Measurement steady = runner.run(logicalName + "-steady",
                     generationOne(contestant.config(logicalName + "_steady", workload, TASKS)), topic);
-            double steadyPerSecond = steadyRecords / (steady.elapsed().toNanos() / 1e9);
-            double steadyLoad = RebuildRun.loadAverage();
-            System.out.printf(Locale.ROOT, "%s steady state: %,d records in %.1f s%n", sink, steadyRecords,
-                    steady.elapsed().toMillis() / 1000.0);
-            // no background work (Elasticsearch's merges, PostgreSQL's autovacuum) on it during the rebuilds
+            RebuildReport.Steady alone = new RebuildReport.Steady(history, steady.elapsed(),
+                    RebuildRun.loadAverage());
+            // no background work (Elasticsearch's merges, PostgreSQL's autovacuum) on it during what follows
             model.drop(logicalName + "_steady");
             assertThatThrownBy(() -> model.count(logicalName + "_steady")).as("the steady state's model is gone")
                     .isNotNull();
@@ -237,13 +241,24 @@ class RebuildBenchmark {
             try (LiveUpdates updates = LiveUpdates.start(stack.bootstrapServers(), topic, records,
                     LIVE_UPDATES_PER_SECOND)) {
                 await("the first live updates").atMost(Duration.ofSeconds(30)).until(() -> updates.sent() > 0);
+                // the same fresh connector again, now sharing the machine with the live updates, the live
+                // connector writing them and the producer sending them, as each rebuild does
+                Map<TopicPartition, Long> ends = progress.ends(topic);
+                ConnectorRun.Measurement loaded = runner.runTo(logicalName + "-steady-live",
+                        generationOne(contestant.config(logicalName + "_steady_live", workload, TASKS)), topic, ends);
+                RebuildReport.Steady underUpdates = new RebuildReport.Steady(
+                        ends.values().stream().mapToLong(Long::longValue).sum(), loaded.elapsed(),
+                        RebuildRun.loadAverage());
+                model.drop(logicalName + "_steady_live");
+                System.out.printf(Locale.ROOT, "%s steady state: %,.0f records/s alone, %,.0f under live updates%n",
+                        sink, alone.perSecond(), underUpdates.perSecond());
                 for (Request request : requests) {
                     measured.add(rebuilds.rebuild(live, request.body(), TASKS));
                 }
                 updates.stop();
                 for (int i = 0; i < requests.size(); i++) {
-                    report.add(new RebuildReport.Row(sink + requests.get(i).label(), steadyRecords, steadyPerSecond,
-                            measured.get(i), updates.perSecond(), steadyLoad));
+                    report.add(new RebuildReport.Row(sink + requests.get(i).label(), alone, underUpdates,
+                            measured.get(i), updates.perSecond()));
                 }
                 awaitCommitted(live, topic);
                 JsonNode last = measured.get(measured.size() - 1).status();
@@ -256,8 +271,13 @@ class RebuildBenchmark {
             return measured;
         }
 
+        /**
+         * A connector writing generation 1 of its read model, asking for a commit every second as the rebuild's
+         * builder does: every connector of the run commits alike, whatever the worker's offset.flush.interval.ms.
+         */
         private static Map<String, String> generationOne(Map<String, String> config) {
             config.put("read.model.generation", "1");
+            config.put("offset.commit.interval.ms", "1000");
             return config;
         }
 
