@@ -8,6 +8,8 @@ import java.util.UUID;
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.common.SqlErrorClassifier;
+import io.cqrsconnect.jdbc.common.SqlErrorKind;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.common.WriteShape;
 
@@ -27,6 +29,21 @@ public class H2Dialect extends GenericDialect {
     private static final IdentifierRules RULES =
             new IdentifierRules("\"", "\"", 256, IdentifierRules.CaseFolding.UPPER);
 
+    /** H2's {@code TABLE_OR_VIEW_NOT_FOUND_1}. */
+    static final int TABLE_NOT_FOUND = 42102;
+
+    /**
+     * H2 alters a table by copying it into a new one and dropping the old: a session writing the table meanwhile
+     * (another task of the connector, while one adds a column) finds it missing for a moment, so a missing table is
+     * retried rather than fatal. One that stays missing fails the write once the retries are spent.
+     */
+    private static final SqlErrorClassifier ERRORS = new SqlErrorClassifier() {
+        @Override
+        protected SqlErrorKind classifyOne(SQLException error) {
+            return error.getErrorCode() == TABLE_NOT_FOUND ? SqlErrorKind.TRANSIENT : super.classifyOne(error);
+        }
+    };
+
     @Override
     public String name() {
         return "H2Dialect";
@@ -35,6 +52,11 @@ public class H2Dialect extends GenericDialect {
     @Override
     public IdentifierRules identifierRules() {
         return RULES;
+    }
+
+    @Override
+    public SqlErrorClassifier errors() {
+        return ERRORS;
     }
 
     @Override
