@@ -61,6 +61,16 @@ public interface ReadModelStore extends AutoCloseable {
     default void beforeSwitch(ReadModelGeneration built, Map<String, String> builderConfig) throws Exception {
     }
 
+    /**
+     * Empties a table or index the live connector writes, for a rebuild in place: the connector is stopped, and
+     * resumes from the earliest offsets afterwards. Readers see the model empty from here on, refilling as the
+     * replay goes. Does nothing when it does not exist; called again after a restart, so it must be idempotent.
+     *
+     * @param physicalName the serving generation's table or index ({@code orders__g2}), or the name itself for a
+     *                     model written without generations
+     */
+    void clear(String physicalName) throws Exception;
+
     @Override
     void close();
 }

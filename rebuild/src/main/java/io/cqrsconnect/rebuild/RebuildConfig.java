@@ -30,6 +30,7 @@ public final class RebuildConfig extends AbstractConfig {
     public static final String STATUS_TOPIC_CONFIG = "rebuild.status.topic";
     public static final String KEEP_GENERATIONS_CONFIG = "rebuild.keep.generations";
     public static final String FORCE_CONFIG = "rebuild.force";
+    public static final String IN_PLACE_CONFIG = "rebuild.in.place";
     public static final String CANCEL_CONFIG = "rebuild.cancel";
     public static final String POLL_INTERVAL_CONFIG = "rebuild.poll.interval.ms";
     public static final String REQUESTED_AT_CONFIG = "rebuild.requested.at";
@@ -37,6 +38,13 @@ public final class RebuildConfig extends AbstractConfig {
     static final String STORE_CLASS_CONFIG = "rebuild.store.class";
 
     public static final String DEFAULT_STATUS_TOPIC = "cqrs-connect-read-models";
+
+    /**
+     * Prefix of the sink settings that say how a rebuild replays (for example the Elasticsearch builder's index
+     * settings): in a rebuild's overrides they shape that rebuild alone and do not stay on the live connector, or
+     * every later rebuild would inherit one request's choice.
+     */
+    public static final String REPLAY_PREFIX = "read.model.replay.";
 
     /**
      * The converters a coordinator connector is created with, whatever the worker's defaults: its records are the
@@ -59,7 +67,8 @@ public final class RebuildConfig extends AbstractConfig {
                             + "status a finished one left in the status topic.")
             .define(OVERRIDES_CONFIG, Type.STRING, "{}", Importance.MEDIUM,
                     "A JSON object of settings the next generation is built with, and the live connector runs with "
-                            + "after the switch, e.g. {\"fields.include\": \"id,status\"}.")
+                            + "after the switch, e.g. {\"fields.include\": \"id,status\"}. Settings under "
+                            + REPLAY_PREFIX + " apply to this rebuild's replay alone.")
             .define(CONNECT_URL_CONFIG, Type.STRING, "http://localhost:8083", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "The Connect REST API the coordinator stops, resumes and reconfigures "
                             + "connectors through: the URL of one or more workers of the cluster, comma-separated. "
@@ -82,6 +91,15 @@ public final class RebuildConfig extends AbstractConfig {
             .define(FORCE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Rebuild even though retention has already deleted the beginning of a topic that is not "
                             + "compacted: the new generation then lacks what that history held.")
+            .define(IN_PLACE_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "Rebuild in place, with downtime, for models written without generations or users who accept "
+                            + "it: the live connector stops, its read model is cleared (readers see it empty from "
+                            + "then on, and refilling as the replay goes), its offsets go back to the earliest "
+                            + "retained, and it resumes with the rebuild's config changes. The downtime lasts until "
+                            + "the replay has caught up, which the status follows (the connector asks for a commit "
+                            + "every second meanwhile, and gets its own offset.commit.interval.ms back at the end). "
+                            + "No second generation is built, "
+                            + "so it needs no room for one; a cancel is possible only before the model is cleared.")
             .define(CANCEL_CONFIG, Type.BOOLEAN, false, Importance.LOW,
                     "Set by a cancel request: the coordinator drops the partial generation and resumes the live "
                             + "connector if it stopped it.")
@@ -137,6 +155,10 @@ public final class RebuildConfig extends AbstractConfig {
 
     public int keepGenerations() {
         return getInt(KEEP_GENERATIONS_CONFIG);
+    }
+
+    public boolean inPlace() {
+        return getBoolean(IN_PLACE_CONFIG);
     }
 
     public boolean force() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.cqrsconnect.common.offsets.CommitRequests;
@@ -70,15 +71,18 @@ final class RebuildCoordinator {
 
     /** Takes the next step the current state allows, if any, and returns the status after it. */
     RebuildStatus step() {
-        if (config.cancel() && status.state().cancellable()) {
+        if (config.cancel() && status.cancellable()) {
             return status = cancel();
         }
-        if (config.cancel() && status.state().compareTo(RebuildState.SWITCHING) >= 0 && !status.state().terminal()
+        if (config.cancel() && !status.cancellable() && !status.state().terminal()
                 && status.state() != RebuildState.CANCELLING && status.state() != RebuildState.FAILING) {
-            status = status.withLastError("Too late to cancel: the logical names already show generation "
-                    + status.buildingGeneration() + "; the rebuild finishes the handoff.");
+            status = status.withLastError(status.inPlace()
+                    ? "Too late to cancel: the model was cleared in place; the connector replays into it."
+                    : "Too late to cancel: the logical names already show generation " + status.buildingGeneration()
+                    + "; the rebuild finishes the handoff.");
         }
-        if (status.buildingGeneration() > 0 && status.state().compareTo(RebuildState.RESUMING) < 0
+        if (!status.inPlace() && status.buildingGeneration() > 0
+                && status.state().compareTo(RebuildState.RESUMING) < 0
                 && liveGeneration(liveConfig()) == status.buildingGeneration()) {
             // a status from before a crash: the live connector already runs on the new generation, so the handoff
             // is done, and only its last steps may be missing (going back would stop it or drop its generation)
@@ -86,7 +90,8 @@ final class RebuildCoordinator {
         }
         status = switch (status.state()) {
             case PREPARING -> prepare();
-            case BUILDING -> build();
+            case CLEARING -> clearInPlace();
+            case BUILDING -> status.inPlace() ? followInPlace() : build();
             case HANDING_OFF -> handOff();
             case SWITCHING -> switchNames();
             case RESUMING -> resume();
@@ -107,10 +112,11 @@ final class RebuildCoordinator {
         if (serving < 0) {
             return failed("its " + GENERATION_CONFIG + " is not a number");
         }
-        if (serving < 1) {
+        if (serving < 1 && !status.inPlace()) {
             return failed("it writes without generations (" + GENERATION_CONFIG + "=0), so there is no logical "
                     + "name to switch. Set " + GENERATION_CONFIG + "=1 on a new table or index (readers then use "
-                    + "the logical name), or rebuild in place with the CLI's in-place mode");
+                    + "the logical name), or rebuild it in place, with downtime (" + RebuildConfig.IN_PLACE_CONFIG
+                    + ": cqrs-rebuild start --in-place, or POST /read-models/{connector}/rebuild?in_place=true)");
         }
         List<String> topics = positions.topicsOf(live);
         List<String> names = store.logicalNames(live, topics);
@@ -127,6 +133,13 @@ final class RebuildCoordinator {
                 ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()))
                 .forEach(tp -> partitions.add(new PartitionProgress(tp.topic(), tp.partition(), earliest.get(tp),
                         latest.get(tp), earliest.get(tp), -1)));
+        if (status.inPlace()) {
+            LOG.info("Rebuild of '{}' in place: stopping it to clear {} and replay its topics from the earliest "
+                    + "offsets", status.connector(), names);
+            connect.stop(status.connector());
+            return status.withGenerations(serving, serving).withLogicalNames(names).withPartitions(partitions)
+                    .withHandoff(clock.millis(), 0).in(RebuildState.CLEARING).withLastError(null);
+        }
         RebuildStatus named = status.withGenerations(serving, serving + 1);
         if (connect.create(named.builder(), builderConfig(live, named))) {
             LOG.info("Rebuild of '{}': building generation {} of {} with connector '{}' from the earliest offsets",
@@ -158,17 +171,24 @@ final class RebuildCoordinator {
         builder.putAll(named.configOverrides());
         builder.put("name", named.builder());
         builder.put(GENERATION_CONFIG, Integer.toString(named.buildingGeneration()));
-        // the coordinator follows the builder by its committed offsets (progress, handoff): have them committed
-        // every second whatever the worker's offset.flush.interval.ms, or more often if the live connector says so
-        long liveInterval = parseLong(builder.get(CommitRequests.INTERVAL_CONFIG), 0);
-        if (liveInterval <= 0 || liveInterval > BUILDER_COMMIT_INTERVAL_MS) {
-            builder.put(CommitRequests.INTERVAL_CONFIG, Long.toString(BUILDER_COMMIT_INTERVAL_MS));
-        }
+        committingOften(builder);
         if (builder.containsKey("consumer.override.group.id")) {
             // its own consumer group, or it would share the live connector's offsets
             builder.put("consumer.override.group.id", "connect-" + named.builder());
         }
         return builder;
+    }
+
+    /**
+     * Has the connector with this config ask for a commit every second, whatever the worker's
+     * offset.flush.interval.ms, or more often if it says so: the coordinator follows the connector writing the new
+     * model by its committed offsets (progress, handoff).
+     */
+    private static void committingOften(Map<String, String> config) {
+        long interval = parseLong(config.get(CommitRequests.INTERVAL_CONFIG), 0);
+        if (interval <= 0 || interval > BUILDER_COMMIT_INTERVAL_MS) {
+            config.put(CommitRequests.INTERVAL_CONFIG, Long.toString(BUILDER_COMMIT_INTERVAL_MS));
+        }
     }
 
     private RebuildStatus build() {
@@ -212,6 +232,99 @@ final class RebuildCoordinator {
                 status.buildingGeneration(), status.connector());
         connect.stop(status.connector());
         return progressed.withHandoff(now, 0).in(RebuildState.HANDING_OFF);
+    }
+
+    /**
+     * In place: once the stopped live connector's tasks are gone, clears what its readers see, sets its offsets to
+     * the start of the history, applies the rebuild's config changes and resumes it. Each step is idempotent.
+     */
+    private RebuildStatus clearInPlace() {
+        Map<String, String> live = new LinkedHashMap<>(liveConfig());
+        ConnectApi.ConnectorState liveState = connect.state(status.connector())
+                .orElseThrow(() -> new ConnectException("the connector '" + status.connector()
+                        + "' was deleted during its rebuild in place"));
+        Map<String, String> replaying = replayingInPlace(live);
+        boolean changesConfig = !replayingInPlace(config.liveConfig()).equals(config.liveConfig());
+        // the replay's config on the connector marks the clearing done (before a restart of this coordinator)
+        boolean cleared = changesConfig && replaying.equals(live);
+        if (!cleared && !liveState.stopped()) {
+            connect.stop(status.connector());
+            return status;
+        }
+        if (!cleared) {
+            if (positions.hasMembers(TopicPositions.groupOf(status.connector(), live))) {
+                return status; // its tasks are writing and committing their last records
+            }
+            for (String name : status.logicalNames()) {
+                String physical = status.servingGeneration() > 0
+                        ? new ReadModelGeneration(name, status.servingGeneration()).physicalName() : name;
+                try {
+                    store.clear(physical);
+                } catch (Exception e) {
+                    throw new RetriableException("could not clear '" + physical + "': " + e, e);
+                }
+                LOG.info("Rebuild of '{}' in place: cleared '{}'", status.connector(), physical);
+            }
+            Map<TopicPartition, Long> start = new HashMap<>();
+            status.partitions().forEach(p -> start.put(new TopicPartition(p.topic(), p.partition()), p.start()));
+            connect.alterSinkOffsets(status.connector(), start);
+            if (changesConfig) {
+                connect.replaceConfig(status.connector(), replaying);
+            }
+        }
+        // cleared, reset and reconfigured (now or before a restart): a no-op for one that runs already
+        connect.resume(status.connector());
+        long pause = clock.millis() - status.handoffStartedAtMs();
+        LOG.info("Rebuild of '{}' in place: resumed from the earliest offsets after {} ms", status.connector(),
+                pause);
+        return status.withHandoff(status.handoffStartedAtMs(), pause).in(RebuildState.BUILDING);
+    }
+
+    /**
+     * The config the connector replays in place with: the rebuild's changes, and a commit every second so the
+     * coordinator follows the replay closely ({@link #finishInPlace} gives it its own interval back). Applied, it
+     * also tells a restarted coordinator that clearing is done; when it changes nothing (no changes, and the
+     * connector commits that often already) a restarted coordinator cannot tell and clears again, which loses
+     * nothing, since the connector has not resumed.
+     */
+    private Map<String, String> replayingInPlace(Map<String, String> live) {
+        Map<String, String> replaying = new LinkedHashMap<>(live);
+        status.configOverrides().forEach((key, value) -> {
+            if (!key.startsWith(RebuildConfig.REPLAY_PREFIX)) {
+                replaying.put(key, value);
+            }
+        });
+        committingOften(replaying);
+        return replaying;
+    }
+
+    /** In place, caught up: the connector gets its own offset.commit.interval.ms back (its tasks restart). */
+    private RebuildStatus finishInPlace(RebuildStatus progressed) {
+        Map<String, String> live = new LinkedHashMap<>(liveConfig());
+        String own = config.liveConfig().get(CommitRequests.INTERVAL_CONFIG);
+        if (!Objects.equals(own, live.get(CommitRequests.INTERVAL_CONFIG))) {
+            if (own == null) {
+                live.remove(CommitRequests.INTERVAL_CONFIG);
+            } else {
+                live.put(CommitRequests.INTERVAL_CONFIG, own);
+            }
+            connect.replaceConfig(status.connector(), live);
+        }
+        LOG.info("Rebuild of '{}' in place done: it has replayed its topics' history into {}", status.connector(),
+                status.logicalNames());
+        return progressed.in(RebuildState.DONE);
+    }
+
+    /** In place: follows the live connector's replay until it has committed every target; then it is done. */
+    private RebuildStatus followInPlace() {
+        RebuildStatus progressed = withBuilderOffsets(status);
+        rate.record(clock.millis(), progressed.recordsDone());
+        progressed = progressed.withRate(rate.perSecond(), rate.etaSeconds(progressed.recordsTotal()
+                - progressed.recordsDone()));
+        if (!progressed.caughtUp()) {
+            return progressed;
+        }
+        return finishInPlace(progressed);
     }
 
     private RebuildStatus handOff() {
@@ -272,7 +385,11 @@ final class RebuildCoordinator {
             status.partitions().forEach(p -> offsets.put(new TopicPartition(p.topic(), p.partition()),
                     p.current()));
             connect.alterSinkOffsets(status.connector(), offsets);
-            live.putAll(status.configOverrides());
+            status.configOverrides().forEach((key, value) -> {
+                if (!key.startsWith(RebuildConfig.REPLAY_PREFIX)) {
+                    live.put(key, value);
+                }
+            });
             live.put(GENERATION_CONFIG, Integer.toString(status.buildingGeneration()));
             connect.replaceConfig(status.connector(), live);
         }
@@ -320,10 +437,10 @@ final class RebuildCoordinator {
 
     /** Stops the builder, and resumes the live connector when the handoff had stopped it: it serves on as before. */
     private RebuildStatus windDown(RebuildState next) {
-        if (status.builder() != null) {
+        if (status.builder() != null && !status.inPlace()) {
             connect.stop(status.builder());
         }
-        if (status.state() == RebuildState.HANDING_OFF) {
+        if (status.state() == RebuildState.HANDING_OFF || status.state() == RebuildState.CLEARING) {
             connect.resume(status.connector());
         }
         return status.in(next);
@@ -334,7 +451,7 @@ final class RebuildCoordinator {
      * index again after the drop), then deletes the builder.
      */
     private RebuildStatus dropPartialGeneration(RebuildState end) {
-        if (status.builder() != null) {
+        if (status.builder() != null && !status.inPlace()) {
             var builder = connect.state(status.builder());
             if (builder.isPresent() && (!builder.get().stopped() || builderActive(liveConfig()))) {
                 connect.stop(status.builder());

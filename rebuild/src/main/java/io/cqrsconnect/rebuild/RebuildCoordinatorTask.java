@@ -72,7 +72,7 @@ public class RebuildCoordinatorTask extends SourceTask {
                 .or(() -> Optional.ofNullable(committedStatus())
                         .filter(last -> last.startedAt().equals(config.requestedAt())))
                 .orElseGet(() -> RebuildStatus.requested(config.connector(), config.overrides(),
-                        config.requestedAt()));
+                        config.requestedAt(), config.inPlace()));
         positions = new TopicPositions(config.kafkaClient());
         store = newStore(props.get(RebuildConfig.STORE_CLASS_CONFIG));
         ConnectApi connect = config.connectApi();
@@ -123,7 +123,7 @@ public class RebuildCoordinatorTask extends SourceTask {
             } catch (RetriableException e) {
                 after = retry(before, e);
             } catch (RuntimeException e) {
-                after = before.state().cancellable() ? coordinator.fail(e.getMessage()) : retry(before, e);
+                after = before.cancellable() ? coordinator.fail(e.getMessage()) : retry(before, e);
             }
         }
         if (after.state() == before.state()) {

@@ -46,10 +46,13 @@ public record RebuildStarter(ConnectApi api, String connectUrl, String connectUs
      * @param liveConfig       the live connector's config as the REST API shows it
      * @param coordinatorClass the coordinator connector of the live connector's sink plugin
      * @param overrides        the rebuild's config changes as a JSON object (checked by the coordinator's config)
+     * @param force            rebuild even when retention has deleted early history
+     * @param inPlace          clear the model and replay into it, with downtime
+     *                         ({@value RebuildConfig#IN_PLACE_CONFIG})
      * @param last             the connector's last rebuild status, if any
      */
     public Outcome start(String connector, Map<String, String> liveConfig, String coordinatorClass, String overrides,
-                         boolean force, Optional<RebuildStatus> last) {
+                         boolean force, boolean inPlace, Optional<RebuildStatus> last) {
         String coordinator = coordinatorName(connector);
         if (api.config(coordinator).isPresent()) {
             if (last.isEmpty() || !last.get().state().terminal() || !last.get().startedAt()
@@ -67,6 +70,7 @@ public record RebuildStarter(ConnectApi api, String connectUrl, String connectUs
         config.put(RebuildConfig.REQUESTED_AT_CONFIG, requestedAt);
         config.put(RebuildConfig.OVERRIDES_CONFIG, overrides);
         config.put(RebuildConfig.FORCE_CONFIG, Boolean.toString(force));
+        config.put(RebuildConfig.IN_PLACE_CONFIG, Boolean.toString(inPlace));
         config.put(RebuildConfig.STATUS_TOPIC_CONFIG, statusTopic);
         config.put(RebuildConfig.CONNECT_URL_CONFIG, connectUrl);
         config.put(RebuildConfig.CONNECT_USER_CONFIG, connectUser);

@@ -10,11 +10,24 @@ package io.cqrsconnect.rebuild;
  *      |           |            |
  *      +-----------+------------+--> CANCELLING -> CANCELLED   (on request)
  *                                +--> FAILING    -> FAILED      (with last_error)
+ *
+ * in place:  PREPARING -> CLEARING -> BUILDING -> DONE
+ *                |
+ *                +--> CANCELLING -> CANCELLED      (a failure after PREPARING: FAILING -> FAILED, connector resumed)
  * </pre>
+ *
+ * <p>In place ({@code rebuild.in.place}), there is no second generation: the live connector is stopped, its model
+ * cleared and its offsets reset ({@link #CLEARING}), and it replays into the model it serves ({@link #BUILDING})
+ * until it has caught up with the targets; readers see the model empty and refilling meanwhile.
  */
 public enum RebuildState {
     /** Checking the live connector and its topics' history, creating the connector that builds the next one. */
     PREPARING,
+    /**
+     * In place only: the live connector is stopped; once its tasks are gone its model is cleared, its offsets go
+     * back to the start of the history and it resumes, with the rebuild's config changes.
+     */
+    CLEARING,
     /**
      * The next generation is being built from the earliest retained offsets; the serving one is untouched. When the
      * builder reaches the end offsets taken at the start, the targets move to the topics' new ends until what is
@@ -46,9 +59,9 @@ public enum RebuildState {
         return this == DONE || this == CANCELLED || this == FAILED;
     }
 
-    /** Whether live writes are paused: from the live connector's stop to its resume on the new generation. */
+    /** Whether live writes are paused: from the live connector's stop to its resume (on the new generation). */
     public boolean pausesLiveWrites() {
-        return this == HANDING_OFF || this == SWITCHING || this == RESUMING;
+        return this == CLEARING || this == HANDING_OFF || this == SWITCHING || this == RESUMING;
     }
 
     /** Whether a cancel still leaves the live model as it was: only before the logical names switch. */

@@ -21,6 +21,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param handoffStartedAtMs when the live connector was stopped for the handoff (epoch ms), 0 before
  * @param handoffPauseMs     how long the live connector did not write, once resumed
  * @param lastError          the last problem met, retried or final, or null
+ * @param inPlace            an in-place rebuild: the live connector itself replays into its cleared model (readers
+ *                           see it emptied and refilled), no builder, no new generation
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RebuildStatus(
@@ -37,7 +39,8 @@ public record RebuildStatus(
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("handoff_started_at_ms") long handoffStartedAtMs,
         @JsonProperty("handoff_pause_ms") long handoffPauseMs,
-        @JsonProperty("last_error") String lastError) {
+        @JsonProperty("last_error") String lastError,
+        @JsonProperty("in_place") boolean inPlace) {
 
     public RebuildStatus {
         logicalNames = logicalNames == null ? List.of() : List.copyOf(logicalNames);
@@ -46,9 +49,10 @@ public record RebuildStatus(
     }
 
     /** A rebuild just requested. */
-    public static RebuildStatus requested(String connector, Map<String, String> overrides, String startedAt) {
+    public static RebuildStatus requested(String connector, Map<String, String> overrides, String startedAt,
+                                          boolean inPlace) {
         return new RebuildStatus(connector, null, RebuildState.PREPARING, 0, 0, List.of(), overrides, List.of(),
-                0, -1, startedAt, 0, 0, null);
+                0, -1, startedAt, 0, 0, null, inPlace);
     }
 
     @JsonProperty("records_done")
@@ -75,44 +79,57 @@ public record RebuildStatus(
         return state != RebuildState.PREPARING && partitions.stream().allMatch(p -> p.current() >= p.target());
     }
 
+    /**
+     * Whether a cancel still leaves the live model as it was: before the logical names switch, or in place before
+     * the model is cleared.
+     */
+    public boolean cancellable() {
+        return inPlace ? state == RebuildState.PREPARING : state.cancellable();
+    }
+
     public RebuildStatus in(RebuildState next) {
         return new RebuildStatus(connector, builder, next, servingGeneration, buildingGeneration, logicalNames,
                 configOverrides, partitions, ratePerSecond, etaSeconds, startedAt, handoffStartedAtMs, handoffPauseMs,
-                lastError);
+                lastError, inPlace);
     }
 
-    /** The generations, and the builder connector named after the one it builds. */
+    /**
+     * The generations, and the connector that writes the one being built: a builder named after it, or in place the
+     * live connector itself.
+     */
     public RebuildStatus withGenerations(int serving, int building) {
-        return new RebuildStatus(connector, connector + "-rebuild-g" + building, state, serving, building, logicalNames, configOverrides,
-                partitions, ratePerSecond, etaSeconds, startedAt, handoffStartedAtMs, handoffPauseMs, lastError);
+        return new RebuildStatus(connector, inPlace ? connector : connector + "-rebuild-g" + building, state, serving,
+                building, logicalNames, configOverrides, partitions, ratePerSecond, etaSeconds, startedAt,
+                handoffStartedAtMs, handoffPauseMs, lastError, inPlace);
     }
 
     public RebuildStatus withLogicalNames(List<String> names) {
         return new RebuildStatus(connector, builder, state, servingGeneration, buildingGeneration, names,
                 configOverrides, partitions, ratePerSecond, etaSeconds, startedAt, handoffStartedAtMs, handoffPauseMs,
-                lastError);
+                lastError, inPlace);
     }
 
     public RebuildStatus withPartitions(List<PartitionProgress> progress) {
         return new RebuildStatus(connector, builder, state, servingGeneration, buildingGeneration, logicalNames,
                 configOverrides, progress, ratePerSecond, etaSeconds, startedAt, handoffStartedAtMs, handoffPauseMs,
-                lastError);
+                lastError, inPlace);
     }
 
     public RebuildStatus withRate(double perSecond, long eta) {
         return new RebuildStatus(connector, builder, state, servingGeneration, buildingGeneration, logicalNames,
                 configOverrides, partitions, perSecond, eta, startedAt, handoffStartedAtMs, handoffPauseMs,
-                lastError);
+                lastError, inPlace);
     }
 
     public RebuildStatus withHandoff(long startedAtMs, long pauseMs) {
         return new RebuildStatus(connector, builder, state, servingGeneration, buildingGeneration, logicalNames,
-                configOverrides, partitions, ratePerSecond, etaSeconds, startedAt, startedAtMs, pauseMs, lastError);
+                configOverrides, partitions, ratePerSecond, etaSeconds, startedAt, startedAtMs, pauseMs, lastError,
+                inPlace);
     }
 
     public RebuildStatus withLastError(String error) {
         return new RebuildStatus(connector, builder, state, servingGeneration, buildingGeneration, logicalNames,
                 configOverrides, partitions, ratePerSecond, etaSeconds, startedAt, handoffStartedAtMs, handoffPauseMs,
-                error);
+                error, inPlace);
     }
 }

@@ -15,7 +15,7 @@ class RebuildMetricsDocsTest {
 
     @Test
     void theMetricsReportTheStatusAndMatchTheReference() {
-        RebuildStatus status = RebuildStatus.requested("orders", Map.of(), "2026-12-06T10:00:00Z")
+        RebuildStatus status = RebuildStatus.requested("orders", Map.of(), "2026-12-06T10:00:00Z", false)
                 .withGenerations(1, 2).withPartitions(List.of(new PartitionProgress("orders", 0, 0, 200, 50, -1)))
                 .in(RebuildState.BUILDING).withRate(12.6, 12);
         try (TaskMetrics metrics = TaskMetrics.standalone()) {

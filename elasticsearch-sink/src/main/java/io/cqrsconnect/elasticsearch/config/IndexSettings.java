@@ -31,9 +31,10 @@ public final class IndexSettings {
     public static final String READ_MODEL_REPLAY_SETTINGS_CONFIG = "read.model.replay.index.settings";
     static final String READ_MODEL_REPLAY_SETTINGS_DOC = "Index settings, as a JSON object, that a generation's "
             + "index is created with on top of its own while a rebuild replays history into it, e.g. "
-            + "{\"index.refresh_interval\": \"-1\", \"index.number_of_replicas\": 0}. The rebuild sets it on the "
-            + "connector that builds the next generation and gives the index its serving values back before readers "
-            + "switch to it; leave it empty on a live connector.";
+            + "{\"index.refresh_interval\": \"-1\", \"index.number_of_replicas\": 0} (what a rebuild uses when "
+            + "this is empty). The rebuild sets it on the connector that builds the next generation and gives the "
+            + "index its serving values back before readers switch to it. Set on a live connector, every rebuild of "
+            + "its read model replays with it; in a rebuild's request, that rebuild alone does ({} for none).";
     public static final String READ_MODEL_REPLAY_SETTINGS_DEFAULT = "";
 
     public static final String PK_MODE_CONFIG = "pk.mode";

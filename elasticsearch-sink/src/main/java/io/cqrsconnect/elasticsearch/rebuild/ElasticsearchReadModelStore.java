@@ -25,6 +25,7 @@ import io.cqrsconnect.elasticsearch.readmodel.ElasticsearchAliasSwitch;
 import io.cqrsconnect.rebuild.ReadModelStore;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -66,7 +67,9 @@ public final class ElasticsearchReadModelStore implements ReadModelStore {
                         + "after what each record carries, which a rebuild cannot know before it reads them; "
                         + "rebuilds support formats built from ${topic} and literals for now");
             }
-            names.add(IndexNameRules.sanitize(rendered, ReadModelGeneration.MAX_SUFFIX_LENGTH).name());
+            // without generations the index itself (an in-place rebuild): no suffix to leave room for
+            names.add(IndexNameRules.sanitize(rendered, config.readModelGeneration() == 0 ? 0
+                    : ReadModelGeneration.MAX_SUFFIX_LENGTH).name());
         }
         return List.copyOf(names);
     }
@@ -122,6 +125,35 @@ public final class ElasticsearchReadModelStore implements ReadModelStore {
         JsonNode answer = JSON.readTree(client.performRequest(get).getEntity().getContent());
         JsonNode value = answer.path(index).path("settings").path(setting);
         return value.isMissingNode() || value.isNull() ? null : value.asText();
+    }
+
+    /**
+     * Deletes the index (or the data stream) so that the sink creates it again from its config on the next document:
+     * a rebuild in place that changes the mapping or the index settings gets them. An alias of a model written
+     * without generations is the user's own, and is refused: the indices behind it are not ours to delete.
+     */
+    @Override
+    public void clear(String physicalName) throws IOException {
+        JsonNode resolved;
+        try {
+            resolved = JSON.readTree(client.performRequest(new Request("GET", "/_resolve/index/" + physicalName))
+                    .getEntity().getContent());
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return; // nothing of that name: nothing to clear
+            }
+            throw e;
+        }
+        if (!resolved.path("aliases").isEmpty()) {
+            throw new ConnectException("'" + physicalName + "' is an alias; a rebuild in place deletes the index "
+                    + "the connector writes, and this one's indices are not the connector's: delete them yourself, "
+                    + "or give the connector read.model.generation=1 and a new index name");
+        }
+        if (!resolved.path("data_streams").isEmpty()) {
+            client.performRequest(new Request("DELETE", "/_data_stream/" + physicalName));
+        } else if (!resolved.path("indices").isEmpty()) {
+            client.performRequest(new Request("DELETE", "/" + physicalName));
+        }
     }
 
     @Override

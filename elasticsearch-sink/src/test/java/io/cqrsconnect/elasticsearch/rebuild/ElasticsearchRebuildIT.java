@@ -51,6 +51,12 @@ class ElasticsearchRebuildIT {
     private static final long KEYS = 100;
     private static final int ROUNDS = 300;
 
+    /** A new field for the model, and this rebuild's own replay settings (which the live connector never gets). */
+    private static final String REBUILD_BODY = """
+            {"fields.include": "id,clock,note", "read.model.replay.index.settings": \
+            "{\\"index.refresh_interval\\": \\"-1\\", \\"index.number_of_replicas\\": \\"0\\", \
+            \\"index.translog.durability\\": \\"async\\"}"}""";
+
     @Test
     void aRebuildWithANewFieldSwitchesTheAliasOnceWhileReadersNeverSeeAnOlderOrPartialModel() throws Exception {
         String topic = "orders";
@@ -61,19 +67,21 @@ class ElasticsearchRebuildIT {
             load.writeHistory(ROUNDS);
             CLUSTER.connect().configureConnector(live, sinkConfig(topic));
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
-                    .until(() -> clocks(client).equals(load.expected()));
+                    .until(() -> clocks(client, "orders").equals(load.expected()));
 
             load.start(() -> read(client));
             String connectUrl = CLUSTER.connect().endpointForResource("").replaceAll("/$", "");
             new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
                     RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
                     .start(live, CLUSTER.connect().connectorInfo(live).config(), ElasticsearchRebuildConnector.class.getName(),
-                            "{\"fields.include\": \"id,clock,note\"}", false, Optional.empty());
+                            REBUILD_BODY, false, false, Optional.empty());
             await().atMost(Duration.ofSeconds(60)).until(() -> exists(client, "orders__g2"));
             JsonNode building = settings(client, "orders__g2");
             assertThat(building.path("index.refresh_interval").asText()).as("replayed without refreshes")
                     .isEqualTo("-1");
             assertThat(building.path("index.number_of_replicas").asText()).as("and without replicas").isEqualTo("0");
+            assertThat(building.path("index.translog.durability").asText()).as("and as the request said")
+                    .isEqualTo("async");
 
             StatusLog statuses = new StatusLog("cqrs-connect-read-models",
                     Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
@@ -87,7 +95,7 @@ class ElasticsearchRebuildIT {
             long switchedAt = load.changes();
             await().atMost(Duration.ofSeconds(30)).until(() -> load.changes() > switchedAt + 100);
             load.stop();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clocks(client))
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clocks(client, "orders"))
                     .isEqualTo(load.expected()));
             assertThat(load.violations()).isEmpty();
             assertThat(load.generationsSeen()).as("exactly one switch").containsExactly("orders__g1", "orders__g2");
@@ -99,8 +107,62 @@ class ElasticsearchRebuildIT {
                 .isEqualTo(old.path("index.number_of_replicas").asText());
         assertThat(serving.path("index.refresh_interval").isMissingNode()).as("refreshes back to the default")
                 .isTrue();
-        assertThat(CLUSTER.connect().connectorInfo(live).config()).containsEntry("read.model.generation", "2")
+        assertThat(serving.path("index.translog.durability").isMissingNode()).as("durability back to the default")
+                .isTrue();
+        assertThat(CLUSTER.connect().connectorInfo(live).config()).as("the request's replay settings were its own")
+                .containsEntry("read.model.generation", "2").containsEntry("fields.include", "id,clock,note")
                 .doesNotContainKey("read.model.replay.index.settings");
+    }
+
+    /**
+     * An index written without generations, rebuilt in place with a new field: the index is deleted (a document no
+     * record wrote goes with it) and created again by the connector, which replays the whole history into it from
+     * the earliest offsets and runs on with the new config.
+     */
+    @Test
+    void aRebuildInPlaceRecreatesTheIndexAndReplaysTheHistoryWithTheNewConfig() throws Exception {
+        String topic = "orders-in-place";
+        CLUSTER.kafka().createTopic(topic, 2);
+        RestClient client = ((RestClientTransport) ES.client()._transport()).restClient();
+        try (LiveModelLoad load = new LiveModelLoad(CLUSTER.kafka().bootstrapServers(), topic, KEYS)) {
+            load.writeHistory(20);
+            Map<String, String> config = sinkConfig(topic);
+            config.put("read.model.generation", "0");
+            CLUSTER.connect().configureConnector(topic, config);
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .until(() -> clocks(client, topic).equals(load.expected()));
+            Request stray = new Request("PUT", "/" + topic + "/_doc/-1");
+            stray.setJsonEntity("{\"id\": -1, \"clock\": -1}");
+            client.performRequest(stray);
+
+            String connectUrl = CLUSTER.connect().endpointForResource("").replaceAll("/$", "");
+            new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
+                    RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
+                    .start(topic, CLUSTER.connect().connectorInfo(topic).config(),
+                            ElasticsearchRebuildConnector.class.getName(), "{\"fields.include\": \"id,clock,note\"}",
+                            false, true, Optional.empty());
+            StatusLog statuses = new StatusLog("cqrs-connect-read-models",
+                    Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
+            await().atMost(Duration.ofSeconds(120)).until(() -> statuses.read(topic)
+                    .map(status -> status.state().terminal()).orElse(false));
+            RebuildStatus done = statuses.read(topic).orElseThrow();
+            assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
+            assertThat(done.inPlace()).isTrue();
+            assertThat(done.logicalNames()).containsExactly(topic);
+            assertThat(done.recordsTotal()).isEqualTo(20 * (KEYS + 1));
+
+            assertThat(clocks(client, topic)).as("the document no record wrote is gone; the history is back")
+                    .isEqualTo(load.expected());
+            JsonNode hits = get(client, "/" + topic + "/_search?size=1000").path("hits").path("hits");
+            assertThat(hits).hasSize((int) KEYS + 1);
+            for (JsonNode hit : hits) {
+                assertThat(hit.path("_source").path("note").asText()).as("the new field, from the replayed history")
+                        .isEqualTo("n" + hit.path("_source").path("clock").asLong());
+            }
+        }
+        assertThat(CLUSTER.connect().connectorInfo(topic).config()).containsEntry("read.model.generation", "0")
+                .containsEntry("fields.include", "id,clock,note")
+                .as("the commit interval of the replay is gone").doesNotContainKey("offset.commit.interval.ms");
     }
 
     private static Map<String, String> sinkConfig(String topic) {
@@ -133,10 +195,10 @@ class ElasticsearchRebuildIT {
         return get(client, "/orders/_count").path("count").asLong();
     }
 
-    private static Map<Long, Long> clocks(RestClient client) throws Exception {
-        client.performRequest(new Request("POST", "/orders/_refresh"));
+    private static Map<Long, Long> clocks(RestClient client, String index) throws Exception {
+        client.performRequest(new Request("POST", "/" + index + "/_refresh"));
         Map<Long, Long> clocks = new HashMap<>();
-        for (JsonNode hit : get(client, "/orders/_search?size=1000").path("hits").path("hits")) {
+        for (JsonNode hit : get(client, "/" + index + "/_search?size=1000").path("hits").path("hits")) {
             clocks.put(hit.path("_source").path("id").asLong(), hit.path("_source").path("clock").asLong());
         }
         return clocks;

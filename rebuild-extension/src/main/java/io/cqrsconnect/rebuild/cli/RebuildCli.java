@@ -36,17 +36,23 @@ public final class RebuildCli {
               list                      the read models (connectors of cqrs-connect's sinks) and their generations
               status CONNECTOR          the rebuild of CONNECTOR: state, progress, rate, ETA, handoff pause
               start CONNECTOR --bootstrap-servers SERVERS [--kafka-property KEY=VALUE]...
-                    [--config JSON] [--force] [--wait]
+                    [--config JSON] [--force] [--in-place] [--wait]
                                         builds the next generation beside the serving one and switches readers to
                                         it once it has caught up; --config changes settings for the new generation
                                         (a JSON object, e.g. '{"fields.include": "id,status"}'), --force rebuilds
-                                        even when retention has deleted early history, --wait follows it to the end
-              cancel CONNECTOR          drops the generation being built; the serving one is untouched
+                                        even when retention has deleted early history, --wait follows it to the
+                                        end. --in-place: WITH DOWNTIME, for models written without generations
+                                        (read.model.generation=0): stops the connector, clears its table or index,
+                                        sets its offsets to the earliest retained and resumes it with --config;
+                                        readers see the model empty, then refilling, until the replay has caught
+                                        up (as long as replaying the whole history takes: the status has the ETA)
+              cancel CONNECTOR          drops the generation being built; the serving one is untouched (in place:
+                                        only before the model is cleared)
 
-            Readers never see an empty or half-built model: the live connector is paused only for the handoff,
-            which the status reports (handoff_pause_ms). The status comes from the coordinator's committed source
-            offset, so it is as fresh as the worker's last offset flush (offset.flush.interval.ms, 60 s by
-            default); the /read-models extension on Connect 4.x answers from the status topic instead.
+            Readers never see an empty or half-built model (except with --in-place): the live connector is paused
+            only for the handoff, which the status reports (handoff_pause_ms). The status comes from the
+            coordinator's committed source offset, so it is as fresh as the worker's last offset flush
+            (offset.flush.interval.ms, 60 s by default); the /read-models extension on Connect 4.x answers from the status topic instead.
             --bootstrap-servers (and --kafka-property, e.g. security.protocol=SSL) is the Kafka cluster of the
             connector's topics, which the coordinator reads positions from.
 
@@ -139,15 +145,16 @@ public final class RebuildCli {
         RebuildConfig.parseOverrides(arguments.overrides); // refuse a bad --config before anything is created
         RebuildStarter starter = new RebuildStarter(api, connectUrl, user, password,
                 RebuildConfig.DEFAULT_STATUS_TOPIC, arguments.kafka);
-        RebuildStarter.Outcome outcome = starter.start(connector, config.get(), coordinatorClass.get(), arguments.overrides,
-                arguments.force, lastStatus(connector));
+        RebuildStarter.Outcome outcome = starter.start(connector, config.get(), coordinatorClass.get(),
+                arguments.overrides, arguments.force, arguments.inPlace, lastStatus(connector));
         if (outcome instanceof RebuildStarter.UnderWay underWay) {
             out.println("A rebuild of '" + connector + "' is under way" + underWay.status().map(s -> " ("
                     + s.state() + ")").orElse("") + ": follow it with 'status', or stop it with 'cancel'.");
             return 3;
         }
         RebuildStarter.Started started = (RebuildStarter.Started) outcome;
-        out.println("Rebuild of '" + connector + "' requested at " + started.requestedAt() + " (coordinator '"
+        out.println((arguments.inPlace ? "Rebuild in place (readers see the model empty until it has caught up) of '"
+                : "Rebuild of '") + connector + "' requested at " + started.requestedAt() + " (coordinator '"
                 + started.coordinator() + "').");
         if (!arguments.wait) {
             return 0;
@@ -191,7 +198,9 @@ public final class RebuildCli {
 
     static String describe(RebuildStatus status) {
         StringBuilder line = new StringBuilder(status.connector()).append(": ").append(status.state());
-        if (status.buildingGeneration() > 0) {
+        if (status.inPlace()) {
+            line.append(", in place");
+        } else if (status.buildingGeneration() > 0) {
             line.append(", generation ").append(status.buildingGeneration()).append(" (serving ")
                     .append(status.servingGeneration()).append(')');
         }
@@ -204,7 +213,8 @@ public final class RebuildCli {
             line.append(", ETA ").append(status.etaSeconds()).append(" s");
         }
         if (status.state() == RebuildState.DONE) {
-            line.append(", live writes paused ").append(status.handoffPauseMs()).append(" ms for the handoff");
+            line.append(", live writes paused ").append(status.handoffPauseMs()).append(status.inPlace()
+                    ? " ms to clear the model" : " ms for the handoff");
         }
         if (status.lastError() != null) {
             line.append("\n  ").append(status.lastError());
@@ -221,6 +231,7 @@ public final class RebuildCli {
         String connector;
         String overrides = "{}";
         boolean force;
+        boolean inPlace;
         boolean wait;
         final Map<String, Object> kafka = new LinkedHashMap<>();
 
@@ -242,6 +253,7 @@ public final class RebuildCli {
                     }
                     case "--config" -> parsed.overrides = value(args, ++i);
                     case "--force" -> parsed.force = true;
+                    case "--in-place" -> parsed.inPlace = true;
                     case "--wait" -> parsed.wait = true;
                     default -> {
                         if (args[i].startsWith("--")) {

@@ -95,7 +95,8 @@ public class ReadModelsResource {
     @POST
     @Path("/{connector}/rebuild")
     public Response rebuild(@PathParam("connector") String connector, @QueryParam("force") @DefaultValue("false")
-                            boolean force, @Context UriInfo uri, String body) {
+                            boolean force, @QueryParam("in_place") @DefaultValue("false") boolean inPlace,
+                            @Context UriInfo uri, String body) {
         Optional<Map<String, String>> config = config(connector);
         if (config.isEmpty()) {
             return error(404, "There is no connector '" + connector + "'.");
@@ -113,8 +114,8 @@ public class ReadModelsResource {
         }
         RebuildStarter starter = new RebuildStarter(api(uri), coordinatorUrls(uri), settings.connectUser(),
                 settings.connectPassword(), settings.statusTopic(), settings.kafkaClient());
-        RebuildStarter.Outcome outcome = starter.start(connector, config.get(), coordinatorClass.get(), overrides, force,
-                statuses.read(connector));
+        RebuildStarter.Outcome outcome = starter.start(connector, config.get(), coordinatorClass.get(), overrides,
+                force, inPlace, statuses.read(connector));
         if (outcome instanceof RebuildStarter.UnderWay underWay) {
             return error(409, "A rebuild of '" + connector + "' is under way (" + underWay.status()
                     .map(status -> status.state().toString()).orElse("starting") + "): wait for it, or cancel it "
@@ -142,9 +143,10 @@ public class ReadModelsResource {
         if (state == RebuildState.CANCELLING) {
             return accepted(JSON.createObjectNode().put("connector", connector).put("cancel", "requested"));
         }
-        if (!state.cancellable()) {
+        if (last.isPresent() && !last.get().cancellable()) {
             return error(409, "Too late to cancel: the rebuild of '" + connector + "' is " + last.get().state()
-                    + ", past the switch of its logical names; it finishes the handoff.");
+                    + (last.get().inPlace() ? ", in place: its model is cleared and the connector replays into it."
+                    : ", past the switch of its logical names; it finishes the handoff."));
         }
         Map<String, String> cancelled = new LinkedHashMap<>(config.get());
         cancelled.put(RebuildConfig.CANCEL_CONFIG, "true");

@@ -87,6 +87,46 @@ class RebuildCliIT {
         assertThat(cli("--connect-url", url(), "cancel", "invoices-model")).as("nothing under way").isEqualTo(2);
     }
 
+    /**
+     * A model written without generations: the side-by-side rebuild is refused with the way out, and the rebuild
+     * in place clears the table and replays the history into it with the new field.
+     */
+    @Test
+    void rebuildsAModelWithoutGenerationsInPlaceAfterRefusingItSideBySide() throws Exception {
+        history("ledger", 1_000);
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", JdbcSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", "ledger");
+        config.put("connection.url", DATABASE.jdbcUrl());
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("table.name.format", "ledger");
+        config.put("fields.include", "id");
+        CLUSTER.connect().configureConnector("ledger-model", config);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count("ledger") == 100);
+
+        String[] sideBySide = {"--connect-url", url(), "start", "ledger-model", "--bootstrap-servers",
+                CLUSTER.kafka().bootstrapServers(), "--config", "{\"fields.include\": \"id,total\"}", "--wait"};
+        assertThat(cli(sideBySide)).as("%s%s", out, err).isEqualTo(1);
+        assertThat(out.toString()).contains("ledger-model: FAILED", "read.model.generation=0", "--in-place");
+
+        String[] inPlace = {"--connect-url", url(), "start", "ledger-model", "--bootstrap-servers",
+                CLUSTER.kafka().bootstrapServers(), "--config", "{\"fields.include\": \"id,total\"}", "--in-place",
+                "--wait"};
+        assertThat(cli(inPlace)).as("%s%s", out, err).isZero();
+        assertThat(out.toString()).contains("Rebuild in place (readers see the model empty until it has caught up)",
+                "ledger-model: DONE, in place", "1000/1000 records (100.0%)", "ms to clear the model");
+        assertThat(CLUSTER.connect().connectorInfo("ledger-model").config())
+                .containsEntry("fields.include", "id,total").doesNotContainKey("read.model.generation");
+        assertThat(count("ledger")).isEqualTo(100);
+        try (Connection connection = DATABASE.connect();
+             ResultSet row = connection.createStatement().executeQuery("SELECT total FROM ledger WHERE id = 7")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getLong(1)).as("the field the rebuild added, replayed from the history").isEqualTo(907);
+        }
+    }
+
     @Test
     void answersExitCodesAScriptCanRelyOn() {
         assertThat(cli("--connect-url", url(), "start", "nope", "--bootstrap-servers",

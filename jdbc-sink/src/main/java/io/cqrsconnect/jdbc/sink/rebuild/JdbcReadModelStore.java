@@ -1,8 +1,12 @@
 package io.cqrsconnect.jdbc.sink.rebuild;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.cqrsconnect.common.event.ChangeEvent;
@@ -12,6 +16,7 @@ import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SinkDialect;
+import io.cqrsconnect.jdbc.common.TableDefinition;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import io.cqrsconnect.jdbc.sink.config.TableNameTemplate;
@@ -58,6 +63,10 @@ public final class JdbcReadModelStore implements ReadModelStore {
             ChangeEvent probe = new ChangeEvent(new RecordCoordinates(topic, 0, 0), Operation.DELETE, null, null,
                     null, null, true, null);
             TableId table = template.render(probe, dialect::tableName);
+            if (config.readModelGeneration() == 0) {
+                names.add(table.toString()); // the table itself (an in-place rebuild): no suffix to leave room for
+                continue;
+            }
             String logical = dialect.identifierRules().leavingRoomFor(ReadModelGeneration.MAX_SUFFIX_LENGTH,
                     table.name());
             names.add(table.sibling(logical).toString());
@@ -68,6 +77,30 @@ public final class JdbcReadModelStore implements ReadModelStore {
     @Override
     public LogicalNameSwitch names() {
         return views;
+    }
+
+    /**
+     * Deletes every row of the table in one transaction; the table itself stays, with its columns, indexes and
+     * grants (the sink adds the columns a changed config needs). Readers wait on the delete, then see it empty.
+     */
+    @Override
+    public void clear(String physicalName) throws SQLException {
+        Connection db = connection.get();
+        try {
+            TableId table = TableId.parse(physicalName);
+            Optional<TableDefinition> existing = dialect.describeTable(db, table);
+            if (existing.isEmpty()) {
+                return;
+            }
+            try (Statement statement = db.createStatement()) {
+                statement.executeUpdate(dialect.sql().append("DELETE FROM ").table(existing.get().name()).toString());
+            }
+            db.commit();
+        } catch (SQLException e) {
+            connection.rollbackQuietly();
+            connection.reset();
+            throw e;
+        }
     }
 
     @Override

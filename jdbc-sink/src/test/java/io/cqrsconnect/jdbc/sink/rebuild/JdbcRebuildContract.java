@@ -74,9 +74,9 @@ abstract class JdbcRebuildContract {
              Connection reader = database().connect(); // auto-commit: each query sees what is committed now
              Connection views = database().connect()) {
             load.writeHistory(ROUNDS);
-            CLUSTER.connect().configureConnector(live, sinkConfig(topic));
+            CLUSTER.connect().configureConnector(live, sinkConfig(topic, TABLE, 1));
             await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
-                    .until(() -> clocks().equals(load.expected())); // generation 1 serves the whole history
+                    .until(() -> clocks(TABLE).equals(load.expected())); // generation 1 serves the whole history
             views.setAutoCommit(false);
             JdbcViewSwitch generations = new JdbcViewSwitch(dialect(), () -> views);
 
@@ -85,7 +85,7 @@ abstract class JdbcRebuildContract {
             new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
                     RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
                     .start(live, CLUSTER.connect().connectorInfo(live).config(), JdbcRebuildConnector.class.getName(),
-                            "{\"fields.include\": \"id,clock,note\"}", false, Optional.empty());
+                            "{\"fields.include\": \"id,clock,note\"}", false, false, Optional.empty());
             StatusLog statuses = new StatusLog("cqrs-connect-read-models",
                     Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
             await().atMost(Duration.ofSeconds(180)).until(() -> statuses.read(live)
@@ -103,7 +103,7 @@ abstract class JdbcRebuildContract {
             long switchedAt = load.changes();
             await().atMost(Duration.ofSeconds(30)).until(() -> load.changes() > switchedAt + 100);
             load.stop();
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clocks())
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(clocks(TABLE))
                     .isEqualTo(load.expected()));
             assertThat(load.violations()).isEmpty();
             assertThat(load.generationsSeen()).as("exactly one switch").containsExactly("1", "2");
@@ -116,7 +116,68 @@ abstract class JdbcRebuildContract {
                 .isEqualTo(KEYS + 1);
     }
 
-    private Map<String, String> sinkConfig(String topic) {
+    /**
+     * A model written without generations, rebuilt in place with a new field: the table is cleared (a row no record
+     * ever wrote goes), the connector replays the whole history into it from the earliest offsets (with
+     * exactly-once, from the offsets it keeps in the database, which the rebuild resets through the offsets API) and
+     * runs on with the new config.
+     */
+    @Test
+    void aRebuildInPlaceClearsTheTableAndReplaysTheHistoryWithTheNewConfig() throws Exception {
+        String topic = "orders-in-place-" + database().kind().toLowerCase(Locale.ROOT);
+        CLUSTER.kafka().createTopic(topic, 2);
+        String live = "orders-in-place";
+        String table = "orders_ip";
+        try (LiveModelLoad load = new LiveModelLoad(CLUSTER.kafka().bootstrapServers(), topic, KEYS)) {
+            load.writeHistory(20);
+            CLUSTER.connect().configureConnector(live, sinkConfig(topic, table, 0));
+            await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                    .until(() -> clocks(table).equals(load.expected()));
+            try (Connection connection = database().connect(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate(dialect().sql().append("INSERT INTO ").table(TableId.parse(table))
+                        .append(" (").identifiers(List.of("id", "clock")).append(") VALUES (-1, -1)").toString());
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+            }
+            String connectUrl = CLUSTER.connect().endpointForResource("").replaceAll("/$", "");
+            new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
+                    RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
+                    .start(live, CLUSTER.connect().connectorInfo(live).config(), JdbcRebuildConnector.class.getName(),
+                            "{\"fields.include\": \"id,clock,note\"}", false, true, Optional.empty());
+            StatusLog statuses = new StatusLog("cqrs-connect-read-models",
+                    Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
+            await().atMost(Duration.ofSeconds(120)).until(() -> statuses.read(live)
+                    .map(status -> status.state().terminal()).orElse(false));
+            RebuildStatus done = statuses.read(live).orElseThrow();
+            assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
+            assertThat(done.inPlace()).isTrue();
+            assertThat(done.builder()).as("the connector replays itself").isEqualTo(live);
+            assertThat(done.logicalNames()).containsExactly(table);
+            assertThat(done.recordsTotal()).isEqualTo(20 * (KEYS + 1));
+            assertThat(done.percent()).isEqualTo(100.0);
+
+            assertThat(clocks(table)).as("the row no record wrote is gone; the history is back")
+                    .isEqualTo(load.expected());
+            try (Connection connection = database().connect(); Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(dialect().sql().append("SELECT ")
+                         .identifiers(List.of("clock", "note")).append(" FROM ").table(TableId.parse(table))
+                         .toString())) {
+                int count = 0;
+                while (rows.next()) {
+                    count++;
+                    assertThat(rows.getString(2)).as("the new field, from the replayed history")
+                            .isEqualTo("n" + rows.getLong(1));
+                }
+                assertThat(count).isEqualTo(KEYS + 1);
+            }
+        }
+        assertThat(CLUSTER.connect().connectorInfo(live).config()).containsEntry("read.model.generation", "0")
+                .containsEntry("fields.include", "id,clock,note")
+                .as("the commit interval of the replay is gone").doesNotContainKey("offset.commit.interval.ms");
+    }
+
+    private Map<String, String> sinkConfig(String topic, String table, int generation) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", JdbcSinkConnector.class.getName());
         config.put("tasks.max", "2");
@@ -126,8 +187,8 @@ abstract class JdbcRebuildContract {
         config.put("connection.password", database().password());
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("table.name.format", TABLE);
-        config.put("read.model.generation", "1");
+        config.put("table.name.format", table);
+        config.put("read.model.generation", Integer.toString(generation));
         config.put("fields.include", "id,clock");
         config.put("exactly.once.enabled", Boolean.toString(exactlyOnce()));
         return config;
@@ -155,11 +216,11 @@ abstract class JdbcRebuildContract {
         return new LiveModelLoad.Observation(rows, clock, generation, note);
     }
 
-    private Map<Long, Long> clocks() throws SQLException {
+    private Map<Long, Long> clocks(String table) throws SQLException {
         Map<Long, Long> clocks = new HashMap<>();
         try (Connection connection = database().connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(dialect().sql().append("SELECT ").identifiers(List.of("id", "clock"))
-                     .append(" FROM ").table(TableId.parse(TABLE)).toString())) {
+                     .append(" FROM ").table(TableId.parse(table)).toString())) {
             while (rows.next()) {
                 clocks.put(rows.getLong(1), rows.getLong(2));
             }
