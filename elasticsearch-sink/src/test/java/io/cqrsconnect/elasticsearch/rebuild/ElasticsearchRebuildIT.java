@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector;
-import io.cqrsconnect.rebuild.ConnectApi;
-import io.cqrsconnect.rebuild.RebuildConfig;
-import io.cqrsconnect.rebuild.RebuildStarter;
 import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
-import io.cqrsconnect.rebuild.StatusLog;
+import io.cqrsconnect.rebuild.testing.RebuildRequests;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
 import io.cqrsconnect.testing.rebuild.LiveModelLoad;
@@ -70,11 +66,7 @@ class ElasticsearchRebuildIT {
                     .until(() -> clocks(client, "orders").equals(load.expected()));
 
             load.start(() -> read(client));
-            String connectUrl = CLUSTER.connect().endpointForResource("").replaceAll("/$", "");
-            new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
-                    RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
-                    .start(live, CLUSTER.connect().connectorInfo(live).config(), ElasticsearchRebuildConnector.class.getName(),
-                            REBUILD_BODY, false, false, Optional.empty());
+            rebuilds().start(live, REBUILD_BODY, false);
             await().atMost(Duration.ofSeconds(60)).until(() -> exists(client, "orders__g2"));
             JsonNode building = settings(client, "orders__g2");
             assertThat(building.path("index.refresh_interval").asText()).as("replayed without refreshes")
@@ -83,11 +75,7 @@ class ElasticsearchRebuildIT {
             assertThat(building.path("index.translog.durability").asText()).as("and as the request said")
                     .isEqualTo("async");
 
-            StatusLog statuses = new StatusLog("cqrs-connect-read-models",
-                    Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
-            await().atMost(Duration.ofSeconds(180)).until(() -> statuses.read(live)
-                    .map(status -> status.state().terminal()).orElse(false));
-            RebuildStatus done = statuses.read(live).orElseThrow();
+            RebuildStatus done = rebuilds().awaitEnd(live, Duration.ofSeconds(180));
             assertThat(load.violations()).as("what readers saw during the rebuild").isEmpty();
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.handoffPauseMs()).isPositive();
@@ -135,17 +123,8 @@ class ElasticsearchRebuildIT {
             stray.setJsonEntity("{\"id\": -1, \"clock\": -1}");
             client.performRequest(stray);
 
-            String connectUrl = CLUSTER.connect().endpointForResource("").replaceAll("/$", "");
-            new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
-                    RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
-                    .start(topic, CLUSTER.connect().connectorInfo(topic).config(),
-                            ElasticsearchRebuildConnector.class.getName(), "{\"fields.include\": \"id,clock,note\"}",
-                            false, true, Optional.empty());
-            StatusLog statuses = new StatusLog("cqrs-connect-read-models",
-                    Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
-            await().atMost(Duration.ofSeconds(120)).until(() -> statuses.read(topic)
-                    .map(status -> status.state().terminal()).orElse(false));
-            RebuildStatus done = statuses.read(topic).orElseThrow();
+            RebuildStatus done = rebuilds().rebuild(topic, "{\"fields.include\": \"id,clock,note\"}", true,
+                    Duration.ofSeconds(120));
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.inPlace()).isTrue();
             assertThat(done.logicalNames()).containsExactly(topic);
@@ -164,6 +143,13 @@ class ElasticsearchRebuildIT {
                 .containsEntry("fields.include", "id,clock,note")
                 .as("the commit interval of the replay is gone").doesNotContainKey("offset.commit.interval.ms");
     }
+
+    /** Rebuilds in the cluster, as the REST extension and the CLI request them. */
+    private static RebuildRequests rebuilds() {
+        return new RebuildRequests(CLUSTER.connect().endpointForResource("").replaceAll("/$", ""),
+                CLUSTER.kafka().bootstrapServers(), ElasticsearchRebuildConnector.class.getName());
+    }
+
 
     private static Map<String, String> sinkConfig(String topic) {
         Map<String, String> config = new HashMap<>();

@@ -60,18 +60,8 @@ class JdbcSinkTaskBackpressureTest {
 
     @Test
     void aBusyWriterPausesThePartitionsAndACommitReturnsOnlyWhatIsWritten() throws Exception {
-        RecordingTaskContext context = new RecordingTaskContext(false);
-        context.assigned.add(PARTITION);
-        task.initialize(context);
-        Map<String, String> config = new HashMap<>();
-        config.put("connection.url", DATABASE.jdbcUrl());
-        config.put("connection.user", DATABASE.user());
-        config.put("table.name.format", "slow_orders");
-        config.put("batch.size", "2");
-        config.put("pk.mode", "record_value");
-        config.put("pk.fields", "id");
-        config.put("consumer.override.max.poll.interval.ms", "2000"); // preCommit waits at most half of it
-        task.start(config);
+        RecordingTaskContext context = start("slow_orders", Map.of(
+                "consumer.override.max.poll.interval.ms", "2000")); // preCommit waits at most half of it
 
         task.put(List.of(record(0, 1), record(1, 2)));
         writing.await();
@@ -96,19 +86,8 @@ class JdbcSinkTaskBackpressureTest {
 
     @Test
     void aCommitTheTaskAskedForAnswersWithWhatIsWrittenWithoutWaiting() throws Exception {
-        RecordingTaskContext context = new RecordingTaskContext(false);
-        context.assigned.add(PARTITION);
-        task.initialize(context);
-        Map<String, String> config = new HashMap<>();
-        config.put("connection.url", DATABASE.jdbcUrl());
-        config.put("connection.user", DATABASE.user());
-        config.put("table.name.format", "asked_orders");
-        config.put("batch.size", "2");
-        config.put("pk.mode", "record_value");
-        config.put("pk.fields", "id");
-        config.put("offset.commit.interval.ms", "1");
-        config.put("consumer.override.max.poll.interval.ms", "600000"); // a waiting preCommit: up to 5 minutes
-        task.start(config);
+        RecordingTaskContext context = start("asked_orders", Map.of("offset.commit.interval.ms", "1",
+                "consumer.override.max.poll.interval.ms", "600000")); // a waiting preCommit: up to 5 minutes
 
         task.put(List.of(record(0, 1), record(1, 2)));
         writing.await();
@@ -127,6 +106,22 @@ class JdbcSinkTaskBackpressureTest {
             return consumed.equals(task.preCommit(consumed));
         });
         assertThat(rows("asked_orders")).containsExactly(1L, 2L);
+    }
+
+    /** Starts the task writing {@code table} in batches of two rows, with {@code settings} on top. */
+    private RecordingTaskContext start(String table, Map<String, String> settings) {
+        RecordingTaskContext context = new RecordingTaskContext(false);
+        context.assigned.add(PARTITION);
+        task.initialize(context);
+        Map<String, String> config = new HashMap<>(settings);
+        config.put("connection.url", DATABASE.jdbcUrl());
+        config.put("connection.user", DATABASE.user());
+        config.put("table.name.format", table);
+        config.put("batch.size", "2");
+        config.put("pk.mode", "record_value");
+        config.put("pk.fields", "id");
+        task.start(config);
+        return context;
     }
 
     private static SinkRecord record(long offset, long id) {

@@ -51,16 +51,8 @@ class RebuildCliIT {
     @Test
     void startsARebuildFollowsItToTheSwitchAndListsTheModel() throws Exception {
         history("invoices", 1_000);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", JdbcSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", "invoices");
-        config.put("connection.url", DATABASE.jdbcUrl());
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("table.name.format", "invoices");
+        Map<String, String> config = sinkConfig("invoices");
         config.put("read.model.generation", "1");
-        config.put("fields.include", "id");
         CLUSTER.connect().configureConnector("invoices-model", config);
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count("invoices") == 100);
 
@@ -94,16 +86,7 @@ class RebuildCliIT {
     @Test
     void rebuildsAModelWithoutGenerationsInPlaceAfterRefusingItSideBySide() throws Exception {
         history("ledger", 1_000);
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", JdbcSinkConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("topics", "ledger");
-        config.put("connection.url", DATABASE.jdbcUrl());
-        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("table.name.format", "ledger");
-        config.put("fields.include", "id");
-        CLUSTER.connect().configureConnector("ledger-model", config);
+        CLUSTER.connect().configureConnector("ledger-model", sinkConfig("ledger")); // without generations
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count("ledger") == 100);
 
         String[] sideBySide = {"--connect-url", url(), "start", "ledger-model", "--bootstrap-servers",
@@ -137,6 +120,20 @@ class RebuildCliIT {
         assertThat(err.toString()).contains("start needs --bootstrap-servers", "Usage: cqrs-rebuild");
         assertThat(cli("status")).isEqualTo(1);
         assertThat(err.toString()).contains("--connect-url is required");
+    }
+
+    /** A JDBC sink writing {@code topic} into the table of its name, with the field id alone. */
+    private static Map<String, String> sinkConfig(String topic) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", JdbcSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.url", DATABASE.jdbcUrl());
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("table.name.format", topic);
+        config.put("fields.include", "id");
+        return config;
     }
 
     private static void history(String topic, int changes) {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import io.cqrsconnect.common.readmodel.ReadModelGeneration;
 import io.cqrsconnect.jdbc.common.Dialects;
@@ -20,12 +19,9 @@ import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnector;
 import io.cqrsconnect.jdbc.sink.readmodel.JdbcViewSwitch;
-import io.cqrsconnect.rebuild.ConnectApi;
-import io.cqrsconnect.rebuild.RebuildConfig;
-import io.cqrsconnect.rebuild.RebuildStarter;
 import io.cqrsconnect.rebuild.RebuildState;
 import io.cqrsconnect.rebuild.RebuildStatus;
-import io.cqrsconnect.rebuild.StatusLog;
+import io.cqrsconnect.rebuild.testing.RebuildRequests;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.db.TestDatabase;
 import io.cqrsconnect.testing.rebuild.LiveModelLoad;
@@ -81,16 +77,8 @@ abstract class JdbcRebuildContract {
             JdbcViewSwitch generations = new JdbcViewSwitch(dialect(), () -> views);
 
             load.start(() -> read(reader, generations));
-            String connectUrl = CLUSTER.connect().endpointForResource("").replaceAll("/$", "");
-            new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
-                    RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
-                    .start(live, CLUSTER.connect().connectorInfo(live).config(), JdbcRebuildConnector.class.getName(),
-                            "{\"fields.include\": \"id,clock,note\"}", false, false, Optional.empty());
-            StatusLog statuses = new StatusLog("cqrs-connect-read-models",
-                    Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
-            await().atMost(Duration.ofSeconds(180)).until(() -> statuses.read(live)
-                    .map(status -> status.state().terminal()).orElse(false));
-            RebuildStatus done = statuses.read(live).orElseThrow();
+            RebuildStatus done = rebuilds().rebuild(live, "{\"fields.include\": \"id,clock,note\"}", false,
+                    Duration.ofSeconds(180));
             assertThat(load.violations()).as("what readers saw during the rebuild").isEmpty();
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.servingGeneration()).isEqualTo(1);
@@ -140,16 +128,8 @@ abstract class JdbcRebuildContract {
                     connection.commit();
                 }
             }
-            String connectUrl = CLUSTER.connect().endpointForResource("").replaceAll("/$", "");
-            new RebuildStarter(new ConnectApi(connectUrl, "", ""), connectUrl, "", "",
-                    RebuildConfig.DEFAULT_STATUS_TOPIC, Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()))
-                    .start(live, CLUSTER.connect().connectorInfo(live).config(), JdbcRebuildConnector.class.getName(),
-                            "{\"fields.include\": \"id,clock,note\"}", false, true, Optional.empty());
-            StatusLog statuses = new StatusLog("cqrs-connect-read-models",
-                    Map.of("bootstrap.servers", CLUSTER.kafka().bootstrapServers()));
-            await().atMost(Duration.ofSeconds(120)).until(() -> statuses.read(live)
-                    .map(status -> status.state().terminal()).orElse(false));
-            RebuildStatus done = statuses.read(live).orElseThrow();
+            RebuildStatus done = rebuilds().rebuild(live, "{\"fields.include\": \"id,clock,note\"}", true,
+                    Duration.ofSeconds(120));
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.inPlace()).isTrue();
             assertThat(done.builder()).as("the connector replays itself").isEqualTo(live);
@@ -176,6 +156,13 @@ abstract class JdbcRebuildContract {
                 .containsEntry("fields.include", "id,clock,note")
                 .as("the commit interval of the replay is gone").doesNotContainKey("offset.commit.interval.ms");
     }
+
+    /** Rebuilds in the cluster, as the REST extension and the CLI request them. */
+    private static RebuildRequests rebuilds() {
+        return new RebuildRequests(CLUSTER.connect().endpointForResource("").replaceAll("/$", ""),
+                CLUSTER.kafka().bootstrapServers(), JdbcRebuildConnector.class.getName());
+    }
+
 
     private Map<String, String> sinkConfig(String topic, String table, int generation) {
         Map<String, String> config = new HashMap<>();
