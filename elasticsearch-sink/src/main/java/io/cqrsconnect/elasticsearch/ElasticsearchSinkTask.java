@@ -13,6 +13,7 @@ import io.cqrsconnect.common.errors.RecordFaults;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.flow.Backpressure;
+import io.cqrsconnect.common.flow.PutTimeout;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.CommitRequests;
 import io.cqrsconnect.common.offsets.OffsetTracker;
@@ -88,6 +89,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     private DocumentActions actions;
     private DeadLetterRouter deadLetters;
     private CommitRequests commitRequests;
+    private PutTimeout putTimeout;
     private MalformedDocumentBehavior malformed;
     /** Null unless mapping.mode=schema. */
     private IndexMappings mappings;
@@ -131,11 +133,12 @@ public class ElasticsearchSinkTask extends SinkTask {
                 : null;
         actions = new DocumentActions(config);
         deadLetters = DeadLetterRouter.of(context);
-        commitRequests = CommitRequests.of(config, context);
+        putTimeout = PutTimeout.of(context);
+        commitRequests = CommitRequests.of(config, context, putTimeout);
         malformed = config.malformedDocumentBehavior();
         String name = props.getOrDefault("name", "elasticsearch-sink");
         lanes = BulkLanes.create(config, client, restClient, counters, name);
-        backpressure = new Backpressure(context, lanes::saturated, lanes::hasCapacity, metrics,
+        backpressure = new Backpressure(context, putTimeout, lanes::saturated, lanes::hasCapacity, metrics,
                 "its bulk requests were all busy");
         metrics.gauge("bulk-requests-outstanding", "Bulk requests sent or waiting to be sent",
                 lanes::outstandingRequests);
@@ -176,8 +179,9 @@ public class ElasticsearchSinkTask extends SinkTask {
             }
         }
         lanes.submitIdle();
-        commitRequests.afterPut(); // first: backpressure may ask for a sooner put
+        commitRequests.afterPut();
         backpressure.apply();
+        putTimeout.apply();
     }
 
     @Override
@@ -191,6 +195,7 @@ public class ElasticsearchSinkTask extends SinkTask {
             lanes.submitAll();
         }
         backpressure.apply();
+        putTimeout.apply();
         return offsets.committableOffsets();
     }
 

@@ -3,6 +3,7 @@ package io.cqrsconnect.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cqrsconnect.common.flow.Backpressure;
+import io.cqrsconnect.common.flow.PutTimeout;
 import io.cqrsconnect.common.metrics.MetricsDocs;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.elasticsearch.bulk.WriteCounters;
@@ -20,7 +21,8 @@ class ElasticsearchSinkMetricsDocsTest {
     void theMetricsReferenceMatchesWhatATaskRegisters() {
         try (TaskMetrics metrics = TaskMetrics.standalone()) {
             new WriteCounters(metrics);
-            new Backpressure(null, () -> false, () -> true, metrics, "its bulk requests were all busy");
+            new Backpressure(null, new PutTimeout(ms -> { }), () -> false, () -> true, metrics,
+                    "its bulk requests were all busy");
             metrics.gauge("bulk-requests-outstanding", "Bulk requests sent or waiting to be sent", () -> 0);
             String page = MetricsDocs.markdown("Elasticsearch sink metrics", "Metrics of each task of "
                     + "`io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector`. " + MetricsDocs.WHERE, metrics);

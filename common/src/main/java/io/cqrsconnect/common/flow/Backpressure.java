@@ -31,25 +31,31 @@ public final class Backpressure {
     private static final long PAUSED_POLL_MS = 100;
 
     private final SinkTaskContext context;
+    private final PutTimeout putTimeout;
     private final BooleanSupplier behind;
     private final BooleanSupplier caughtUp;
     private final TaskMetrics.Counter pauses;
     private boolean paused;
 
     /**
-     * @param behind   true when consuming should pause
-     * @param caughtUp true when consuming may resume
-     * @param why      what {@code behind} means, for the {@code backpressure-pauses} metric's description
+     * @param putTimeout the task's, which asks for the next put soon while partitions are paused
+     * @param behind     true when consuming should pause
+     * @param caughtUp   true when consuming may resume
+     * @param why        what {@code behind} means, for the {@code backpressure-pauses} metric's description
      */
-    public Backpressure(SinkTaskContext context, BooleanSupplier behind, BooleanSupplier caughtUp,
-                        TaskMetrics metrics, String why) {
+    public Backpressure(SinkTaskContext context, PutTimeout putTimeout, BooleanSupplier behind,
+                        BooleanSupplier caughtUp, TaskMetrics metrics, String why) {
         this.context = context;
+        this.putTimeout = putTimeout;
         this.behind = behind;
         this.caughtUp = caughtUp;
         this.pauses = metrics.counter("backpressure-pauses", "times the task paused consuming because " + why);
     }
 
-    /** After each put and commit: pauses or resumes the whole assignment as the store requires. */
+    /**
+     * After each put and commit: pauses or resumes the whole assignment as the store requires; while paused, asks
+     * for the next put soon (the task then applies its {@link PutTimeout}).
+     */
     public void apply() {
         if (!paused && behind.getAsBoolean()) {
             paused = true;
@@ -62,7 +68,7 @@ public final class Backpressure {
             LOG.debug("The store caught up: resumed consuming");
         }
         if (paused) {
-            context.timeout(PAUSED_POLL_MS);
+            putTimeout.within(PAUSED_POLL_MS);
         }
     }
 

@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import io.cqrsconnect.common.flow.PutTimeout;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 /**
@@ -43,7 +44,7 @@ public final class CommitRequests {
 
     /**
      * @param requestCommit the worker's {@link SinkTaskContext#requestCommit()}
-     * @param pollTimeout   the worker's {@link SinkTaskContext#timeout(long)}
+     * @param pollTimeout   how soon the next put must come ({@link PutTimeout#within})
      * @param intervalMs    {@value #INTERVAL_CONFIG}; 0 or less requests nothing
      * @param clockMs       a monotonic clock in milliseconds
      */
@@ -55,9 +56,9 @@ public final class CommitRequests {
         this.lastRequestMs = clockMs.getAsLong();
     }
 
-    /** The requests a task's config asks for, on the worker's context. */
-    public static CommitRequests of(AbstractConfig config, SinkTaskContext context) {
-        return new CommitRequests(context::requestCommit, context::timeout, config.getLong(INTERVAL_CONFIG),
+    /** The requests a task's config asks for, on the worker's context, asking for puts through the task's timeout. */
+    public static CommitRequests of(AbstractConfig config, SinkTaskContext context, PutTimeout putTimeout) {
+        return new CommitRequests(context::requestCommit, putTimeout::within, config.getLong(INTERVAL_CONFIG),
                 () -> System.nanoTime() / 1_000_000);
     }
 
@@ -71,8 +72,7 @@ public final class CommitRequests {
     /**
      * Called at the end of every {@code put}: requests a commit once the interval has passed since the last one, and
      * has the worker call {@code put} again within the interval even when no records arrive, since the worker
-     * answers a request only after its next poll, which otherwise may wait until its own offset flush. Call it
-     * before anything else that sets the poll timeout: the last one set counts, and theirs may be shorter.
+     * answers a request only after its next poll, which otherwise may wait until its own offset flush.
      */
     public void afterPut() {
         if (intervalMs <= 0) {

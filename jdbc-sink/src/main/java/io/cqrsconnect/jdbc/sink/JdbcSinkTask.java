@@ -15,6 +15,7 @@ import io.cqrsconnect.common.errors.RecordFaults;
 import io.cqrsconnect.common.event.ChangeEvent;
 import io.cqrsconnect.common.event.ChangeEventReader;
 import io.cqrsconnect.common.flow.Backpressure;
+import io.cqrsconnect.common.flow.PutTimeout;
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.offsets.CommitRequests;
 import io.cqrsconnect.common.plugin.PluginVersion;
@@ -51,10 +52,10 @@ import org.apache.kafka.connect.sink.SinkTask;
  * (so batches grow when the database is slower than the stream) until {@code batch.size} rows wait, and then the
  * task pauses its partitions ({@link Backpressure}) until the writer is free: no call of the worker's ever waits for
  * the database in {@code put}. {@link #preCommit} hands over the rest and waits for it (unless the task asked for the
- * commit itself, {@link CommitRequests}), but never longer than half the consumer's {@code max.poll.interval.ms}: it returns the offsets of the records whose rows are committed (or
- * were reported to the dead-letter queue), so a write still running then (a database that stays away through the
- * retries) is committed by a later commit instead of costing the task its partitions. Rows the database rejects are
- * reported from this thread.
+ * commit itself, {@link CommitRequests}), but never longer than half the consumer's {@code max.poll.interval.ms}:
+ * it returns the offsets of the records whose rows are committed (or were reported to the dead-letter queue), so a
+ * write still running then (a database that stays away through the retries) is committed by a later commit instead
+ * of costing the task its partitions. Rows the database rejects are reported from this thread.
  *
  * <p>With {@code exactly.once.enabled} each write is one transaction holding its rows and the next offset of every
  * partition read since the previous write ({@link OffsetStore}); {@link #open} seeks to those stored offsets.
@@ -76,6 +77,7 @@ public class JdbcSinkTask extends SinkTask {
     private WritePipeline pipeline;
     private DeadLetterRouter deadLetters;
     private CommitRequests commitRequests;
+    private PutTimeout putTimeout;
     private SinkMetrics metrics;
     private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
     /** Rows drained from their buffers early (size, schema change, insert-mode key repeat), oldest first. */
@@ -117,7 +119,8 @@ public class JdbcSinkTask extends SinkTask {
                 config.connectionPassword().value(), dialect, opener);
         mapper = new RecordMapper(config, dialect::tableName, dialect.identifierRules());
         deadLetters = DeadLetterRouter.of(context);
-        commitRequests = CommitRequests.of(config, context);
+        putTimeout = PutTimeout.of(context);
+        commitRequests = CommitRequests.of(config, context, putTimeout);
         metrics = new SinkMetrics(TaskMetrics.of(context));
         retrier = new Retrier(config.retryPolicy(), error -> error instanceof SQLException sql
                 && dialect.errors().classify(sql) == SqlErrorKind.TRANSIENT);
@@ -129,7 +132,7 @@ public class JdbcSinkTask extends SinkTask {
             offsetStore = new OffsetStore(dialect, config.exactlyOnceOffsetsTable(), connector);
         }
         pipeline = new WritePipeline("cqrs-jdbc-sink-writer-" + connector);
-        backpressure = new Backpressure(context, this::behind, () -> !behind(), metrics.registry(),
+        backpressure = new Backpressure(context, putTimeout, this::behind, () -> !behind(), metrics.registry(),
                 "batch.size rows waited while the database wrote a batch");
         commitWait = Duration.ofMillis(Long.parseLong(props.getOrDefault(MAX_POLL_INTERVAL_OVERRIDE,
                 Integer.toString(DEFAULT_MAX_POLL_INTERVAL_MS))) / 2);
@@ -215,13 +218,14 @@ public class JdbcSinkTask extends SinkTask {
         if (pipeline.idle()) {
             dispatch();
         }
-        commitRequests.afterPut(); // first: what follows may ask for a sooner put
+        commitRequests.afterPut();
         backpressure.apply();
-        if (!backpressure.paused() && (!pipeline.idle() || waitingRows() > 0 || !unwrittenOffsets.isEmpty())) {
+        if (!pipeline.idle() || waitingRows() > 0 || !unwrittenOffsets.isEmpty()) {
             // rows wait for the writer, or its write for settling: without this the worker's next put may be as
             // far away as its next offset flush (offset.flush.interval.ms, 60 s by default) when records stop
-            context.timeout(PENDING_WORK_POLL_MS);
+            putTimeout.within(PENDING_WORK_POLL_MS);
         }
+        putTimeout.apply();
     }
 
     /**
@@ -249,6 +253,7 @@ public class JdbcSinkTask extends SinkTask {
             }
         }
         backpressure.apply();
+        putTimeout.apply();
         if (inFlightOffsets == null && unwrittenOffsets.isEmpty()) {
             return currentOffsets; // every record read is written
         }
