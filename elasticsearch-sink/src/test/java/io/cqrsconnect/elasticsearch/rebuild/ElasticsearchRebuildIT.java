@@ -128,7 +128,7 @@ class ElasticsearchRebuildIT {
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.inPlace()).isTrue();
             assertThat(done.logicalNames()).containsExactly(topic);
-            assertThat(done.recordsTotal()).isEqualTo(20 * (KEYS + 1));
+            assertThat(done.recordsTotal()).isGreaterThanOrEqualTo(20 * (KEYS + 1));
 
             assertThat(clocks(client, topic)).as("the document no record wrote is gone; the history is back")
                     .isEqualTo(load.expected());

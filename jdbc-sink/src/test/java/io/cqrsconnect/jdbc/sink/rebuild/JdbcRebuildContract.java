@@ -134,7 +134,7 @@ abstract class JdbcRebuildContract {
             assertThat(done.inPlace()).isTrue();
             assertThat(done.builder()).as("the connector replays itself").isEqualTo(live);
             assertThat(done.logicalNames()).containsExactly(table);
-            assertThat(done.recordsTotal()).isEqualTo(20 * (KEYS + 1));
+            assertThat(done.recordsTotal()).isGreaterThanOrEqualTo(20 * (KEYS + 1));
             assertThat(done.percent()).isEqualTo(100.0);
 
             assertThat(clocks(table)).as("the row no record wrote is gone; the history is back")
