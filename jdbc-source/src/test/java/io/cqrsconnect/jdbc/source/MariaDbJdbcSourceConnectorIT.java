@@ -1,0 +1,46 @@
+package io.cqrsconnect.jdbc.source;
+
+import java.util.List;
+
+import io.cqrsconnect.testing.db.MariaDbDatabase;
+import io.cqrsconnect.testing.db.TestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MariaDbJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
+
+    @RegisterExtension
+    static final MariaDbDatabase DATABASE = new MariaDbDatabase();
+
+    @Override
+    TestDatabase database() {
+        return DATABASE;
+    }
+
+    @Override
+    String autoIdPrimaryKey() {
+        return "BIGINT AUTO_INCREMENT PRIMARY KEY";
+    }
+
+    @Override
+    String stampedColumn() {
+        return "DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6)"; // the statement's start, in the session's zone
+    }
+
+    @Override
+    String clock() {
+        return "CURRENT_TIMESTAMP(6)";
+    }
+
+    @Override
+    String wallClockNow() {
+        return "CAST(NOW(6) AS CHAR)";
+    }
+
+    @Override
+    List<String> typesTable(String table) {
+        return List.of("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, amount DECIMAL(30,10), at DATETIME(6), "
+                + "born DATE, clock TIME(6), raw VARBINARY(8), doc JSON)",
+                "INSERT INTO " + table + " VALUES (1, 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456', "
+                + "'0001-01-01', '24:00:00', X'00FF10', '{\"a\": [1, 2]}')");
+    }
+}
