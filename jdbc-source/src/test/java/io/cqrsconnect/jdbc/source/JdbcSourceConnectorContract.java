@@ -164,6 +164,40 @@ abstract class JdbcSourceConnectorContract extends JdbcSourceValuesContract {
                 .containsExactly("2:Grace:50", "3:Ada:500", "5:Grace:70");
     }
 
+    @Test
+    void validateReportsEveryProblemOnTheKeyToChange() {
+        String table = table("no_key");
+        execute("CREATE TABLE " + table + " (name VARCHAR(20), amount INTEGER)");
+        Map<String, String> config = sourceConfig(prefix("validate"));
+        config.put("mode", "timestamp_incrementing");
+        config.put("table.include.list", table);
+        config.put("incrementing.column.name", "name");
+        config.put("timestamp.column.name", "missing");
+
+        Map<String, List<String>> problems = problems(config);
+        assertThat(problems).containsOnlyKeys("pk.fields", "incrementing.column.name", "timestamp.column.name");
+        assertThat(problems.get("pk.fields").get(0)).contains("no primary key");
+        assertThat(problems.get("incrementing.column.name").get(0)).contains("not an integer");
+        assertThat(problems.get("timestamp.column.name").get(0)).contains("no column 'missing'");
+
+        config.put("pk.fields", "name");
+        config.put("incrementing.column.name", "amount");
+        config.put("timestamp.column.name", "amount");
+        assertThat(problems(config)).containsOnlyKeys("timestamp.column.name");
+        config.put("table.include.list", "no_such_table_at_all");
+        assertThat(problems(config)).containsOnlyKeys("table.include.list");
+        config.put("connection.url", "jdbc:cqrs-no-such-driver:x");
+        assertThat(problems(config)).containsOnlyKeys("connection.url");
+    }
+
+    static Map<String, List<String>> problems(Map<String, String> config) {
+        Map<String, List<String>> problems = new java.util.TreeMap<>();
+        new JdbcSourceConnector().validate(config).configValues().stream()
+                .filter(value -> !value.errorMessages().isEmpty())
+                .forEach(value -> problems.put(value.name(), value.errorMessages()));
+        return problems;
+    }
+
     /** An expression for one fixed timestamp every row of a test shares. */
     String sharedStamp() {
         return "TIMESTAMP '2024-05-01 10:00:00.123456'";

@@ -1,9 +1,14 @@
 package io.cqrsconnect.jdbc.source;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 
 import io.cqrsconnect.testing.db.PostgresDatabase;
 import io.cqrsconnect.testing.db.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
@@ -43,5 +48,29 @@ class PostgresJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
                 "INSERT INTO " + table + " VALUES (1, 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456', "
                 + "'0001-01-01', '24:00:00', '\\x00ff10', '1b4e28ba-2fa1-11d2-883f-0016d3cca412', "
                 + "'{\"a\": [1, 2]}', '{1,NULL,3}')");
+    }
+
+    @Test
+    void validateAsksForTheGrantThatShowsTransactionsInFlight() throws Exception {
+        String table = table("grants");
+        String role = "cqrs_reader_" + SEQUENCE.incrementAndGet();
+        execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY)", "CREATE ROLE " + role + " LOGIN",
+                "GRANT SELECT ON " + table + " TO " + role);
+        try (Connection otherUsersSession = DATABASE.connect()) {
+            Map<String, String> config = sourceConfig(prefix("grants"));
+            config.put("mode", "incrementing");
+            config.put("incrementing.column.name", "id");
+            config.put("table.include.list", table);
+            config.put("connection.user", role);
+
+            Map<String, List<String>> problems = problems(config);
+            assertThat(problems).containsOnlyKeys("connection.user");
+            assertThat(problems.get("connection.user").get(0)).contains("GRANT pg_read_all_stats");
+
+            execute("GRANT pg_read_all_stats TO " + role);
+            assertThat(problems(config)).isEmpty();
+        } finally {
+            execute("DROP OWNED BY " + role, "DROP ROLE " + role);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
@@ -37,6 +38,56 @@ public final class CapturePlans {
 
     public static CapturePlan plan(Connection connection, SourceDialect dialect, JdbcSourceConnectorConfig config,
                                    CaptureTarget target) throws PlanProblem, SQLException {
+        List<ResultColumn> columns = columns(connection, dialect, target);
+        List<String> keys = keyColumns(connection, dialect, config, target, columns);
+        Optional<OrderColumn> incrementing = incrementing(dialect, config, target, columns);
+        Optional<OrderColumn> timestamp = timestamp(dialect, config, target, columns);
+        return new CapturePlan(target, config.mode(), columns, keys, incrementing, timestamp,
+                order(dialect, config.mode(), target, columns, keys, incrementing, timestamp));
+    }
+
+    /**
+     * Every reason a target cannot be captured as configured, each on its key, where {@link #plan} stops at the
+     * first: what {@code validate()} reports.
+     */
+    public static void collectProblems(Connection connection, SourceDialect dialect, JdbcSourceConnectorConfig config,
+                                       CaptureTarget target, ConfigProblems problems) throws SQLException {
+        List<ResultColumn> columns;
+        try {
+            columns = columns(connection, dialect, target);
+        } catch (PlanProblem e) {
+            problems.add(e.configKey(), e.getMessage());
+            return;
+        }
+        List<String> keys = null;
+        Optional<OrderColumn> incrementing = null;
+        Optional<OrderColumn> timestamp = null;
+        try {
+            keys = keyColumns(connection, dialect, config, target, columns);
+        } catch (PlanProblem e) {
+            problems.add(e.configKey(), e.getMessage());
+        }
+        try {
+            incrementing = incrementing(dialect, config, target, columns);
+        } catch (PlanProblem e) {
+            problems.add(e.configKey(), e.getMessage());
+        }
+        try {
+            timestamp = timestamp(dialect, config, target, columns);
+        } catch (PlanProblem e) {
+            problems.add(e.configKey(), e.getMessage());
+        }
+        if (keys != null && incrementing != null && timestamp != null) {
+            try {
+                order(dialect, config.mode(), target, columns, keys, incrementing, timestamp);
+            } catch (PlanProblem e) {
+                problems.add(e.configKey(), e.getMessage());
+            }
+        }
+    }
+
+    private static List<ResultColumn> columns(Connection connection, SourceDialect dialect, CaptureTarget target)
+            throws PlanProblem {
         List<ResultColumn> columns = probe(connection, dialect, target);
         List<String> seen = new ArrayList<>();
         for (ResultColumn column : columns) {
@@ -46,33 +97,47 @@ public final class CapturePlans {
             }
             seen.add(column.name());
         }
-        List<String> keys = keyColumns(connection, dialect, config, target, columns);
-        CaptureMode mode = config.mode();
-        Optional<OrderColumn> incrementing = Optional.empty();
-        if (mode.usesIncrementing()) {
-            ResultColumn column = column(columns, config.incrementingColumn(), target,
-                    INCREMENTING_COLUMN_NAME_CONFIG);
-            if (dialect.trackingKind(column).orElse(null) != TrackingKind.INTEGER) {
-                throw new PlanProblem(INCREMENTING_COLUMN_NAME_CONFIG, "column '" + column.name() + "' of " + target
-                        + " is " + column.typeName() + ", not an integer: name an integer column that grows with "
-                        + "each insert");
-            }
-            incrementing = Optional.of(new OrderColumn(column.name(), TrackingKind.INTEGER));
+        return columns;
+    }
+
+    private static Optional<OrderColumn> incrementing(SourceDialect dialect, JdbcSourceConnectorConfig config,
+                                                      CaptureTarget target, List<ResultColumn> columns)
+            throws PlanProblem {
+        if (!config.mode().usesIncrementing()) {
+            return Optional.empty();
         }
-        Optional<OrderColumn> timestamp = Optional.empty();
-        if (mode.usesTimestamp()) {
-            ResultColumn column = column(columns, config.timestampColumn(), target, TIMESTAMP_COLUMN_NAME_CONFIG);
-            Optional<TrackingKind> kind = dialect.trackingKind(column);
-            boolean temporal = kind.isPresent() && (kind.get() == TrackingKind.WALL_CLOCK
-                    || kind.get() == TrackingKind.INSTANT
-                    || kind.get() == TrackingKind.TEXT && !column.baseTypeName().contains("char"));
-            if (!temporal) {
-                throw new PlanProblem(TIMESTAMP_COLUMN_NAME_CONFIG, "column '" + column.name() + "' of " + target
-                        + " is " + column.typeName() + ", not a timestamp: name a timestamp column set on every "
-                        + "insert and update");
-            }
-            timestamp = Optional.of(new OrderColumn(column.name(), kind.get()));
+        ResultColumn column = column(columns, config.incrementingColumn(), target, INCREMENTING_COLUMN_NAME_CONFIG);
+        if (dialect.trackingKind(column).orElse(null) != TrackingKind.INTEGER) {
+            throw new PlanProblem(INCREMENTING_COLUMN_NAME_CONFIG, "column '" + column.name() + "' of " + target
+                    + " is " + column.typeName() + ", not an integer: name an integer column that grows with each "
+                    + "insert");
         }
+        return Optional.of(new OrderColumn(column.name(), TrackingKind.INTEGER));
+    }
+
+    private static Optional<OrderColumn> timestamp(SourceDialect dialect, JdbcSourceConnectorConfig config,
+                                                   CaptureTarget target, List<ResultColumn> columns)
+            throws PlanProblem {
+        if (!config.mode().usesTimestamp()) {
+            return Optional.empty();
+        }
+        ResultColumn column = column(columns, config.timestampColumn(), target, TIMESTAMP_COLUMN_NAME_CONFIG);
+        Optional<TrackingKind> kind = dialect.trackingKind(column);
+        boolean temporal = kind.isPresent() && (kind.get() == TrackingKind.WALL_CLOCK
+                || kind.get() == TrackingKind.INSTANT
+                || kind.get() == TrackingKind.TEXT && !column.baseTypeName().contains("char"));
+        if (!temporal) {
+            throw new PlanProblem(TIMESTAMP_COLUMN_NAME_CONFIG, "column '" + column.name() + "' of " + target
+                    + " is " + column.typeName() + ", not a timestamp: name a timestamp column set on every insert "
+                    + "and update");
+        }
+        return Optional.of(new OrderColumn(column.name(), kind.get()));
+    }
+
+    private static List<OrderColumn> order(SourceDialect dialect, CaptureMode mode, CaptureTarget target,
+                                           List<ResultColumn> columns, List<String> keys,
+                                           Optional<OrderColumn> incrementing, Optional<OrderColumn> timestamp)
+            throws PlanProblem {
         List<OrderColumn> order = new ArrayList<>();
         timestamp.ifPresent(order::add);
         switch (mode) {
@@ -80,7 +145,7 @@ public final class CapturePlans {
             case TIMESTAMP -> order.addAll(keyOrder(dialect, columns, keys, target, true));
             case BULK -> order.addAll(keyOrder(dialect, columns, keys, target, false));
         }
-        return new CapturePlan(target, mode, columns, keys, incrementing, timestamp, order);
+        return order;
     }
 
     /** The columns of a target's result, read from a query no row meets. */

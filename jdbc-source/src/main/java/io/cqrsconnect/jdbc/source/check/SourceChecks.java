@@ -15,7 +15,6 @@ import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
-import io.cqrsconnect.jdbc.source.capture.PlanProblem;
 import io.cqrsconnect.jdbc.source.capture.SourceConnections;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
@@ -59,11 +58,7 @@ public final class SourceChecks {
                         + config.tableIncludeList() + " (and not table.exclude.list)");
             }
             for (CaptureTarget target : targets) {
-                try {
-                    CapturePlans.plan(connection, dialect, config, target);
-                } catch (PlanProblem e) {
-                    problems.add(e.configKey(), e.getMessage());
-                }
+                CapturePlans.collectProblems(connection, dialect, config, target, problems);
             }
             if (config.mode() != CaptureMode.BULK) {
                 try {
