@@ -165,6 +165,33 @@ abstract class JdbcSourceConnectorContract extends JdbcSourceValuesContract {
     }
 
     @Test
+    void tablesAreChosenByPatternSpreadOverTasksAndFoundWhenTheyAppear() throws Exception {
+        String stem = "disc" + SEQUENCE.incrementAndGet() + "_";
+        for (String table : List.of(stem + "a", stem + "b", stem + "skip")) {
+            execute("CREATE TABLE " + table + " (id " + autoIdPrimaryKey() + ", name VARCHAR(20))");
+            insertNames(table, table);
+        }
+        String prefix = prefix("discovery");
+        Map<String, String> config = sourceConfig(prefix);
+        config.put("mode", "incrementing");
+        config.put("incrementing.column.name", "id");
+        config.put("table.include.list", stem + ".*");
+        config.put("table.exclude.list", stem + "skip");
+        config.put("table.poll.interval.ms", "1000");
+        config.put("tasks.max", "2");
+        String connector = start("discovery", config);
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 2,
+                "two tables, two tasks");
+        awaitRecords(topic(prefix, stem + "a"), 1);
+        awaitRecords(topic(prefix, stem + "b"), 1);
+
+        execute("CREATE TABLE " + stem + "c (id " + autoIdPrimaryKey() + ", name VARCHAR(20))");
+        insertNames(stem + "c", "new");
+        assertThat(awaitRecords(topic(prefix, stem + "c"), 1)).hasSize(1);
+        assertThat(readAll(topic(prefix, stem + "skip"))).isEmpty();
+    }
+
+    @Test
     void validateReportsEveryProblemOnTheKeyToChange() {
         String table = table("no_key");
         execute("CREATE TABLE " + table + " (name VARCHAR(20), amount INTEGER)");
