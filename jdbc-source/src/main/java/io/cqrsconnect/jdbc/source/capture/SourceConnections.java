@@ -1,18 +1,18 @@
 package io.cqrsconnect.jdbc.source.capture;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
+import io.cqrsconnect.jdbc.common.JdbcDrivers;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 
 /**
- * Opens the source's connections: the user's credentials over the dialect's default properties, the dialect's
- * session statements run, auto-commit on, so every statement (a commit horizon, then the read it bounds) sees what
- * has committed by the time it starts.
+ * Opens the source's connections through the plugin's drivers ({@link JdbcDrivers}): the user's credentials over
+ * the dialect's default properties, the dialect's session statements run, auto-commit on, so every statement (a
+ * commit horizon, then the read it bounds) sees what has committed by the time it starts.
  */
 public final class SourceConnections {
 
@@ -29,7 +29,7 @@ public final class SourceConnections {
         if (password != null && !password.isEmpty()) {
             properties.setProperty("password", password);
         }
-        Connection connection = DriverManager.getConnection(config.connectionUrl(), properties);
+        Connection connection = JdbcDrivers.connect(config.connectionUrl(), properties);
         try {
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
