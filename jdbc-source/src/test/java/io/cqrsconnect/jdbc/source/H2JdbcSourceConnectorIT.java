@@ -8,7 +8,7 @@ import io.cqrsconnect.testing.db.TestDatabase;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** H2 cannot list its open transactions: the look-back window applies (commit.lookback.ms). */
-class H2JdbcSourceConnectorIT extends JdbcSourceConnectorContract {
+class H2JdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
 
     @RegisterExtension
     static final H2Database DATABASE = new H2Database();
