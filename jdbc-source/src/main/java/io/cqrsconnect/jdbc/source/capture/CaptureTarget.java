@@ -36,9 +36,10 @@ public sealed interface CaptureTarget {
             return Map.of("table", id.toString());
         }
 
+        /** The prefix and the table's name, each character a topic name cannot hold made {@code _}. */
         @Override
         public String topic(String prefix) {
-            return prefix + id.name();
+            return prefix + id.name().replaceAll("[^a-zA-Z0-9._-]", "_");
         }
 
         @Override

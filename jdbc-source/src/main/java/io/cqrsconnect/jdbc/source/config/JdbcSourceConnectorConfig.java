@@ -103,8 +103,9 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     public static final long COMMIT_LOOKBACK_MS_DEFAULT = 10_000L;
 
     public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
-    public static final String TOPIC_PREFIX_DOC = "Each table's records go to the topic <prefix><table>; with "
-            + "query, to the topic named by the prefix alone.";
+    public static final String TOPIC_PREFIX_DOC = "Each table's records go to the topic <prefix><table> (a character "
+            + "of the table's name that a topic name cannot hold becomes '_'); with query, to the topic named by the "
+            + "prefix alone.";
 
     public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
     public static final String POLL_INTERVAL_MS_DOC = "How long a table that had no new rows waits before it is "
