@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.UUID;
 
+import io.cqrsconnect.common.values.DebeziumTypes;
 import io.cqrsconnect.common.values.TimeOfDay;
 import io.cqrsconnect.testing.db.MariaDbDatabase;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,11 @@ class MariaDbSourceDialectIT {
     void readsEveryColumnTypeExactly() throws Exception {
         DATABASE.execute("CREATE TABLE my_types (id BIGINT PRIMARY KEY, tiny TINYINT UNSIGNED, "
                 + "huge BIGINT UNSIGNED, amount DECIMAL(65,30), at DATETIME(6), day DATE, clock TIME(6), "
-                + "raw VARBINARY(8), ratio DOUBLE, name VARCHAR(20))");
+                + "raw VARBINARY(8), ratio DOUBLE, name VARCHAR(20), ref UUID, doc JSON)");
         DATABASE.execute("INSERT INTO my_types VALUES (1, 255, 18446744073709551615, "
                 + "12345678901234567890123456789012345.123456789012345678901234567890, "
-                + "'2024-02-29 23:59:59.123456', '1000-01-01', '24:00:00', X'00FF10', 0.1, 'h\u00e9llo \uD83D\uDE00')");
+                + "'2024-02-29 23:59:59.123456', '1000-01-01', '24:00:00', X'00FF10', 0.1, 'h\u00e9llo \uD83D\uDE00', "
+                + "'1b4e28ba-2fa1-11d2-883f-0016d3cca412', '{\"a\": [1, 2]}')");
 
         Map<String, SourceRows.Read> row = SourceRows.firstRow(DATABASE, dialect, "SELECT * FROM my_types");
 
@@ -49,6 +52,9 @@ class MariaDbSourceDialectIT {
         assertThat((byte[]) row.get("raw").connectValue()).containsExactly(0, -1, 16);
         assertThat(row.get("ratio").connectValue()).isEqualTo(0.1d);
         assertThat(row.get("name").connectValue()).isEqualTo("h\u00e9llo \uD83D\uDE00");
+        assertThat(row.get("ref").sinkValue()).isEqualTo(UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca412"));
+        assertThat(row.get("doc").schema().name()).isEqualTo(DebeziumTypes.JSON);
+        assertThat(row.get("doc").connectValue()).isEqualTo("{\"a\": [1, 2]}");
     }
 
     @Test

@@ -44,9 +44,9 @@ class MariaDbJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
     @Override
     List<String> typesTable(String table) {
         return List.of("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, amount DECIMAL(30,10), at DATETIME(6), "
-                + "born DATE, clock TIME(6), raw VARBINARY(8), doc JSON)",
+                + "born DATE, clock TIME(6), raw VARBINARY(8), ref UUID, doc JSON)",
                 "INSERT INTO " + table + " VALUES (1, 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456', "
-                + "'0001-01-01', '24:00:00', X'00FF10', '{\"a\": [1, 2]}')");
+                + "'0001-01-01', '24:00:00', X'00FF10', '1b4e28ba-2fa1-11d2-883f-0016d3cca412', '{\"a\": [1, 2]}')");
     }
 
     @Test
