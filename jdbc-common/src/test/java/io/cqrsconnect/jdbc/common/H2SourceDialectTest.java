@@ -34,7 +34,8 @@ class H2SourceDialectTest {
                 + "free DECFLOAT, at TIMESTAMP(9), at_zone TIMESTAMP(6) WITH TIME ZONE, birth DATE, clock TIME(6), "
                 + "ref UUID, doc JSON, raw VARBINARY(8), tags INTEGER ARRAY, names VARCHAR(10) ARRAY, flag BOOLEAN)");
         DATABASE.execute("INSERT INTO h2_types VALUES (1, -7, 12345678901234567890.0123456789, 1.5E-30, "
-                + "TIMESTAMP '2024-02-29 23:59:59.123456789', TIMESTAMP WITH TIME ZONE '2024-02-29 23:59:59.654321+05:30', "
+                + "TIMESTAMP '2024-02-29 23:59:59.123456789', "
+                + "TIMESTAMP WITH TIME ZONE '2024-02-29 23:59:59.654321+05:30', "
                 + "DATE '0001-01-01', TIME '23:59:59.999999', '1b4e28ba-2fa1-11d2-883f-0016d3cca412', "
                 + "JSON '{\"a\":[1,2]}', X'00FF10', ARRAY[1, NULL, 3], ARRAY['x', 'y'], TRUE)");
 

@@ -46,9 +46,8 @@ final class SqliteSourceColumns {
             return timestamp(column);
         }
         if (type.equals("time")) {
-            SourceColumn standard = SourceColumns.time(new ResultColumn(column.name(), Types.TIME, column.typeName(),
-                    0, 9, column.nullable(), true));
-            return standard;
+            return SourceColumns.time(new ResultColumn(column.name(), Types.TIME, column.typeName(), 0, 9,
+                    column.nullable(), true));
         }
         if (type.contains("dec") || type.contains("numeric")) {
             Schema schema = SourceColumns.variableDecimalSchema(column);
@@ -96,8 +95,8 @@ final class SqliteSourceColumns {
         Schema schema = column.nullable() ? builder.optional().build() : builder.build();
         return new SourceColumn(column.name(), schema, (row, index) -> {
             String text = row.getString(index);
-            return text == null ? null
-                    : java.util.Date.from(dateTime(column, text).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant());
+            return text == null ? null : java.util.Date.from(dateTime(column, text).toLocalDate()
+                    .atStartOfDay(ZoneOffset.UTC).toInstant());
         });
     }
 

@@ -58,9 +58,9 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     public static final String MODE_DEFAULT = "timestamp_incrementing";
 
     public static final String TABLE_INCLUDE_LIST_CONFIG = "table.include.list";
-    public static final String TABLE_INCLUDE_LIST_DOC = "Regular expressions, comma-separated, matched ignoring case "
-            + "against the whole name of each table of the connection's current schema (on MySQL/MariaDB: database); the tables "
-            + "that match one are captured. Empty: every table. Ignored with query.";
+    public static final String TABLE_INCLUDE_LIST_DOC = "Regular expressions, comma-separated, matched ignoring "
+            + "case against the whole name of each table of the connection's current schema (on MySQL/MariaDB: "
+            + "database); the tables that match one are captured. Empty: every table. Ignored with query.";
     public static final String TABLE_EXCLUDE_LIST_CONFIG = "table.exclude.list";
     public static final String TABLE_EXCLUDE_LIST_DOC = "Regular expressions, comma-separated: tables whose whole "
             + "name matches one are not captured, even when table.include.list matches them.";
