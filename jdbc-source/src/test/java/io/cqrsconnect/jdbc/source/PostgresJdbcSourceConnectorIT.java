@@ -73,4 +73,28 @@ class PostgresJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
             execute("DROP OWNED BY " + role, "DROP ROLE " + role);
         }
     }
+
+    @Test
+    void aTaskWhoseConnectionTheDatabaseDropsReconnectsAndGoesOn() throws Exception {
+        String table = table("outage");
+        execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, name VARCHAR(20))");
+        insertNames(table, "before");
+        String prefix = prefix("outage");
+        Map<String, String> config = sourceConfig(prefix);
+        config.put("mode", "incrementing");
+        config.put("incrementing.column.name", "id");
+        config.put("table.include.list", table);
+        config.put("retry.backoff.ms", "100");
+        String connector = start("outage", config);
+        awaitRecords(topic(prefix, table), 1);
+
+        // What a database restart does to the task's session: the server ends it.
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid()");
+        insertNames(table, "after");
+
+        assertThat(ids(awaitRecords(topic(prefix, table), 2))).containsExactly(1L, 2L);
+        cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
+                "the task reconnected and runs");
+    }
 }
