@@ -97,4 +97,33 @@ class PostgresJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
         cluster.connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1,
                 "the task reconnected and runs");
     }
+
+    @Test
+    void aTaskThatCannotReadFailsRatherThanShowRunning() throws Exception {
+        String table = table("locked_out");
+        String role = "cqrs_locked_" + SEQUENCE.incrementAndGet();
+        execute("CREATE TABLE " + table + " (id BIGSERIAL PRIMARY KEY, name VARCHAR(20))",
+                "CREATE ROLE " + role + " LOGIN", "GRANT SELECT ON " + table + " TO " + role,
+                "GRANT pg_read_all_stats TO " + role);
+        try {
+            insertNames(table, "before");
+            String prefix = prefix("locked-out");
+            Map<String, String> config = sourceConfig(prefix);
+            config.put("mode", "incrementing");
+            config.put("incrementing.column.name", "id");
+            config.put("table.include.list", table);
+            config.put("connection.user", role);
+            String connector = start("locked-out", config);
+            awaitRecords(topic(prefix, table), 1);
+
+            execute("ALTER ROLE " + role + " NOLOGIN", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE usename = '" + role + "'");
+            cluster.connect().assertions().assertConnectorIsRunningAndTasksHaveFailed(connector, 1,
+                    "a task that cannot log in again must fail, not show RUNNING");
+            String trace = cluster.connect().connectorStatus(connector).tasks().get(0).trace();
+            assertThat(trace).contains("not permitted to log in");
+        } finally {
+            execute("DROP OWNED BY " + role, "DROP ROLE " + role);
+        }
+    }
 }
