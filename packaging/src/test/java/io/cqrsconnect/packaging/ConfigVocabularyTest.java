@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnector;
+import io.cqrsconnect.jdbc.source.JdbcSourceConnector;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Connector;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ConfigVocabularyTest {
 
     private static final Map<String, ConfigDef> CONNECTORS = definitions(new JdbcSinkConnector(),
-            new ElasticsearchSinkConnector());
+            new ElasticsearchSinkConnector(), new JdbcSourceConnector());
 
     /** Choices spelled by someone else's convention: JDBC dialect class names, Java key store types. */
     private static final Set<String> FOREIGN_CHOICES = Set.of("dialect.name", "tls.truststore.type");
@@ -48,7 +49,10 @@ class ConfigVocabularyTest {
             "index.name.template", "write.mode", "behavior.on.tombstone", "bulk.max.actions", "bulk.max.bytes",
             "bulk.flush.interval.ms", "bulk.max.in.flight.requests");
 
-    /** The key each connector names its target with: the store's noun, then {@code .name.format}. */
+    /**
+     * The key each sink names its target with: the store's noun, then {@code .name.format}. The JDBC source's target
+     * is a topic, named as users of Confluent's JDBC source name it ({@code topic.prefix} and the table).
+     */
     private static final Map<String, String> TARGET_NAME_KEY = Map.of("JdbcSinkConnector", "table.name.format",
             "ElasticsearchSinkConnector", "index.name.format");
 
@@ -93,6 +97,9 @@ class ConfigVocabularyTest {
             }
         }));
         assertThat(problems).isEmpty();
+        assertThat(CONNECTORS.get("JdbcSourceConnector").names()).as("the concepts the source shares").contains(
+                "connection.url", "connection.user", "connection.password", "dialect.name", "pk.fields",
+                "max.retries", "retry.backoff.ms", "retry.backoff.max.ms");
         assertThat(first).as("the concepts both sinks share").containsKeys("connection.url", "connection.user",
                 "connection.password", "pk.mode", "pk.fields", "version.mode", "version.field",
                 "read.model.generation", "max.retries", "retry.backoff.ms", "retry.backoff.max.ms", "insert.mode",
@@ -105,6 +112,9 @@ class ConfigVocabularyTest {
         CONNECTORS.forEach((connector, definition) -> {
             definition.names().stream().filter(name -> name.endsWith(".template"))
                     .forEach(name -> problems.add(connector + ": " + name + " (a name format ends in .name.format)"));
+            if (!connector.endsWith("SinkConnector")) {
+                return;
+            }
             String target = TARGET_NAME_KEY.get(connector);
             if (target == null || !target.endsWith(".name.format") || !definition.names().contains(target)) {
                 problems.add(connector + ": no target-name key ending in .name.format (expected " + target + ")");

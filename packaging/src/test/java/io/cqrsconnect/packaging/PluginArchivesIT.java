@@ -48,7 +48,8 @@ class PluginArchivesIT {
                 List<String> names = docs.map(doc -> doc.getFileName().toString()).toList();
                 assertThat(names).as("%s doc/", plugin).anyMatch(name -> name.endsWith("-config.md"))
                         .contains("README.md", "LICENSE");
-                if (!plugin.contains("extension")) {
+                // The JDBC source registers no metrics yet (issue 13's later slice), so it has no reference of them.
+                if (!plugin.contains("extension") && !plugin.contains("jdbc-source")) {
                     assertThat(names).as("%s doc/", plugin).anyMatch(name -> name.endsWith("-metrics.md"));
                 }
             }

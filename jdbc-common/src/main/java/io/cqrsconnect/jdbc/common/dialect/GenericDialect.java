@@ -20,6 +20,7 @@ import io.cqrsconnect.jdbc.common.DecimalColumns;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.JsonText;
 import io.cqrsconnect.jdbc.common.SinkDialect;
+import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.SqlErrorClassifier;
 import io.cqrsconnect.jdbc.common.TableId;
@@ -31,7 +32,7 @@ import io.cqrsconnect.jdbc.common.WriteSql;
  * standard {@code MERGE}, single-row statements in JDBC batches. The database dialects extend it and override only
  * where their database differs (template methods; no dialect state).
  */
-public class GenericDialect implements SinkDialect {
+public class GenericDialect implements SinkDialect, SourceDialect {
 
     /** Finds this dialect for any URL no better dialect claims. */
     public static final class Provider extends UrlPrefixDialectProvider {

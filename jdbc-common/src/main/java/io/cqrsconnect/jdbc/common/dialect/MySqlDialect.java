@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,8 +21,10 @@ import io.cqrsconnect.jdbc.common.ColumnChange;
 import io.cqrsconnect.jdbc.common.ColumnDefinition;
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
-import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.common.CommitHorizon;
+import io.cqrsconnect.jdbc.common.CommitSafety;
 import io.cqrsconnect.jdbc.common.IdentifierRules.Restriction;
+import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.SqlErrorClassifier;
@@ -337,5 +340,20 @@ public class MySqlDialect extends GenericDialect {
                     .identifier(column).append(")"));
         }
         return new WriteSql(sql.toString(), rows, shape.columnNames());
+    }
+
+    @Override
+    public CommitSafety commitSafety() {
+        return CommitSafety.IN_FLIGHT_TRANSACTIONS;
+    }
+
+    @Override
+    public CommitHorizon commitHorizon(Connection connection, Duration lookBack) throws SQLException {
+        return MySqlInFlight.read(connection);
+    }
+
+    @Override
+    public SqlBuilder limit(SqlBuilder sql) {
+        return sql.append(" LIMIT ").parameter();
     }
 }

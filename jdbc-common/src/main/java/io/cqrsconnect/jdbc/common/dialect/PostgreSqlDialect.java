@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import io.cqrsconnect.jdbc.common.ColumnChange;
 import io.cqrsconnect.jdbc.common.ColumnDefinition;
 import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
+import io.cqrsconnect.jdbc.common.CommitHorizon;
+import io.cqrsconnect.jdbc.common.CommitSafety;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TableId;
@@ -309,5 +312,15 @@ public class PostgreSqlDialect extends GenericDialect {
         for (int parameter = 0; parameter < order.length; parameter++) {
             statement.setArray(parameter + 1, connection.createArrayOf("text", texts[parameter]));
         }
+    }
+
+    @Override
+    public CommitSafety commitSafety() {
+        return CommitSafety.IN_FLIGHT_TRANSACTIONS;
+    }
+
+    @Override
+    public CommitHorizon commitHorizon(Connection connection, Duration lookBack) throws SQLException {
+        return PostgresInFlight.read(connection);
     }
 }

@@ -17,13 +17,16 @@ import io.cqrsconnect.common.values.TimeOfDay;
 import io.cqrsconnect.jdbc.common.ColumnChange;
 import io.cqrsconnect.jdbc.common.ColumnDefinition;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
-import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.IdentifierRules.Restriction;
+import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
+import io.cqrsconnect.jdbc.common.SourceColumn;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.SqlErrorClassifier;
 import io.cqrsconnect.jdbc.common.SqlErrorKind;
 import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.common.TrackingKind;
 import io.cqrsconnect.jdbc.common.WriteShape;
 import io.cqrsconnect.jdbc.common.WriteSql;
 
@@ -163,5 +166,20 @@ public class SqliteDialect extends GenericDialect {
         appendValueRows(sql, shape, rows);
         OnConflictUpsert.append(sql, shape);
         return new WriteSql(sql.toString(), rows, shape.columnNames());
+    }
+
+    @Override
+    public SourceColumn sourceColumn(ResultColumn column) {
+        return SqliteSourceColumns.of(column);
+    }
+
+    @Override
+    public Optional<TrackingKind> trackingKind(ResultColumn column) {
+        return SqliteSourceColumns.trackingKind(column);
+    }
+
+    @Override
+    public SqlBuilder limit(SqlBuilder sql) {
+        return sql.append(" LIMIT ").parameter();
     }
 }

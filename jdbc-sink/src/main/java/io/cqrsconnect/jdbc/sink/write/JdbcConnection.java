@@ -1,15 +1,13 @@
 package io.cqrsconnect.jdbc.sink.write;
 
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
-import java.util.ServiceLoader;
 
 import io.cqrsconnect.jdbc.common.JdbcDialect;
+import io.cqrsconnect.jdbc.common.JdbcDrivers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +15,7 @@ import org.slf4j.LoggerFactory;
  * The task's one connection to the target database, opened lazily, kept across batches, and replaced after a
  * transient failure. Auto-commit is off: every flush is one transaction.
  *
- * <p>Drivers are looked up with this plugin's own class loader first: inside a Connect worker the drivers ship in
- * the plugin's directory, where {@link DriverManager}'s own scan (of the worker's class path) does not look.
+ * <p>Drivers are looked up with this plugin's own class loader first ({@link JdbcDrivers}).
  */
 public final class JdbcConnection implements AutoCloseable {
 
@@ -99,16 +96,8 @@ public final class JdbcConnection implements AutoCloseable {
         reset();
     }
 
-    /** Opens a connection through a driver visible to this plugin, falling back to {@link DriverManager}. */
+    /** Opens a connection through a driver visible to this plugin ({@link JdbcDrivers}). */
     public static Connection open(String url, Properties properties) throws SQLException {
-        for (Driver driver : ServiceLoader.load(Driver.class, JdbcConnection.class.getClassLoader())) {
-            if (driver.acceptsURL(url)) {
-                Connection connection = driver.connect(url, properties);
-                if (connection != null) {
-                    return connection;
-                }
-            }
-        }
-        return DriverManager.getConnection(url, properties);
+        return JdbcDrivers.connect(url, properties);
     }
 }

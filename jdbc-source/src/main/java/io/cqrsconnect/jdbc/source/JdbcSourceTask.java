@@ -1,0 +1,181 @@
+package io.cqrsconnect.jdbc.source;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.common.plugin.PluginVersion;
+import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.jdbc.common.CommitHorizon;
+import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.common.SqlErrorKind;
+import io.cqrsconnect.jdbc.source.capture.CapturePlans;
+import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
+import io.cqrsconnect.jdbc.source.capture.PlanProblem;
+import io.cqrsconnect.jdbc.source.capture.SourceConnections;
+import io.cqrsconnect.jdbc.source.capture.TargetReader;
+import io.cqrsconnect.jdbc.source.config.CaptureMode;
+import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
+import io.cqrsconnect.jdbc.source.config.TaskTables;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures the tables (or the query) the connector gave this task, on one connection. Each poll reads the commit
+ * horizon once, then each target that is due: one that filled its batch at once again, one that had no more rows
+ * after {@code poll.interval.ms}. A transient database failure closes the connection and the next poll reconnects
+ * after a backoff; once {@code max.retries} are spent, or on any other failure, the task fails rather than show
+ * RUNNING while it reads nothing.
+ */
+public class JdbcSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceTask.class);
+    private static final long MAX_IDLE_WAIT_MS = 1_000L;
+
+    private JdbcSourceConnectorConfig config;
+    private SourceDialect dialect;
+    private RetryPolicy retryPolicy;
+    private List<CaptureTarget> targets;
+    private Map<Map<String, String>, Map<String, Object>> offsets;
+    private List<TargetReader> readers;
+    private long[] nextRead;
+    private volatile Connection connection;
+    private int failures;
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        try {
+            config = new JdbcSourceConnectorConfig(props);
+        } catch (ConfigException e) {
+            throw new ConnectException("Invalid JDBC source configuration: " + e.getMessage(), e);
+        }
+        dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
+                JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
+        retryPolicy = config.retryPolicy();
+        targets = new ArrayList<>();
+        if (config.capturesQuery()) {
+            targets.add(new CaptureTarget.Query(config.query()));
+        } else {
+            TaskTables.decode(props).forEach(id -> targets.add(new CaptureTarget.Table(id)));
+        }
+        offsets = new HashMap<>();
+        List<Map<String, String>> partitions = targets.stream().map(CaptureTarget::partition).toList();
+        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
+            if (offset != null) {
+                Map<String, String> key = new HashMap<>();
+                partition.forEach((name, value) -> key.put(name, String.valueOf(value)));
+                offsets.put(key, offset);
+            }
+        });
+        LOG.info("JDBC source task capturing {} in mode {}", targets,
+                config.mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (stopping) {
+            return null;
+        }
+        try {
+            prepare();
+            long now = System.currentTimeMillis();
+            long earliest = Long.MAX_VALUE;
+            for (long next : nextRead) {
+                earliest = Math.min(earliest, next);
+            }
+            if (earliest > now) {
+                Thread.sleep(Math.min(earliest - now, MAX_IDLE_WAIT_MS));
+                return null;
+            }
+            CommitHorizon horizon = config.mode() == CaptureMode.BULK ? null
+                    : dialect.commitHorizon(connection, config.commitLookBack());
+            List<SourceRecord> records = new ArrayList<>();
+            for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
+                if (nextRead[i] > now) {
+                    continue;
+                }
+                TargetReader.Batch batch = readers.get(i).read(connection, horizon, config.batchMaxRows());
+                records.addAll(batch.records());
+                nextRead[i] = batch.full() ? now : now + config.pollInterval().toMillis();
+            }
+            failures = 0;
+            return records;
+        } catch (SQLException e) {
+            return failed(e);
+        }
+    }
+
+    /** Connects and settles each target's plan, once per connection. */
+    private void prepare() throws SQLException {
+        if (connection == null) {
+            connection = SourceConnections.open(config, dialect);
+        }
+        if (readers != null) {
+            return;
+        }
+        List<TargetReader> prepared = new ArrayList<>();
+        for (CaptureTarget target : targets) {
+            try {
+                prepared.add(new TargetReader(CapturePlans.plan(connection, dialect, config, target), dialect,
+                        config.databaseZone(), config.commitLookBack(), config.topicPrefix(),
+                        offsets.get(target.partition())));
+            } catch (PlanProblem e) {
+                throw new ConnectException("Cannot capture " + target + ": " + e.getMessage() + " (change "
+                        + e.configKey() + ")");
+            }
+        }
+        readers = prepared;
+        nextRead = new long[readers.size()];
+    }
+
+    private List<SourceRecord> failed(SQLException e) throws InterruptedException {
+        closeConnection();
+        if (stopping) {
+            return null;
+        }
+        SqlErrorKind kind = dialect.errors().classify(e);
+        failures++;
+        if (kind != SqlErrorKind.TRANSIENT || failures > retryPolicy.maxRetries()) {
+            throw new ConnectException("JDBC source failed reading " + config.connectionUrl()
+                    + (kind == SqlErrorKind.TRANSIENT ? " after " + retryPolicy.maxRetries() + " retries (max.retries)"
+                    : "") + ": " + e.getMessage(), e);
+        }
+        long wait = retryPolicy.backoff(failures).toMillis();
+        LOG.warn("Reading failed ({}); reconnecting in {} ms, retry {} of {}", e.toString(), wait, failures,
+                retryPolicy.maxRetries());
+        Thread.sleep(wait);
+        return null;
+    }
+
+    private void closeConnection() {
+        Connection open = connection;
+        connection = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the connection failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        closeConnection(); // ends a read in flight; poll returns nothing once stopping
+    }
+}

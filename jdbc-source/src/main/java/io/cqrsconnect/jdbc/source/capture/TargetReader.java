@@ -1,0 +1,321 @@
+package io.cqrsconnect.jdbc.source.capture;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.jdbc.common.CommitHorizon;
+import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.common.SqlBuilder;
+import io.cqrsconnect.jdbc.source.config.CaptureMode;
+import io.cqrsconnect.jdbc.source.schema.RowConverter;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Reads one target in its mode, one batch at a time, and keeps its progress; each record carries the offset that
+ * resumes right after it.
+ *
+ * <ul>
+ *   <li>bulk: keyset pages over the key columns until the table is read, then again after the poll interval;</li>
+ *   <li>incrementing: rows above the highest id, and rows that appeared in the gaps held below it
+ *       ({@link IdGaps});</li>
+ *   <li>timestamp modes: rows after the last position (timestamp, then tie-breakers) and before the commit
+ *       horizon: every transaction that may still commit a row stamped before the horizon has ended, so no row
+ *       older than the position can appear later, and rows sharing a timestamp are resumed by their
+ *       tie-breakers.</li>
+ * </ul>
+ */
+public final class TargetReader {
+
+    /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
+    private static final int MAX_GAP_RANGES = 50;
+    static final String TIMESTAMP_KEY = "timestamp";
+    static final String AFTER_PREFIX = "after.";
+
+    /** One read's records, and whether it filled its batch (so the target has more to read now). */
+    public record Batch(List<SourceRecord> records, boolean full) {
+    }
+
+    private final CapturePlan plan;
+    private final SourceDialect dialect;
+    private final ZoneId zone;
+    private final Duration lookBack;
+    private final String topic;
+    private IdGaps gaps;
+    /** The last position read, in offset form: the timestamp modes' and a bulk pass's; null at the start. */
+    private List<Object> position;
+    private RowConverter converter;
+
+    public TargetReader(CapturePlan plan, SourceDialect dialect, ZoneId zone, Duration lookBack, String topicPrefix,
+                        Map<String, Object> offset) {
+        this.plan = plan;
+        this.dialect = dialect;
+        this.zone = zone;
+        this.lookBack = lookBack;
+        this.topic = plan.target().topic(topicPrefix);
+        this.gaps = plan.mode() == CaptureMode.INCREMENTING ? IdGaps.fromOffset(offset) : null;
+        this.position = plan.mode().usesTimestamp() ? positionOf(offset) : null;
+    }
+
+    public CapturePlan plan() {
+        return plan;
+    }
+
+    /** The progress of an incrementing capture (for tests and metrics); null in other modes. */
+    public IdGaps gaps() {
+        return gaps;
+    }
+
+    /**
+     * Reads the next batch.
+     *
+     * @param horizon read before this call; null for bulk
+     */
+    public Batch read(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        // A read either completes or leaves the progress as it was: its records are never returned otherwise, so a
+        // position advanced over them would skip them.
+        List<Object> positionBefore = position;
+        Map<String, Object> gapsBefore = gaps == null ? null : gaps.toOffset();
+        try {
+            return switch (plan.mode()) {
+                case BULK -> readBulk(connection, maxRows);
+                case INCREMENTING -> readIncrementing(connection, horizon, maxRows);
+                case TIMESTAMP, TIMESTAMP_INCREMENTING -> readTimestamped(connection, horizon, maxRows);
+            };
+        } catch (SQLException | RuntimeException e) {
+            position = positionBefore;
+            if (gapsBefore != null) {
+                gaps = IdGaps.fromOffset(gapsBefore);
+            }
+            throw e;
+        }
+    }
+
+    private Batch readBulk(Connection connection, int maxRows) throws SQLException {
+        List<OrderColumn> order = plan.order();
+        SqlBuilder sql = select();
+        boolean paged = !order.isEmpty();
+        if (paged && position != null) {
+            KeysetCondition.append(sql.append(" WHERE "), order);
+        }
+        if (paged) {
+            orderBy(sql, order);
+            dialect.limit(sql);
+        }
+        List<SourceRecord> records = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            if (paged && position != null) {
+                index = KeysetCondition.bind(statement, index, order, position);
+            }
+            if (paged) {
+                statement.setInt(index, maxRows);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                prepare(rows);
+                int[] orderIndexes = indexes(order);
+                while (rows.next()) {
+                    Struct value = converter.value(rows);
+                    if (paged) {
+                        position = readPosition(rows, order, orderIndexes);
+                    }
+                    records.add(record(value, Map.of()));
+                }
+            }
+        }
+        boolean full = paged && records.size() >= maxRows;
+        if (!full) {
+            position = null;
+        }
+        return new Batch(records, full);
+    }
+
+    private Batch readIncrementing(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        OrderColumn id = plan.incrementing().orElseThrow();
+        List<SourceRecord> records = new ArrayList<>();
+        if (!gaps.gaps().isEmpty()) {
+            readGaps(connection, id, records);
+            gaps.resolve(horizon);
+        }
+        SqlBuilder sql = select();
+        if (gaps.max() != null) {
+            sql.append(" WHERE ").identifier(id.name()).append(" > ").parameter();
+        }
+        orderBy(sql, List.of(id));
+        dialect.limit(sql);
+        List<Long> ids = new ArrayList<>();
+        List<Struct> values = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            if (gaps.max() != null) {
+                statement.setLong(index++, gaps.max());
+            }
+            statement.setInt(index, maxRows);
+            try (ResultSet rows = statement.executeQuery()) {
+                prepare(rows);
+                int idIndex = converter.indexOf(id.name());
+                while (rows.next()) {
+                    long value = rows.getLong(idIndex);
+                    if (rows.wasNull()) {
+                        continue;
+                    }
+                    ids.add(value);
+                    values.add(converter.value(rows));
+                }
+            }
+        }
+        // A transaction holding a skipped id started before that id's successor committed, so before the query
+        // above: the clock read after it is late enough to tell when every such transaction has ended.
+        Instant seenAt = null;
+        for (int i = 0; i < ids.size(); i++) {
+            if (gaps.wouldOpenGap(ids.get(i))) {
+                if (seenAt == null) {
+                    seenAt = dialect.commitHorizon(connection, lookBack).observedAt();
+                }
+            }
+            gaps.advance(ids.get(i), seenAt == null ? Instant.EPOCH : seenAt);
+            records.add(record(values.get(i), gaps.toOffset()));
+        }
+        return new Batch(records, ids.size() >= maxRows);
+    }
+
+    private void readGaps(Connection connection, OrderColumn id, List<SourceRecord> records) throws SQLException {
+        List<IdGaps.Gap> held = gaps.gaps();
+        List<IdGaps.Gap> ranges = held.size() <= MAX_GAP_RANGES ? held
+                : List.of(new IdGaps.Gap(held.get(0).from(), held.get(held.size() - 1).to(), Instant.EPOCH));
+        SqlBuilder sql = select().append(" WHERE ");
+        sql.list(ranges, " OR ", (builder, gap) -> {
+            builder.append("(");
+            if (gap.from() != Long.MIN_VALUE) {
+                builder.identifier(id.name()).append(" >= ").parameter().append(" AND ");
+            }
+            builder.identifier(id.name()).append(" <= ").parameter().append(")");
+        });
+        orderBy(sql, List.of(id));
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (IdGaps.Gap gap : ranges) {
+                if (gap.from() != Long.MIN_VALUE) {
+                    statement.setLong(index++, gap.from());
+                }
+                statement.setLong(index++, gap.to());
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                prepare(rows);
+                int idIndex = converter.indexOf(id.name());
+                while (rows.next()) {
+                    long value = rows.getLong(idIndex);
+                    if (rows.wasNull() || !gaps.inGap(value)) {
+                        continue;
+                    }
+                    Struct row = converter.value(rows);
+                    gaps.found(value);
+                    records.add(record(row, gaps.toOffset()));
+                }
+            }
+        }
+    }
+
+    private Batch readTimestamped(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        List<OrderColumn> order = plan.order();
+        OrderColumn timestamp = order.get(0);
+        SqlBuilder sql = select().append(" WHERE ").identifier(timestamp.name()).append(" < ").parameter();
+        if (position != null) {
+            KeysetCondition.append(sql.append(" AND "), order);
+        }
+        orderBy(sql, order);
+        dialect.limit(sql);
+        List<SourceRecord> records = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            timestamp.kind().bind(statement, index++, timestamp.kind().fromInstant(horizon.horizon(), zone));
+            if (position != null) {
+                index = KeysetCondition.bind(statement, index, order, position);
+            }
+            statement.setInt(index, maxRows);
+            try (ResultSet rows = statement.executeQuery()) {
+                prepare(rows);
+                int[] orderIndexes = indexes(order);
+                while (rows.next()) {
+                    Struct value = converter.value(rows);
+                    List<Object> next = readPosition(rows, order, orderIndexes);
+                    if (next.contains(null)) {
+                        continue; // a row whose tie-breaker is NULL cannot be resumed after: never the case for keys
+                    }
+                    position = next;
+                    records.add(record(value, positionOffset(order, position)));
+                }
+            }
+        }
+        return new Batch(records, records.size() >= maxRows);
+    }
+
+    private SqlBuilder select() {
+        return plan.target().appendFrom(dialect.sql().append("SELECT * FROM "), dialect);
+    }
+
+    private static void orderBy(SqlBuilder sql, List<OrderColumn> order) {
+        sql.append(" ORDER BY ").list(order, (builder, column) -> builder.identifier(column.name()));
+    }
+
+    private void prepare(ResultSet rows) throws SQLException {
+        converter = RowConverter.forResult(converter, dialect, rows.getMetaData(), plan.keyColumns());
+    }
+
+    private int[] indexes(List<OrderColumn> order) throws SQLException {
+        int[] indexes = new int[order.size()];
+        for (int i = 0; i < order.size(); i++) {
+            indexes[i] = converter.indexOf(order.get(i).name());
+        }
+        return indexes;
+    }
+
+    private static List<Object> readPosition(ResultSet rows, List<OrderColumn> order, int[] indexes)
+            throws SQLException {
+        List<Object> values = new ArrayList<>(order.size());
+        for (int i = 0; i < order.size(); i++) {
+            values.add(order.get(i).kind().read(rows, indexes[i]));
+        }
+        return values;
+    }
+
+    private SourceRecord record(Struct value, Map<String, ?> offset) {
+        return new SourceRecord(plan.target().partition(), offset, topic, null, converter.keySchema(),
+                converter.key(value), converter.valueSchema(), value);
+    }
+
+    private static Map<String, Object> positionOffset(List<OrderColumn> order, List<Object> position) {
+        Map<String, Object> offset = new HashMap<>();
+        offset.put(TIMESTAMP_KEY, position.get(0));
+        for (int i = 1; i < order.size(); i++) {
+            offset.put(AFTER_PREFIX + order.get(i).name(), position.get(i));
+        }
+        return offset;
+    }
+
+    private List<Object> positionOf(Map<String, Object> offset) {
+        if (offset == null || offset.get(TIMESTAMP_KEY) == null) {
+            return null;
+        }
+        List<OrderColumn> order = plan.order();
+        List<Object> values = new ArrayList<>();
+        values.add(order.get(0).kind().fromStored(offset.get(TIMESTAMP_KEY)));
+        for (int i = 1; i < order.size(); i++) {
+            Object stored = offset.get(AFTER_PREFIX + order.get(i).name());
+            if (stored == null) {
+                return null; // written by another configuration: start over rather than guess
+            }
+            values.add(order.get(i).kind().fromStored(stored));
+        }
+        return values;
+    }
+}

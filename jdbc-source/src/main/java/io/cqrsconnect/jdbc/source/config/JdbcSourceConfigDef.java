@@ -1,0 +1,91 @@
+package io.cqrsconnect.jdbc.source.config;
+
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.*;
+
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.RetrySettings;
+import io.cqrsconnect.jdbc.common.Dialects;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+
+/**
+ * The JDBC source's {@link ConfigDef}: every key of {@link JdbcSourceConnectorConfig} with its type, default,
+ * validator, recommender, group and documentation, in the order the reference docs list them.
+ */
+final class JdbcSourceConfigDef {
+
+    private JdbcSourceConfigDef() {
+    }
+
+    static ConfigDef build() {
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(CONNECTION_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, CONNECTION_URL_DOC, CONNECTION_GROUP, ++order, Width.LONG, "JDBC URL");
+        def.define(CONNECTION_USER_CONFIG, Type.STRING, CONNECTION_USER_DEFAULT, Importance.HIGH,
+                CONNECTION_USER_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User");
+        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, CONNECTION_PASSWORD_DEFAULT, Importance.HIGH,
+                CONNECTION_PASSWORD_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
+        def.define(DIALECT_NAME_CONFIG, Type.STRING, DIALECT_NAME_DEFAULT, Importance.LOW, DIALECT_NAME_DOC,
+                CONNECTION_GROUP, ++order, Width.MEDIUM, "Dialect", new ListRecommender(Dialects.names()));
+
+        order = 0;
+        def.define(MODE_CONFIG, Type.STRING, MODE_DEFAULT, EnumSetting.validator(CaptureMode.class),
+                Importance.HIGH, MODE_DOC, CAPTURE_GROUP, ++order, Width.SHORT, "Mode",
+                EnumSetting.recommender(CaptureMode.class));
+        def.define(TABLE_INCLUDE_LIST_CONFIG, Type.LIST, "", Importance.HIGH, TABLE_INCLUDE_LIST_DOC,
+                CAPTURE_GROUP, ++order, Width.LONG, "Tables to capture");
+        def.define(TABLE_EXCLUDE_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, TABLE_EXCLUDE_LIST_DOC,
+                CAPTURE_GROUP, ++order, Width.LONG, "Tables not to capture");
+        def.define(TABLE_POLL_INTERVAL_MS_CONFIG, Type.LONG, TABLE_POLL_INTERVAL_MS_DEFAULT,
+                ConfigDef.Range.atLeast(1_000L), Importance.LOW, TABLE_POLL_INTERVAL_MS_DOC, CAPTURE_GROUP, ++order,
+                Width.SHORT, "Table list interval (ms)");
+        def.define(QUERY_CONFIG, Type.STRING, QUERY_DEFAULT, Importance.MEDIUM, QUERY_DOC, CAPTURE_GROUP, ++order,
+                Width.LONG, "Query");
+        def.define(INCREMENTING_COLUMN_NAME_CONFIG, Type.STRING, INCREMENTING_COLUMN_NAME_DEFAULT, Importance.HIGH,
+                INCREMENTING_COLUMN_NAME_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Incrementing column");
+        def.define(TIMESTAMP_COLUMN_NAME_CONFIG, Type.STRING, TIMESTAMP_COLUMN_NAME_DEFAULT, Importance.HIGH,
+                TIMESTAMP_COLUMN_NAME_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Timestamp column");
+        def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, CAPTURE_GROUP, ++order,
+                Width.LONG, "Key columns");
+
+        order = 0;
+        def.define(DB_TIMEZONE_CONFIG, Type.STRING, DB_TIMEZONE_DEFAULT, Importance.MEDIUM, DB_TIMEZONE_DOC,
+                COMMIT_SAFETY_GROUP, ++order, Width.MEDIUM, "Database time zone");
+        def.define(COMMIT_LOOKBACK_MS_CONFIG, Type.LONG, COMMIT_LOOKBACK_MS_DEFAULT, ConfigDef.Range.atLeast(0L),
+                Importance.MEDIUM, COMMIT_LOOKBACK_MS_DOC, COMMIT_SAFETY_GROUP, ++order, Width.SHORT,
+                "Look-back window (ms)");
+
+        order = 0;
+        def.define(TOPIC_PREFIX_CONFIG, Type.STRING, "", Importance.HIGH, TOPIC_PREFIX_DOC, OUTPUT_GROUP, ++order,
+                Width.MEDIUM, "Topic prefix");
+
+        order = 0;
+        def.define(POLL_INTERVAL_MS_CONFIG, Type.LONG, POLL_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(1L),
+                Importance.MEDIUM, POLL_INTERVAL_MS_DOC, POLLING_GROUP, ++order, Width.SHORT, "Poll interval (ms)");
+        def.define(BATCH_MAX_ROWS_CONFIG, Type.INT, BATCH_MAX_ROWS_DEFAULT, ConfigDef.Range.atLeast(1),
+                Importance.MEDIUM, BATCH_MAX_ROWS_DOC, POLLING_GROUP, ++order, Width.SHORT, "Rows per query");
+        RetrySettings.define(def, POLLING_GROUP, order, "Retries of a read that failed for a transient reason "
+                + "(connection loss, the database restarting), reconnecting before each. When they are spent, the "
+                + "task fails (it never shows RUNNING while it cannot read); nothing unread is committed.");
+        return def;
+    }
+
+    /** Recommends a fixed list of values. */
+    private record ListRecommender(List<?> values) implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return List.copyOf(values);
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+}

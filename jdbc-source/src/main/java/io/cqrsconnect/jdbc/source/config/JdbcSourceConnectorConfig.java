@@ -1,0 +1,267 @@
+package io.cqrsconnect.jdbc.source.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import io.cqrsconnect.common.config.ConfigProblems;
+import io.cqrsconnect.common.config.EnumSetting;
+import io.cqrsconnect.common.config.PartiallyValidConfig;
+import io.cqrsconnect.common.config.RetrySettings;
+import io.cqrsconnect.common.retry.RetryPolicy;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The JDBC source's configuration: one immutable, typed view of the settings, built from {@link #CONFIG_DEF}, with
+ * the values that need parsing (mode, patterns, zone) parsed once here.
+ */
+public final class JdbcSourceConnectorConfig extends AbstractConfig {
+
+    public static final String CONNECTION_GROUP = "Connection";
+    public static final String CAPTURE_GROUP = "Capture";
+    public static final String COMMIT_SAFETY_GROUP = "Commit safety";
+    public static final String OUTPUT_GROUP = "Output";
+    public static final String POLLING_GROUP = "Polling and retries";
+
+    public static final String CONNECTION_URL_CONFIG = "connection.url";
+    public static final String CONNECTION_URL_DOC = "JDBC URL of the database to capture, e.g. "
+            + "jdbc:postgresql://db:5432/shop, jdbc:mariadb://db:3306/shop, jdbc:sqlite:/data/shop.db, "
+            + "jdbc:h2:tcp://db/shop.";
+    public static final String CONNECTION_USER_CONFIG = "connection.user";
+    public static final String CONNECTION_USER_DOC = "The database user. Commit-safe reads need to see other "
+            + "sessions' transactions: on PostgreSQL the role pg_read_all_stats (or superuser), on MySQL/MariaDB the "
+            + "PROCESS privilege; validate() checks it.";
+    public static final String CONNECTION_USER_DEFAULT = "";
+    public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
+    public static final String CONNECTION_PASSWORD_DOC = "The database user's password.";
+    public static final Password CONNECTION_PASSWORD_DEFAULT = new Password("");
+    public static final String DIALECT_NAME_CONFIG = "dialect.name";
+    public static final String DIALECT_NAME_DOC = "The SQL dialect to use. Empty: chosen from the JDBC URL "
+            + "(PostgreSQL, MySQL/MariaDB, SQLite, H2, else generic standard SQL).";
+    public static final String DIALECT_NAME_DEFAULT = "";
+
+    public static final String MODE_CONFIG = "mode";
+    public static final String MODE_DOC = "How rows are found. bulk: every row of each table, every poll.interval.ms. "
+            + "incrementing: new rows, by incrementing.column.name (an integer that grows with each insert); "
+            + "updates are not seen. timestamp: new and updated rows, by timestamp.column.name (set on each "
+            + "write), the key columns breaking ties between rows sharing a timestamp. timestamp_incrementing: the "
+            + "same, incrementing.column.name breaking ties (Confluent's timestamp+incrementing). Incremental "
+            + "modes are commit-safe: see the Commit safety settings.";
+    public static final String MODE_DEFAULT = "timestamp_incrementing";
+
+    public static final String TABLE_INCLUDE_LIST_CONFIG = "table.include.list";
+    public static final String TABLE_INCLUDE_LIST_DOC = "Regular expressions, comma-separated, matched ignoring "
+            + "case against the whole name of each table of the connection's current schema (on MySQL/MariaDB: "
+            + "database); the tables that match one are captured. Empty: every table. Ignored with query.";
+    public static final String TABLE_EXCLUDE_LIST_CONFIG = "table.exclude.list";
+    public static final String TABLE_EXCLUDE_LIST_DOC = "Regular expressions, comma-separated: tables whose whole "
+            + "name matches one are not captured, even when table.include.list matches them.";
+    public static final String TABLE_POLL_INTERVAL_MS_CONFIG = "table.poll.interval.ms";
+    public static final String TABLE_POLL_INTERVAL_MS_DOC = "How often the connector lists the tables again; a "
+            + "table that appears or disappears reassigns the tables to the tasks. One catalog query per interval.";
+    public static final long TABLE_POLL_INTERVAL_MS_DEFAULT = 60_000L;
+    public static final String QUERY_CONFIG = "query";
+    public static final String QUERY_DOC = "Capture the rows of this query instead of tables: any SELECT (joins, "
+            + "WHERE and GROUP BY included). The connector wraps it as a derived table, SELECT * FROM (query) "
+            + "cqrs_query WHERE <mode's conditions> ORDER BY ..., and never edits its text, so a WHERE inside it "
+            + "works; its columns must have distinct names. Needs pk.fields. One task captures it.";
+    public static final String QUERY_DEFAULT = "";
+    public static final String INCREMENTING_COLUMN_NAME_CONFIG = "incrementing.column.name";
+    public static final String INCREMENTING_COLUMN_NAME_DOC = "The integer column that grows with each insert "
+            + "(an auto-increment or sequence id), for incrementing and timestamp_incrementing.";
+    public static final String INCREMENTING_COLUMN_NAME_DEFAULT = "";
+    public static final String TIMESTAMP_COLUMN_NAME_CONFIG = "timestamp.column.name";
+    public static final String TIMESTAMP_COLUMN_NAME_DOC = "The timestamp column set on every insert and update, "
+            + "for timestamp and timestamp_incrementing. Rows where it is NULL are not captured. For the commit-safe "
+            + "guarantee it must be taken from the database's clock by the writing transaction (DEFAULT now(), "
+            + "CURRENT_TIMESTAMP, ON UPDATE CURRENT_TIMESTAMP, a trigger), not from the application's clock.";
+    public static final String TIMESTAMP_COLUMN_NAME_DEFAULT = "";
+    public static final String PK_FIELDS_CONFIG = "pk.fields";
+    public static final String PK_FIELDS_DOC = "The columns that key each record (the record key is a struct of "
+            + "them), for tables without a primary key and for query. Empty: each table's primary key. When set, it "
+            + "keys every captured table, so each must have these columns.";
+
+    public static final String DB_TIMEZONE_CONFIG = "db.timezone";
+    public static final String DB_TIMEZONE_DOC = "The zone of the database's wall clock: the zone in which "
+            + "timestamp columns without a zone (timestamp, DATETIME) are written. Used to compare them with the "
+            + "transaction start times the database reports. Values are captured as stored, never shifted.";
+    public static final String DB_TIMEZONE_DEFAULT = "UTC";
+    public static final String COMMIT_LOOKBACK_MS_CONFIG = "commit.lookback.ms";
+    public static final String COMMIT_LOOKBACK_MS_DOC = "Only for databases that cannot list their open "
+            + "transactions (SQLite, H2, generic JDBC): the longest a write transaction stays open. Rows stamped "
+            + "within this window are read once it has passed, and ids missing below the highest one read are "
+            + "looked for again until it has passed. PostgreSQL and MySQL/MariaDB ignore it: they say what is in "
+            + "flight.";
+    public static final long COMMIT_LOOKBACK_MS_DEFAULT = 10_000L;
+
+    public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
+    public static final String TOPIC_PREFIX_DOC = "Each table's records go to the topic <prefix><table> (a character "
+            + "of the table's name that a topic name cannot hold becomes '_'); with query, to the topic named by the "
+            + "prefix alone.";
+
+    public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
+    public static final String POLL_INTERVAL_MS_DOC = "How long a table that had no new rows waits before it is "
+            + "read again.";
+    public static final long POLL_INTERVAL_MS_DEFAULT = 5_000L;
+    public static final String BATCH_MAX_ROWS_CONFIG = "batch.max.rows";
+    public static final String BATCH_MAX_ROWS_DOC = "The most rows one query reads; a table that filled its batch "
+            + "is read again at once.";
+    public static final int BATCH_MAX_ROWS_DEFAULT = 1000;
+
+    public static final ConfigDef CONFIG_DEF = JdbcSourceConfigDef.build();
+
+    private final CaptureMode mode;
+    private final List<Pattern> includes;
+    private final List<Pattern> excludes;
+    private final ZoneId zone;
+    private final ConfigProblems parseProblems = new ConfigProblems();
+
+    /**
+     * Reads a configuration.
+     *
+     * @throws ConfigException on the first value that does not parse
+     */
+    public JdbcSourceConnectorConfig(Map<?, ?> originals) {
+        this(CONFIG_DEF, originals);
+        parseProblems.throwFirst(CONFIG_DEF, originals);
+    }
+
+    private JdbcSourceConnectorConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals);
+        mode = EnumSetting.parse(CaptureMode.class, MODE_CONFIG, getString(MODE_CONFIG));
+        includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
+        excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
+        zone = zone();
+    }
+
+    /**
+     * Every problem found offline beyond each value's own validation, on the key to change: what {@code validate()}
+     * adds before it connects. Rules reading an invalid key are skipped.
+     */
+    public static ConfigProblems problemsOf(PartiallyValidConfig partial) {
+        JdbcSourceConnectorConfig config = new JdbcSourceConnectorConfig(partial.definition(),
+                partial.validOriginals());
+        Set<String> invalid = new HashSet<>(partial.invalidKeys());
+        invalid.addAll(config.parseProblems.byKey().keySet());
+        SourceConfigRules.collect(config, invalid, config.parseProblems);
+        return config.parseProblems;
+    }
+
+    /** The rules between settings, for a connector or task refusing to start. */
+    public ConfigProblems crossFieldProblems() {
+        ConfigProblems problems = new ConfigProblems();
+        SourceConfigRules.collect(this, Set.of(), problems);
+        return problems;
+    }
+
+    private List<Pattern> patterns(String key) {
+        try {
+            return getList(key).stream()
+                    .map(text -> Pattern.compile(text.trim(), Pattern.CASE_INSENSITIVE)).toList();
+        } catch (PatternSyntaxException e) {
+            parseProblems.add(key, "'" + e.getPattern() + "' is not a regular expression: " + e.getDescription());
+            return List.of();
+        }
+    }
+
+    private ZoneId zone() {
+        try {
+            return ZoneId.of(getString(DB_TIMEZONE_CONFIG));
+        } catch (RuntimeException e) {
+            parseProblems.add(DB_TIMEZONE_CONFIG, "'" + getString(DB_TIMEZONE_CONFIG) + "' is not a time zone "
+                    + "(use a region such as Europe/Berlin, or UTC)");
+            return ZoneId.of("UTC");
+        }
+    }
+
+    public String connectionUrl() {
+        return getString(CONNECTION_URL_CONFIG);
+    }
+
+    public String connectionUser() {
+        return getString(CONNECTION_USER_CONFIG);
+    }
+
+    public Password connectionPassword() {
+        return getPassword(CONNECTION_PASSWORD_CONFIG);
+    }
+
+    public String dialectName() {
+        return getString(DIALECT_NAME_CONFIG);
+    }
+
+    public CaptureMode mode() {
+        return mode;
+    }
+
+    /** True when a table's name is to be captured: some include pattern (or none given) and no exclude matches. */
+    public boolean captures(String tableName) {
+        boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(tableName).matches());
+        return included && excludes.stream().noneMatch(p -> p.matcher(tableName).matches());
+    }
+
+    public List<String> tableIncludeList() {
+        return getList(TABLE_INCLUDE_LIST_CONFIG);
+    }
+
+    public Duration tablePollInterval() {
+        return Duration.ofMillis(getLong(TABLE_POLL_INTERVAL_MS_CONFIG));
+    }
+
+    /** The user's query with trailing semicolons and blanks dropped (they would end the derived table), or empty. */
+    public String query() {
+        String query = getString(QUERY_CONFIG).strip();
+        while (query.endsWith(";")) {
+            query = query.substring(0, query.length() - 1).strip();
+        }
+        return query;
+    }
+
+    public boolean capturesQuery() {
+        return !query().isEmpty();
+    }
+
+    public String incrementingColumn() {
+        return getString(INCREMENTING_COLUMN_NAME_CONFIG).trim();
+    }
+
+    public String timestampColumn() {
+        return getString(TIMESTAMP_COLUMN_NAME_CONFIG).trim();
+    }
+
+    public List<String> keyColumns() {
+        return getList(PK_FIELDS_CONFIG).stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+    }
+
+    public ZoneId databaseZone() {
+        return zone;
+    }
+
+    public Duration commitLookBack() {
+        return Duration.ofMillis(getLong(COMMIT_LOOKBACK_MS_CONFIG));
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX_CONFIG);
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG));
+    }
+
+    public int batchMaxRows() {
+        return getInt(BATCH_MAX_ROWS_CONFIG);
+    }
+
+    public RetryPolicy retryPolicy() {
+        return RetrySettings.policy(this);
+    }
+}
