@@ -22,7 +22,7 @@ public final class ConfigDocs {
      */
     static final String SECRET_NOTE = "never logged, but Connect's REST API shows the value as given"
             + " (`GET /connectors/{name}/config`): give a config provider placeholder such as"
-            + " `${file:/etc/kafka-connect/secrets/sink.properties:password}` instead (README, \"Secrets\")";
+            + " `${file:/etc/kafka-connect/secrets/connect.properties:password}` instead (README, \"Secrets\")";
 
     private ConfigDocs() {
     }
