@@ -172,6 +172,23 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
         assertThat(row(records.get(0).value().getStruct("after"))).containsExactly(1L, "fig", 9L);
     }
 
+    @Test
+    void aColumnAddedAfterTheInstallIsReportedWithWhatToRun() throws Exception {
+        String table = table("evolve");
+        createTable(table);
+        Map<String, String> config = changelogConfig(prefix("evolve"), table);
+        start("changelog-evolve", config);
+        awaitInstalled(table);
+        assertThat(JdbcSourceConnectorContract.problems(config)).isEmpty();
+
+        execute("ALTER TABLE " + table + " ADD COLUMN note VARCHAR(10)");
+
+        Map<String, List<String>> problems = JdbcSourceConnectorContract.problems(config);
+        assertThat(problems).containsOnlyKeys("changelog.install");
+        assertThat(problems.get("changelog.install").get(0)).contains("lacks the columns")
+                .containsIgnoringCase("before__note").contains("CREATE TRIGGER");
+    }
+
     /** A row image's values in column order, integers as longs. */
     static List<Object> row(Struct image) {
         return image.schema().fields().stream().map(Field::name).map(image::get)
