@@ -12,6 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.source.schema.RowConverter;
+import io.cqrsconnect.testing.db.TestDatabase;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,15 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
     String changelogSql(String table) {
         return stored(table) + "__changelog";
     }
+
+    /** A second private database of the same kind: the pipeline test's target. */
+    abstract TestDatabase target();
+
+    /** The column definitions of the pipeline test's table, {@code id} first: many types, as this database has them. */
+    abstract String typesColumns();
+
+    /** Statements writing rows 1 to 3 of the types table, then updating and deleting some: every value kind. */
+    abstract List<String> typesChanges(String table);
 
     /** A query counting the changelog triggers installed on a table; at least {@link #triggerCount()} when done. */
     abstract String installedTriggersQuery(String table);
@@ -187,6 +200,60 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
         assertThat(problems).containsOnlyKeys("changelog.install");
         assertThat(problems.get("changelog.install").get(0)).contains("lacks the columns")
                 .containsIgnoringCase("before__note").contains("CREATE TRIGGER");
+    }
+
+    /**
+     * The issue's pipeline: this source in changelog mode, the topic, our JDBC sink into another database. After
+     * inserts, updates and deletes over many column types the target table equals the source table value for
+     * value, both read through the same column readers.
+     */
+    @Test
+    void theJdbcSinkMaterializesTheChangelogValueForValue() throws Exception {
+        String table = table("types");
+        String create = "CREATE TABLE " + table + " (" + typesColumns() + ")";
+        execute(create);
+        target().execute(create);
+        String prefix = prefix("types");
+        start("changelog-pipeline", changelogConfig(prefix, table));
+        awaitInstalled(table);
+        start("changelog-pipeline-sink", sinkConfig(topic(prefix, table)));
+
+        execute(typesChanges(table).toArray(String[]::new));
+
+        List<Struct> source = rows(database(), table);
+        assertThat(source).hasSize(3);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(rows(target(), table)).isEqualTo(source));
+    }
+
+    Map<String, String> sinkConfig(String topic) {
+        Map<String, String> config = new java.util.HashMap<>();
+        config.put("connector.class", "io.cqrsconnect.jdbc.sink.JdbcSinkConnector");
+        config.put("tasks.max", "1");
+        config.put("topics", topic);
+        config.put("connection.url", target().jdbcUrl());
+        config.put("connection.user", target().user());
+        config.put("connection.password", target().password());
+        config.put("insert.mode", "upsert");
+        config.put("pk.mode", "record_key");
+        config.put("delete.enabled", "true");
+        config.put("table.name.format", "${source.table}");
+        config.put("key.converter", org.apache.kafka.connect.json.JsonConverter.class.getName());
+        config.put("value.converter", org.apache.kafka.connect.json.JsonConverter.class.getName());
+        return config;
+    }
+
+    /** Every row of a table by id, each read by the source's column readers into Connect values. */
+    List<Struct> rows(TestDatabase db, String table) throws SQLException {
+        SourceDialect dialect = Dialects.find(db.jdbcUrl(), "", "dialect.name", SourceDialect.class);
+        List<Struct> rows = new java.util.ArrayList<>();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+            RowConverter converter = RowConverter.forResult(null, dialect, result.getMetaData(), List.of());
+            while (result.next()) {
+                rows.add(converter.value(result));
+            }
+        }
+        return rows;
     }
 
     /** A row image's values in column order, integers as longs. */
