@@ -131,6 +131,31 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
     }
 
     @Test
+    void changesMadeWhileTheConnectorIsStoppedArriveOnceAfterItResumes() throws Exception {
+        String table = table("resume");
+        createTable(table);
+        String prefix = prefix("resume");
+        String connector = start("changelog-resume", changelogConfig(prefix, table));
+        awaitInstalled(table);
+        execute("INSERT INTO " + table + " VALUES (1, 'a', 1)", "INSERT INTO " + table + " VALUES (2, 'b', 2)");
+        awaitRecords(topic(prefix, table), 2);
+
+        cluster.connect().stopConnector(connector);
+        cluster.connect().assertions().assertConnectorIsStopped(connector, "the connector did not stop");
+        execute("INSERT INTO " + table + " VALUES (3, 'c', 3)", "UPDATE " + table + " SET qty = 10 WHERE id = 1");
+        cluster.connect().resumeConnector(connector);
+        cluster.connect().assertions().assertConnectorAndAtLeastNumTasksAreRunning(connector, 1,
+                "the connector did not resume");
+        execute("INSERT INTO " + table + " VALUES (4, 'last', 4)");
+
+        List<Captured> records = awaitRecords(topic(prefix, table), 5);
+        assertThat(ids(records)).as("every change once, in order, the last one written last")
+                .containsExactly(1L, 2L, 3L, 1L, 4L);
+        assertThat(row(records.get(3).value().getStruct("after"))).containsExactly(1L, "a", 10L);
+        await().atMost(TIMEOUT).until(() -> count("SELECT COUNT(*) FROM " + changelogSql(table)) == 0);
+    }
+
+    @Test
     void rowOutputCarriesTheRowAndADeleteIsATombstone() throws Exception {
         String table = table("rows");
         createTable(table);
@@ -178,11 +203,22 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
         execute(statements.toArray(String[]::new));
         assertThat(JdbcSourceConnectorContract.problems(config)).isEmpty();
 
-        start("changelog-dba-installed", config);
+        String installed = start("changelog-dba-installed", config);
         execute("INSERT INTO " + table + " VALUES (1, 'fig', 9)");
         List<Captured> records = awaitRecords(topic(prefix, table), 1);
         assertThat(records.get(0).value().getString("op")).isEqualTo("c");
         assertThat(row(records.get(0).value().getStruct("after"))).containsExactly(1L, "fig", 9L);
+
+        // Without its changelog a restarted task installs nothing and fails, its status showing the DDL to run.
+        await().atMost(TIMEOUT).until(() -> count("SELECT COUNT(*) FROM " + changelogSql(table)) == 0);
+        execute("DROP TABLE " + changelogSql(table));
+        cluster.connect().restartTask(installed, 0);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var task = cluster.connect().connectorStatus(installed).tasks().get(0);
+            assertThat(task.state()).isEqualTo("FAILED");
+            assertThat(task.trace()).contains("changelog.install=false").contains("CREATE TRIGGER");
+        });
+        assertThat(changelogExists(table)).isFalse();
     }
 
     @Test
