@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.ResultColumn;
@@ -172,8 +173,8 @@ final class ChangeRecords {
     }
 
     private static boolean sameBeyondOptional(Schema own, Schema copy) {
-        return own.type() == copy.type() && java.util.Objects.equals(own.name(), copy.name())
-                && java.util.Objects.equals(own.parameters(), copy.parameters())
+        return own.type() == copy.type() && Objects.equals(own.name(), copy.name())
+                && Objects.equals(own.parameters(), copy.parameters())
                 && (own.type() != Schema.Type.ARRAY || own.valueSchema().equals(copy.valueSchema()));
     }
 

@@ -61,8 +61,8 @@ final class H2ChangelogSyntax implements ChangelogSyntax {
                 "SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = CURRENT_USER")) {
             try (ResultSet row = statement.executeQuery()) {
                 if (row.next() && !row.getBoolean(1)) {
-                    return Optional.of("H2 lets only admin users create triggers: ALTER USER " + row.getStatement()
-                            .getConnection().getMetaData().getUserName() + " ADMIN TRUE (or set "
+                    return Optional.of("H2 lets only admin users create triggers: ALTER USER "
+                            + connection.getMetaData().getUserName() + " ADMIN TRUE (or set "
                             + "changelog.install=false and have an admin run the DDL)");
                 }
             }

@@ -24,8 +24,7 @@ final class ImageColumnsTable {
      */
     static List<String> statements(SourceDialect dialect, ChangelogLayout layout, String idColumnType) {
         SqlBuilder create = dialect.sql().append("CREATE TABLE ").table(layout.changelog()).append(" AS SELECT ");
-        List<String> images = new ArrayList<>();
-        layout.columns().forEach(column -> images.add(column));
+        List<String> images = layout.columns();
         create.list(images, (sql, column) -> sql.append("cqrs_t.").identifier(column).append(" AS ")
                 .identifier(ChangelogLayout.before(column)));
         create.append(", ");

@@ -114,10 +114,15 @@ final class MySqlChangelogSyntax implements ChangelogSyntax {
         try (PreparedStatement statement = connection.prepareStatement("SELECT PRIVILEGE_TYPE FROM "
                 + "information_schema.USER_PRIVILEGES WHERE GRANTEE = ? UNION SELECT PRIVILEGE_TYPE FROM "
                 + "information_schema.SCHEMA_PRIVILEGES WHERE GRANTEE = ? "
-                + "AND TABLE_SCHEMA = COALESCE(?, DATABASE())")) {
+                + "AND TABLE_SCHEMA = COALESCE(?, DATABASE()) UNION SELECT PRIVILEGE_TYPE FROM "
+                + "information_schema.TABLE_PRIVILEGES WHERE GRANTEE = ? AND TABLE_SCHEMA = COALESCE(?, DATABASE()) "
+                + "AND TABLE_NAME = ?")) {
             statement.setString(1, grantee);
             statement.setString(2, grantee);
             statement.setString(3, layout.table().schema());
+            statement.setString(4, grantee);
+            statement.setString(5, layout.table().schema());
+            statement.setString(6, layout.table().name());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     held.add(rows.getString(1));
