@@ -147,7 +147,13 @@ public class ChangelogSourceTask extends SourceTask {
     /** Connects; the first time, installs or checks each changelog and sweeps what a previous run left. */
     private void prepare() throws SQLException {
         if (connection == null) {
-            connection = SourceConnections.open(config, dialect);
+            Connection opened = SourceConnections.open(config, dialect);
+            // InnoDB's default REPEATABLE READ would lock the gap above a purged id range, stalling the triggers'
+            // inserts of new changes while a purge runs; READ COMMITTED locks only the rows it deletes.
+            if (opened.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)) {
+                opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            connection = opened;
         }
         if (readers != null) {
             return;
