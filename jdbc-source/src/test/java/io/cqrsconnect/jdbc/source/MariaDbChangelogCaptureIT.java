@@ -50,7 +50,8 @@ class MariaDbChangelogCaptureIT extends ChangelogCommitOrderContract {
 
     @Override
     List<String> typesChanges(String table) {
-        return List.of("INSERT INTO " + table + " VALUES (1, 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456', "
+        return List.of("INSERT INTO " + table + " VALUES (1, 12345678901234567890.0123456789, "
+                        + "'2024-02-29 23:59:59.123456', "
                         + "'1000-01-01', '23:59:59.999999', X'00FF10', 'ä € 😀', true, 9223372036854775807, 0.1, "
                         + "255)",
                 "INSERT INTO " + table + " VALUES (2, -0.0000000001, '1970-01-01 00:00:00', '2000-01-01', "

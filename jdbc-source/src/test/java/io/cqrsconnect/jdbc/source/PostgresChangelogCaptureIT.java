@@ -75,7 +75,8 @@ class PostgresChangelogCaptureIT extends ChangelogCommitOrderContract {
 
     @Override
     List<String> typesChanges(String table) {
-        return List.of("INSERT INTO " + table + " VALUES (1, 12345678901234567890.0123456789, '2024-02-29 23:59:59.123456', "
+        return List.of("INSERT INTO " + table + " VALUES (1, 12345678901234567890.0123456789, "
+                        + "'2024-02-29 23:59:59.123456', "
                         + "'2024-02-29 23:59:59.123456+05:30', '0001-01-01', '24:00:00', '\\x00ff10', "
                         + "'1b4e28ba-2fa1-11d2-883f-0016d3cca412', '{\"a\": [1, 2]}', '{1,NULL,3}', 'ä € 😀', true, "
                         + "9223372036854775807, 0.1)",
