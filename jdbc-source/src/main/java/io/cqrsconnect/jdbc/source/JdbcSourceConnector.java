@@ -16,7 +16,9 @@ import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlErrorKind;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.SourceConnections;
+import io.cqrsconnect.jdbc.source.changelog.ChangelogSourceTask;
 import io.cqrsconnect.jdbc.source.check.SourceChecks;
+import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.discovery.TableDiscovery;
@@ -86,7 +88,8 @@ public class JdbcSourceConnector extends SourceConnector {
 
     @Override
     public Class<? extends Task> taskClass() {
-        return JdbcSourceTask.class;
+        return config != null && config.mode() == CaptureMode.CHANGELOG ? ChangelogSourceTask.class
+                : JdbcSourceTask.class;
     }
 
     @Override

@@ -121,8 +121,10 @@ public class SqliteDialect extends GenericDialect {
         if (value instanceof LocalDateTime timestamp) {
             statement.setString(index, timestamp.toString().replace('T', ' '));
         } else if (value instanceof TimeOfDay time) {
-            // ISO text as LocalTime writes it (HH:mm, seconds and fraction when not zero); the end of the day alike
-            statement.setString(index, time.isEndOfDay() ? "24:00" : time.toLocalTime().toString());
+            // HH:MM:SS[.fraction], SQLite's own time text, seconds always written: readers (this bundle's source
+            // among them) expect them; the end of the day alike
+            String text = time.isEndOfDay() ? "24:00" : time.toLocalTime().toString();
+            statement.setString(index, text.length() == 5 ? text + ":00" : text);
         } else if (value instanceof LocalDate || value instanceof OffsetDateTime
                 || value instanceof UUID) {
             statement.setString(index, value.toString());

@@ -90,6 +90,7 @@ public final class TargetReader {
                 case BULK -> readBulk(connection, maxRows);
                 case INCREMENTING -> readIncrementing(connection, horizon, maxRows);
                 case TIMESTAMP, TIMESTAMP_INCREMENTING -> readTimestamped(connection, horizon, maxRows);
+                case CHANGELOG -> throw new IllegalStateException("changelog mode reads the changelog, not the table");
             };
         } catch (SQLException | RuntimeException e) {
             position = positionBefore;

@@ -14,6 +14,7 @@ import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
+import io.cqrsconnect.jdbc.source.changelog.ChangelogChecks;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.SourceConnections;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
@@ -59,6 +60,9 @@ public final class SourceChecks {
             }
             for (CaptureTarget target : targets) {
                 CapturePlans.collectProblems(connection, dialect, config, target, problems);
+            }
+            if (config.mode() == CaptureMode.CHANGELOG) {
+                ChangelogChecks.collect(connection, dialect, config, targets, problems);
             }
             if (config.mode() != CaptureMode.BULK) {
                 try {

@@ -12,7 +12,12 @@ public enum CaptureMode {
     /** New and updated rows, by a timestamp column set on each write; the key columns break ties. */
     TIMESTAMP(false, true),
     /** New and updated rows, by a timestamp column, the incrementing column breaking ties. */
-    TIMESTAMP_INCREMENTING(true, true);
+    TIMESTAMP_INCREMENTING(true, true),
+    /**
+     * Inserts, updates and deletes, with before and after images, from a changelog table that triggers fill (the
+     * {@code changelog} package): for databases whose logs the connector may not read.
+     */
+    CHANGELOG(false, false);
 
     private final boolean incrementing;
     private final boolean timestamp;

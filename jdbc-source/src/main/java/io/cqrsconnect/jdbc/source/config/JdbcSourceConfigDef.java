@@ -64,6 +64,16 @@ final class JdbcSourceConfigDef {
         order = 0;
         def.define(TOPIC_PREFIX_CONFIG, Type.STRING, "", Importance.HIGH, TOPIC_PREFIX_DOC, OUTPUT_GROUP, ++order,
                 Width.MEDIUM, "Topic prefix");
+        def.define(OUTPUT_FORMAT_CONFIG, Type.STRING, OUTPUT_FORMAT_DEFAULT, EnumSetting.validator(OutputFormat.class),
+                Importance.MEDIUM, OUTPUT_FORMAT_DOC, OUTPUT_GROUP, ++order, Width.SHORT, "Output format",
+                EnumSetting.recommender(OutputFormat.class));
+
+        order = 0;
+        def.define(CHANGELOG_INSTALL_CONFIG, Type.BOOLEAN, CHANGELOG_INSTALL_DEFAULT, Importance.MEDIUM,
+                CHANGELOG_INSTALL_DOC, CHANGELOG_GROUP, ++order, Width.SHORT, "Install changelog");
+        def.define(CHANGELOG_TABLE_NAME_FORMAT_CONFIG, Type.STRING, CHANGELOG_TABLE_NAME_FORMAT_DEFAULT,
+                new ConfigDef.NonEmptyString(), Importance.LOW, CHANGELOG_TABLE_NAME_FORMAT_DOC, CHANGELOG_GROUP,
+                ++order, Width.MEDIUM, "Changelog table name");
 
         order = 0;
         def.define(POLL_INTERVAL_MS_CONFIG, Type.LONG, POLL_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(1L),

@@ -30,6 +30,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     public static final String COMMIT_SAFETY_GROUP = "Commit safety";
     public static final String OUTPUT_GROUP = "Output";
     public static final String POLLING_GROUP = "Polling and retries";
+    public static final String CHANGELOG_GROUP = "Changelog";
 
     public static final String CONNECTION_URL_CONFIG = "connection.url";
     public static final String CONNECTION_URL_DOC = "JDBC URL of the database to capture, e.g. "
@@ -54,7 +55,10 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "updates are not seen. timestamp: new and updated rows, by timestamp.column.name (set on each "
             + "write), the key columns breaking ties between rows sharing a timestamp. timestamp_incrementing: the "
             + "same, incrementing.column.name breaking ties (Confluent's timestamp+incrementing). Incremental "
-            + "modes are commit-safe: see the Commit safety settings.";
+            + "modes are commit-safe: see the Commit safety settings. changelog: inserts, updates and deletes with "
+            + "before and after images, from a changelog table per captured table that triggers fill (see the "
+            + "Changelog settings); the changelog's ids are read like an incrementing column, so an id taken by a "
+            + "transaction that commits later is not skipped.";
     public static final String MODE_DEFAULT = "timestamp_incrementing";
 
     public static final String TABLE_INCLUDE_LIST_CONFIG = "table.include.list";
@@ -116,9 +120,31 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "is read again at once.";
     public static final int BATCH_MAX_ROWS_DEFAULT = 1000;
 
+    public static final String OUTPUT_FORMAT_CONFIG = "output.format";
+    public static final String OUTPUT_FORMAT_DOC = "What a record's value holds. row: the row as it is (after an "
+            + "update; a delete is a tombstone only). envelope: a Debezium-compatible change event (before, after, "
+            + "op c/u/d, source with db, schema and table, ts_ms), a tombstone following each delete; only "
+            + "mode=changelog knows before images and deletes, so only it offers envelope.";
+    public static final String OUTPUT_FORMAT_DEFAULT = "row";
+
+    public static final String CHANGELOG_INSTALL_CONFIG = "changelog.install";
+    public static final String CHANGELOG_INSTALL_DOC = "mode=changelog: true lets the connector create each "
+            + "captured table's changelog table and its triggers when they are missing (it needs the privileges to "
+            + "create tables and triggers; validate() checks them). false installs nothing: validate() and a "
+            + "task that finds no matching changelog report the exact DDL for a DBA to run, and the task logs it.";
+    public static final boolean CHANGELOG_INSTALL_DEFAULT = true;
+    public static final String CHANGELOG_TABLE_NAME_FORMAT_CONFIG = "changelog.table.name.format";
+    public static final String CHANGELOG_TABLE_NAME_FORMAT_DOC = "mode=changelog: the name of each captured "
+            + "table's changelog table, ${table} standing for the captured table's name; it lives in the same "
+            + "schema. Tables with names of this form are never captured themselves.";
+    public static final String CHANGELOG_TABLE_NAME_FORMAT_DEFAULT = "${table}__changelog";
+    /** What {@link #CHANGELOG_TABLE_NAME_FORMAT_CONFIG} replaces with the captured table's name. */
+    public static final String TABLE_PLACEHOLDER = "${table}";
+
     public static final ConfigDef CONFIG_DEF = JdbcSourceConfigDef.build();
 
     private final CaptureMode mode;
+    private final OutputFormat outputFormat;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
     private final ZoneId zone;
@@ -137,6 +163,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     private JdbcSourceConnectorConfig(ConfigDef definition, Map<?, ?> originals) {
         super(definition, originals);
         mode = EnumSetting.parse(CaptureMode.class, MODE_CONFIG, getString(MODE_CONFIG));
+        outputFormat = EnumSetting.parse(OutputFormat.class, OUTPUT_FORMAT_CONFIG, getString(OUTPUT_FORMAT_CONFIG));
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         zone = zone();
@@ -259,6 +286,40 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     public int batchMaxRows() {
         return getInt(BATCH_MAX_ROWS_CONFIG);
+    }
+
+    public OutputFormat outputFormat() {
+        return outputFormat;
+    }
+
+    public boolean changelogInstall() {
+        return getBoolean(CHANGELOG_INSTALL_CONFIG);
+    }
+
+    public String changelogTableNameFormat() {
+        return getString(CHANGELOG_TABLE_NAME_FORMAT_CONFIG);
+    }
+
+    /** The name of a captured table's changelog table ({@link #CHANGELOG_TABLE_NAME_FORMAT_CONFIG}). */
+    public String changelogTableName(String tableName) {
+        return changelogTableNameFormat().replace(TABLE_PLACEHOLDER, tableName);
+    }
+
+    /** True in changelog mode for a table whose name is of the changelog tables' form: it is never captured. */
+    public boolean isChangelogTable(String tableName) {
+        if (mode != CaptureMode.CHANGELOG) {
+            return false;
+        }
+        String format = changelogTableNameFormat();
+        int at = format.indexOf(TABLE_PLACEHOLDER);
+        if (at < 0) {
+            return tableName.equalsIgnoreCase(format);
+        }
+        String prefix = format.substring(0, at);
+        String suffix = format.substring(at + TABLE_PLACEHOLDER.length());
+        return tableName.length() > prefix.length() + suffix.length()
+                && tableName.regionMatches(true, 0, prefix, 0, prefix.length())
+                && tableName.regionMatches(true, tableName.length() - suffix.length(), suffix, 0, suffix.length());
     }
 
     public RetryPolicy retryPolicy() {

@@ -1,6 +1,9 @@
 package io.cqrsconnect.jdbc.source.config;
 
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.CHANGELOG_TABLE_NAME_FORMAT_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.INCREMENTING_COLUMN_NAME_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.OUTPUT_FORMAT_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TABLE_PLACEHOLDER;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.MODE_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.PK_FIELDS_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.QUERY_CONFIG;
@@ -40,6 +43,25 @@ final class SourceConfigRules {
                 if (config.capturesQuery() && config.keyColumns().isEmpty()) {
                     problems.add(PK_FIELDS_CONFIG, "a query has no primary key: name the columns that key its "
                             + "records");
+                }
+            })
+            .add(List.of(MODE_CONFIG, OUTPUT_FORMAT_CONFIG), (config, problems) -> {
+                if (config.outputFormat() == OutputFormat.ENVELOPE && config.mode() != CaptureMode.CHANGELOG) {
+                    problems.add(OUTPUT_FORMAT_CONFIG, "envelope needs before images and deletes, which only "
+                            + "mode=changelog captures: use row, or mode=changelog");
+                }
+            })
+            .add(List.of(MODE_CONFIG, QUERY_CONFIG), (config, problems) -> {
+                if (config.mode() == CaptureMode.CHANGELOG && config.capturesQuery()) {
+                    problems.add(QUERY_CONFIG, "mode=changelog captures tables through their triggers, not a "
+                            + "query: leave query empty and list the tables in table.include.list");
+                }
+            })
+            .add(List.of(MODE_CONFIG, CHANGELOG_TABLE_NAME_FORMAT_CONFIG), (config, problems) -> {
+                if (config.mode() == CaptureMode.CHANGELOG
+                        && !config.changelogTableNameFormat().contains(TABLE_PLACEHOLDER)) {
+                    problems.add(CHANGELOG_TABLE_NAME_FORMAT_CONFIG, "each captured table needs its own changelog: "
+                            + "the format must hold " + TABLE_PLACEHOLDER);
                 }
             })
             .add(List.of(QUERY_CONFIG, TABLE_INCLUDE_LIST_CONFIG), (config, problems) -> {

@@ -1,0 +1,164 @@
+package io.cqrsconnect.jdbc.source.changelog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.jdbc.common.CommitHorizon;
+import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.common.SqlBuilder;
+import io.cqrsconnect.jdbc.source.capture.CapturePlan;
+import io.cqrsconnect.jdbc.source.capture.IdGaps;
+import io.cqrsconnect.jdbc.source.config.OutputFormat;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Reads one table's changelog in id order, the change id treated as the incrementing column of the query-based
+ * capture: the ids missing below the highest one read are held as gaps ({@link IdGaps}) and looked for again at
+ * every read until every transaction that was open when they were seen has ended (the {@link CommitHorizon}), so a
+ * change whose transaction took its id early and committed late is still emitted. Per row the records carry the
+ * offset that resumes after them; the gaps and the highest id are the offset.
+ */
+final class ChangelogReader {
+
+    /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
+    private static final int MAX_GAP_RANGES = 50;
+
+    /** One change's records, with its id (purged once Kafka has them). */
+    record Change(long id, List<SourceRecord> records) {
+    }
+
+    /** One read's changes, and whether it filled its batch. */
+    record Batch(List<Change> changes, boolean full) {
+    }
+
+    private final ChangelogLayout layout;
+    private final CapturePlan plan;
+    private final SourceDialect dialect;
+    private final Duration lookBack;
+    private final OutputFormat format;
+    private final ChangeRecords.Origin origin;
+    private IdGaps gaps;
+    private ChangeRecords converter;
+
+    ChangelogReader(ChangelogLayout layout, CapturePlan plan, SourceDialect dialect, Duration lookBack,
+                    OutputFormat format, ChangeRecords.Origin origin, Map<String, Object> offset) {
+        this.layout = layout;
+        this.plan = plan;
+        this.dialect = dialect;
+        this.lookBack = lookBack;
+        this.format = format;
+        this.origin = origin;
+        this.gaps = IdGaps.fromOffset(offset);
+    }
+
+    ChangelogLayout layout() {
+        return layout;
+    }
+
+    IdGaps gaps() {
+        return gaps;
+    }
+
+    /** Reads the next batch; on failure the progress stays as it was. */
+    Batch read(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        Map<String, Object> before = gaps.toOffset();
+        try {
+            List<Change> changes = new ArrayList<>();
+            if (!gaps.gaps().isEmpty()) {
+                readGaps(connection, changes);
+                gaps.resolve(horizon);
+            }
+            boolean full = readNew(connection, maxRows, changes);
+            return new Batch(changes, full);
+        } catch (SQLException | RuntimeException e) {
+            gaps = IdGaps.fromOffset(before);
+            throw e;
+        }
+    }
+
+    private boolean readNew(Connection connection, int maxRows, List<Change> changes) throws SQLException {
+        SqlBuilder sql = select();
+        if (gaps.max() != null) {
+            sql.append(" WHERE ").identifier(ChangelogLayout.ID).append(" > ").parameter();
+        }
+        sql.append(" ORDER BY ").identifier(ChangelogLayout.ID);
+        dialect.limit(sql);
+        List<Long> ids = new ArrayList<>();
+        List<List<SourceRecord>> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            if (gaps.max() != null) {
+                statement.setLong(index++, gaps.max());
+            }
+            statement.setInt(index, maxRows);
+            try (ResultSet result = statement.executeQuery()) {
+                prepare(result);
+                while (result.next()) {
+                    ids.add(converter.id(result));
+                    rows.add(converter.records(result, origin, Map.of(), format));
+                }
+            }
+        }
+        // A transaction holding a skipped id started before that id's successor committed, so before the query:
+        // a clock reading taken after it is late enough to tell when every such transaction has ended.
+        Instant seenAt = null;
+        for (int i = 0; i < ids.size(); i++) {
+            long id = ids.get(i);
+            if (gaps.wouldOpenGap(id) && seenAt == null) {
+                seenAt = dialect.commitHorizon(connection, lookBack).observedAt();
+            }
+            gaps.advance(id, seenAt == null ? Instant.EPOCH : seenAt);
+            changes.add(new Change(id, withOffset(rows.get(i), gaps.toOffset())));
+        }
+        return ids.size() >= maxRows;
+    }
+
+    private void readGaps(Connection connection, List<Change> changes) throws SQLException {
+        List<IdGaps.Gap> held = gaps.gaps();
+        List<IdGaps.Gap> ranges = held.size() <= MAX_GAP_RANGES ? held
+                : List.of(new IdGaps.Gap(held.get(0).from(), held.get(held.size() - 1).to(), Instant.EPOCH));
+        SqlBuilder sql = select().append(" WHERE ");
+        GapRanges.append(sql, ranges, ChangelogLayout.ID);
+        sql.append(" ORDER BY ").identifier(ChangelogLayout.ID);
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            GapRanges.bind(statement, 1, ranges);
+            try (ResultSet result = statement.executeQuery()) {
+                prepare(result);
+                while (result.next()) {
+                    long id = converter.id(result);
+                    if (!gaps.inGap(id)) {
+                        continue;
+                    }
+                    List<SourceRecord> records = converter.records(result, origin, Map.of(), format);
+                    gaps.found(id);
+                    changes.add(new Change(id, withOffset(records, gaps.toOffset())));
+                }
+            }
+        }
+    }
+
+    private SqlBuilder select() {
+        return dialect.sql().append("SELECT * FROM ").table(layout.changelog());
+    }
+
+    private void prepare(ResultSet result) throws SQLException {
+        converter = ChangeRecords.forResult(converter, dialect, result.getMetaData(), plan.columns(),
+                plan.keyColumns());
+    }
+
+    private static List<SourceRecord> withOffset(List<SourceRecord> records, Map<String, ?> offset) {
+        List<SourceRecord> placed = new ArrayList<>(records.size());
+        for (SourceRecord record : records) {
+            placed.add(new SourceRecord(record.sourcePartition(), offset, record.topic(), record.kafkaPartition(),
+                    record.keySchema(), record.key(), record.valueSchema(), record.value()));
+        }
+        return placed;
+    }
+}

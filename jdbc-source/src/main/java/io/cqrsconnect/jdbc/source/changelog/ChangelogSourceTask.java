@@ -1,0 +1,224 @@
+package io.cqrsconnect.jdbc.source.changelog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cqrsconnect.common.plugin.PluginVersion;
+import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.jdbc.common.CommitHorizon;
+import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.common.SqlErrorKind;
+import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.source.capture.CapturePlan;
+import io.cqrsconnect.jdbc.source.capture.CapturePlans;
+import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
+import io.cqrsconnect.jdbc.source.capture.PlanProblem;
+import io.cqrsconnect.jdbc.source.capture.SourceConnections;
+import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
+import io.cqrsconnect.jdbc.source.config.TaskTables;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures the tables the connector gave this task through their changelogs ({@code mode=changelog}): at start it
+ * installs (or asks a DBA for) each changelog and its triggers and sweeps rows a previous run emitted but did not
+ * purge; each poll purges what Kafka acknowledged, reads the commit horizon once, then each changelog that is due.
+ * Failures are handled as the query-based task handles them: transient ones reconnect after a backoff until
+ * {@code max.retries}, others fail the task.
+ */
+public class ChangelogSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangelogSourceTask.class);
+    private static final long MAX_IDLE_WAIT_MS = 1_000L;
+
+    /** The change a record ends, for purging once Kafka acknowledged it. */
+    private record Pending(TableId changelog, long id) {
+    }
+
+    private JdbcSourceConnectorConfig config;
+    private SourceDialect dialect;
+    private ChangelogSyntax syntax;
+    private RetryPolicy retryPolicy;
+    private List<TableId> tables;
+    private Map<TableId, Map<String, Object>> offsets;
+    private List<ChangelogReader> readers;
+    private ChangelogPurger purger;
+    private final Map<SourceRecord, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
+    private long[] nextRead;
+    private volatile Connection connection;
+    private int failures;
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return PluginVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        try {
+            config = new JdbcSourceConnectorConfig(props);
+        } catch (ConfigException e) {
+            throw new ConnectException("Invalid JDBC source configuration: " + e.getMessage(), e);
+        }
+        dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
+                JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
+        syntax = ChangelogSyntaxes.of(dialect)
+                .orElseThrow(() -> new ConnectException(ChangelogSyntaxes.unsupported(dialect)));
+        retryPolicy = config.retryPolicy();
+        purger = new ChangelogPurger(dialect);
+        tables = TaskTables.decode(props);
+        offsets = new HashMap<>();
+        for (TableId table : tables) {
+            Map<String, Object> offset = context.offsetStorageReader().offset(partition(table));
+            if (offset != null) {
+                offsets.put(table, offset);
+            }
+        }
+        LOG.info("JDBC source task capturing the changelogs of {}", tables);
+    }
+
+    /** The source partition of a table's changes, apart from the query-based modes' so offsets never mix. */
+    static Map<String, String> partition(TableId table) {
+        return Map.of("changelog", table.toString());
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        if (stopping) {
+            return null;
+        }
+        try {
+            prepare();
+            purger.purge(connection, config.batchMaxRows());
+            long now = System.currentTimeMillis();
+            long earliest = Long.MAX_VALUE;
+            for (long next : nextRead) {
+                earliest = Math.min(earliest, next);
+            }
+            if (earliest > now) {
+                Thread.sleep(Math.min(earliest - now, MAX_IDLE_WAIT_MS));
+                return null;
+            }
+            CommitHorizon horizon = dialect.commitHorizon(connection, config.commitLookBack());
+            List<SourceRecord> records = new ArrayList<>();
+            for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
+                if (nextRead[i] > now) {
+                    continue;
+                }
+                ChangelogReader reader = readers.get(i);
+                ChangelogReader.Batch batch = reader.read(connection, horizon, config.batchMaxRows());
+                for (ChangelogReader.Change change : batch.changes()) {
+                    records.addAll(change.records());
+                    SourceRecord last = change.records().get(change.records().size() - 1);
+                    pending.put(last, new Pending(reader.layout().changelog(), change.id()));
+                }
+                nextRead[i] = batch.full() ? now : now + config.pollInterval().toMillis();
+            }
+            failures = 0;
+            return records;
+        } catch (SQLException e) {
+            return failed(e);
+        }
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        // Called once Kafka acknowledged the record, or, with null metadata, once Connect dropped or filtered it:
+        // either way it will not be sent again, so its change may go.
+        Pending change = pending.remove(record);
+        if (change != null) {
+            purger.acknowledged(change.changelog(), change.id());
+        }
+    }
+
+    /** Connects; the first time, installs or checks each changelog and sweeps what a previous run left. */
+    private void prepare() throws SQLException {
+        if (connection == null) {
+            Connection opened = SourceConnections.open(config, dialect);
+            // InnoDB's default REPEATABLE READ would lock the gap above a purged id range, stalling the triggers'
+            // inserts of new changes while a purge runs; READ COMMITTED locks only the rows it deletes.
+            if (opened.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)) {
+                opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+            connection = opened;
+        }
+        if (readers != null) {
+            return;
+        }
+        ChangelogInstaller installer = new ChangelogInstaller(dialect, syntax);
+        String database = connection.getCatalog();
+        String schema = connection.getSchema();
+        List<ChangelogReader> prepared = new ArrayList<>();
+        for (TableId table : tables) {
+            CaptureTarget target = new CaptureTarget.Table(table);
+            CapturePlan plan;
+            try {
+                plan = CapturePlans.plan(connection, dialect, config, target);
+            } catch (PlanProblem e) {
+                throw new ConnectException("Cannot capture " + target + ": " + e.getMessage() + " (change "
+                        + e.configKey() + ")");
+            }
+            ChangelogLayout layout = ChangelogInstaller.layout(config, plan, table);
+            installer.ensure(connection, layout, config.changelogInstall());
+            ChangeRecords.Origin origin = new ChangeRecords.Origin(config.topicPrefix(), database,
+                    table.schema() != null ? table.schema() : schema, table.name(),
+                    target.topic(config.topicPrefix()), partition(table));
+            ChangelogReader reader = new ChangelogReader(layout, plan, dialect, config.commitLookBack(),
+                    config.outputFormat(), origin, offsets.get(table));
+            purger.sweep(connection, layout.changelog(), reader.gaps());
+            prepared.add(reader);
+        }
+        readers = prepared;
+        nextRead = new long[readers.size()];
+    }
+
+    private List<SourceRecord> failed(SQLException e) throws InterruptedException {
+        closeConnection();
+        if (stopping) {
+            return null;
+        }
+        SqlErrorKind kind = dialect.errors().classify(e);
+        failures++;
+        if (kind != SqlErrorKind.TRANSIENT || failures > retryPolicy.maxRetries()) {
+            throw new ConnectException("JDBC source failed reading the changelogs at " + config.connectionUrl()
+                    + (kind == SqlErrorKind.TRANSIENT ? " after " + retryPolicy.maxRetries() + " retries (max.retries)"
+                    : "") + ": " + e.getMessage(), e);
+        }
+        long wait = retryPolicy.backoff(failures).toMillis();
+        LOG.warn("Reading the changelogs failed ({}); reconnecting in {} ms, retry {} of {}", e.toString(), wait,
+                failures, retryPolicy.maxRetries());
+        Thread.sleep(wait);
+        return null;
+    }
+
+    private void closeConnection() {
+        Connection open = connection;
+        connection = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the connection failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        closeConnection();
+    }
+}
