@@ -122,6 +122,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
     private final ZoneId zone;
+    private final OutboxSettings outbox;
     private final ConfigProblems parseProblems = new ConfigProblems();
 
     /**
@@ -140,6 +141,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         zone = zone();
+        outbox = OutboxSettings.of(this);
     }
 
     /**
@@ -259,6 +261,11 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     public int batchMaxRows() {
         return getInt(BATCH_MAX_ROWS_CONFIG);
+    }
+
+    /** The outbox relay's settings ({@code outbox.enabled} says whether it relays). */
+    public OutboxSettings outbox() {
+        return outbox;
     }
 
     public RetryPolicy retryPolicy() {
