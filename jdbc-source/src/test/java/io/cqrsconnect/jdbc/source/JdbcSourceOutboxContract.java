@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +172,28 @@ abstract class JdbcSourceOutboxContract extends SourceClusterSupport {
         assertThat(events).extracting(event -> event.headers().get("id")).containsExactly(first, second);
         assertThat(events).extracting(Event::value).containsExactly("{\"n\": 1}", "{\"n\": 2}");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(rows(table)).isZero());
+    }
+
+    @Test
+    void aJsonPayloadArrivesAsAStructInAnEnvelopeWhenAsked() throws Exception {
+        String table = outboxTable("outbox_expanded", jsonType());
+        String type = "cart_" + SEQUENCE.incrementAndGet();
+        insert(table, type, "k-1", "filled", "{\"total\": 3, \"lines\": [{\"item\": \"book\", \"qty\": 2}]}");
+        insert(table, type, "k-1", "noted", "[1, 2]"); // JSON, but not an object
+        Map<String, String> config = outboxConfig(table);
+        config.put("table.expand.json.payload", "true");
+        config.put("table.fields.additional.placement", "type:envelope:eventType");
+        start("outbox-expanded", config);
+
+        List<Event> events = awaitEvents("outbox.event." + type, 2);
+        Struct filled = (Struct) events.get(0).value();
+        assertThat(filled.get("eventType")).isEqualTo("filled");
+        assertThat(filled.getStruct("payload").get("total")).isEqualTo(3);
+        Struct line = (Struct) filled.getStruct("payload").getArray("lines").get(0);
+        assertThat(line.get("item")).isEqualTo("book");
+        assertThat(line.get("qty")).isEqualTo(2);
+        Struct noted = (Struct) events.get(1).value();
+        assertThat(noted.get("payload")).as("not an object: kept as text").isEqualTo("[1, 2]");
     }
 
     /** An outbox table with Debezium's columns, ordered by an auto-assigned seq. */

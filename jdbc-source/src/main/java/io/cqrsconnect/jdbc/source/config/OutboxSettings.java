@@ -26,11 +26,12 @@ import org.apache.kafka.common.config.ConfigException;
  * @param topicReplacement the topic, where the regex matches
  * @param tombstoneOnEmptyPayload whether a NULL or blank payload becomes a tombstone
  * @param deleteRelayed whether relayed rows are deleted once Kafka has them
+ * @param expandJsonPayload whether a JSON object payload becomes a struct
  */
 public record OutboxSettings(boolean enabled, String eventIdColumn, String eventKeyColumn, String payloadColumn,
                              String timestampColumn, List<AdditionalField> additionalFields, String routeByColumn,
                              Pattern topicRegex, String topicReplacement, boolean tombstoneOnEmptyPayload,
-                             boolean deleteRelayed) {
+                             boolean deleteRelayed, boolean expandJsonPayload) {
 
     public static final String GROUP = "Outbox relay";
 
@@ -54,9 +55,16 @@ public record OutboxSettings(boolean enabled, String eventIdColumn, String event
     public static final String EVENT_PAYLOAD_CONFIG = "table.field.event.payload";
     public static final String EVENT_PAYLOAD_DOC = "The outbox column holding the payload, the record value: a "
             + "text or JSON column as a string (a JSON column keeps Debezium's io.debezium.data.Json schema name), "
-            + "a bytea/BLOB/VARBINARY column as bytes. Debezium's table.expand.json.payload (turning a JSON string "
-            + "into a struct) is not offered: consumers parse the string.";
+            + "a bytea/BLOB/VARBINARY column as bytes. With table.expand.json.payload, a JSON object becomes a struct.";
     public static final String EVENT_PAYLOAD_DEFAULT = "payload";
+    public static final String EXPAND_JSON_PAYLOAD_CONFIG = "table.expand.json.payload";
+    public static final String EXPAND_JSON_PAYLOAD_DOC = "Whether a payload that is a JSON object (in a text or "
+            + "JSON column) becomes a struct, its schema inferred from it as Debezium infers it: strings, booleans, "
+            + "int32/int64 for integers, float64 for other numbers, arrays typed by their first element, null members "
+            + "and empty arrays left out. A payload that is not a JSON object, or whose arrays mix types, stays a "
+            + "string. Debezium's table.json.payload.null.behavior and table.json.payload.empty.array.behavior are "
+            + "not offered: their defaults (ignore) apply.";
+    public static final boolean EXPAND_JSON_PAYLOAD_DEFAULT = false;
     public static final String EVENT_TIMESTAMP_CONFIG = "table.field.event.timestamp";
     public static final String EVENT_TIMESTAMP_DOC = "The outbox column whose value is the record's timestamp. "
             + "Empty: the time the row was captured (Debezium: its change event's time). A timestamp without a zone "
@@ -107,9 +115,12 @@ public record OutboxSettings(boolean enabled, String eventIdColumn, String event
                 Importance.MEDIUM, EVENT_KEY_DOC, GROUP, ++order, Width.MEDIUM, "Event key column");
         def.define(EVENT_PAYLOAD_CONFIG, Type.STRING, EVENT_PAYLOAD_DEFAULT, new ConfigDef.NonEmptyString(),
                 Importance.MEDIUM, EVENT_PAYLOAD_DOC, GROUP, ++order, Width.MEDIUM, "Payload column");
+        def.define(EXPAND_JSON_PAYLOAD_CONFIG, Type.BOOLEAN, EXPAND_JSON_PAYLOAD_DEFAULT, Importance.LOW,
+                EXPAND_JSON_PAYLOAD_DOC, GROUP, ++order, Width.SHORT, "Expand a JSON payload");
         def.define(EVENT_TIMESTAMP_CONFIG, Type.STRING, EVENT_TIMESTAMP_DEFAULT, Importance.LOW, EVENT_TIMESTAMP_DOC,
                 GROUP, ++order, Width.MEDIUM, "Event timestamp column");
-        def.define(ADDITIONAL_PLACEMENT_CONFIG, Type.LIST, "", new PlacementValidator(), Importance.LOW, ADDITIONAL_PLACEMENT_DOC, GROUP, ++order, Width.LONG, "Additional columns");
+        def.define(ADDITIONAL_PLACEMENT_CONFIG, Type.LIST, "", new PlacementValidator(), Importance.LOW,
+                ADDITIONAL_PLACEMENT_DOC, GROUP, ++order, Width.LONG, "Additional columns");
         def.define(ROUTE_BY_FIELD_CONFIG, Type.STRING, ROUTE_BY_FIELD_DEFAULT, new ConfigDef.NonEmptyString(),
                 Importance.MEDIUM, ROUTE_BY_FIELD_DOC, GROUP, ++order, Width.MEDIUM, "Route-by column");
         def.define(ROUTE_TOPIC_REGEX_CONFIG, Type.STRING, ROUTE_TOPIC_REGEX_DEFAULT, new RegexValidator(),
@@ -132,7 +143,7 @@ public record OutboxSettings(boolean enabled, String eventIdColumn, String event
                 config.getString(ROUTE_BY_FIELD_CONFIG).trim(),
                 pattern(ROUTE_TOPIC_REGEX_CONFIG, config.getString(ROUTE_TOPIC_REGEX_CONFIG)),
                 config.getString(ROUTE_TOPIC_REPLACEMENT_CONFIG), config.getBoolean(ROUTE_TOMBSTONE_CONFIG),
-                config.getBoolean(OUTBOX_DELETE_ENABLED_CONFIG));
+                config.getBoolean(OUTBOX_DELETE_ENABLED_CONFIG), config.getBoolean(EXPAND_JSON_PAYLOAD_CONFIG));
     }
 
     /** Checks {@code table.fields.additional.placement}, and says what it takes in the reference docs. */

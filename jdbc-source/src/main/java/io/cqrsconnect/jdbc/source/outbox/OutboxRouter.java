@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 
@@ -15,6 +16,7 @@ import io.cqrsconnect.jdbc.source.config.AdditionalField;
 import io.cqrsconnect.jdbc.source.config.OutboxSettings;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -35,8 +37,11 @@ public final class OutboxRouter {
 
     private final OutboxSettings settings;
     private final ZoneId zone;
-    /** Envelope schemas by the row schema they were made for: the same object for every row of one shape. */
-    private final Map<Schema, Schema> envelopes = new IdentityHashMap<>();
+    /** At most this many envelope schemas are kept (expanded payloads may take many shapes). */
+    private static final int MAX_ENVELOPES = 1_000;
+
+    /** Envelope schemas by the row and payload schemas they were made for: one object per shape. */
+    private final Map<List<Schema>, Schema> envelopes = new HashMap<>();
 
     /**
      * @param zone the zone of timestamps without one ({@code db.timezone})
@@ -65,6 +70,15 @@ public final class OutboxRouter {
         ConnectHeaders headers = new ConnectHeaders();
         headers.add(ID_HEADER, values.get(idField), idField.schema());
         Object payload = values.get(payloadField);
+        boolean emptyPayload = isEmpty(payload);
+        Schema payloadSchema = payloadField.schema();
+        if (settings.expandJsonPayload() && payload instanceof String json) {
+            SchemaAndValue expanded = JsonPayloadExpander.expand(payloadField.name(), json);
+            if (expanded != null) {
+                payloadSchema = expanded.schema();
+                payload = expanded.value();
+            }
+        }
         Integer partition = null;
         Struct envelope = null;
         for (AdditionalField additional : settings.additionalFields()) {
@@ -74,16 +88,16 @@ public final class OutboxRouter {
                 case PARTITION -> partition = partitionOf(values.get(column), additional.column());
                 case ENVELOPE -> {
                     if (envelope == null) {
-                        envelope = new Struct(envelopeSchema(values.schema(), payloadField))
+                        envelope = new Struct(envelopeSchema(values.schema(), payloadSchema))
                                 .put(ENVELOPE_PAYLOAD, payload);
                     }
                     envelope.put(additional.alias(), values.get(column));
                 }
             }
         }
-        Schema valueSchema = envelope == null ? payloadField.schema() : envelope.schema();
+        Schema valueSchema = envelope == null ? payloadSchema : envelope.schema();
         Object value = envelope == null ? payload : envelope;
-        if (settings.tombstoneOnEmptyPayload() && isEmpty(payload)) {
+        if (settings.tombstoneOnEmptyPayload() && emptyPayload) {
             valueSchema = null;
             value = null;
         }
@@ -97,12 +111,15 @@ public final class OutboxRouter {
         return matcher.matches() ? matcher.replaceFirst(settings.topicReplacement()) : routedBy;
     }
 
-    private Schema envelopeSchema(Schema rowSchema, Field payloadField) {
-        return envelopes.computeIfAbsent(rowSchema, schema -> {
-            SchemaBuilder builder = SchemaBuilder.struct().field(ENVELOPE_PAYLOAD, payloadField.schema());
+    private Schema envelopeSchema(Schema rowSchema, Schema payloadSchema) {
+        if (envelopes.size() >= MAX_ENVELOPES) {
+            envelopes.clear();
+        }
+        return envelopes.computeIfAbsent(List.of(rowSchema, payloadSchema), shape -> {
+            SchemaBuilder builder = SchemaBuilder.struct().field(ENVELOPE_PAYLOAD, payloadSchema);
             for (AdditionalField additional : settings.additionalFields()) {
                 if (additional.placement() == AdditionalField.Placement.ENVELOPE) {
-                    builder.field(additional.alias(), field(schema, additional.column(),
+                    builder.field(additional.alias(), field(rowSchema, additional.column(),
                             OutboxSettings.ADDITIONAL_PLACEMENT_CONFIG).schema());
                 }
             }

@@ -86,6 +86,23 @@ class OutboxRouterTest {
     }
 
     @Test
+    void aJsonPayloadExpandsToAStructWhenAskedAlsoInsideTheEnvelope() {
+        SourceRecord plain = router(Map.of("table.expand.json.payload", "true")).route(row("Order", "{\"total\": 3}"));
+        assertThat(((Struct) plain.value()).get("total")).isEqualTo(3);
+        assertThat(plain.valueSchema().name()).isEqualTo("payload");
+
+        SourceRecord enveloped = router(Map.of("table.expand.json.payload", "true",
+                "table.fields.additional.placement", "type:envelope")).route(row("Order", "{\"total\": 3}"));
+        Struct envelope = (Struct) enveloped.value();
+        assertThat(envelope.getStruct("payload").get("total")).isEqualTo(3);
+        assertThat(envelope.get("type")).isEqualTo("OrderCreated");
+
+        assertThat(router(Map.of("table.expand.json.payload", "true")).route(row("Order", "[1]")).value())
+                .as("not an object: kept").isEqualTo("[1]");
+        assertThat(router(Map.of()).route(row("Order", "{\"total\": 3}")).value()).isEqualTo("{\"total\": 3}");
+    }
+
+    @Test
     void anEmptyPayloadIsATombstoneOnlyWhenAskedFor() {
         SourceRecord kept = router(Map.of()).route(row("Order", null));
         assertThat(kept.value()).isNull();
@@ -155,6 +172,7 @@ class OutboxRouterTest {
         assertThat(defaults.additionalFields()).isEmpty();
         assertThat(defaults.enabled()).isFalse();
         assertThat(defaults.deleteRelayed()).isFalse();
+        assertThat(defaults.expandJsonPayload()).isFalse();
     }
 
     @Test
