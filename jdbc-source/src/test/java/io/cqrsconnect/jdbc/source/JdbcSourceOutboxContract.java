@@ -196,6 +196,43 @@ abstract class JdbcSourceOutboxContract extends SourceClusterSupport {
         assertThat(noted.get("payload")).as("not an object: kept as text").isEqualTo("[1, 2]");
     }
 
+    @Test
+    void aRelayRestartedFromAnOlderOffsetRelaysAgainOnlyRowsThatWereNotDeleted() throws Exception {
+        for (boolean delete : new boolean[] {false, true}) {
+            String table = outboxTable("outbox_restart", jsonType());
+            String type = "refund_" + SEQUENCE.incrementAndGet();
+            String topic = "outbox.event." + type;
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                ids.add(insert(table, type, "r-" + i, "issued", "{}"));
+            }
+            Map<String, String> config = outboxConfig(table);
+            config.put("outbox.delete.enabled", Boolean.toString(delete));
+            String connector = start("outbox-restart", config);
+            awaitEvents(topic, 5);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(rows(table)).isEqualTo(delete ? 0 : 5));
+
+            // What a crash after the second event's offset commit leaves: the offset after seq 2.
+            cluster.connect().stopConnector(connector);
+            cluster.connect().assertions().assertConnectorIsStopped(connector, "the relay did not stop");
+            var stored = cluster.connect().connectorOffsets(connector).offsets().get(0);
+            cluster.connect().alterSourceConnectorOffset(connector, stored.partition(),
+                    Map.of("incrementing", 2, "gaps", ""));
+            cluster.connect().resumeConnector(connector);
+            ids.add(insert(table, type, "r-6", "issued", "{}"));
+
+            List<String> expected = delete
+                    ? List.of(ids.get(0), ids.get(1), ids.get(2), ids.get(3), ids.get(4), ids.get(5))
+                    : List.of(ids.get(0), ids.get(1), ids.get(2), ids.get(3), ids.get(4), ids.get(2), ids.get(3),
+                    ids.get(4), ids.get(5));
+            assertThat(awaitEvents(topic, expected.size())).as(delete ? "deleted rows are gone for good"
+                    : "kept rows after the offset are relayed again").extracting(event -> event.headers().get("id"))
+                    .containsExactlyElementsOf(expected);
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(rows(table)).isEqualTo(delete ? 0 : 6));
+            assertThat(readEvents(topic)).hasSize(expected.size());
+        }
+    }
+
     /** An outbox table with Debezium's columns, ordered by an auto-assigned seq. */
     String outboxTable(String name, String payloadType) {
         String table = table(name);
