@@ -233,6 +233,24 @@ abstract class JdbcSourceOutboxContract extends SourceClusterSupport {
         }
     }
 
+    @Test
+    void validateNamesEachOutboxSettingWhoseColumnTheTableLacks() {
+        String table = outboxTable("outbox_checked", jsonType());
+        Map<String, String> config = outboxConfig(table);
+        config.put("table.field.event.key", "aggregate_id");
+        config.put("table.fields.additional.placement", "type:header,event_type:header");
+        config.put("route.by.field", "AGGREGATETYPE"); // found ignoring case, as at run time
+
+        Map<String, List<String>> problems = JdbcSourceConnectorContract.problems(config);
+
+        assertThat(problems).containsOnlyKeys("table.field.event.key", "table.fields.additional.placement");
+        assertThat(problems.get("table.field.event.key").get(0)).contains("no column aggregate_id");
+        assertThat(problems.get("table.fields.additional.placement").get(0)).contains("no column event_type");
+        config.put("table.field.event.key", "aggregateid");
+        config.put("table.fields.additional.placement", "type:header");
+        assertThat(JdbcSourceConnectorContract.problems(config)).isEmpty();
+    }
+
     /** An outbox table with Debezium's columns, ordered by an auto-assigned seq. */
     String outboxTable(String name, String payloadType) {
         String table = table(name);
