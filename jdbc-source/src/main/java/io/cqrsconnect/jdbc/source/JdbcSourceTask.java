@@ -142,6 +142,9 @@ public class JdbcSourceTask extends SourceTask {
                 prepared.add(new TargetReader(CapturePlans.plan(connection, dialect, config, target), dialect,
                         config.databaseZone(), config.commitLookBack(), config.topicPrefix(),
                         offsets.get(target.partition())));
+                if (outbox != null) {
+                    outbox.started(prepared.get(prepared.size() - 1).plan(), offsets.get(target.partition()));
+                }
             } catch (PlanProblem e) {
                 throw new ConnectException("Cannot capture " + target + ": " + e.getMessage() + " (change "
                         + e.configKey() + ")");

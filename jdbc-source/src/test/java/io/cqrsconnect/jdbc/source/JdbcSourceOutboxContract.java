@@ -234,6 +234,33 @@ abstract class JdbcSourceOutboxContract extends SourceClusterSupport {
     }
 
     @Test
+    void turningDeletionOnDeletesWhatAnEarlierRunRelayedAndRelaysNothingTwice() throws Exception {
+        String table = outboxTable("outbox_swept", jsonType());
+        String type = "return_" + SEQUENCE.incrementAndGet();
+        String topic = "outbox.event." + type;
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            ids.add(insert(table, type, "t-" + i, "requested", "{}"));
+        }
+        Map<String, String> config = outboxConfig(table);
+        String connector = start("outbox-swept", config);
+        awaitEvents(topic, 5);
+        cluster.connect().stopConnector(connector); // commits the offset after the fifth row
+        cluster.connect().assertions().assertConnectorIsStopped(connector, "the relay did not stop");
+        assertThat(rows(table)).isEqualTo(5);
+
+        config.put("outbox.delete.enabled", "true");
+        config.put("batch.max.rows", "2"); // the earlier run's rows go two at a time
+        cluster.connect().configureConnector(connector, config);
+        cluster.connect().resumeConnector(connector);
+        ids.add(insert(table, type, "t-6", "requested", "{}"));
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(rows(table)).isZero());
+        assertThat(awaitEvents(topic, 6)).extracting(event -> event.headers().get("id"))
+                .containsExactlyElementsOf(ids);
+    }
+
+    @Test
     void validateNamesEachOutboxSettingWhoseColumnTheTableLacks() {
         String table = outboxTable("outbox_checked", jsonType());
         Map<String, String> config = outboxConfig(table);

@@ -2,15 +2,19 @@ package io.cqrsconnect.jdbc.source.outbox;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
+import io.cqrsconnect.jdbc.source.capture.IdGaps;
 import io.cqrsconnect.jdbc.source.capture.OrderColumn;
 import io.cqrsconnect.jdbc.source.capture.TargetReader;
+import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.OutboxSettings;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -28,6 +32,8 @@ public final class OutboxRelay {
 
     private final OutboxRouter router;
     private final RelayedRows relayed;
+    /** Rows earlier runs relayed but left, deleted before the acknowledged ones. */
+    private final Deque<CommittedSweep> sweeps = new ArrayDeque<>();
 
     private OutboxRelay(OutboxRouter router, RelayedRows relayed) {
         this.router = router;
@@ -57,6 +63,21 @@ public final class OutboxRelay {
         return events;
     }
 
+    /**
+     * A target the task starts capturing from its committed offset: with {@code outbox.delete.enabled}, the rows an
+     * earlier run relayed up to that offset and left in an incrementing outbox are deleted first, in bounded batches.
+     */
+    public void started(CapturePlan plan, Map<String, Object> committedOffset) {
+        if (relayed == null || plan.mode() != CaptureMode.INCREMENTING
+                || !(plan.target() instanceof CaptureTarget.Table table)) {
+            return;
+        }
+        IdGaps committed = IdGaps.fromOffset(committedOffset);
+        if (committed.max() != null) {
+            sweeps.add(new CommittedSweep(table.id(), plan.incrementing().orElseThrow(), committed));
+        }
+    }
+
     /** What {@code SourceTask.commitRecord} says of an event: Kafka has it (metadata), or it was dropped (null). */
     public void acknowledged(SourceRecord event, RecordMetadata metadata) {
         if (relayed != null) {
@@ -66,7 +87,18 @@ public final class OutboxRelay {
 
     /** Deletes up to {@code maxRows} rows whose events Kafka has, when configured to; returns how many. */
     public int deleteRelayed(Connection connection, SourceDialect dialect, int maxRows) throws SQLException {
-        return relayed == null ? 0 : relayed.deleteAcknowledged(connection, dialect, maxRows);
+        if (relayed == null) {
+            return 0;
+        }
+        while (!sweeps.isEmpty()) {
+            List<RelayedRows.Row> left = sweeps.peek().next(connection, dialect, maxRows);
+            if (!left.isEmpty()) {
+                RelayedRows.delete(connection, dialect, left);
+                return left.size();
+            }
+            sweeps.poll();
+        }
+        return relayed.deleteAcknowledged(connection, dialect, maxRows);
     }
 
     /**

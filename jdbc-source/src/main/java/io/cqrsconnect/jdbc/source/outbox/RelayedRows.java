@@ -66,9 +66,17 @@ final class RelayedRows {
                 rows.add(row);
             }
         }
-        if (rows.isEmpty()) {
-            return 0;
+        delete(connection, dialect, rows);
+        synchronized (acknowledged) {
+            for (int i = 0; i < rows.size(); i++) {
+                acknowledged.poll();
+            }
         }
+        return rows.size();
+    }
+
+    /** Deletes rows, one statement batch per table. */
+    static void delete(Connection connection, SourceDialect dialect, List<Row> rows) throws SQLException {
         Map<Row, List<Row>> byShape = new LinkedHashMap<>();
         for (Row row : rows) {
             byShape.computeIfAbsent(new Row(row.table(), row.columns(), List.of()), shape -> new ArrayList<>())
@@ -88,11 +96,5 @@ final class RelayedRows {
                 statement.executeBatch();
             }
         }
-        synchronized (acknowledged) {
-            for (int i = 0; i < rows.size(); i++) {
-                acknowledged.poll();
-            }
-        }
-        return rows.size();
     }
 }
