@@ -99,7 +99,9 @@ public record OutboxSettings(boolean enabled, String eventIdColumn, String event
     public static final String OUTBOX_DELETE_ENABLED_DOC = "Delete each relayed row once Kafka has acknowledged its "
             + "event (not waiting for the offset commit), batch.max.rows rows per statement batch, by the columns "
             + "the mode orders by (the incrementing column, else the key columns). Needs the DELETE privilege. "
-            + "A row whose event a transform dropped or the error tolerance skipped is kept. Debezium has no such "
+            + "A row whose event a transform dropped or the error tolerance skipped is not deleted then. In "
+            + "incrementing mode a starting task first deletes the rows left at or below its committed offset "
+            + "(outside its gaps), batch.max.rows at a time. Debezium has no such "
             + "setting (it reads the log, so an application deletes its outbox rows itself, often in the inserting "
             + "transaction; a query cannot see rows deleted that way).";
     public static final boolean OUTBOX_DELETE_ENABLED_DEFAULT = false;

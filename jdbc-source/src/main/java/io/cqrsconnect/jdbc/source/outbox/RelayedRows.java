@@ -38,7 +38,8 @@ final class RelayedRows {
 
     /**
      * Kafka's answer for an event: written (the row may go), or not written because a transform dropped it or the
-     * error tolerance skipped it (the row stays, so nothing is deleted that no topic holds).
+     * error tolerance skipped it (the row stays for now: only a start-up sweep, once Connect has committed the
+     * offset past it, deletes it).
      */
     void acknowledged(SourceRecord event, boolean written) {
         Row row = sent.remove(event);
