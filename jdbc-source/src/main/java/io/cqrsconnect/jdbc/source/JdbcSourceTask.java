@@ -21,6 +21,8 @@ import io.cqrsconnect.jdbc.source.capture.TargetReader;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
+import io.cqrsconnect.jdbc.source.outbox.OutboxRelay;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -46,6 +48,8 @@ public class JdbcSourceTask extends SourceTask {
     private List<CaptureTarget> targets;
     private Map<Map<String, String>, Map<String, Object>> offsets;
     private List<TargetReader> readers;
+    /** Turns rows into outbox events, when outbox.enabled; null otherwise. */
+    private OutboxRelay outbox;
     private long[] nextRead;
     private volatile Connection connection;
     private int failures;
@@ -72,6 +76,7 @@ public class JdbcSourceTask extends SourceTask {
         } else {
             TaskTables.decode(props).forEach(id -> targets.add(new CaptureTarget.Table(id)));
         }
+        outbox = OutboxRelay.of(config);
         offsets = new HashMap<>();
         List<Map<String, String>> partitions = targets.stream().map(CaptureTarget::partition).toList();
         context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
@@ -92,6 +97,9 @@ public class JdbcSourceTask extends SourceTask {
         }
         try {
             prepare();
+            if (outbox != null) {
+                outbox.deleteRelayed(connection, dialect, config.batchMaxRows());
+            }
             long now = System.currentTimeMillis();
             long earliest = Long.MAX_VALUE;
             for (long next : nextRead) {
@@ -109,7 +117,8 @@ public class JdbcSourceTask extends SourceTask {
                     continue;
                 }
                 TargetReader.Batch batch = readers.get(i).read(connection, horizon, config.batchMaxRows());
-                records.addAll(batch.records());
+                records.addAll(outbox == null ? batch.records()
+                        : outbox.relay(readers.get(i).plan(), batch.records()));
                 nextRead[i] = batch.full() ? now : now + config.pollInterval().toMillis();
             }
             failures = 0;
@@ -133,6 +142,9 @@ public class JdbcSourceTask extends SourceTask {
                 prepared.add(new TargetReader(CapturePlans.plan(connection, dialect, config, target), dialect,
                         config.databaseZone(), config.commitLookBack(), config.topicPrefix(),
                         offsets.get(target.partition())));
+                if (outbox != null) {
+                    outbox.started(prepared.get(prepared.size() - 1).plan(), offsets.get(target.partition()));
+                }
             } catch (PlanProblem e) {
                 throw new ConnectException("Cannot capture " + target + ": " + e.getMessage() + " (change "
                         + e.configKey() + ")");
@@ -170,6 +182,13 @@ public class JdbcSourceTask extends SourceTask {
             } catch (SQLException e) {
                 LOG.debug("Closing the connection failed", e);
             }
+        }
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        if (outbox != null) {
+            outbox.acknowledged(record, metadata);
         }
     }
 

@@ -39,7 +39,8 @@ public final class TargetReader {
     /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
     private static final int MAX_GAP_RANGES = 50;
     static final String TIMESTAMP_KEY = "timestamp";
-    static final String AFTER_PREFIX = "after.";
+    /** Offsets of the timestamp modes keep each tie-breaker's value under this prefix and its name. */
+    public static final String AFTER_PREFIX = "after.";
 
     /** One read's records, and whether it filled its batch (so the target has more to read now). */
     public record Batch(List<SourceRecord> records, boolean full) {

@@ -20,6 +20,7 @@ import io.cqrsconnect.jdbc.source.capture.SourceConnections;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.discovery.TableDiscovery;
+import io.cqrsconnect.jdbc.source.outbox.OutboxChecks;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -60,6 +61,7 @@ public final class SourceChecks {
             }
             for (CaptureTarget target : targets) {
                 CapturePlans.collectProblems(connection, dialect, config, target, problems);
+                OutboxChecks.collectProblems(connection, dialect, config, target, problems);
             }
             if (config.mode() == CaptureMode.CHANGELOG) {
                 ChangelogChecks.collect(connection, dialect, config, targets, problems);

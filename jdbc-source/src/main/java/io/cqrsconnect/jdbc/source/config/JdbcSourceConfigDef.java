@@ -83,6 +83,7 @@ final class JdbcSourceConfigDef {
         RetrySettings.define(def, POLLING_GROUP, order, "Retries of a read that failed for a transient reason "
                 + "(connection loss, the database restarting), reconnecting before each. When they are spent, the "
                 + "task fails (it never shows RUNNING while it cannot read); nothing unread is committed.");
+        OutboxSettings.define(def);
         return def;
     }
 

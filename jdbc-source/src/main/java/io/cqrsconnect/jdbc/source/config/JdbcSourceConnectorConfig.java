@@ -148,6 +148,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
     private final ZoneId zone;
+    private final OutboxSettings outbox;
     private final ConfigProblems parseProblems = new ConfigProblems();
 
     /**
@@ -167,6 +168,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         zone = zone();
+        outbox = OutboxSettings.of(this);
     }
 
     /**
@@ -320,6 +322,11 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         return tableName.length() > prefix.length() + suffix.length()
                 && tableName.regionMatches(true, 0, prefix, 0, prefix.length())
                 && tableName.regionMatches(true, tableName.length() - suffix.length(), suffix, 0, suffix.length());
+    }
+
+    /** The outbox relay's settings ({@code outbox.enabled} says whether it relays). */
+    public OutboxSettings outbox() {
+        return outbox;
     }
 
     public RetryPolicy retryPolicy() {

@@ -69,7 +69,9 @@ final class SourceConfigRules {
                     problems.add(TABLE_INCLUDE_LIST_CONFIG, "query captures the query's rows, not tables: leave "
                             + "table.include.list empty, or query empty to capture tables");
                 }
-            });
+            })
+            .add(List.of(MODE_CONFIG, QUERY_CONFIG, OutboxSettings.OUTBOX_ENABLED_CONFIG,
+                    OutboxSettings.OUTBOX_DELETE_ENABLED_CONFIG), OutboxRules::collect);
 
     private SourceConfigRules() {
     }
