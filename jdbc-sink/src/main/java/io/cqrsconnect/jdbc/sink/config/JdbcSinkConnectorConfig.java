@@ -12,6 +12,7 @@ import io.cqrsconnect.common.config.FieldSelection;
 import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.common.TableId;
@@ -42,27 +43,21 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     /** How arrays of primitives are stored. */
     public enum ArrayMode { NATIVE, JSON }
 
-    public static final String CONNECTION_GROUP = "Connection";
+    public static final String CONNECTION_GROUP = JdbcConnectionSettings.GROUP;
     public static final String WRITES_GROUP = "Writes";
     public static final String ROUTING_GROUP = "Routing";
     public static final String DDL_GROUP = "DDL";
     public static final String BATCHING_GROUP = "Batching and retries";
     public static final String EXACTLY_ONCE_GROUP = "Exactly-once";
 
-    public static final String CONNECTION_URL_CONFIG = "connection.url";
+    public static final String CONNECTION_URL_CONFIG = JdbcConnectionSettings.URL_CONFIG;
     public static final String CONNECTION_URL_DOC = "JDBC URL of the target database, e.g. "
             + "jdbc:postgresql://db:5432/readmodels, jdbc:mariadb://db:3306/readmodels, jdbc:sqlite:/data/rm.db, "
             + "jdbc:h2:mem:rm.";
-    public static final String CONNECTION_USER_CONFIG = "connection.user";
+    public static final String CONNECTION_USER_CONFIG = JdbcConnectionSettings.USER_CONFIG;
     public static final String CONNECTION_USER_DOC = "The database user.";
-    public static final String CONNECTION_USER_DEFAULT = "";
-    public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
-    public static final String CONNECTION_PASSWORD_DOC = "The database user's password.";
-    public static final Password CONNECTION_PASSWORD_DEFAULT = new Password("");
-    public static final String DIALECT_NAME_CONFIG = "dialect.name";
-    public static final String DIALECT_NAME_DOC = "The SQL dialect to use. Empty: chosen from the JDBC URL "
-            + "(PostgreSQL, MySQL/MariaDB, SQLite, H2, else generic standard SQL).";
-    public static final String DIALECT_NAME_DEFAULT = "";
+    public static final String CONNECTION_PASSWORD_CONFIG = JdbcConnectionSettings.PASSWORD_CONFIG;
+    public static final String DIALECT_NAME_CONFIG = JdbcConnectionSettings.DIALECT_CONFIG;
 
     public static final String INSERT_MODE_CONFIG = "insert.mode";
     public static final String INSERT_MODE_DOC = "insert: plain INSERT (a second row with the same key fails); "
@@ -251,19 +246,19 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     }
 
     public String connectionUrl() {
-        return getString(CONNECTION_URL_CONFIG);
+        return JdbcConnectionSettings.url(this);
     }
 
     public String connectionUser() {
-        return getString(CONNECTION_USER_CONFIG);
+        return JdbcConnectionSettings.user(this);
     }
 
     public Password connectionPassword() {
-        return getPassword(CONNECTION_PASSWORD_CONFIG);
+        return JdbcConnectionSettings.password(this);
     }
 
     public String dialectName() {
-        return getString(DIALECT_NAME_CONFIG);
+        return JdbcConnectionSettings.dialect(this);
     }
 
     public InsertMode insertMode() {

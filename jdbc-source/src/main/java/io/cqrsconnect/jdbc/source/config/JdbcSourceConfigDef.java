@@ -2,12 +2,9 @@ package io.cqrsconnect.jdbc.source.config;
 
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.*;
 
-import java.util.List;
-import java.util.Map;
-
 import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.RetrySettings;
-import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -24,17 +21,9 @@ final class JdbcSourceConfigDef {
 
     static ConfigDef build() {
         ConfigDef def = new ConfigDef();
-        int order = 0;
-        def.define(CONNECTION_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                Importance.HIGH, CONNECTION_URL_DOC, CONNECTION_GROUP, ++order, Width.LONG, "JDBC URL");
-        def.define(CONNECTION_USER_CONFIG, Type.STRING, CONNECTION_USER_DEFAULT, Importance.HIGH,
-                CONNECTION_USER_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "User");
-        def.define(CONNECTION_PASSWORD_CONFIG, Type.PASSWORD, CONNECTION_PASSWORD_DEFAULT, Importance.HIGH,
-                CONNECTION_PASSWORD_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "Password");
-        def.define(DIALECT_NAME_CONFIG, Type.STRING, DIALECT_NAME_DEFAULT, Importance.LOW, DIALECT_NAME_DOC,
-                CONNECTION_GROUP, ++order, Width.MEDIUM, "Dialect", new ListRecommender(Dialects.names()));
+        JdbcConnectionSettings.define(def, CONNECTION_URL_DOC, CONNECTION_USER_DOC);
 
-        order = 0;
+        int order = 0;
         def.define(MODE_CONFIG, Type.STRING, MODE_DEFAULT, EnumSetting.validator(CaptureMode.class),
                 Importance.HIGH, MODE_DOC, CAPTURE_GROUP, ++order, Width.SHORT, "Mode",
                 EnumSetting.recommender(CaptureMode.class));
@@ -87,16 +76,4 @@ final class JdbcSourceConfigDef {
         return def;
     }
 
-    /** Recommends a fixed list of values. */
-    private record ListRecommender(List<?> values) implements ConfigDef.Recommender {
-        @Override
-        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
-            return List.copyOf(values);
-        }
-
-        @Override
-        public boolean visible(String name, Map<String, Object> parsedConfig) {
-            return true;
-        }
-    }
 }

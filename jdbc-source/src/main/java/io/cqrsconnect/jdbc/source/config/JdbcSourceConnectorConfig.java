@@ -14,6 +14,7 @@ import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -25,29 +26,23 @@ import org.apache.kafka.common.config.types.Password;
  */
 public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
-    public static final String CONNECTION_GROUP = "Connection";
+    public static final String CONNECTION_GROUP = JdbcConnectionSettings.GROUP;
     public static final String CAPTURE_GROUP = "Capture";
     public static final String COMMIT_SAFETY_GROUP = "Commit safety";
     public static final String OUTPUT_GROUP = "Output";
     public static final String POLLING_GROUP = "Polling and retries";
     public static final String CHANGELOG_GROUP = "Changelog";
 
-    public static final String CONNECTION_URL_CONFIG = "connection.url";
+    public static final String CONNECTION_URL_CONFIG = JdbcConnectionSettings.URL_CONFIG;
     public static final String CONNECTION_URL_DOC = "JDBC URL of the database to capture, e.g. "
             + "jdbc:postgresql://db:5432/shop, jdbc:mariadb://db:3306/shop, jdbc:sqlite:/data/shop.db, "
             + "jdbc:h2:tcp://db/shop.";
-    public static final String CONNECTION_USER_CONFIG = "connection.user";
+    public static final String CONNECTION_USER_CONFIG = JdbcConnectionSettings.USER_CONFIG;
     public static final String CONNECTION_USER_DOC = "The database user. Commit-safe reads need to see other "
             + "sessions' transactions: on PostgreSQL the role pg_read_all_stats (or superuser), on MySQL/MariaDB the "
             + "PROCESS privilege; validate() checks it.";
-    public static final String CONNECTION_USER_DEFAULT = "";
-    public static final String CONNECTION_PASSWORD_CONFIG = "connection.password";
-    public static final String CONNECTION_PASSWORD_DOC = "The database user's password.";
-    public static final Password CONNECTION_PASSWORD_DEFAULT = new Password("");
-    public static final String DIALECT_NAME_CONFIG = "dialect.name";
-    public static final String DIALECT_NAME_DOC = "The SQL dialect to use. Empty: chosen from the JDBC URL "
-            + "(PostgreSQL, MySQL/MariaDB, SQLite, H2, else generic standard SQL).";
-    public static final String DIALECT_NAME_DEFAULT = "";
+    public static final String CONNECTION_PASSWORD_CONFIG = JdbcConnectionSettings.PASSWORD_CONFIG;
+    public static final String DIALECT_NAME_CONFIG = JdbcConnectionSettings.DIALECT_CONFIG;
 
     public static final String MODE_CONFIG = "mode";
     public static final String MODE_DOC = "How rows are found. bulk: every row of each table, every poll.interval.ms. "
@@ -212,19 +207,19 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     }
 
     public String connectionUrl() {
-        return getString(CONNECTION_URL_CONFIG);
+        return JdbcConnectionSettings.url(this);
     }
 
     public String connectionUser() {
-        return getString(CONNECTION_USER_CONFIG);
+        return JdbcConnectionSettings.user(this);
     }
 
     public Password connectionPassword() {
-        return getPassword(CONNECTION_PASSWORD_CONFIG);
+        return JdbcConnectionSettings.password(this);
     }
 
     public String dialectName() {
-        return getString(DIALECT_NAME_CONFIG);
+        return JdbcConnectionSettings.dialect(this);
     }
 
     public CaptureMode mode() {
