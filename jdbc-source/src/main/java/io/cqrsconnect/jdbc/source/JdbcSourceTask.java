@@ -8,16 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
-import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
-import io.cqrsconnect.jdbc.common.SqlErrorKind;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.PlanProblem;
-import io.cqrsconnect.jdbc.source.capture.SourceConnections;
+import io.cqrsconnect.jdbc.source.capture.ReadSchedule;
 import io.cqrsconnect.jdbc.source.capture.TargetReader;
+import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
@@ -40,20 +39,16 @@ import org.slf4j.LoggerFactory;
 public class JdbcSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSourceTask.class);
-    private static final long MAX_IDLE_WAIT_MS = 1_000L;
 
     private JdbcSourceConnectorConfig config;
     private SourceDialect dialect;
-    private RetryPolicy retryPolicy;
+    private TaskConnection connection;
     private List<CaptureTarget> targets;
     private Map<Map<String, String>, Map<String, Object>> offsets;
     private List<TargetReader> readers;
     /** Turns rows into outbox events, when outbox.enabled; null otherwise. */
     private OutboxRelay outbox;
-    private long[] nextRead;
-    private volatile Connection connection;
-    private int failures;
-    private volatile boolean stopping;
+    private ReadSchedule schedule;
 
     @Override
     public String version() {
@@ -69,7 +64,7 @@ public class JdbcSourceTask extends SourceTask {
         }
         dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
                 JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
-        retryPolicy = config.retryPolicy();
+        connection = new TaskConnection(config, dialect, "tables", opened -> { });
         targets = new ArrayList<>();
         if (config.capturesQuery()) {
             targets.add(new CaptureTarget.Query(config.query()));
@@ -92,54 +87,50 @@ public class JdbcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        if (stopping) {
+        if (connection.stopping()) {
             return null;
         }
         try {
-            prepare();
+            Connection db = connection.get();
+            prepare(db);
             if (outbox != null) {
-                outbox.deleteRelayed(connection, dialect, config.batchMaxRows());
+                outbox.deleteRelayed(db, dialect, config.batchMaxRows());
             }
             long now = System.currentTimeMillis();
-            long earliest = Long.MAX_VALUE;
-            for (long next : nextRead) {
-                earliest = Math.min(earliest, next);
-            }
-            if (earliest > now) {
-                Thread.sleep(Math.min(earliest - now, MAX_IDLE_WAIT_MS));
+            long wait = schedule.waitMs(now);
+            if (wait > 0) {
+                Thread.sleep(wait);
                 return null;
             }
             CommitHorizon horizon = config.mode() == CaptureMode.BULK ? null
-                    : dialect.commitHorizon(connection, config.commitLookBack());
+                    : dialect.commitHorizon(db, config.commitLookBack());
             List<SourceRecord> records = new ArrayList<>();
             for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
-                if (nextRead[i] > now) {
+                if (!schedule.due(i, now)) {
                     continue;
                 }
-                TargetReader.Batch batch = readers.get(i).read(connection, horizon, config.batchMaxRows());
+                TargetReader.Batch batch = readers.get(i).read(db, horizon, config.batchMaxRows());
                 records.addAll(outbox == null ? batch.records()
                         : outbox.relay(readers.get(i).plan(), batch.records()));
-                nextRead[i] = batch.full() ? now : now + config.pollInterval().toMillis();
+                schedule.read(i, batch.full(), now);
             }
-            failures = 0;
+            connection.succeeded();
             return records;
         } catch (SQLException e) {
-            return failed(e);
+            connection.failed(e);
+            return null;
         }
     }
 
-    /** Connects and settles each target's plan, once per connection. */
-    private void prepare() throws SQLException {
-        if (connection == null) {
-            connection = SourceConnections.open(config, dialect);
-        }
+    /** Settles each target's plan, once. */
+    private void prepare(Connection db) throws SQLException {
         if (readers != null) {
             return;
         }
         List<TargetReader> prepared = new ArrayList<>();
         for (CaptureTarget target : targets) {
             try {
-                prepared.add(new TargetReader(CapturePlans.plan(connection, dialect, config, target), dialect,
+                prepared.add(new TargetReader(CapturePlans.plan(db, dialect, config, target), dialect,
                         config.databaseZone(), config.commitLookBack(), config.topicPrefix(),
                         offsets.get(target.partition())));
                 if (outbox != null) {
@@ -151,38 +142,7 @@ public class JdbcSourceTask extends SourceTask {
             }
         }
         readers = prepared;
-        nextRead = new long[readers.size()];
-    }
-
-    private List<SourceRecord> failed(SQLException e) throws InterruptedException {
-        closeConnection();
-        if (stopping) {
-            return null;
-        }
-        SqlErrorKind kind = dialect.errors().classify(e);
-        failures++;
-        if (kind != SqlErrorKind.TRANSIENT || failures > retryPolicy.maxRetries()) {
-            throw new ConnectException("JDBC source failed reading " + config.connectionUrl()
-                    + (kind == SqlErrorKind.TRANSIENT ? " after " + retryPolicy.maxRetries() + " retries (max.retries)"
-                    : "") + ": " + e.getMessage(), e);
-        }
-        long wait = retryPolicy.backoff(failures).toMillis();
-        LOG.warn("Reading failed ({}); reconnecting in {} ms, retry {} of {}", e.toString(), wait, failures,
-                retryPolicy.maxRetries());
-        Thread.sleep(wait);
-        return null;
-    }
-
-    private void closeConnection() {
-        Connection open = connection;
-        connection = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing the connection failed", e);
-            }
-        }
+        schedule = new ReadSchedule(readers.size(), config.pollInterval());
     }
 
     @Override
@@ -194,7 +154,8 @@ public class JdbcSourceTask extends SourceTask {
 
     @Override
     public void stop() {
-        stopping = true;
-        closeConnection(); // ends a read in flight; poll returns nothing once stopping
+        if (connection != null) {
+            connection.stop(); // ends a read in flight; poll returns nothing once stopping
+        }
     }
 }

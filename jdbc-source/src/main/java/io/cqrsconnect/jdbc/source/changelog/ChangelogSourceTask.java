@@ -10,17 +10,16 @@ import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
-import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
-import io.cqrsconnect.jdbc.common.SqlErrorKind;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.PlanProblem;
-import io.cqrsconnect.jdbc.source.capture.SourceConnections;
+import io.cqrsconnect.jdbc.source.capture.ReadSchedule;
+import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public class ChangelogSourceTask extends SourceTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangelogSourceTask.class);
-    private static final long MAX_IDLE_WAIT_MS = 1_000L;
 
     /** The change a record ends, for purging once Kafka acknowledged it. */
     private record Pending(TableId changelog, long id) {
@@ -50,16 +48,13 @@ public class ChangelogSourceTask extends SourceTask {
     private JdbcSourceConnectorConfig config;
     private SourceDialect dialect;
     private ChangelogSyntax syntax;
-    private RetryPolicy retryPolicy;
+    private TaskConnection connection;
     private List<TableId> tables;
     private Map<TableId, Map<String, Object>> offsets;
     private List<ChangelogReader> readers;
     private ChangelogPurger purger;
     private final Map<SourceRecord, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
-    private long[] nextRead;
-    private volatile Connection connection;
-    private int failures;
-    private volatile boolean stopping;
+    private ReadSchedule schedule;
 
     @Override
     public String version() {
@@ -77,7 +72,7 @@ public class ChangelogSourceTask extends SourceTask {
                 JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
         syntax = ChangelogSyntaxes.of(dialect)
                 .orElseThrow(() -> new ConnectException(ChangelogSyntaxes.unsupported(dialect)));
-        retryPolicy = config.retryPolicy();
+        connection = new TaskConnection(config, dialect, "the changelogs", ChangelogSourceTask::readCommitted);
         purger = new ChangelogPurger(dialect);
         tables = TaskTables.decode(props);
         offsets = new HashMap<>();
@@ -97,40 +92,39 @@ public class ChangelogSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        if (stopping) {
+        if (connection.stopping()) {
             return null;
         }
         try {
-            prepare();
-            purger.purge(connection, config.batchMaxRows());
+            Connection db = connection.get();
+            prepare(db);
+            purger.purge(db, config.batchMaxRows());
             long now = System.currentTimeMillis();
-            long earliest = Long.MAX_VALUE;
-            for (long next : nextRead) {
-                earliest = Math.min(earliest, next);
-            }
-            if (earliest > now) {
-                Thread.sleep(Math.min(earliest - now, MAX_IDLE_WAIT_MS));
+            long wait = schedule.waitMs(now);
+            if (wait > 0) {
+                Thread.sleep(wait);
                 return null;
             }
-            CommitHorizon horizon = dialect.commitHorizon(connection, config.commitLookBack());
+            CommitHorizon horizon = dialect.commitHorizon(db, config.commitLookBack());
             List<SourceRecord> records = new ArrayList<>();
             for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
-                if (nextRead[i] > now) {
+                if (!schedule.due(i, now)) {
                     continue;
                 }
                 ChangelogReader reader = readers.get(i);
-                ChangelogReader.Batch batch = reader.read(connection, horizon, config.batchMaxRows());
+                ChangelogReader.Batch batch = reader.read(db, horizon, config.batchMaxRows());
                 for (ChangelogReader.Change change : batch.changes()) {
                     records.addAll(change.records());
                     SourceRecord last = change.records().get(change.records().size() - 1);
                     pending.put(last, new Pending(reader.layout().changelog(), change.id()));
                 }
-                nextRead[i] = batch.full() ? now : now + config.pollInterval().toMillis();
+                schedule.read(i, batch.full(), now);
             }
-            failures = 0;
+            connection.succeeded();
             return records;
         } catch (SQLException e) {
-            return failed(e);
+            connection.failed(e);
+            return null;
         }
     }
 
@@ -144,81 +138,52 @@ public class ChangelogSourceTask extends SourceTask {
         }
     }
 
-    /** Connects; the first time, installs or checks each changelog and sweeps what a previous run left. */
-    private void prepare() throws SQLException {
-        if (connection == null) {
-            Connection opened = SourceConnections.open(config, dialect);
-            // InnoDB's default REPEATABLE READ would lock the gap above a purged id range, stalling the triggers'
-            // inserts of new changes while a purge runs; READ COMMITTED locks only the rows it deletes.
-            if (opened.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)) {
-                opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            }
-            connection = opened;
+    /**
+     * InnoDB's default REPEATABLE READ would lock the gap above a purged id range, stalling the triggers' inserts of
+     * new changes while a purge runs; READ COMMITTED locks only the rows it deletes.
+     */
+    private static void readCommitted(Connection opened) throws SQLException {
+        if (opened.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_READ_COMMITTED)) {
+            opened.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         }
+    }
+
+    /** The first time: installs or checks each changelog and sweeps what a previous run left. */
+    private void prepare(Connection db) throws SQLException {
         if (readers != null) {
             return;
         }
         ChangelogInstaller installer = new ChangelogInstaller(dialect, syntax);
-        String database = connection.getCatalog();
-        String schema = connection.getSchema();
+        String database = db.getCatalog();
+        String schema = db.getSchema();
         List<ChangelogReader> prepared = new ArrayList<>();
         for (TableId table : tables) {
             CaptureTarget target = new CaptureTarget.Table(table);
             CapturePlan plan;
             try {
-                plan = CapturePlans.plan(connection, dialect, config, target);
+                plan = CapturePlans.plan(db, dialect, config, target);
             } catch (PlanProblem e) {
                 throw new ConnectException("Cannot capture " + target + ": " + e.getMessage() + " (change "
                         + e.configKey() + ")");
             }
             ChangelogLayout layout = ChangelogInstaller.layout(config, plan, table);
-            installer.ensure(connection, layout, config.changelogInstall());
+            installer.ensure(db, layout, config.changelogInstall());
             ChangeRecords.Origin origin = new ChangeRecords.Origin(config.topicPrefix(), database,
                     table.schema() != null ? table.schema() : schema, table.name(),
                     target.topic(config.topicPrefix()), partition(table));
             ChangelogReader reader = new ChangelogReader(layout, plan, dialect, config.commitLookBack(),
                     config.outputFormat(), origin, offsets.get(table));
-            purger.sweep(connection, layout.changelog(), reader.gaps());
+            purger.sweep(db, layout.changelog(), reader.gaps());
             prepared.add(reader);
         }
         readers = prepared;
-        nextRead = new long[readers.size()];
-    }
-
-    private List<SourceRecord> failed(SQLException e) throws InterruptedException {
-        closeConnection();
-        if (stopping) {
-            return null;
-        }
-        SqlErrorKind kind = dialect.errors().classify(e);
-        failures++;
-        if (kind != SqlErrorKind.TRANSIENT || failures > retryPolicy.maxRetries()) {
-            throw new ConnectException("JDBC source failed reading the changelogs at " + config.connectionUrl()
-                    + (kind == SqlErrorKind.TRANSIENT ? " after " + retryPolicy.maxRetries() + " retries (max.retries)"
-                    : "") + ": " + e.getMessage(), e);
-        }
-        long wait = retryPolicy.backoff(failures).toMillis();
-        LOG.warn("Reading the changelogs failed ({}); reconnecting in {} ms, retry {} of {}", e.toString(), wait,
-                failures, retryPolicy.maxRetries());
-        Thread.sleep(wait);
-        return null;
-    }
-
-    private void closeConnection() {
-        Connection open = connection;
-        connection = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (SQLException e) {
-                LOG.debug("Closing the connection failed", e);
-            }
-        }
+        schedule = new ReadSchedule(readers.size(), config.pollInterval());
     }
 
     @Override
     public void stop() {
-        stopping = true;
-        closeConnection();
+        if (connection != null) {
+            connection.stop();
+        }
     }
 }
