@@ -30,7 +30,8 @@ import org.elasticsearch.client.ResponseException;
  * is published as generation 1 under its logical name (a view, an alias), and the worker loads the rebuild REST
  * extension: {@code POST /read-models/{connector}/rebuild} builds generation 2 next to it and switches.
  *
- * <p>Capture uses Debezium's PostgreSQL connector until our own JDBC source lands; the read models are ours.
+ * <p>Capture uses our JDBC source in changelog mode: it installs a changelog table and triggers on {@code orders}
+ * (no replication privileges needed) and emits Debezium-style change events, deletes included.
  *
  * <p>Run with {@code ./mvnw -Pquickstart -DskipTests verify}. It runs a short demo (a new order appears in both
  * read models), prints where everything is, and keeps running until Ctrl-C.
@@ -80,10 +81,22 @@ public final class Quickstart implements AutoCloseable {
                 .build().start();
 
         create("legacy-capture", QuickstartConnectors.capture(postgres));
+        // the task installs the changelog and its triggers when it starts (in one transaction): the shop's first
+        // orders come after that, or the changelog would not hold them
+        await("the changelog of orders").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> changelogInstalled());
+        postgres.execute(QuickstartSchema.FIRST_ORDERS);
         create("orders-summary", QuickstartConnectors.relationalReadModel(readModelUrl(), postgres.user(),
                 "${file:" + readModelSecrets + ":password}"));
         create("orders-search", QuickstartConnectors.searchReadModel(elasticsearch.httpUrl()));
         return this;
+    }
+
+    private boolean changelogInstalled() throws SQLException {
+        try (Connection connection = postgres.connect(); Statement statement = connection.createStatement();
+             ResultSet table = statement.executeQuery("SELECT to_regclass('public.orders__changelog') IS NOT NULL")) {
+            return table.next() && table.getBoolean(1);
+        }
     }
 
     /** Places an order in the legacy database and waits until both read models show it; returns its id. */

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
-import io.cqrsconnect.testing.debezium.DebeziumPostgresCapture;
 
 /** The quickstart's connector configurations, as a user would PUT them to the Connect REST API. */
 final class QuickstartConnectors {
@@ -12,9 +11,26 @@ final class QuickstartConnectors {
     private QuickstartConnectors() {
     }
 
-    /** Captures the legacy orders table into {@value Quickstart#ORDERS_TOPIC}. */
+    /**
+     * Captures the legacy orders table into {@value Quickstart#ORDERS_TOPIC} with our JDBC source in changelog mode:
+     * it installs a changelog table and triggers (no replication privileges needed) and emits Debezium-style change
+     * events, deletes included, which both sinks read.
+     */
     static Map<String, String> capture(EmbeddedPostgresServer legacy) {
-        return DebeziumPostgresCapture.config(legacy, "legacy", "public.orders");
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("connector.class", "io.cqrsconnect.jdbc.source.JdbcSourceConnector");
+        config.put("tasks.max", "1");
+        config.put("connection.url", legacy.jdbcUrl());
+        config.put("connection.user", legacy.user());
+        config.put("connection.password", legacy.password());
+        config.put("mode", "changelog");
+        config.put("output.format", "envelope");
+        config.put("table.include.list", "orders");
+        config.put("topic.prefix", "legacy.public.");
+        config.put("poll.interval.ms", "200");
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        return config;
     }
 
     /** orders_summary: the order's id, customer, status and total, kept current, deletes included. */
