@@ -44,20 +44,18 @@ public final class Quickstart implements AutoCloseable {
     static final String ADD_PLACED_AT = "{\"config\": {\"fields.include\": \"id,customer_id,status,total,placed_at\"}}";
 
     private final Path pluginPath;
-    private final Path peerPluginPath;
     private EmbeddedPostgresServer postgres;
     private ElasticsearchNode elasticsearch;
     private LocalStack stack;
     private Path readModelSecrets;
 
-    Quickstart(Path pluginPath, Path peerPluginPath) {
+    Quickstart(Path pluginPath) {
         this.pluginPath = pluginPath;
-        this.peerPluginPath = peerPluginPath;
     }
 
     /** Starts the stores and the stack, creates the legacy schema, and creates the three connectors. */
     Quickstart start() throws Exception {
-        postgres = EmbeddedPostgresServer.withLogicalReplication();
+        postgres = new EmbeddedPostgresServer();
         postgres.create("quickstart");
         postgres.execute(QuickstartSchema.LEGACY);
         postgres.execute("CREATE DATABASE readmodels");
@@ -71,8 +69,6 @@ public final class Quickstart implements AutoCloseable {
         stack = LocalStack.builder()
                 .workDir(workDir)
                 .pluginPath(pluginPath)
-                // Connect takes a list: our archives, and the capture peer's.
-                .workerProperty("plugin.path", pluginPath.toAbsolutePath() + "," + peerPluginPath.toAbsolutePath())
                 .workerProperty("rest.extension.classes", REBUILD_EXTENSION)
                 .workerProperty("config.providers", "file")
                 .workerProperty("config.providers.file.class",
@@ -229,8 +225,7 @@ public final class Quickstart implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Path plugins = Path.of(System.getProperty("cqrs.plugin.path", "packaging/target/plugins"));
-        Path peers = Path.of(System.getProperty("cqrs.peer.plugin.path", "packaging/target/peer-plugins"));
-        try (Quickstart quickstart = new Quickstart(plugins, peers)) {
+        try (Quickstart quickstart = new Quickstart(plugins)) {
             Runtime.getRuntime().addShutdownHook(new Thread(quickstart::close, "quickstart-shutdown"));
             quickstart.start();
             long order = quickstart.placeOrderAndWaitForReadModels();

@@ -26,8 +26,7 @@ class QuickstartIT {
 
     @BeforeAll
     static void start() throws Exception {
-        quickstart = new Quickstart(Path.of(System.getProperty("cqrs.plugin.path")),
-                Path.of(System.getProperty("cqrs.peer.plugin.path"))).start();
+        quickstart = new Quickstart(Path.of(System.getProperty("cqrs.plugin.path"))).start();
     }
 
     @AfterAll
