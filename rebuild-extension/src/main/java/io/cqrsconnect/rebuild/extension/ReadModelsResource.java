@@ -2,6 +2,7 @@ package io.cqrsconnect.rebuild.extension;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,7 +73,7 @@ public class ReadModelsResource {
     public Response list() {
         Map<String, RebuildStatus> rebuilds = statuses.readAll();
         ArrayNode models = JSON.createArrayNode();
-        for (String connector : cluster.connectors()) {
+        for (String connector : connectors()) {
             config(connector).filter(config -> CoordinatorClasses.forSink(config.get("connector.class")).isPresent())
                     .ifPresent(config -> models.add(describe(connector, config, rebuilds.get(connector))));
         }
@@ -162,8 +163,21 @@ public class ReadModelsResource {
         return model;
     }
 
+    /**
+     * The cluster's connectors; a worker that is rebalancing (a rebuild's connector just created, say) refuses to
+     * list them for a moment, so the listing is retried, and answered 409 if the cluster stays busy.
+     */
+    private Collection<String> connectors() {
+        try {
+            return REBALANCE_RETRIES.call("listing the connectors", cluster::connectors);
+        } catch (ConnectException e) {
+            throw new WebApplicationException(error(409, "The Connect cluster did not list its connectors ("
+                    + e.getMessage() + "); it is probably rebalancing: retry in a moment."));
+        }
+    }
+
     private Optional<Map<String, String>> config(String connector) {
-        if (!cluster.connectors().contains(connector)) {
+        if (!connectors().contains(connector)) {
             return Optional.empty(); // asking for the config of an unknown one fails with a generic ConnectException
         }
         try {
@@ -171,7 +185,7 @@ public class ReadModelsResource {
             return Optional.of(REBALANCE_RETRIES.call("reading the config of " + connector,
                     () -> cluster.connectorConfig(connector)));
         } catch (ConnectException e) {
-            if (!cluster.connectors().contains(connector)) {
+            if (!connectors().contains(connector)) {
                 return Optional.empty(); // deleted since it was listed
             }
             throw new WebApplicationException(error(409, "The Connect cluster did not answer for '" + connector
@@ -210,7 +224,7 @@ public class ReadModelsResource {
         }
         URI own = uri.getBaseUri();
         Set<String> urls = new LinkedHashSet<>(List.of(own.toString()));
-        for (String connector : cluster.connectors()) {
+        for (String connector : connectors()) {
             try {
                 ConnectorHealth health = cluster.connectorHealth(connector);
                 Stream.concat(Stream.of(health.connectorState()), health.tasksState().values().stream())
