@@ -13,7 +13,8 @@ final class RebuildMetrics {
 
     RebuildMetrics(TaskMetrics metrics, Supplier<RebuildStatus> status) {
         metrics.gauge("rebuild-state", "The rebuild's state, as the position in PREPARING, BUILDING, HANDING_OFF, "
-                + "SWITCHING, RESUMING, DONE, CANCELLING, CANCELLED, FAILING, FAILED (0 to 9)",
+                + "SWITCHING, RESUMING, DONE, CANCELLING, CANCELLED, FAILING, FAILED, CLEARING (0 to 10; CLEARING "
+                + "only in place)",
                 () -> status.get().state().ordinal());
         metrics.gauge("rebuild-serving-generation", "The generation readers see until the switch",
                 () -> status.get().servingGeneration());

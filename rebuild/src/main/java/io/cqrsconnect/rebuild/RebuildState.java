@@ -1,8 +1,9 @@
 package io.cqrsconnect.rebuild;
 
 /**
- * Where a rebuild is. The states follow each other in this order; a cancel or a failure can end any state before
- * {@link #SWITCHING}, never one after it (once readers see the new generation there is no way back, so the
+ * Where a rebuild is. The states follow each other in this order ({@link #CLEARING}, of a rebuild in place, comes
+ * last so that the {@code rebuild-state} metric keeps its numbers for the others); a cancel or a failure can end any
+ * state before {@link #SWITCHING}, never one after it (once readers see the new generation there is no way back, so the
  * coordinator only goes forward).
  *
  * <pre>
@@ -13,7 +14,7 @@ package io.cqrsconnect.rebuild;
  *
  * in place:  PREPARING -> CLEARING -> BUILDING -> DONE
  *                |
- *                +--> CANCELLING -> CANCELLED      (a failure after PREPARING: FAILING -> FAILED, connector resumed)
+ *                +--> CANCELLING -> CANCELLED      (after PREPARING the model is cleared: failures are retried)
  * </pre>
  *
  * <p>In place ({@code rebuild.in.place}), there is no second generation: the live connector is stopped, its model
@@ -23,11 +24,6 @@ package io.cqrsconnect.rebuild;
 public enum RebuildState {
     /** Checking the live connector and its topics' history, creating the connector that builds the next one. */
     PREPARING,
-    /**
-     * In place only: the live connector is stopped; once its tasks are gone its model is cleared, its offsets go
-     * back to the start of the history and it resumes, with the rebuild's config changes.
-     */
-    CLEARING,
     /**
      * The next generation is being built from the earliest retained offsets; the serving one is untouched. When the
      * builder reaches the end offsets taken at the start, the targets move to the topics' new ends until what is
@@ -52,7 +48,13 @@ public enum RebuildState {
     /** A problem that cannot be retried: the builder is stopping; its partial generation is dropped once it has. */
     FAILING,
     /** Stopped by a problem it cannot retry (see the status's last error); the live model was never touched. */
-    FAILED;
+    FAILED,
+    /**
+     * In place only: the live connector is stopped; once its tasks are gone its model is cleared, its offsets go
+     * back to the start of the history and it resumes, with the rebuild's config changes.
+     */
+    CLEARING;
+
 
     /** A state the coordinator does nothing more in. */
     public boolean terminal() {
