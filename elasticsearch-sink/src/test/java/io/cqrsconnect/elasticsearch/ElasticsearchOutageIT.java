@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import io.cqrsconnect.testing.metrics.TaskMetricsJmx;
 import org.elasticsearch.client.Request;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * Faults of the cluster, which the task must ride out without failing and without losing a document:

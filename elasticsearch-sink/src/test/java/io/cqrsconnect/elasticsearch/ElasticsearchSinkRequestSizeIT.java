@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cqrsconnect.testing.connect.ConnectCluster;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
+import io.cqrsconnect.testing.metrics.TaskMetricsJmx;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 
 /**
  * Request sizes in a real Connect cluster against a real node that accepts at most 64 KiB per request

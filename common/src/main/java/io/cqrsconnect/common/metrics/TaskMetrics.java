@@ -3,6 +3,8 @@ package io.cqrsconnect.common.metrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -62,6 +64,11 @@ public final class TaskMetrics implements AutoCloseable {
         return of(() -> context.pluginMetrics()); // a lambda, so a worker without the method fails inside of()
     }
 
+    /** The metrics of a task the worker hands these plugin metrics. */
+    static TaskMetrics of(PluginMetrics worker) {
+        return new TaskMetrics(worker, null);
+    }
+
     /** Through the worker's plugin metrics, or kept in this process when the worker predates them (KIP-877). */
     private static TaskMetrics of(Supplier<PluginMetrics> worker) {
         PluginMetrics metrics;
@@ -80,17 +87,28 @@ public final class TaskMetrics implements AutoCloseable {
 
     /** A counter exposed as {@code <name>-total} and {@code <name>-rate}. */
     public Counter counter(String name, String description) {
-        Sensor sensor = sensor(name);
-        sensor.add(metricName(name + "-total", "Total " + description), new CumulativeSum());
-        sensor.add(metricName(name + "-rate", "Per-second rate of " + description), new Rate(TimeUnit.SECONDS));
+        return counter(name, description, Map.of());
+    }
+
+    /**
+     * A counter of one part of the task's work, such as one table: the same names as {@link #counter(String, String)},
+     * told apart by {@code tags} (e.g. {@code table=public.orders}), which monitoring tools group by.
+     */
+    public Counter counter(String name, String description, Map<String, String> tags) {
+        Sensor sensor = sensor(name, tags);
+        sensor.add(metricName(name + "-total", "Total " + description, tags), new CumulativeSum());
+        sensor.add(metricName(name + "-rate", "Per-second rate of " + description, tags),
+                new Rate(TimeUnit.SECONDS));
         return sensor::record;
     }
 
     /** A latency exposed as {@code <name>-avg-ms} and {@code <name>-max-ms}. */
     public Latency latency(String name, String description) {
-        Sensor sensor = sensor(name);
-        sensor.add(metricName(name + "-avg-ms", "Average " + description + " in milliseconds"), new Avg());
-        sensor.add(metricName(name + "-max-ms", "Maximum " + description + " in milliseconds"), new Max());
+        Sensor sensor = sensor(name, Map.of());
+        sensor.add(metricName(name + "-avg-ms", "Average " + description + " in milliseconds", Map.of()),
+                new Avg());
+        sensor.add(metricName(name + "-max-ms", "Maximum " + description + " in milliseconds", Map.of()),
+                new Max());
         return nanos -> sensor.record(nanos / 1_000_000.0);
     }
 
@@ -99,7 +117,12 @@ public final class TaskMetrics implements AutoCloseable {
      * flight. {@code value} is called from the reporter's thread, so it must be thread-safe.
      */
     public void gauge(String name, String description, LongSupplier value) {
-        MetricName metricName = metricName(name, description);
+        gauge(name, description, Map.of(), value);
+    }
+
+    /** A gauge of one part of the task's work, told apart by {@code tags} ({@link #counter(String, String, Map)}). */
+    public void gauge(String name, String description, Map<String, String> tags, LongSupplier value) {
+        MetricName metricName = metricName(name, description, tags);
         Measurable measurable = (config, now) -> value.getAsLong();
         if (pluginMetrics != null) {
             pluginMetrics.addMetric(metricName, measurable);
@@ -111,25 +134,41 @@ public final class TaskMetrics implements AutoCloseable {
 
     /** The current value of a metric by its full name (e.g. {@code records-written-total}), for tests and logs. */
     public double value(String metricName) {
+        return value(metricName, Map.of());
+    }
+
+    /** The current value of a tagged metric ({@link #counter(String, String, Map)}), for tests and logs. */
+    public double value(String metricName, Map<String, String> tags) {
         if (fallback == null) {
             throw new IllegalStateException("metrics registered with the worker are read through its reporters");
         }
-        var metric = fallback.metric(fallback.metricName(metricName, "cqrs-connect"));
+        var metric = fallback.metric(fallback.metricName(metricName, "cqrs-connect", tags));
         if (metric == null) {
             throw new IllegalArgumentException("no metric " + metricName);
         }
         return ((Number) metric.metricValue()).doubleValue();
     }
 
-    private Sensor sensor(String name) {
-        sensors.add(name);
-        return pluginMetrics != null ? pluginMetrics.addSensor(name) : fallback.sensor(name);
+    /**
+     * The worker keeps one sensor registry for every plugin it runs, and plugin metrics do not set sensors apart: a
+     * sensor's name carries the tags the worker puts on the task's metrics (connector, task) and the metric's own,
+     * or two tasks of one worker would record into each other's sensor.
+     */
+    private Sensor sensor(String name, Map<String, String> tags) {
+        String unique;
+        if (pluginMetrics != null) {
+            unique = name + new TreeMap<>(pluginMetrics.metricName(name, "", new LinkedHashMap<>(tags)).tags());
+        } else {
+            unique = tags.isEmpty() ? name : name + new TreeMap<>(tags);
+        }
+        sensors.add(unique);
+        return pluginMetrics != null ? pluginMetrics.addSensor(unique) : fallback.sensor(unique);
     }
 
-    private MetricName metricName(String name, String description) {
+    private MetricName metricName(String name, String description, Map<String, String> tags) {
         MetricName metricName = pluginMetrics != null
-                ? pluginMetrics.metricName(name, description, new LinkedHashMap<>())
-                : fallback.metricName(name, "cqrs-connect", description);
+                ? pluginMetrics.metricName(name, description, new LinkedHashMap<>(new TreeMap<>(tags)))
+                : fallback.metricName(name, "cqrs-connect", description, tags);
         registered.add(metricName);
         return metricName;
     }

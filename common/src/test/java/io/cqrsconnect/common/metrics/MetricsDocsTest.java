@@ -37,4 +37,22 @@ class MetricsDocsTest {
         assertThat(MetricsDocs.markdown("Sink metrics", "", names)).endsWith("|---|---|\n"
                 + "| `rows-written-total` | Total rows |\n| `flush-max-ms` | Maximum flush time |\n");
     }
+
+    @Test
+    void listsAMetricKeptPerTableOnceWithTheTagsThatTellItsCopiesApart() {
+        try (TaskMetrics metrics = TaskMetrics.standalone()) {
+            metrics.counter("records-captured", "records captured", Map.of("table", "public.a"));
+            metrics.counter("records-captured", "records captured", Map.of("table", "public.b")).increment(3);
+            metrics.gauge("lag", "Lag", Map.of("table", "public.b", "connector", "c"), () -> 7);
+
+            String page = MetricsDocs.markdown("Source metrics", "", metrics);
+
+            assertThat(page).endsWith("|---|---|\n"
+                    + "| `records-captured-total` | Total records captured (one per `table`) |\n"
+                    + "| `records-captured-rate` | Per-second rate of records captured (one per `table`) |\n"
+                    + "| `lag` | Lag (one per `table`) |\n");
+            assertThat(metrics.value("records-captured-total", Map.of("table", "public.b"))).isEqualTo(3.0);
+            assertThat(metrics.value("records-captured-total", Map.of("table", "public.a"))).isZero();
+        }
+    }
 }

@@ -2,8 +2,11 @@ package io.cqrsconnect.common.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.junit.jupiter.api.Test;
 
 class TaskMetricsTest {
@@ -35,5 +38,31 @@ class TaskMetricsTest {
             inFlight.set(3);
             assertThat(metrics.value("requests-in-flight")).isEqualTo(3.0);
         }
+    }
+
+    @Test
+    void twoTasksOfOneWorkerKeepTheirOwnCounts() {
+        Metrics worker = new Metrics();
+        try (TaskMetrics first = TaskMetrics.of(new PluginMetricsImpl(worker, Map.of("connector", "a", "task", "0")));
+             TaskMetrics second = TaskMetrics.of(new PluginMetricsImpl(worker, Map.of("connector", "b", "task", "0")))) {
+            first.counter("records-captured", "records", Map.of("table", "orders")).increment(3);
+            second.counter("records-captured", "records", Map.of("table", "orders")).increment(5);
+            first.latency("poll-latency", "poll time").record(2_000_000);
+            second.latency("poll-latency", "poll time").record(8_000_000);
+
+            assertThat(workerValue(worker, "records-captured-total", "a")).isEqualTo(3.0);
+            assertThat(workerValue(worker, "records-captured-total", "b")).isEqualTo(5.0);
+            assertThat(workerValue(worker, "poll-latency-max-ms", "a")).isEqualTo(2.0);
+        } finally {
+            worker.close();
+        }
+    }
+
+    private static double workerValue(Metrics worker, String name, String connector) {
+        return worker.metrics().entrySet().stream()
+                .filter(metric -> metric.getKey().name().equals(name)
+                        && connector.equals(metric.getKey().tags().get("connector")))
+                .map(metric -> ((Number) metric.getValue().metricValue()).doubleValue())
+                .findFirst().orElseThrow();
     }
 }

@@ -1,20 +1,15 @@
 package io.cqrsconnect.jdbc.sink;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.cqrsconnect.testing.metrics.RecordingPluginMetrics;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.MetricValueProvider;
-import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -36,40 +31,8 @@ final class RecordingTaskContext implements SinkTaskContext {
     /** How often the task asked the worker for a commit. */
     volatile int commitRequests;
     private final boolean tolerant;
-    /** The worker's metrics registry, which plugin metrics (KIP-877) register into. */
-    private final Metrics metrics = new Metrics();
-    private final PluginMetrics workerMetrics = new PluginMetricsImpl(metrics, Map.of("connector", "test",
-            "task", "0"));
-    /** The names the task asked for, in order (the worker's registry keeps them unordered), with descriptions. */
-    private final List<MetricName> named = new CopyOnWriteArrayList<>();
-    private final PluginMetrics pluginMetrics = new PluginMetrics() {
-        @Override
-        public MetricName metricName(String name, String description, LinkedHashMap<String, String> tags) {
-            MetricName metricName = workerMetrics.metricName(name, description, tags);
-            named.add(metricName);
-            return metricName;
-        }
-
-        @Override
-        public void addMetric(MetricName metricName, MetricValueProvider<?> valueProvider) {
-            workerMetrics.addMetric(metricName, valueProvider);
-        }
-
-        @Override
-        public void removeMetric(MetricName metricName) {
-            workerMetrics.removeMetric(metricName);
-        }
-
-        @Override
-        public Sensor addSensor(String name) {
-            return workerMetrics.addSensor(name);
-        }
-
-        @Override
-        public void removeSensor(String name) {
-            workerMetrics.removeSensor(name);
-        }
-    };
+    /** The plugin metrics (KIP-877) the worker hands the task. */
+    private final RecordingPluginMetrics pluginMetrics = new RecordingPluginMetrics();
 
     RecordingTaskContext(boolean tolerant) {
         this.tolerant = tolerant;
@@ -94,14 +57,12 @@ final class RecordingTaskContext implements SinkTaskContext {
 
     /** The current value of a metric the task registered, read as the worker's reporters would. */
     double metric(String name) {
-        return metrics.metrics().entrySet().stream().filter(metric -> metric.getKey().name().equals(name))
-                .map(metric -> ((Number) metric.getValue().metricValue()).doubleValue()).findFirst()
-                .orElseThrow(() -> new AssertionError("the task registered no metric " + name));
+        return pluginMetrics.value(name);
     }
 
     /** The metrics the task registered and still holds, in the order it registered them, with descriptions. */
     List<MetricName> registeredMetrics() {
-        return named.stream().filter(name -> metrics.metrics().containsKey(name)).toList();
+        return pluginMetrics.registered();
     }
 
     @Override
