@@ -101,6 +101,22 @@ public enum TrackingKind {
         };
     }
 
+    /**
+     * The instant a value in this kind's offset form stands for, the inverse of {@link #fromInstant}: how far behind
+     * the database's clock a captured timestamp is.
+     *
+     * @throws IllegalStateException for a kind that holds no time
+     */
+    public Instant toInstant(Object offsetValue, ZoneId zone) {
+        String text = offsetValue.toString();
+        return switch (this) {
+            case WALL_CLOCK -> LocalDateTime.parse(text).atZone(zone).toInstant();
+            case INSTANT -> OffsetDateTime.parse(text).toInstant();
+            case TEXT -> LocalDateTime.parse(text.trim().replace(' ', 'T')).atZone(zone).toInstant();
+            case INTEGER, DECIMAL -> throw new IllegalStateException(this + " holds no time");
+        };
+    }
+
     /** An offset value as read back from Kafka's offset store (JSON numbers may come back as another type). */
     public Object fromStored(Object stored) {
         if (stored == null) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.Dialects;
@@ -20,6 +21,8 @@ import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
+import io.cqrsconnect.jdbc.source.metrics.SourceMetrics;
+import io.cqrsconnect.jdbc.source.metrics.TableMetrics;
 import io.cqrsconnect.jdbc.source.outbox.OutboxRelay;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
@@ -49,6 +52,9 @@ public class JdbcSourceTask extends SourceTask {
     /** Turns rows into outbox events, when outbox.enabled; null otherwise. */
     private OutboxRelay outbox;
     private ReadSchedule schedule;
+    private SourceMetrics metrics;
+    /** Each reader's metrics, in the readers' order. */
+    private List<TableMetrics> tableMetrics;
 
     @Override
     public String version() {
@@ -72,6 +78,7 @@ public class JdbcSourceTask extends SourceTask {
             TaskTables.decode(props).forEach(id -> targets.add(new CaptureTarget.Table(id)));
         }
         outbox = OutboxRelay.of(config);
+        metrics = new SourceMetrics(TaskMetrics.of(context));
         offsets = new HashMap<>();
         List<Map<String, String>> partitions = targets.stream().map(CaptureTarget::partition).toList();
         context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
@@ -102,6 +109,7 @@ public class JdbcSourceTask extends SourceTask {
                 Thread.sleep(wait);
                 return null;
             }
+            long started = System.nanoTime();
             CommitHorizon horizon = config.mode() == CaptureMode.BULK ? null
                     : dialect.commitHorizon(db, config.commitLookBack());
             List<SourceRecord> records = new ArrayList<>();
@@ -109,11 +117,15 @@ public class JdbcSourceTask extends SourceTask {
                 if (!schedule.due(i, now)) {
                     continue;
                 }
-                TargetReader.Batch batch = readers.get(i).read(db, horizon, config.batchMaxRows());
-                records.addAll(outbox == null ? batch.records()
-                        : outbox.relay(readers.get(i).plan(), batch.records()));
+                TargetReader reader = readers.get(i);
+                TargetReader.Batch batch = reader.read(db, horizon, config.batchMaxRows());
+                records.addAll(outbox == null ? batch.records() : outbox.relay(reader.plan(), batch.records()));
                 schedule.read(i, batch.full(), now);
+                tableMetrics.get(i).read(batch.records().size(), batch.full(),
+                        horizon == null ? null : horizon.observedAt(), reader.lastChangeTime(),
+                        horizon == null || !config.mode().usesTimestamp() ? null : horizon.horizon());
             }
+            metrics.polled(System.nanoTime() - started);
             connection.succeeded();
             return records;
         } catch (SQLException e) {
@@ -142,6 +154,8 @@ public class JdbcSourceTask extends SourceTask {
             }
         }
         readers = prepared;
+        tableMetrics = readers.stream().map(reader -> metrics.table(reader.plan().target().label(),
+                config.mode().usesTimestamp())).toList();
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
     }
 
@@ -156,6 +170,9 @@ public class JdbcSourceTask extends SourceTask {
     public void stop() {
         if (connection != null) {
             connection.stop(); // ends a read in flight; poll returns nothing once stopping
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }

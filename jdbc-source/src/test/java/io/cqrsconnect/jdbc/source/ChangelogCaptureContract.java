@@ -16,6 +16,7 @@ import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import io.cqrsconnect.testing.db.TestDatabase;
+import io.cqrsconnect.testing.metrics.TaskMetricsJmx;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.junit.jupiter.api.Test;
@@ -95,7 +96,7 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
         String table = table("changes");
         createTable(table);
         String prefix = prefix("changes");
-        start("changelog", changelogConfig(prefix, table));
+        String connector = start("changelog", changelogConfig(prefix, table));
         awaitInstalled(table);
 
         execute("INSERT INTO " + table + " VALUES (1, 'apple', 3)", "INSERT INTO " + table + " VALUES (2, 'pear', 5)",
@@ -128,6 +129,10 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
 
         // Kafka acknowledged every record: the changelog is purged.
         await().atMost(TIMEOUT).until(() -> count("SELECT COUNT(*) FROM " + changelogSql(table)) == 0);
+        // what a monitoring tool sees: five records of this table, and a capture caught up with the database
+        Map<String, String> tags = Map.of("table", stored(table));
+        assertThat(TaskMetricsJmx.value(connector, "records-captured-total", tags)).isEqualTo(5.0);
+        assertThat(TaskMetricsJmx.value(connector, "milliseconds-behind-source", tags)).isZero();
     }
 
     @Test

@@ -24,6 +24,11 @@ class H2JdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
     }
 
     @Override
+    String capturedName(String table) {
+        return table.toUpperCase(Locale.ROOT);
+    }
+
+    @Override
     String autoIdPrimaryKey() {
         return "BIGINT AUTO_INCREMENT PRIMARY KEY";
     }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
+import io.cqrsconnect.testing.metrics.TaskMetricsJmx;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,13 +80,14 @@ abstract class JdbcSourceConnectorContract extends JdbcSourceValuesContract {
                 + stampedColumn() + ")");
         insertNames(table, "a", "b");
         String prefix = prefix("ts");
+        Map<String, String> connectors = new HashMap<>();
         for (String mode : List.of("timestamp", "timestamp_incrementing")) {
             Map<String, String> config = sourceConfig(prefix + mode + "-");
             config.put("mode", mode);
             config.put("incrementing.column.name", "id");
             config.put("timestamp.column.name", "updated_at");
             config.put("table.include.list", table);
-            start(mode.replace('_', '-'), config);
+            connectors.put(mode, start(mode.replace('_', '-'), config));
         }
         for (String mode : List.of("timestamp", "timestamp_incrementing")) {
             awaitRecords(topic(prefix + mode + "-", table), 2);
@@ -94,7 +97,18 @@ abstract class JdbcSourceConnectorContract extends JdbcSourceValuesContract {
             List<Captured> records = awaitRecords(topic(prefix + mode + "-", table), 3);
             assertThat(ids(records)).as(mode).containsExactly(1L, 2L, 1L);
             assertThat(records.get(2).value().get(field(records.get(2), "name"))).as(mode).isEqualTo("a2");
+            // what a monitoring tool sees of the table: the records, and a lag measured against the database clock
+            Map<String, String> tags = Map.of("table", capturedName(table));
+            assertThat(TaskMetricsJmx.value(connectors.get(mode), "records-captured-total", tags)).as(mode)
+                    .isEqualTo(3.0);
+            assertThat(TaskMetricsJmx.value(connectors.get(mode), "milliseconds-behind-source", tags)).as(mode)
+                    .isBetween(0.0, 3_600_000.0);
         }
+    }
+
+    /** A table's name as the database lists it (and the task's metrics tag it): unquoted names fold their case. */
+    String capturedName(String table) {
+        return table;
     }
 
     @Test

@@ -24,6 +24,9 @@ public sealed interface CaptureTarget {
     /** The topic of this target's records. */
     String topic(String prefix);
 
+    /** A short name for metrics and logs: the table's name with its schema, or {@code query}. */
+    String label();
+
     /** A table of the database. */
     record Table(TableId id) implements CaptureTarget {
         @Override
@@ -40,6 +43,11 @@ public sealed interface CaptureTarget {
         @Override
         public String topic(String prefix) {
             return prefix + id.name().replaceAll("[^a-zA-Z0-9._-]", "_");
+        }
+
+        @Override
+        public String label() {
+            return id.toString();
         }
 
         @Override
@@ -63,6 +71,11 @@ public sealed interface CaptureTarget {
         @Override
         public String topic(String prefix) {
             return prefix;
+        }
+
+        @Override
+        public String label() {
+            return "query";
         }
 
         @Override

@@ -71,6 +71,21 @@ public final class TargetReader {
         return plan;
     }
 
+    /**
+     * The time of the last row read, from its timestamp column (timestamp modes), or null: before the first row, in
+     * modes that read no time, or when the column's text is not a time.
+     */
+    public Instant lastChangeTime() {
+        if (!plan.mode().usesTimestamp() || position == null) {
+            return null;
+        }
+        try {
+            return plan.order().get(0).kind().toInstant(position.get(0), zone);
+        } catch (RuntimeException e) {
+            return null; // SQLite text that is not a timestamp: the lag is not known, the capture goes on
+        }
+    }
+
     /** The progress of an incrementing capture (for tests and metrics); null in other modes. */
     public IdGaps gaps() {
         return gaps;

@@ -120,6 +120,11 @@ final class ChangeRecords {
         return row.getLong(idIndex);
     }
 
+    /** When the current row's change was made (the trigger's clock), in epoch milliseconds. */
+    long changedAtMs(ResultSet row) throws SQLException {
+        return row.getLong(tsIndex);
+    }
+
     /** The records of the current changelog row, a delete's tombstone last. */
     List<SourceRecord> records(ResultSet row, Origin origin, Map<String, ?> offset, OutputFormat format)
             throws SQLException {

@@ -46,6 +46,8 @@ final class ChangelogReader {
     private final ChangeRecords.Origin origin;
     private IdGaps gaps;
     private ChangeRecords converter;
+    /** When the last change read was made, in epoch milliseconds; -1 before the first. */
+    private long lastChangeMs = -1;
 
     ChangelogReader(ChangelogLayout layout, CapturePlan plan, SourceDialect dialect, Duration lookBack,
                     OutputFormat format, ChangeRecords.Origin origin, Map<String, Object> offset) {
@@ -64,6 +66,11 @@ final class ChangelogReader {
 
     IdGaps gaps() {
         return gaps;
+    }
+
+    /** When the last change read was made (the trigger's clock), or null before the first: how far behind it is. */
+    Instant lastChangeTime() {
+        return lastChangeMs < 0 ? null : Instant.ofEpochMilli(lastChangeMs);
     }
 
     /** Reads the next batch; on failure the progress stays as it was. */
@@ -102,6 +109,7 @@ final class ChangelogReader {
                 prepare(result);
                 while (result.next()) {
                     ids.add(converter.id(result));
+                    lastChangeMs = converter.changedAtMs(result);
                     rows.add(converter.records(result, origin, Map.of(), format));
                 }
             }

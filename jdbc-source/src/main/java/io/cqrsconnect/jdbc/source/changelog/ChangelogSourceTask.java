@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.Dialects;
@@ -22,6 +23,8 @@ import io.cqrsconnect.jdbc.source.capture.ReadSchedule;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
+import io.cqrsconnect.jdbc.source.metrics.SourceMetrics;
+import io.cqrsconnect.jdbc.source.metrics.TableMetrics;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -55,6 +58,9 @@ public class ChangelogSourceTask extends SourceTask {
     private ChangelogPurger purger;
     private final Map<SourceRecord, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private ReadSchedule schedule;
+    private SourceMetrics metrics;
+    /** Each reader's metrics, in the readers' order. */
+    private List<TableMetrics> tableMetrics;
 
     @Override
     public String version() {
@@ -74,6 +80,7 @@ public class ChangelogSourceTask extends SourceTask {
                 .orElseThrow(() -> new ConnectException(ChangelogSyntaxes.unsupported(dialect)));
         connection = new TaskConnection(config, dialect, "the changelogs", ChangelogSourceTask::readCommitted);
         purger = new ChangelogPurger(dialect);
+        metrics = new SourceMetrics(TaskMetrics.of(context));
         tables = TaskTables.decode(props);
         offsets = new HashMap<>();
         for (TableId table : tables) {
@@ -105,6 +112,7 @@ public class ChangelogSourceTask extends SourceTask {
                 Thread.sleep(wait);
                 return null;
             }
+            long started = System.nanoTime();
             CommitHorizon horizon = dialect.commitHorizon(db, config.commitLookBack());
             List<SourceRecord> records = new ArrayList<>();
             for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
@@ -119,7 +127,10 @@ public class ChangelogSourceTask extends SourceTask {
                     pending.put(last, new Pending(reader.layout().changelog(), change.id()));
                 }
                 schedule.read(i, batch.full(), now);
+                tableMetrics.get(i).read(batch.changes().stream().mapToInt(change -> change.records().size()).sum(),
+                        batch.full(), horizon.observedAt(), reader.lastChangeTime(), null);
             }
+            metrics.polled(System.nanoTime() - started);
             connection.succeeded();
             return records;
         } catch (SQLException e) {
@@ -177,6 +188,8 @@ public class ChangelogSourceTask extends SourceTask {
             prepared.add(reader);
         }
         readers = prepared;
+        tableMetrics = readers.stream().map(reader -> metrics.table(reader.layout().table().toString(), true))
+                .toList();
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
     }
 
@@ -184,6 +197,9 @@ public class ChangelogSourceTask extends SourceTask {
     public void stop() {
         if (connection != null) {
             connection.stop();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 }
