@@ -58,6 +58,11 @@ public interface JdbcDialect {
         return TableDefinitions.read(connection, identifierRules(), schemaSupport(), table);
     }
 
+    /** The columns of each unique index of a described table ({@link TableDefinitions#uniqueIndexes}). */
+    default List<List<String>> uniqueIndexes(Connection connection, TableDefinition table) throws SQLException {
+        return TableDefinitions.uniqueIndexes(connection, identifierRules(), schemaSupport(), table);
+    }
+
     /** The names of the tables in a schema (null: the current one), as stored; empty when it does not exist. */
     default List<String> tableNames(Connection connection, String schema) throws SQLException {
         return TableDefinitions.tableNames(connection, identifierRules(), schemaSupport(), schema);

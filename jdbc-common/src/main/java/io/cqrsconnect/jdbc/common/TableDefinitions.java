@@ -5,8 +5,12 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -64,6 +68,44 @@ public final class TableDefinitions {
                 : schemas == SchemaSupport.CATALOG ? catalog : schema;
         return Optional.of(new TableDefinition(new TableId(storedSchema, name), columns,
                 new ArrayList<>(keyColumns.values())));
+    }
+
+    /**
+     * The columns of each unique index of a table {@link #read} described, in index order: which columns tell its
+     * rows apart. An index over an expression is left out (its columns alone are not unique), and so is a primary key
+     * the database keeps without an index (SQLite's rowid): ask {@link TableDefinition#primaryKey} too.
+     */
+    public static List<List<String>> uniqueIndexes(Connection connection, IdentifierRules rules,
+                                                   SchemaSupport schemas, TableDefinition table) throws SQLException {
+        Optional<Place> place = place(connection, rules, schemas, table.name().schema());
+        if (place.isEmpty()) {
+            return List.of();
+        }
+        Map<String, TreeMap<Short, String>> indexes = new LinkedHashMap<>();
+        Set<String> overExpressions = new HashSet<>();
+        try (ResultSet rows = connection.getMetaData().getIndexInfo(place.get().catalog(), place.get().schema(),
+                table.name().name(), true, true)) {
+            while (rows.next()) {
+                String index = rows.getString("INDEX_NAME");
+                if (index == null || rows.getBoolean("NON_UNIQUE")) {
+                    continue; // statistics rows carry no index
+                }
+                String column = rows.getString("COLUMN_NAME");
+                if (column == null) {
+                    overExpressions.add(index);
+                    continue;
+                }
+                indexes.computeIfAbsent(index, name -> new TreeMap<>()).put(rows.getShort("ORDINAL_POSITION"),
+                        column);
+            }
+        }
+        List<List<String>> unique = new ArrayList<>();
+        indexes.forEach((index, columns) -> {
+            if (!overExpressions.contains(index)) {
+                unique.add(List.copyOf(columns.values()));
+            }
+        });
+        return unique;
     }
 
     /**

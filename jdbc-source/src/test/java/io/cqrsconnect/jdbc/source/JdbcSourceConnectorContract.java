@@ -224,6 +224,10 @@ abstract class JdbcSourceConnectorContract extends JdbcSourceValuesContract {
         config.put("pk.fields", "name");
         config.put("incrementing.column.name", "amount");
         config.put("timestamp.column.name", "amount");
+        Map<String, List<String>> refused = problems(config);
+        assertThat(refused).containsOnlyKeys("incrementing.column.name", "timestamp.column.name");
+        assertThat(refused.get("incrementing.column.name").get(0)).contains("may repeat");
+        execute("CREATE UNIQUE INDEX " + table + "_amount ON " + table + " (amount)");
         assertThat(problems(config)).containsOnlyKeys("timestamp.column.name");
         config.put("table.include.list", "no_such_table_at_all");
         assertThat(problems(config)).containsOnlyKeys("table.include.list");

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.cqrsconnect.common.config.ConfigProblems;
@@ -40,7 +41,7 @@ public final class CapturePlans {
                                    CaptureTarget target) throws PlanProblem, SQLException {
         List<ResultColumn> columns = columns(connection, dialect, target);
         List<String> keys = keyColumns(connection, dialect, config, target, columns);
-        Optional<OrderColumn> incrementing = incrementing(dialect, config, target, columns);
+        Optional<OrderColumn> incrementing = incrementing(connection, dialect, config, target, columns);
         Optional<OrderColumn> timestamp = timestamp(dialect, config, target, columns);
         return new CapturePlan(target, config.mode(), columns, keys, incrementing, timestamp,
                 order(dialect, config.mode(), target, columns, keys, incrementing, timestamp));
@@ -68,7 +69,7 @@ public final class CapturePlans {
             problems.add(e.configKey(), e.getMessage());
         }
         try {
-            incrementing = incrementing(dialect, config, target, columns);
+            incrementing = incrementing(connection, dialect, config, target, columns);
         } catch (PlanProblem e) {
             problems.add(e.configKey(), e.getMessage());
         }
@@ -100,9 +101,9 @@ public final class CapturePlans {
         return columns;
     }
 
-    private static Optional<OrderColumn> incrementing(SourceDialect dialect, JdbcSourceConnectorConfig config,
-                                                      CaptureTarget target, List<ResultColumn> columns)
-            throws PlanProblem {
+    private static Optional<OrderColumn> incrementing(Connection connection, SourceDialect dialect,
+                                                      JdbcSourceConnectorConfig config, CaptureTarget target,
+                                                      List<ResultColumn> columns) throws PlanProblem, SQLException {
         if (!config.mode().usesIncrementing()) {
             return Optional.empty();
         }
@@ -112,7 +113,32 @@ public final class CapturePlans {
                     + " is " + column.typeName() + ", not an integer: name an integer column that grows with each "
                     + "insert");
         }
+        if (target instanceof CaptureTarget.Table table && !unique(connection, dialect, table, column.name())) {
+            throw new PlanProblem(INCREMENTING_COLUMN_NAME_CONFIG, "column '" + column.name() + "' of " + target
+                    + " is neither the primary key nor alone in a unique index, so its values may repeat: rows "
+                    + "sharing a value with the last one read would be skipped. Name a strictly increasing column "
+                    + "(an auto-increment or identity key), or add a unique index on it");
+        }
         return Optional.of(new OrderColumn(column.name(), TrackingKind.INTEGER));
+    }
+
+    /** Whether a column alone tells a table's rows apart: its primary key, or alone in a unique index. */
+    private static boolean unique(Connection connection, SourceDialect dialect, CaptureTarget.Table table,
+                                  String column) throws SQLException {
+        Optional<TableDefinition> definition = dialect.describeTable(connection, table.id());
+        if (definition.isEmpty()) {
+            return true; // not a table the catalog lists (a view): nothing to tell, the probe read it
+        }
+        List<String> alone = List.of(column.toLowerCase(Locale.ROOT));
+        if (lowerCase(definition.get().primaryKey()).equals(alone)) {
+            return true;
+        }
+        return dialect.uniqueIndexes(connection, definition.get()).stream().map(CapturePlans::lowerCase)
+                .anyMatch(alone::equals);
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
     }
 
     private static Optional<OrderColumn> timestamp(SourceDialect dialect, JdbcSourceConnectorConfig config,
