@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
@@ -19,8 +20,10 @@ import io.cqrsconnect.jdbc.source.capture.TargetReader;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
+import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.outbox.OutboxRelay;
+import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -45,7 +48,7 @@ public class JdbcSourceTask extends SourceTask {
     private TaskConnection connection;
     private List<CaptureTarget> targets;
     private Map<Map<String, String>, Map<String, Object>> offsets;
-    private List<TargetReader> readers;
+    private volatile List<TargetReader> readers;
     /** Turns rows into outbox events, when outbox.enabled; null otherwise. */
     private OutboxRelay outbox;
     private ReadSchedule schedule;
@@ -132,7 +135,7 @@ public class JdbcSourceTask extends SourceTask {
             try {
                 prepared.add(new TargetReader(CapturePlans.plan(db, dialect, config, target), dialect,
                         config.databaseZone(), config.commitLookBack(), config.topicPrefix(),
-                        offsets.get(target.partition())));
+                        offsets.get(target.partition()), config.snapshotMode() == SnapshotMode.INITIAL));
                 if (outbox != null) {
                     outbox.started(prepared.get(prepared.size() - 1).plan(), offsets.get(target.partition()));
                 }
@@ -143,6 +146,16 @@ public class JdbcSourceTask extends SourceTask {
         }
         readers = prepared;
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
+    }
+
+    /**
+     * The progress of each snapshot this task ran or runs, one per table (for metrics); empty before the first
+     * poll and for tables that were not snapshotted.
+     */
+    public List<SnapshotProgress> snapshots() {
+        List<TargetReader> current = readers;
+        return current == null ? List.of() : current.stream().map(TargetReader::snapshotProgress)
+                .filter(Objects::nonNull).toList();
     }
 
     @Override

@@ -17,6 +17,8 @@ import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
+import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
+import io.cqrsconnect.jdbc.source.snapshot.TableSnapshot;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -33,6 +35,11 @@ import org.apache.kafka.connect.source.SourceRecord;
  *       older than the position can appear later, and rows sharing a timestamp are resumed by their
  *       tie-breakers.</li>
  * </ul>
+ *
+ * <p>With {@code snapshot.mode=initial} a table of a timestamp mode that has no offset is first read whole
+ * ({@link TableSnapshot}); the commit horizon read when the snapshot starts becomes a floor kept in the offsets
+ * ({@value #FLOOR_KEY}): every transaction that could still commit a row stamped before it had ended, so the rows
+ * stamped before it are in the snapshot, and the capture after the snapshot reads the rows stamped at or after it.
  */
 public final class TargetReader {
 
@@ -41,6 +48,8 @@ public final class TargetReader {
     static final String TIMESTAMP_KEY = "timestamp";
     /** Offsets of the timestamp modes keep each tie-breaker's value under this prefix and its name. */
     public static final String AFTER_PREFIX = "after.";
+    /** The inclusive floor of the timestamps read after a snapshot: its start's commit horizon, in offset form. */
+    static final String FLOOR_KEY = "snapshot.floor";
 
     /** One read's records, and whether it filled its batch (so the target has more to read now). */
     public record Batch(List<SourceRecord> records, boolean full) {
@@ -55,9 +64,21 @@ public final class TargetReader {
     /** The last position read, in offset form: the timestamp modes' and a bulk pass's; null at the start. */
     private List<Object> position;
     private RowConverter converter;
+    /** The floor of the timestamps read after a snapshot (offset form); null when none ran. */
+    private Object floor;
+    /** The snapshot running or about to start; null when there is none. */
+    private TableSnapshot snapshot;
+    /** The last snapshot this reader ran, kept for its progress once done; null when none ran. */
+    private SnapshotProgress snapshotProgress;
+    private boolean snapshotPending;
 
+    /**
+     * A reader resuming from {@code offset} (null: from the start).
+     *
+     * @param snapshotFirst whether a table of a timestamp mode without an offset is snapshotted first
+     */
     public TargetReader(CapturePlan plan, SourceDialect dialect, ZoneId zone, Duration lookBack, String topicPrefix,
-                        Map<String, Object> offset) {
+                        Map<String, Object> offset, boolean snapshotFirst) {
         this.plan = plan;
         this.dialect = dialect;
         this.zone = zone;
@@ -65,6 +86,16 @@ public final class TargetReader {
         this.topic = plan.target().topic(topicPrefix);
         this.gaps = plan.mode() == CaptureMode.INCREMENTING ? IdGaps.fromOffset(offset) : null;
         this.position = plan.mode().usesTimestamp() ? positionOf(offset) : null;
+        if (plan.mode().usesTimestamp()) {
+            this.floor = offset == null ? null : plan.order().get(0).kind().fromStored(offset.get(FLOOR_KEY));
+            this.snapshot = TableSnapshot.resume(plan, dialect, offset).orElse(null);
+            this.snapshotPending = snapshot == null && offset == null && snapshotFirst;
+        }
+    }
+
+    /** The progress of this reader's snapshot, running or done; null when it ran none. */
+    public SnapshotProgress snapshotProgress() {
+        return snapshot != null ? snapshot.progress() : snapshotProgress;
     }
 
     public CapturePlan plan() {
@@ -90,7 +121,8 @@ public final class TargetReader {
             return switch (plan.mode()) {
                 case BULK -> readBulk(connection, maxRows);
                 case INCREMENTING -> readIncrementing(connection, horizon, maxRows);
-                case TIMESTAMP, TIMESTAMP_INCREMENTING -> readTimestamped(connection, horizon, maxRows);
+                case TIMESTAMP, TIMESTAMP_INCREMENTING -> snapshotPending || snapshot != null
+                        ? readSnapshot(connection, horizon, maxRows) : readTimestamped(connection, horizon, maxRows);
                 case CHANGELOG -> throw new IllegalStateException("changelog mode reads the changelog, not the table");
             };
         } catch (SQLException | RuntimeException e) {
@@ -139,6 +171,35 @@ public final class TargetReader {
             position = null;
         }
         return new Batch(records, full);
+    }
+
+    private Batch readSnapshot(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        if (snapshotPending) {
+            snapshot = TableSnapshot.start(plan, dialect).orElse(null);
+            snapshotPending = false;
+            if (snapshot == null) {
+                return readTimestamped(connection, horizon, maxRows); // a key that cannot order a walk
+            }
+            floor = plan.order().get(0).kind().fromInstant(horizon.horizon(), zone);
+        }
+        TableSnapshot.Chunk chunk = snapshot.read(connection, maxRows);
+        RowConverter rows = snapshot.converter();
+        List<SourceRecord> records = new ArrayList<>(chunk.rows().size());
+        for (int i = 0; i < chunk.rows().size(); i++) {
+            TableSnapshot.Row row = chunk.rows().get(i);
+            Map<String, Object> offset = new HashMap<>();
+            offset.put(FLOOR_KEY, floor);
+            if (!chunk.last() || i < chunk.rows().size() - 1) {
+                offset.putAll(row.position()); // the last row's offset says the snapshot is done
+            }
+            records.add(new SourceRecord(plan.target().partition(), offset, topic, null, rows.keySchema(),
+                    rows.key(row.value()), rows.valueSchema(), row.value()));
+        }
+        if (chunk.last()) {
+            snapshotProgress = snapshot.progress();
+            snapshot = null;
+        }
+        return new Batch(records, true);
     }
 
     private Batch readIncrementing(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
@@ -231,6 +292,10 @@ public final class TargetReader {
         List<OrderColumn> order = plan.order();
         OrderColumn timestamp = order.get(0);
         SqlBuilder sql = select().append(" WHERE ").identifier(timestamp.name()).append(" < ").parameter();
+        boolean floored = position == null && floor != null;
+        if (floored) {
+            sql.append(" AND ").identifier(timestamp.name()).append(" >= ").parameter();
+        }
         if (position != null) {
             KeysetCondition.append(sql.append(" AND "), order);
         }
@@ -240,6 +305,9 @@ public final class TargetReader {
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;
             timestamp.kind().bind(statement, index++, timestamp.kind().fromInstant(horizon.horizon(), zone));
+            if (floored) {
+                timestamp.kind().bind(statement, index++, floor);
+            }
             if (position != null) {
                 index = KeysetCondition.bind(statement, index, order, position);
             }

@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.SourceDialect;
@@ -16,6 +18,8 @@ import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
 import io.cqrsconnect.jdbc.source.capture.IdGaps;
 import io.cqrsconnect.jdbc.source.config.OutputFormat;
+import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
+import io.cqrsconnect.jdbc.source.snapshot.TableSnapshot;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -24,6 +28,11 @@ import org.apache.kafka.connect.source.SourceRecord;
  * every read until every transaction that was open when they were seen has ended (the {@link CommitHorizon}), so a
  * change whose transaction took its id early and committed late is still emitted. Per row the records carry the
  * offset that resumes after them; the gaps and the highest id are the offset.
+ *
+ * <p>With {@code snapshot.mode=initial} a table without an offset is first read whole ({@link TableSnapshot}); the
+ * changelog, installed before, is not read meanwhile and keeps every change made during the snapshot, which are
+ * emitted after it, so each key's last record is its latest state (a change made behind the snapshot's chunks may
+ * first show an older state, as with Debezium's initial snapshot).
  */
 final class ChangelogReader {
 
@@ -34,8 +43,10 @@ final class ChangelogReader {
     record Change(long id, List<SourceRecord> records) {
     }
 
-    /** One read's changes, and whether it filled its batch. */
-    record Batch(List<Change> changes, boolean full) {
+    /**
+     * One read's records: a snapshot chunk's (nothing to purge), or changes; and whether the read filled its batch.
+     */
+    record Batch(List<SourceRecord> snapshot, List<Change> changes, boolean full) {
     }
 
     private final ChangelogLayout layout;
@@ -46,9 +57,15 @@ final class ChangelogReader {
     private final ChangeRecords.Origin origin;
     private IdGaps gaps;
     private ChangeRecords converter;
+    /** The snapshot running, during which the changelog is not read (it keeps every change); else null. */
+    private TableSnapshot snapshot;
+    /** The last snapshot run, kept for its progress once done; null when none ran. */
+    private SnapshotProgress snapshotProgress;
+    private final SnapshotRecords snapshotRecords = new SnapshotRecords();
 
     ChangelogReader(ChangelogLayout layout, CapturePlan plan, SourceDialect dialect, Duration lookBack,
-                    OutputFormat format, ChangeRecords.Origin origin, Map<String, Object> offset) {
+                    OutputFormat format, ChangeRecords.Origin origin, Map<String, Object> offset,
+                    boolean snapshotFirst) {
         this.layout = layout;
         this.plan = plan;
         this.dialect = dialect;
@@ -56,6 +73,14 @@ final class ChangelogReader {
         this.format = format;
         this.origin = origin;
         this.gaps = IdGaps.fromOffset(offset);
+        this.snapshot = TableSnapshot.resume(plan, dialect, offset)
+                .or(() -> offset == null && snapshotFirst ? TableSnapshot.start(plan, dialect) : Optional.empty())
+                .orElse(null);
+    }
+
+    /** The progress of this reader's snapshot, running or done; null when it ran none. */
+    SnapshotProgress snapshotProgress() {
+        return snapshot != null ? snapshot.progress() : snapshotProgress;
     }
 
     ChangelogLayout layout() {
@@ -68,6 +93,9 @@ final class ChangelogReader {
 
     /** Reads the next batch; on failure the progress stays as it was. */
     Batch read(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        if (snapshot != null) {
+            return readSnapshot(connection, maxRows);
+        }
         Map<String, Object> before = gaps.toOffset();
         try {
             List<Change> changes = new ArrayList<>();
@@ -76,11 +104,34 @@ final class ChangelogReader {
                 gaps.resolve(horizon);
             }
             boolean full = readNew(connection, maxRows, changes);
-            return new Batch(changes, full);
+            return new Batch(List.of(), changes, full);
         } catch (SQLException | RuntimeException e) {
             gaps = IdGaps.fromOffset(before);
             throw e;
         }
+    }
+
+    /**
+     * A chunk of the snapshot. Each record's offset is the changelog's position (unchanged: nothing of it was read
+     * yet) with the snapshot's, since a record's offset replaces the whole stored one.
+     */
+    private Batch readSnapshot(Connection connection, int maxRows) throws SQLException {
+        TableSnapshot.Chunk chunk = snapshot.read(connection, maxRows);
+        List<SourceRecord> records = new ArrayList<>(chunk.rows().size());
+        for (int i = 0; i < chunk.rows().size(); i++) {
+            TableSnapshot.Row row = chunk.rows().get(i);
+            boolean last = chunk.last() && i == chunk.rows().size() - 1;
+            Map<String, Object> offset = new HashMap<>(gaps.toOffset());
+            if (!last) {
+                offset.putAll(row.position()); // the last row's offset says the snapshot is done
+            }
+            records.add(snapshotRecords.record(snapshot.converter(), row.value(), origin, offset, format, last));
+        }
+        if (chunk.last()) {
+            snapshotProgress = snapshot.progress();
+            snapshot = null;
+        }
+        return new Batch(records, List.of(), true);
     }
 
     private boolean readNew(Connection connection, int maxRows, List<Change> changes) throws SQLException {

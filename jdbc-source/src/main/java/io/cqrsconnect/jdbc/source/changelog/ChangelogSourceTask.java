@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
@@ -21,7 +22,9 @@ import io.cqrsconnect.jdbc.source.capture.PlanProblem;
 import io.cqrsconnect.jdbc.source.capture.ReadSchedule;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
+import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
+import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -51,7 +54,7 @@ public class ChangelogSourceTask extends SourceTask {
     private TaskConnection connection;
     private List<TableId> tables;
     private Map<TableId, Map<String, Object>> offsets;
-    private List<ChangelogReader> readers;
+    private volatile List<ChangelogReader> readers;
     private ChangelogPurger purger;
     private final Map<SourceRecord, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private ReadSchedule schedule;
@@ -113,6 +116,7 @@ public class ChangelogSourceTask extends SourceTask {
                 }
                 ChangelogReader reader = readers.get(i);
                 ChangelogReader.Batch batch = reader.read(db, horizon, config.batchMaxRows());
+                records.addAll(batch.snapshot());
                 for (ChangelogReader.Change change : batch.changes()) {
                     records.addAll(change.records());
                     SourceRecord last = change.records().get(change.records().size() - 1);
@@ -126,6 +130,13 @@ public class ChangelogSourceTask extends SourceTask {
             connection.failed(e);
             return null;
         }
+    }
+
+    /** The progress of each snapshot this task ran or runs, one per table (for metrics). */
+    public List<SnapshotProgress> snapshots() {
+        List<ChangelogReader> current = readers;
+        return current == null ? List.of() : current.stream().map(ChangelogReader::snapshotProgress)
+                .filter(Objects::nonNull).toList();
     }
 
     @Override
@@ -172,7 +183,8 @@ public class ChangelogSourceTask extends SourceTask {
                     table.schema() != null ? table.schema() : schema, table.name(),
                     target.topic(config.topicPrefix()), partition(table));
             ChangelogReader reader = new ChangelogReader(layout, plan, dialect, config.commitLookBack(),
-                    config.outputFormat(), origin, offsets.get(table));
+                    config.outputFormat(), origin, offsets.get(table),
+                    config.snapshotMode() == SnapshotMode.INITIAL);
             purger.sweep(db, layout.changelog(), reader.gaps());
             prepared.add(reader);
         }

@@ -42,6 +42,9 @@ final class JdbcSourceConfigDef {
                 TIMESTAMP_COLUMN_NAME_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Timestamp column");
         def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, CAPTURE_GROUP, ++order,
                 Width.LONG, "Key columns");
+        def.define(SNAPSHOT_MODE_CONFIG, Type.STRING, SNAPSHOT_MODE_DEFAULT, EnumSetting.validator(SnapshotMode.class),
+                Importance.MEDIUM, SNAPSHOT_MODE_DOC, CAPTURE_GROUP, ++order, Width.SHORT, "Snapshot mode",
+                EnumSetting.recommender(SnapshotMode.class));
 
         order = 0;
         def.define(DB_TIMEZONE_CONFIG, Type.STRING, DB_TIMEZONE_DEFAULT, Importance.MEDIUM, DB_TIMEZONE_DOC,

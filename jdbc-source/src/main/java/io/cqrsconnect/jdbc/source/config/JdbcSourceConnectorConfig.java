@@ -88,6 +88,19 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "them), for tables without a primary key and for query. Empty: each table's primary key. When set, it "
             + "keys every captured table, so each must have these columns.";
 
+    public static final String SNAPSHOT_MODE_CONFIG = "snapshot.mode";
+    public static final String SNAPSHOT_MODE_DOC = "For modes changelog, timestamp and timestamp_incrementing. "
+            + "initial: a table with no stored offset is first read whole, in keyset chunks of batch.max.rows rows "
+            + "ordered by its key columns (memory bounded by one chunk; each record's offset holds the chunk "
+            + "position, so a restart resumes after the last committed row), then its changes are captured with "
+            + "nothing lost in between: in changelog mode the changelog is installed before the snapshot and read "
+            + "from its start after it; in the timestamp modes rows stamped at or after the commit horizon taken "
+            + "when the snapshot started are read after it (rows changed during the snapshot may come twice, the "
+            + "latest last). Rows whose timestamp is NULL are captured by the snapshot only. A query is never "
+            + "snapshotted. never: no snapshot (changelog mode then emits only changes made after the install). "
+            + "bulk and incrementing already read every row in key or id order and ignore it.";
+    public static final String SNAPSHOT_MODE_DEFAULT = "initial";
+
     public static final String DB_TIMEZONE_CONFIG = "db.timezone";
     public static final String DB_TIMEZONE_DOC = "The zone of the database's wall clock: the zone in which "
             + "timestamp columns without a zone (timestamp, DATETIME) are written. Used to compare them with the "
@@ -140,6 +153,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     private final CaptureMode mode;
     private final OutputFormat outputFormat;
+    private final SnapshotMode snapshotMode;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
     private final ZoneId zone;
@@ -160,6 +174,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         super(definition, originals);
         mode = EnumSetting.parse(CaptureMode.class, MODE_CONFIG, getString(MODE_CONFIG));
         outputFormat = EnumSetting.parse(OutputFormat.class, OUTPUT_FORMAT_CONFIG, getString(OUTPUT_FORMAT_CONFIG));
+        snapshotMode = EnumSetting.parse(SnapshotMode.class, SNAPSHOT_MODE_CONFIG, getString(SNAPSHOT_MODE_CONFIG));
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         zone = zone();
@@ -283,6 +298,10 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     public int batchMaxRows() {
         return getInt(BATCH_MAX_ROWS_CONFIG);
+    }
+
+    public SnapshotMode snapshotMode() {
+        return snapshotMode;
     }
 
     public OutputFormat outputFormat() {
