@@ -40,7 +40,7 @@ public final class TableSnapshot {
     public record Row(Struct value, Map<String, Object> position) {
     }
 
-    /** One chunk's rows, and whether it was the table's last (fewer rows than asked for). */
+    /** One chunk's rows, and whether it was the table's last (no row follows it). */
     public record Chunk(List<Row> rows, boolean last) {
     }
 
@@ -134,19 +134,20 @@ public final class TableSnapshot {
         dialect.limit(sql);
         List<Row> rows = new ArrayList<>();
         List<Object> last = position;
+        boolean more = false;
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;
             if (position != null) {
                 index = KeysetCondition.bind(statement, index, keys, position);
             }
-            statement.setInt(index, maxRows);
+            statement.setInt(index, maxRows + 1); // one more than returned tells whether this chunk is the last
             try (ResultSet result = statement.executeQuery()) {
                 converter = RowConverter.forResult(converter, dialect, result.getMetaData(), plan.keyColumns());
                 int[] indexes = new int[keys.size()];
                 for (int i = 0; i < keys.size(); i++) {
                     indexes[i] = converter.indexOf(keys.get(i).name());
                 }
-                while (result.next()) {
+                while (rows.size() < maxRows && result.next()) {
                     Struct value = converter.value(result);
                     List<Object> key = new ArrayList<>(keys.size());
                     Map<String, Object> entries = new LinkedHashMap<>();
@@ -158,11 +159,12 @@ public final class TableSnapshot {
                     last = key;
                     rows.add(new Row(value, entries));
                 }
+                more = result.next();
             }
         }
         position = last;
         progress.read(rows.size());
-        boolean done = rows.size() < maxRows;
+        boolean done = !more;
         if (done) {
             progress.ended();
         }
