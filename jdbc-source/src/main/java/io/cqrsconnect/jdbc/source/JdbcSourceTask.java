@@ -23,6 +23,7 @@ import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.outbox.OutboxRelay;
+import io.cqrsconnect.jdbc.source.snapshot.SignalTable;
 import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
@@ -52,6 +53,8 @@ public class JdbcSourceTask extends SourceTask {
     /** Turns rows into outbox events, when outbox.enabled; null otherwise. */
     private OutboxRelay outbox;
     private ReadSchedule schedule;
+    /** The signal table, when signal.data.collection names one; null otherwise. */
+    private SignalTable signals;
 
     @Override
     public String version() {
@@ -100,6 +103,9 @@ public class JdbcSourceTask extends SourceTask {
                 outbox.deleteRelayed(db, dialect, config.batchMaxRows());
             }
             long now = System.currentTimeMillis();
+            if (signals != null) {
+                signals.dispatch(db, now, readers);
+            }
             long wait = schedule.waitMs(now);
             if (wait > 0) {
                 Thread.sleep(wait);
@@ -108,7 +114,8 @@ public class JdbcSourceTask extends SourceTask {
             CommitHorizon horizon = config.mode() == CaptureMode.BULK ? null
                     : dialect.commitHorizon(db, config.commitLookBack());
             List<SourceRecord> records = new ArrayList<>();
-            for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
+            for (int step = 0; step < readers.size() && records.size() < config.batchMaxRows(); step++) {
+                int i = schedule.target(step);
                 if (!schedule.due(i, now)) {
                     continue;
                 }
@@ -117,6 +124,7 @@ public class JdbcSourceTask extends SourceTask {
                         : outbox.relay(readers.get(i).plan(), batch.records()));
                 schedule.read(i, batch.full(), now);
             }
+            schedule.polled();
             connection.succeeded();
             return records;
         } catch (SQLException e) {
@@ -146,6 +154,8 @@ public class JdbcSourceTask extends SourceTask {
         }
         readers = prepared;
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
+        signals = config.signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
+                .orElse(null);
     }
 
     /**

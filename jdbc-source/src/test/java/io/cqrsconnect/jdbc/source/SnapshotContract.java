@@ -36,6 +36,8 @@ abstract class SnapshotContract extends SourceClusterSupport {
     static final int CHUNK = 5;
     /** Exactly-once commits a transaction per poll: bigger chunks keep the test quick. */
     static final int EOS_CHUNK = 50;
+    /** The table the signal test snapshots twice. */
+    static final int SIGNAL_ROWS = 5000;
 
     /** A timestamp column type with microseconds, and its default: the database's clock on every insert. */
     abstract String stampedColumn();
@@ -49,6 +51,10 @@ abstract class SnapshotContract extends SourceClusterSupport {
      * no timestamp (only a snapshot sees it).
      */
     void createFilledTable(String table) throws SQLException {
+        createFilledTable(table, ROWS);
+    }
+
+    void createFilledTable(String table, int count) throws SQLException {
         execute("CREATE TABLE " + table + " (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(20), updated_at "
                 + stampedColumn() + ")");
         try (Connection connection = database().connect();
@@ -56,12 +62,12 @@ abstract class SnapshotContract extends SourceClusterSupport {
                      + " (id, name, updated_at) VALUES (?, ?, '2020-01-01 00:00:00')");
              PreparedStatement unstamped = connection.prepareStatement("INSERT INTO " + table
                      + " (id, name, updated_at) VALUES (?, ?, NULL)")) {
-            for (int id = 1; id <= ROWS; id++) {
+            for (int id = 1; id <= count; id++) {
                 PreparedStatement insert = id % 1000 == 0 ? unstamped : stamped;
                 insert.setInt(1, id);
                 insert.setString(2, "row" + id);
                 insert.addBatch();
-                if (id % 1000 == 0) {
+                if (id % 1000 == 0 || id == count) {
                     stamped.executeBatch();
                     unstamped.executeBatch();
                 }
@@ -167,6 +173,56 @@ abstract class SnapshotContract extends SourceClusterSupport {
         } finally {
             eos.connect().deleteConnector(connector);
         }
+    }
+
+    @Test
+    void aSignalSnapshotsOneTableAgainWhileTheOtherStreamsAndRunsOnceAcrossRestarts() throws Exception {
+        String big = table("snap_sig_big");
+        createFilledTable(big, SIGNAL_ROWS);
+        String small = table("snap_sig_small");
+        execute("CREATE TABLE " + small + " (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(20), updated_at "
+                + stampedColumn() + ")", "INSERT INTO " + small + " (id, name) VALUES (1, 'first')");
+        String signals = table("snap_signals");
+        execute("CREATE TABLE " + signals + " (id VARCHAR(64) NOT NULL PRIMARY KEY, type VARCHAR(32) NOT NULL, "
+                + "data VARCHAR(2048))");
+        String prefix = prefix("snap-sig");
+        Map<String, String> config = snapshotConfig(prefix, big + "," + small, "timestamp_incrementing", 10);
+        config.put("signal.data.collection", signals);
+        assertThat(JdbcSourceConnectorContract.problems(config)).isEmpty();
+        String connector = start("snap-sig", config);
+        String bigTopic = topic(prefix, big);
+        String smallTopic = topic(prefix, small);
+        awaitRecords(smallTopic, 1);
+        await().atMost(TIMEOUT).until(() -> readAll(bigTopic).size() >= SIGNAL_ROWS);
+
+        execute("INSERT INTO " + signals + " VALUES ('resnap-1', 'execute-snapshot', "
+                + "'{\"data-collections\": [\"" + big + "\"], \"type\": \"incremental\"}')");
+        await().atMost(TIMEOUT).until(() -> readAll(bigTopic).size() > SIGNAL_ROWS);
+        execute("INSERT INTO " + small + " (id, name) VALUES (2, 'during')");
+
+        List<ConsumerRecord<byte[], byte[]>> bigRecords = await().atMost(TIMEOUT)
+                .until(() -> raw(bigTopic), all -> all.size() >= 2 * SIGNAL_ROWS);
+        assertThat(bigRecords).hasSize(2 * SIGNAL_ROWS);
+        List<ConsumerRecord<byte[], byte[]>> smallRecords = raw(smallTopic);
+        assertThat(smallRecords).hasSize(2);
+        assertThat(smallRecords.get(1).timestamp()).as("the other table's row arrived during the snapshot")
+                .isLessThanOrEqualTo(bigRecords.get(bigRecords.size() - 1).timestamp());
+
+        // Restarted, the task finds the signal still in its table, and does not run it again: the next row of
+        // the big table follows at once (a second snapshot would come first, and the table's stream waits for it).
+        cluster.connect().stopConnector(connector);
+        cluster.connect().assertions().assertConnectorIsStopped(connector, "the source did not stop");
+        cluster.connect().resumeConnector(connector);
+        execute("INSERT INTO " + big + " (id, name) VALUES (" + (SIGNAL_ROWS + 1) + ", 'after')");
+        List<Captured> after = await().atMost(TIMEOUT).until(() -> readAll(bigTopic),
+                all -> latestNames(all).containsKey((long) SIGNAL_ROWS + 1));
+        assertThat(after).hasSize(2 * SIGNAL_ROWS + 1);
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> raw(String topic) throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        cluster.kafka().consumeAll(Duration.ofSeconds(10).toMillis(), topic).forEach(records::add);
+        return records;
     }
 
     private static Set<Long> allIds() {

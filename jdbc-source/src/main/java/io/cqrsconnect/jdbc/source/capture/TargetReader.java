@@ -11,13 +11,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
+import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
+import io.cqrsconnect.jdbc.source.snapshot.SignalTarget;
 import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
+import io.cqrsconnect.jdbc.source.snapshot.SnapshotSignals;
 import io.cqrsconnect.jdbc.source.snapshot.TableSnapshot;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -41,7 +45,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * ({@value #FLOOR_KEY}): every transaction that could still commit a row stamped before it had ended, so the rows
  * stamped before it are in the snapshot, and the capture after the snapshot reads the rows stamped at or after it.
  */
-public final class TargetReader {
+public final class TargetReader implements SignalTarget {
 
     /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
     private static final int MAX_GAP_RANGES = 50;
@@ -71,6 +75,7 @@ public final class TargetReader {
     /** The last snapshot this reader ran, kept for its progress once done; null when none ran. */
     private SnapshotProgress snapshotProgress;
     private boolean snapshotPending;
+    private final SnapshotSignals signals;
 
     /**
      * A reader resuming from {@code offset} (null: from the start).
@@ -86,11 +91,43 @@ public final class TargetReader {
         this.topic = plan.target().topic(topicPrefix);
         this.gaps = plan.mode() == CaptureMode.INCREMENTING ? IdGaps.fromOffset(offset) : null;
         this.position = plan.mode().usesTimestamp() ? positionOf(offset) : null;
+        this.signals = SnapshotSignals.fromOffset(offset);
+        if (plan.mode() != CaptureMode.BULK) {
+            this.snapshot = TableSnapshot.resume(plan, dialect, offset).orElse(null);
+        }
         if (plan.mode().usesTimestamp()) {
             this.floor = offset == null ? null : plan.order().get(0).kind().fromStored(offset.get(FLOOR_KEY));
-            this.snapshot = TableSnapshot.resume(plan, dialect, offset).orElse(null);
             this.snapshotPending = snapshot == null && offset == null && snapshotFirst;
         }
+    }
+
+    /**
+     * Snapshots the table again for signal {@code signalId}, unless it ran already or the mode has no use for it
+     * (bulk reads every row every pass; a query is never snapshotted). The capture then resumes where it was.
+     *
+     * @return true when a snapshot starts
+     */
+    @Override
+    public TableId signalTable() {
+        return plan.target() instanceof CaptureTarget.Table table ? table.id() : null;
+    }
+
+    @Override
+    public boolean resnapshot(String signalId) {
+        if (plan.mode() == CaptureMode.BULK || !(plan.target() instanceof CaptureTarget.Table)
+                || !signals.execute(signalId)) {
+            return false;
+        }
+        TableSnapshot.start(plan, dialect).ifPresent(started -> {
+            snapshot = started;
+            snapshotPending = false;
+        });
+        return snapshot != null;
+    }
+
+    @Override
+    public void retainSignals(Set<String> present) {
+        signals.retainOnly(present);
     }
 
     /** The progress of this reader's snapshot, running or done; null when it ran none. */
@@ -120,7 +157,8 @@ public final class TargetReader {
         try {
             return switch (plan.mode()) {
                 case BULK -> readBulk(connection, maxRows);
-                case INCREMENTING -> readIncrementing(connection, horizon, maxRows);
+                case INCREMENTING -> snapshot != null ? readSnapshot(connection, horizon, maxRows)
+                        : readIncrementing(connection, horizon, maxRows);
                 case TIMESTAMP, TIMESTAMP_INCREMENTING -> snapshotPending || snapshot != null
                         ? readSnapshot(connection, horizon, maxRows) : readTimestamped(connection, horizon, maxRows);
                 case CHANGELOG -> throw new IllegalStateException("changelog mode reads the changelog, not the table");
@@ -187,12 +225,11 @@ public final class TargetReader {
         List<SourceRecord> records = new ArrayList<>(chunk.rows().size());
         for (int i = 0; i < chunk.rows().size(); i++) {
             TableSnapshot.Row row = chunk.rows().get(i);
-            Map<String, Object> offset = new HashMap<>();
-            offset.put(FLOOR_KEY, floor);
+            Map<String, Object> offset = streamOffset();
             if (!chunk.last() || i < chunk.rows().size() - 1) {
                 offset.putAll(row.position()); // the last row's offset says the snapshot is done
             }
-            records.add(new SourceRecord(plan.target().partition(), offset, topic, null, rows.keySchema(),
+            records.add(new SourceRecord(plan.target().partition(), signals.into(offset), topic, null, rows.keySchema(),
                     rows.key(row.value()), rows.valueSchema(), row.value()));
         }
         if (chunk.last()) {
@@ -200,6 +237,21 @@ public final class TargetReader {
             snapshot = null;
         }
         return new Batch(records, true);
+    }
+
+    /** Where the capture resumes once a snapshot is done: what every snapshot record's offset carries. */
+    private Map<String, Object> streamOffset() {
+        Map<String, Object> offset = new HashMap<>();
+        if (gaps != null) {
+            offset.putAll(gaps.toOffset());
+        }
+        if (position != null) {
+            offset.putAll(positionOffset(plan.order(), position));
+        }
+        if (floor != null) {
+            offset.put(FLOOR_KEY, floor);
+        }
+        return offset;
     }
 
     private Batch readIncrementing(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
@@ -359,7 +411,7 @@ public final class TargetReader {
     }
 
     private SourceRecord record(Struct value, Map<String, ?> offset) {
-        return new SourceRecord(plan.target().partition(), offset, topic, null, converter.keySchema(),
+        return new SourceRecord(plan.target().partition(), signals.into(new HashMap<>(offset)), topic, null, converter.keySchema(),
                 converter.key(value), converter.valueSchema(), value);
     }
 

@@ -11,14 +11,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
+import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
+import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.IdGaps;
 import io.cqrsconnect.jdbc.source.config.OutputFormat;
+import io.cqrsconnect.jdbc.source.snapshot.SignalTarget;
 import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
+import io.cqrsconnect.jdbc.source.snapshot.SnapshotSignals;
 import io.cqrsconnect.jdbc.source.snapshot.TableSnapshot;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -34,7 +39,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  * emitted after it, so each key's last record is its latest state (a change made behind the snapshot's chunks may
  * first show an older state, as with Debezium's initial snapshot).
  */
-final class ChangelogReader {
+final class ChangelogReader implements SignalTarget {
 
     /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
     private static final int MAX_GAP_RANGES = 50;
@@ -62,6 +67,7 @@ final class ChangelogReader {
     /** The last snapshot run, kept for its progress once done; null when none ran. */
     private SnapshotProgress snapshotProgress;
     private final SnapshotRecords snapshotRecords = new SnapshotRecords();
+    private final SnapshotSignals signals;
 
     ChangelogReader(ChangelogLayout layout, CapturePlan plan, SourceDialect dialect, Duration lookBack,
                     OutputFormat format, ChangeRecords.Origin origin, Map<String, Object> offset,
@@ -73,9 +79,35 @@ final class ChangelogReader {
         this.format = format;
         this.origin = origin;
         this.gaps = IdGaps.fromOffset(offset);
+        this.signals = SnapshotSignals.fromOffset(offset);
         this.snapshot = TableSnapshot.resume(plan, dialect, offset)
                 .or(() -> offset == null && snapshotFirst ? TableSnapshot.start(plan, dialect) : Optional.empty())
                 .orElse(null);
+    }
+
+    /**
+     * Snapshots the table again for signal {@code signalId}, unless it ran already; the changelog is read on from
+     * where it was once the snapshot is done.
+     *
+     * @return true when a snapshot starts
+     */
+    @Override
+    public TableId signalTable() {
+        return ((CaptureTarget.Table) plan.target()).id();
+    }
+
+    @Override
+    public boolean resnapshot(String signalId) {
+        if (!signals.execute(signalId)) {
+            return false;
+        }
+        TableSnapshot.start(plan, dialect).ifPresent(started -> snapshot = started);
+        return snapshot != null;
+    }
+
+    @Override
+    public void retainSignals(Set<String> present) {
+        signals.retainOnly(present);
     }
 
     /** The progress of this reader's snapshot, running or done; null when it ran none. */
@@ -125,7 +157,8 @@ final class ChangelogReader {
             if (!last) {
                 offset.putAll(row.position()); // the last row's offset says the snapshot is done
             }
-            records.add(snapshotRecords.record(snapshot.converter(), row.value(), origin, offset, format, last));
+            records.add(snapshotRecords.record(snapshot.converter(), row.value(), origin, signals.into(offset), format,
+                    last));
         }
         if (chunk.last()) {
             snapshotProgress = snapshot.progress();
@@ -204,7 +237,8 @@ final class ChangelogReader {
                 plan.keyColumns());
     }
 
-    private static List<SourceRecord> withOffset(List<SourceRecord> records, Map<String, ?> offset) {
+    private List<SourceRecord> withOffset(List<SourceRecord> records, Map<String, ?> position) {
+        Map<String, Object> offset = signals.into(new HashMap<>(position));
         List<SourceRecord> placed = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
             placed.add(new SourceRecord(record.sourcePartition(), offset, record.topic(), record.kafkaPartition(),

@@ -24,6 +24,7 @@ import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
+import io.cqrsconnect.jdbc.source.snapshot.SignalTable;
 import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigException;
@@ -58,6 +59,8 @@ public class ChangelogSourceTask extends SourceTask {
     private ChangelogPurger purger;
     private final Map<SourceRecord, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private ReadSchedule schedule;
+    /** The signal table, when signal.data.collection names one; null otherwise. */
+    private SignalTable signals;
 
     @Override
     public String version() {
@@ -103,6 +106,9 @@ public class ChangelogSourceTask extends SourceTask {
             prepare(db);
             purger.purge(db, config.batchMaxRows());
             long now = System.currentTimeMillis();
+            if (signals != null) {
+                signals.dispatch(db, now, readers);
+            }
             long wait = schedule.waitMs(now);
             if (wait > 0) {
                 Thread.sleep(wait);
@@ -110,7 +116,8 @@ public class ChangelogSourceTask extends SourceTask {
             }
             CommitHorizon horizon = dialect.commitHorizon(db, config.commitLookBack());
             List<SourceRecord> records = new ArrayList<>();
-            for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
+            for (int step = 0; step < readers.size() && records.size() < config.batchMaxRows(); step++) {
+                int i = schedule.target(step);
                 if (!schedule.due(i, now)) {
                     continue;
                 }
@@ -124,6 +131,7 @@ public class ChangelogSourceTask extends SourceTask {
                 }
                 schedule.read(i, batch.full(), now);
             }
+            schedule.polled();
             connection.succeeded();
             return records;
         } catch (SQLException e) {
@@ -190,6 +198,8 @@ public class ChangelogSourceTask extends SourceTask {
         }
         readers = prepared;
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
+        signals = config.signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
+                .orElse(null);
     }
 
     @Override

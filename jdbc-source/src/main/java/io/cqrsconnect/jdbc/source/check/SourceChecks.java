@@ -63,6 +63,7 @@ public final class SourceChecks {
                 CapturePlans.collectProblems(connection, dialect, config, target, problems);
                 OutboxChecks.collectProblems(connection, dialect, config, target, problems);
             }
+            SignalChecks.collect(connection, dialect, config, problems);
             if (config.mode() == CaptureMode.CHANGELOG) {
                 ChangelogChecks.collect(connection, dialect, config, targets, problems);
             }

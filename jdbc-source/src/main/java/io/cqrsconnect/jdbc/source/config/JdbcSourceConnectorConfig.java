@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,6 +16,7 @@ import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -101,6 +103,17 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "bulk and incrementing already read every row in key or id order and ignore it.";
     public static final String SNAPSHOT_MODE_DEFAULT = "initial";
 
+    public static final String SIGNAL_DATA_COLLECTION_CONFIG = "signal.data.collection";
+    public static final String SIGNAL_DATA_COLLECTION_DOC = "Debezium's source signaling channel: a table (schema.table "
+            + "or table) with columns id (text, the primary key), type (text) and data (text) that each task reads "
+            + "every poll.interval.ms. A row of type execute-snapshot with data {\"data-collections\": "
+            + "[\"schema.table\", ...], \"type\": \"incremental\"} snapshots the named tables again (matched as "
+            + "the task prints them, with or without schema), in chunks, while the task's other tables are captured; "
+            + "then each resumes its capture where it was. A signal runs once per table, across restarts: the ids "
+            + "executed are kept in the table's offset as long as their rows stay in the signal table (ids must not "
+            + "contain commas). Not for bulk (it reads every row each pass) or a query. Empty: no signals.";
+    public static final String SIGNAL_DATA_COLLECTION_DEFAULT = "";
+
     public static final String DB_TIMEZONE_CONFIG = "db.timezone";
     public static final String DB_TIMEZONE_DOC = "The zone of the database's wall clock: the zone in which "
             + "timestamp columns without a zone (timestamp, DATETIME) are written. Used to compare them with the "
@@ -154,6 +167,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     private final CaptureMode mode;
     private final OutputFormat outputFormat;
     private final SnapshotMode snapshotMode;
+    private final TableId signalTable;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
     private final ZoneId zone;
@@ -178,6 +192,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         zone = zone();
+        signalTable = signalTable();
         outbox = OutboxSettings.of(this);
     }
 
@@ -241,8 +256,14 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         return mode;
     }
 
-    /** True when a table's name is to be captured: some include pattern (or none given) and no exclude matches. */
+    /**
+     * True when a table's name is to be captured: some include pattern (or none given) and no exclude matches; the
+     * signal table never is.
+     */
     public boolean captures(String tableName) {
+        if (signalTable != null && signalTable.name().equalsIgnoreCase(tableName)) {
+            return false;
+        }
         boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(tableName).matches());
         return included && excludes.stream().noneMatch(p -> p.matcher(tableName).matches());
     }
@@ -302,6 +323,21 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     public SnapshotMode snapshotMode() {
         return snapshotMode;
+    }
+
+    /** The signal table ({@link #SIGNAL_DATA_COLLECTION_CONFIG}), or empty. */
+    public Optional<TableId> signalDataCollection() {
+        return Optional.ofNullable(signalTable);
+    }
+
+    private TableId signalTable() {
+        String name = getString(SIGNAL_DATA_COLLECTION_CONFIG).trim();
+        try {
+            return name.isEmpty() ? null : TableId.parse(name);
+        } catch (IllegalArgumentException e) {
+            parseProblems.add(SIGNAL_DATA_COLLECTION_CONFIG, e.getMessage());
+            return null;
+        }
     }
 
     public OutputFormat outputFormat() {
