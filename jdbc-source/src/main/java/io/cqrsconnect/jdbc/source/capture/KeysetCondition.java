@@ -11,13 +11,13 @@ import io.cqrsconnect.jdbc.common.SqlBuilder;
  * comparisons are not everywhere): {@code (c1 > ?) OR (c1 = ? AND c2 > ?) OR ...}, with its parameters bound in the
  * order they appear.
  */
-public final class KeysetCondition {
+final class KeysetCondition {
 
     private KeysetCondition() {
     }
 
     /** Appends the condition for {@code columns}, in parentheses. */
-    public static SqlBuilder append(SqlBuilder sql, List<OrderColumn> columns) {
+    static SqlBuilder append(SqlBuilder sql, List<OrderColumn> columns) {
         sql.append("(");
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
@@ -33,7 +33,7 @@ public final class KeysetCondition {
     }
 
     /** Binds a position's values for {@link #append}, from parameter {@code index}; returns the next index. */
-    public static int bind(PreparedStatement statement, int index, List<OrderColumn> columns, List<Object> position)
+    static int bind(PreparedStatement statement, int index, List<OrderColumn> columns, List<Object> position)
             throws SQLException {
         for (int i = 0; i < columns.size(); i++) {
             for (int j = 0; j <= i; j++) {

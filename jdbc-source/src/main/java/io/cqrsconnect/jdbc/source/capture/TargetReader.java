@@ -19,10 +19,6 @@ import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
-import io.cqrsconnect.jdbc.source.snapshot.SignalTarget;
-import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
-import io.cqrsconnect.jdbc.source.snapshot.SnapshotSignals;
-import io.cqrsconnect.jdbc.source.snapshot.TableSnapshot;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 

@@ -20,11 +20,11 @@ import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.IdGaps;
+import io.cqrsconnect.jdbc.source.capture.SignalTarget;
+import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
+import io.cqrsconnect.jdbc.source.capture.SnapshotSignals;
+import io.cqrsconnect.jdbc.source.capture.TableSnapshot;
 import io.cqrsconnect.jdbc.source.config.OutputFormat;
-import io.cqrsconnect.jdbc.source.snapshot.SignalTarget;
-import io.cqrsconnect.jdbc.source.snapshot.SnapshotProgress;
-import io.cqrsconnect.jdbc.source.snapshot.SnapshotSignals;
-import io.cqrsconnect.jdbc.source.snapshot.TableSnapshot;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**

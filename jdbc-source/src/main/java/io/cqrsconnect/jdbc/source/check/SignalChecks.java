@@ -13,8 +13,8 @@ import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.PlanProblem;
+import io.cqrsconnect.jdbc.source.capture.SignalTable;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
-import io.cqrsconnect.jdbc.source.snapshot.SignalTable;
 
 /** What {@code validate()} checks of {@code signal.data.collection}: the table exists and has Debezium's columns. */
 final class SignalChecks {

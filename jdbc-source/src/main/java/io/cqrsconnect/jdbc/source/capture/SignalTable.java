@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.source.snapshot;
+package io.cqrsconnect.jdbc.source.capture;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +13,7 @@ import java.util.Set;
 
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.source.outbox.JsonReader;
+import io.cqrsconnect.jdbc.source.json.JsonReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

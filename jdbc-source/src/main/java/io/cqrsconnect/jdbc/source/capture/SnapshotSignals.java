@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.source.snapshot;
+package io.cqrsconnect.jdbc.source.capture;
 
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.source.outbox;
+package io.cqrsconnect.jdbc.source.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

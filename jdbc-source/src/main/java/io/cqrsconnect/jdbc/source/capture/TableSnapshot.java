@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.source.snapshot;
+package io.cqrsconnect.jdbc.source.capture;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +14,6 @@ import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TrackingKind;
-import io.cqrsconnect.jdbc.source.capture.CapturePlan;
-import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
-import io.cqrsconnect.jdbc.source.capture.KeysetCondition;
-import io.cqrsconnect.jdbc.source.capture.OrderColumn;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import org.apache.kafka.connect.data.Struct;
 

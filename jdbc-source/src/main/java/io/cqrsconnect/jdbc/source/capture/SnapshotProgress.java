@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.source.snapshot;
+package io.cqrsconnect.jdbc.source.capture;
 
 import java.time.Duration;
 import java.time.Instant;
