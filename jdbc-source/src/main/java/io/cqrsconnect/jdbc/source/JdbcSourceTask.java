@@ -3,14 +3,12 @@ package io.cqrsconnect.jdbc.source;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
-import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
@@ -20,13 +18,13 @@ import io.cqrsconnect.jdbc.source.capture.SignalTable;
 import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 import io.cqrsconnect.jdbc.source.capture.TargetReader;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
+import io.cqrsconnect.jdbc.source.capture.TaskStart;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.outbox.OutboxRelay;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -63,13 +61,9 @@ public class JdbcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        try {
-            config = new JdbcSourceConnectorConfig(props);
-        } catch (ConfigException e) {
-            throw new ConnectException("Invalid JDBC source configuration: " + e.getMessage(), e);
-        }
-        dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
-                JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
+        TaskStart start = TaskStart.of(props);
+        config = start.config();
+        dialect = start.dialect();
         connection = new TaskConnection(config, dialect, "tables", opened -> { });
         targets = new ArrayList<>();
         if (config.capturesQuery()) {
@@ -78,15 +72,8 @@ public class JdbcSourceTask extends SourceTask {
             TaskTables.decode(props).forEach(id -> targets.add(new CaptureTarget.Table(id)));
         }
         outbox = OutboxRelay.of(config);
-        offsets = new HashMap<>();
-        List<Map<String, String>> partitions = targets.stream().map(CaptureTarget::partition).toList();
-        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
-            if (offset != null) {
-                Map<String, String> key = new HashMap<>();
-                partition.forEach((name, value) -> key.put(name, String.valueOf(value)));
-                offsets.put(key, offset);
-            }
-        });
+        offsets = TaskStart.offsets(context.offsetStorageReader(),
+                targets.stream().map(CaptureTarget::partition).toList());
         LOG.info("JDBC source task capturing {} in mode {}", targets,
                 config.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
@@ -113,18 +100,11 @@ public class JdbcSourceTask extends SourceTask {
             }
             CommitHorizon horizon = config.mode() == CaptureMode.BULK ? null
                     : dialect.commitHorizon(db, config.commitLookBack());
-            List<SourceRecord> records = new ArrayList<>();
-            for (int step = 0; step < readers.size() && records.size() < config.batchMaxRows(); step++) {
-                int i = schedule.target(step);
-                if (!schedule.due(i, now)) {
-                    continue;
-                }
+            List<SourceRecord> records = schedule.readDue(now, config.batchMaxRows(), (i, out) -> {
                 TargetReader.Batch batch = readers.get(i).read(db, horizon, config.batchMaxRows());
-                records.addAll(outbox == null ? batch.records()
-                        : outbox.relay(readers.get(i).plan(), batch.records()));
-                schedule.read(i, batch.full(), now);
-            }
-            schedule.polled();
+                out.addAll(outbox == null ? batch.records() : outbox.relay(readers.get(i).plan(), batch.records()));
+                return batch.full();
+            });
             connection.succeeded();
             return records;
         } catch (SQLException e) {

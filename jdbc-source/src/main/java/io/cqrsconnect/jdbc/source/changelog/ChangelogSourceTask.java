@@ -12,7 +12,6 @@ import java.util.Objects;
 
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
-import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
@@ -23,11 +22,11 @@ import io.cqrsconnect.jdbc.source.capture.ReadSchedule;
 import io.cqrsconnect.jdbc.source.capture.SignalTable;
 import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
+import io.cqrsconnect.jdbc.source.capture.TaskStart;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -69,23 +68,20 @@ public class ChangelogSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        try {
-            config = new JdbcSourceConnectorConfig(props);
-        } catch (ConfigException e) {
-            throw new ConnectException("Invalid JDBC source configuration: " + e.getMessage(), e);
-        }
-        dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
-                JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
+        TaskStart start = TaskStart.of(props);
+        config = start.config();
+        dialect = start.dialect();
         syntax = ChangelogSyntaxes.of(dialect)
                 .orElseThrow(() -> new ConnectException(ChangelogSyntaxes.unsupported(dialect)));
         connection = new TaskConnection(config, dialect, "the changelogs", ChangelogSourceTask::readCommitted);
         purger = new ChangelogPurger(dialect);
         tables = TaskTables.decode(props);
+        Map<Map<String, String>, Map<String, Object>> stored = TaskStart.offsets(context.offsetStorageReader(),
+                tables.stream().map(ChangelogSourceTask::partition).toList());
         offsets = new HashMap<>();
         for (TableId table : tables) {
-            Map<String, Object> offset = context.offsetStorageReader().offset(partition(table));
-            if (offset != null) {
-                offsets.put(table, offset);
+            if (stored.containsKey(partition(table))) {
+                offsets.put(table, stored.get(partition(table)));
             }
         }
         LOG.info("JDBC source task capturing the changelogs of {}", tables);
@@ -115,23 +111,17 @@ public class ChangelogSourceTask extends SourceTask {
                 return null;
             }
             CommitHorizon horizon = dialect.commitHorizon(db, config.commitLookBack());
-            List<SourceRecord> records = new ArrayList<>();
-            for (int step = 0; step < readers.size() && records.size() < config.batchMaxRows(); step++) {
-                int i = schedule.target(step);
-                if (!schedule.due(i, now)) {
-                    continue;
-                }
+            List<SourceRecord> records = schedule.readDue(now, config.batchMaxRows(), (i, out) -> {
                 ChangelogReader reader = readers.get(i);
                 ChangelogReader.Batch batch = reader.read(db, horizon, config.batchMaxRows());
-                records.addAll(batch.snapshot());
+                out.addAll(batch.snapshot());
                 for (ChangelogReader.Change change : batch.changes()) {
-                    records.addAll(change.records());
+                    out.addAll(change.records());
                     SourceRecord last = change.records().get(change.records().size() - 1);
                     pending.put(last, new Pending(reader.layout().changelog(), change.id()));
                 }
-                schedule.read(i, batch.full(), now);
-            }
-            schedule.polled();
+                return batch.full();
+            });
             connection.succeeded();
             return records;
         } catch (SQLException e) {
