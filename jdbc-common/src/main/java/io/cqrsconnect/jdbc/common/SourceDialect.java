@@ -1,7 +1,9 @@
 package io.cqrsconnect.jdbc.common;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -55,6 +57,18 @@ public interface SourceDialect extends JdbcDialect {
     default CommitHorizon commitHorizon(Connection connection, Duration lookBack) throws SQLException {
         Instant now = Instant.now();
         return new CommitHorizon(now.minus(lookBack), now);
+    }
+
+    /**
+     * About how many rows a table holds, for a snapshot's progress (never to decide what is read): by default an
+     * exact {@code COUNT(*)}; databases that keep a statistic answer from it, cheaply, and may be off. A negative
+     * answer means unknown.
+     */
+    default long estimateRows(Connection connection, TableId table) throws SQLException {
+        String count = sql().append("SELECT COUNT(*) FROM ").table(table).toString();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(count)) {
+            return result.next() ? result.getLong(1) : -1;
+        }
     }
 
     /** Appends a limit on the rows of the query built so far, as one bound parameter (the row count). */

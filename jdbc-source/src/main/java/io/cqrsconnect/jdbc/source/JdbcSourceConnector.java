@@ -28,6 +28,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
 import org.slf4j.Logger;
@@ -110,6 +111,23 @@ public class JdbcSourceConnector extends SourceConnector {
             configs.add(taskConfig);
         }
         return configs;
+    }
+
+    /**
+     * Exactly-once delivery (KIP-618) holds where the stored offset alone decides the next read, so the records a
+     * worker writes in one transaction with their offsets are read once whatever fails: incrementing, the timestamp
+     * modes and changelog (their snapshot chunks included; a changelog row is purged only after its transaction
+     * committed). bulk stores no position (each pass reads every row again), so it cannot promise it. Workers
+     * without {@code exactly.once.source.support=enabled} never ask.
+     */
+    @Override
+    public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+        try {
+            return new JdbcSourceConnectorConfig(connectorConfig).mode() == CaptureMode.BULK
+                    ? ExactlyOnceSupport.UNSUPPORTED : ExactlyOnceSupport.SUPPORTED;
+        } catch (ConfigException e) {
+            return ExactlyOnceSupport.UNSUPPORTED; // validate() names the key to fix
+        }
     }
 
     @Override

@@ -3,29 +3,31 @@ package io.cqrsconnect.jdbc.source;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
-import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.PlanProblem;
 import io.cqrsconnect.jdbc.source.capture.ReadSchedule;
+import io.cqrsconnect.jdbc.source.capture.SignalTable;
+import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 import io.cqrsconnect.jdbc.source.capture.TargetReader;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
+import io.cqrsconnect.jdbc.source.capture.TaskStart;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
+import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.metrics.SourceMetrics;
 import io.cqrsconnect.jdbc.source.metrics.TableMetrics;
 import io.cqrsconnect.jdbc.source.outbox.OutboxRelay;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -48,13 +50,15 @@ public class JdbcSourceTask extends SourceTask {
     private TaskConnection connection;
     private List<CaptureTarget> targets;
     private Map<Map<String, String>, Map<String, Object>> offsets;
-    private List<TargetReader> readers;
+    private volatile List<TargetReader> readers;
     /** Turns rows into outbox events, when outbox.enabled; null otherwise. */
     private OutboxRelay outbox;
     private ReadSchedule schedule;
     private SourceMetrics metrics;
     /** Each reader's metrics, in the readers' order. */
     private List<TableMetrics> tableMetrics;
+    /** The signal table, when signal.data.collection names one; null otherwise. */
+    private SignalTable signals;
 
     @Override
     public String version() {
@@ -63,13 +67,9 @@ public class JdbcSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        try {
-            config = new JdbcSourceConnectorConfig(props);
-        } catch (ConfigException e) {
-            throw new ConnectException("Invalid JDBC source configuration: " + e.getMessage(), e);
-        }
-        dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
-                JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
+        TaskStart start = TaskStart.of(props);
+        config = start.config();
+        dialect = start.dialect();
         connection = new TaskConnection(config, dialect, "tables", opened -> { });
         targets = new ArrayList<>();
         if (config.capturesQuery()) {
@@ -79,15 +79,8 @@ public class JdbcSourceTask extends SourceTask {
         }
         outbox = OutboxRelay.of(config);
         metrics = new SourceMetrics(TaskMetrics.of(context));
-        offsets = new HashMap<>();
-        List<Map<String, String>> partitions = targets.stream().map(CaptureTarget::partition).toList();
-        context.offsetStorageReader().offsets(partitions).forEach((partition, offset) -> {
-            if (offset != null) {
-                Map<String, String> key = new HashMap<>();
-                partition.forEach((name, value) -> key.put(name, String.valueOf(value)));
-                offsets.put(key, offset);
-            }
-        });
+        offsets = TaskStart.offsets(context.offsetStorageReader(),
+                targets.stream().map(CaptureTarget::partition).toList());
         LOG.info("JDBC source task capturing {} in mode {}", targets,
                 config.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
@@ -104,6 +97,9 @@ public class JdbcSourceTask extends SourceTask {
                 outbox.deleteRelayed(db, dialect, config.batchMaxRows());
             }
             long now = System.currentTimeMillis();
+            if (signals != null) {
+                signals.dispatch(db, now, readers);
+            }
             long wait = schedule.waitMs(now);
             if (wait > 0) {
                 Thread.sleep(wait);
@@ -112,19 +108,15 @@ public class JdbcSourceTask extends SourceTask {
             long started = System.nanoTime();
             CommitHorizon horizon = config.mode() == CaptureMode.BULK ? null
                     : dialect.commitHorizon(db, config.commitLookBack());
-            List<SourceRecord> records = new ArrayList<>();
-            for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
-                if (!schedule.due(i, now)) {
-                    continue;
-                }
+            List<SourceRecord> records = schedule.readDue(now, config.batchMaxRows(), (i, out) -> {
                 TargetReader reader = readers.get(i);
                 TargetReader.Batch batch = reader.read(db, horizon, config.batchMaxRows());
-                records.addAll(outbox == null ? batch.records() : outbox.relay(reader.plan(), batch.records()));
-                schedule.read(i, batch.full(), now);
+                out.addAll(outbox == null ? batch.records() : outbox.relay(reader.plan(), batch.records()));
                 tableMetrics.get(i).read(batch.records().size(), batch.full(),
                         horizon == null ? null : horizon.observedAt(), reader.lastChangeTime(),
                         horizon == null || !config.mode().usesTimestamp() ? null : horizon.horizon());
-            }
+                return batch.full();
+            });
             metrics.polled(System.nanoTime() - started);
             connection.succeeded();
             return records;
@@ -144,7 +136,7 @@ public class JdbcSourceTask extends SourceTask {
             try {
                 prepared.add(new TargetReader(CapturePlans.plan(db, dialect, config, target), dialect,
                         config.databaseZone(), config.commitLookBack(), config.topicPrefix(),
-                        offsets.get(target.partition())));
+                        offsets.get(target.partition()), config.snapshotMode() == SnapshotMode.INITIAL));
                 if (outbox != null) {
                     outbox.started(prepared.get(prepared.size() - 1).plan(), offsets.get(target.partition()));
                 }
@@ -155,8 +147,20 @@ public class JdbcSourceTask extends SourceTask {
         }
         readers = prepared;
         tableMetrics = readers.stream().map(reader -> metrics.table(reader.plan().target().label(),
-                config.mode().usesTimestamp())).toList();
+                config.mode().usesTimestamp(), reader::snapshotProgress)).toList();
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
+        signals = config.signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
+                .orElse(null);
+    }
+
+    /**
+     * The progress of each snapshot this task ran or runs, one per table (for metrics); empty before the first
+     * poll and for tables that were not snapshotted.
+     */
+    public List<SnapshotProgress> snapshots() {
+        List<TargetReader> current = readers;
+        return current == null ? List.of() : current.stream().map(TargetReader::snapshotProgress)
+                .filter(Objects::nonNull).toList();
     }
 
     @Override

@@ -48,6 +48,13 @@ class JdbcSourceMetricsDocsTest {
             }
             assertThat(records).hasSize(3);
             Map<String, String> table = Map.of("table", "orders");
+            // the rows came from the table's snapshot; then the capture switches to the timestamp column
+            assertThat(context.metrics.value("snapshot-rows-done", table)).isEqualTo(3.0);
+            for (int polls = 0; polls < 50 && context.metrics.value("snapshot-running", table) > 0
+                    || context.metrics.value("milliseconds-behind-source", table) < 0; polls++) {
+                assertThat(task.poll()).as("nothing changed after the snapshot").isNullOrEmpty();
+            }
+            assertThat(context.metrics.value("snapshot-running", table)).isZero();
             assertThat(context.metrics.value("records-captured-total", table)).isEqualTo(3.0);
             // caught up: what the look-back window (the commit horizon here) still holds back
             assertThat(context.metrics.value("milliseconds-behind-source", table)).isEqualTo(10_000.0);

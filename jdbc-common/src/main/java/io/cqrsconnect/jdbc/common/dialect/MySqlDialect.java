@@ -23,8 +23,8 @@ import io.cqrsconnect.jdbc.common.ColumnKind;
 import io.cqrsconnect.jdbc.common.ColumnSpec;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.CommitSafety;
-import io.cqrsconnect.jdbc.common.IdentifierRules.Restriction;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
+import io.cqrsconnect.jdbc.common.IdentifierRules.Restriction;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.SqlErrorClassifier;
@@ -345,6 +345,22 @@ public class MySqlDialect extends GenericDialect {
     @Override
     public CommitSafety commitSafety() {
         return CommitSafety.IN_FLIGHT_TRANSACTIONS;
+    }
+
+    /** InnoDB's statistic ({@code information_schema.TABLES.TABLE_ROWS}); missing, it counts. */
+    @Override
+    public long estimateRows(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT TABLE_ROWS FROM "
+                + "information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.name());
+            try (ResultSet result = statement.executeQuery()) {
+                if (result.next() && result.getObject(1) != null) {
+                    return result.getLong(1);
+                }
+            }
+        }
+        return super.estimateRows(connection, table);
     }
 
     @Override

@@ -233,6 +233,19 @@ public class PostgreSqlDialect extends GenericDialect {
         }
     }
 
+    /** The planner's statistic ({@code pg_class.reltuples}); -1 (never analysed) falls back to counting. */
+    @Override
+    public long estimateRows(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(c.reltuples AS BIGINT) "
+                + "FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(?)")) {
+            statement.setString(1, sql().table(table).toString());
+            try (ResultSet result = statement.executeQuery()) {
+                long estimate = result.next() ? result.getLong(1) : -1;
+                return estimate >= 0 ? estimate : super.estimateRows(connection, table);
+            }
+        }
+    }
+
     /** {@code COPY ... FROM STDIN}, where the connection is pgjdbc's. */
     @Override
     public boolean bulkInsert(Connection connection, WriteShape shape, List<Object[]> rows) throws SQLException {

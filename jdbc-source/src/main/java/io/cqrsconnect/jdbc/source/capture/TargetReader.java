@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
+import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import org.apache.kafka.connect.data.Struct;
@@ -33,14 +35,21 @@ import org.apache.kafka.connect.source.SourceRecord;
  *       older than the position can appear later, and rows sharing a timestamp are resumed by their
  *       tie-breakers.</li>
  * </ul>
+ *
+ * <p>With {@code snapshot.mode=initial} a table of a timestamp mode that has no offset is first read whole
+ * ({@link TableSnapshot}); the commit horizon read when the snapshot starts becomes a floor kept in the offsets
+ * ({@value #FLOOR_KEY}): every transaction that could still commit a row stamped before it had ended, so the rows
+ * stamped before it are in the snapshot, and the capture after the snapshot reads the rows stamped at or after it.
  */
-public final class TargetReader {
+public final class TargetReader implements SignalTarget {
 
     /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
     private static final int MAX_GAP_RANGES = 50;
     static final String TIMESTAMP_KEY = "timestamp";
     /** Offsets of the timestamp modes keep each tie-breaker's value under this prefix and its name. */
     public static final String AFTER_PREFIX = "after.";
+    /** The inclusive floor of the timestamps read after a snapshot: its start's commit horizon, in offset form. */
+    static final String FLOOR_KEY = "snapshot.floor";
 
     /** One read's records, and whether it filled its batch (so the target has more to read now). */
     public record Batch(List<SourceRecord> records, boolean full) {
@@ -55,9 +64,22 @@ public final class TargetReader {
     /** The last position read, in offset form: the timestamp modes' and a bulk pass's; null at the start. */
     private List<Object> position;
     private RowConverter converter;
+    /** The floor of the timestamps read after a snapshot (offset form); null when none ran. */
+    private Object floor;
+    /** The snapshot running or about to start; null when there is none. */
+    private TableSnapshot snapshot;
+    /** The last snapshot this reader ran, kept for its progress once done; null when none ran. */
+    private SnapshotProgress snapshotProgress;
+    private boolean snapshotPending;
+    private final SnapshotSignals signals;
 
+    /**
+     * A reader resuming from {@code offset} (null: from the start).
+     *
+     * @param snapshotFirst whether a table of a timestamp mode without an offset is snapshotted first
+     */
     public TargetReader(CapturePlan plan, SourceDialect dialect, ZoneId zone, Duration lookBack, String topicPrefix,
-                        Map<String, Object> offset) {
+                        Map<String, Object> offset, boolean snapshotFirst) {
         this.plan = plan;
         this.dialect = dialect;
         this.zone = zone;
@@ -65,6 +87,48 @@ public final class TargetReader {
         this.topic = plan.target().topic(topicPrefix);
         this.gaps = plan.mode() == CaptureMode.INCREMENTING ? IdGaps.fromOffset(offset) : null;
         this.position = plan.mode().usesTimestamp() ? positionOf(offset) : null;
+        this.signals = SnapshotSignals.fromOffset(offset);
+        if (plan.mode() != CaptureMode.BULK) {
+            this.snapshot = TableSnapshot.resume(plan, dialect, offset).orElse(null);
+        }
+        if (plan.mode().usesTimestamp()) {
+            this.floor = offset == null ? null : plan.order().get(0).kind().fromStored(offset.get(FLOOR_KEY));
+            this.snapshotPending = snapshot == null && offset == null && snapshotFirst;
+        }
+    }
+
+    /**
+     * Snapshots the table again for signal {@code signalId}, unless it ran already or the mode has no use for it
+     * (bulk reads every row every pass; a query is never snapshotted). The capture then resumes where it was.
+     *
+     * @return true when a snapshot starts
+     */
+    @Override
+    public TableId signalTable() {
+        return plan.target() instanceof CaptureTarget.Table table ? table.id() : null;
+    }
+
+    @Override
+    public boolean resnapshot(String signalId) {
+        if (plan.mode() == CaptureMode.BULK || !(plan.target() instanceof CaptureTarget.Table)
+                || !signals.execute(signalId)) {
+            return false;
+        }
+        TableSnapshot.start(plan, dialect).ifPresent(started -> {
+            snapshot = started;
+            snapshotPending = false;
+        });
+        return snapshot != null;
+    }
+
+    @Override
+    public void retainSignals(Set<String> present) {
+        signals.retainOnly(present);
+    }
+
+    /** The progress of this reader's snapshot, running or done; null when it ran none. */
+    public SnapshotProgress snapshotProgress() {
+        return snapshot != null ? snapshot.progress() : snapshotProgress;
     }
 
     public CapturePlan plan() {
@@ -104,8 +168,10 @@ public final class TargetReader {
         try {
             return switch (plan.mode()) {
                 case BULK -> readBulk(connection, maxRows);
-                case INCREMENTING -> readIncrementing(connection, horizon, maxRows);
-                case TIMESTAMP, TIMESTAMP_INCREMENTING -> readTimestamped(connection, horizon, maxRows);
+                case INCREMENTING -> snapshot != null ? readSnapshot(connection, horizon, maxRows)
+                        : readIncrementing(connection, horizon, maxRows);
+                case TIMESTAMP, TIMESTAMP_INCREMENTING -> snapshotPending || snapshot != null
+                        ? readSnapshot(connection, horizon, maxRows) : readTimestamped(connection, horizon, maxRows);
                 case CHANGELOG -> throw new IllegalStateException("changelog mode reads the changelog, not the table");
             };
         } catch (SQLException | RuntimeException e) {
@@ -154,6 +220,49 @@ public final class TargetReader {
             position = null;
         }
         return new Batch(records, full);
+    }
+
+    private Batch readSnapshot(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        if (snapshotPending) {
+            snapshot = TableSnapshot.start(plan, dialect).orElse(null);
+            snapshotPending = false;
+            if (snapshot == null) {
+                return readTimestamped(connection, horizon, maxRows); // a key that cannot order a walk
+            }
+            floor = plan.order().get(0).kind().fromInstant(horizon.horizon(), zone);
+        }
+        TableSnapshot.Chunk chunk = snapshot.read(connection, maxRows);
+        RowConverter rows = snapshot.converter();
+        List<SourceRecord> records = new ArrayList<>(chunk.rows().size());
+        for (int i = 0; i < chunk.rows().size(); i++) {
+            TableSnapshot.Row row = chunk.rows().get(i);
+            Map<String, Object> offset = streamOffset();
+            if (!chunk.last() || i < chunk.rows().size() - 1) {
+                offset.putAll(row.position()); // the last row's offset says the snapshot is done
+            }
+            records.add(new SourceRecord(plan.target().partition(), signals.into(offset), topic, null, rows.keySchema(),
+                    rows.key(row.value()), rows.valueSchema(), row.value()));
+        }
+        if (chunk.last()) {
+            snapshotProgress = snapshot.progress();
+            snapshot = null;
+        }
+        return new Batch(records, true);
+    }
+
+    /** Where the capture resumes once a snapshot is done: what every snapshot record's offset carries. */
+    private Map<String, Object> streamOffset() {
+        Map<String, Object> offset = new HashMap<>();
+        if (gaps != null) {
+            offset.putAll(gaps.toOffset());
+        }
+        if (position != null) {
+            offset.putAll(positionOffset(plan.order(), position));
+        }
+        if (floor != null) {
+            offset.put(FLOOR_KEY, floor);
+        }
+        return offset;
     }
 
     private Batch readIncrementing(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
@@ -246,6 +355,10 @@ public final class TargetReader {
         List<OrderColumn> order = plan.order();
         OrderColumn timestamp = order.get(0);
         SqlBuilder sql = select().append(" WHERE ").identifier(timestamp.name()).append(" < ").parameter();
+        boolean floored = position == null && floor != null;
+        if (floored) {
+            sql.append(" AND ").identifier(timestamp.name()).append(" >= ").parameter();
+        }
         if (position != null) {
             KeysetCondition.append(sql.append(" AND "), order);
         }
@@ -255,6 +368,9 @@ public final class TargetReader {
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int index = 1;
             timestamp.kind().bind(statement, index++, timestamp.kind().fromInstant(horizon.horizon(), zone));
+            if (floored) {
+                timestamp.kind().bind(statement, index++, floor);
+            }
             if (position != null) {
                 index = KeysetCondition.bind(statement, index, order, position);
             }
@@ -306,7 +422,7 @@ public final class TargetReader {
     }
 
     private SourceRecord record(Struct value, Map<String, ?> offset) {
-        return new SourceRecord(plan.target().partition(), offset, topic, null, converter.keySchema(),
+        return new SourceRecord(plan.target().partition(), signals.into(new HashMap<>(offset)), topic, null, converter.keySchema(),
                 converter.key(value), converter.valueSchema(), value);
     }
 

@@ -32,6 +32,23 @@ final class ChangeRecords {
                   Map<String, String> partition) {
     }
 
+    /**
+     * The envelope's {@code source}, as Debezium's: {@code change_id} the changelog row's id (null in a snapshot),
+     * {@code snapshot} true, or last for a snapshot's last row (null for a change).
+     */
+    static final Schema SOURCE_SCHEMA = SchemaBuilder.struct().name("io.cqrsconnect.jdbc.source.Source")
+            .field("version", Schema.STRING_SCHEMA)
+            .field("connector", Schema.STRING_SCHEMA)
+            .field("name", Schema.STRING_SCHEMA)
+            .field("ts_ms", Schema.INT64_SCHEMA)
+            .field("db", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("schema", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("table", Schema.STRING_SCHEMA)
+            .field("txId", Schema.OPTIONAL_INT64_SCHEMA)
+            .field("change_id", Schema.OPTIONAL_INT64_SCHEMA)
+            .field("snapshot", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
     private final List<ResultColumn> shape;
     private final int idIndex;
     private final int opIndex;
@@ -82,21 +99,16 @@ final class ChangeRecords {
             key.field(name, rowSchema.field(name).schema());
         }
         keySchema = key.build();
-        sourceSchema = SchemaBuilder.struct().name("io.cqrsconnect.jdbc.source.Source")
-                .field("version", Schema.STRING_SCHEMA)
-                .field("connector", Schema.STRING_SCHEMA)
-                .field("name", Schema.STRING_SCHEMA)
-                .field("ts_ms", Schema.INT64_SCHEMA)
-                .field("db", Schema.OPTIONAL_STRING_SCHEMA)
-                .field("schema", Schema.OPTIONAL_STRING_SCHEMA)
-                .field("table", Schema.STRING_SCHEMA)
-                .field("txId", Schema.OPTIONAL_INT64_SCHEMA)
-                .field("change_id", Schema.INT64_SCHEMA)
-                .build();
-        envelopeSchema = SchemaBuilder.struct()
+        sourceSchema = SOURCE_SCHEMA;
+        envelopeSchema = envelopeSchema(rowSchema);
+    }
+
+    /** A change event around images of {@code rowSchema} (an optional struct). */
+    static Schema envelopeSchema(Schema rowSchema) {
+        return SchemaBuilder.struct()
                 .field("before", rowSchema)
                 .field("after", rowSchema)
-                .field("source", sourceSchema)
+                .field("source", SOURCE_SCHEMA)
                 .field("op", Schema.STRING_SCHEMA)
                 .field("ts_ms", Schema.OPTIONAL_INT64_SCHEMA)
                 .build();

@@ -7,14 +7,23 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
+import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
+import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.IdGaps;
+import io.cqrsconnect.jdbc.source.capture.SignalTarget;
+import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
+import io.cqrsconnect.jdbc.source.capture.SnapshotSignals;
+import io.cqrsconnect.jdbc.source.capture.TableSnapshot;
 import io.cqrsconnect.jdbc.source.config.OutputFormat;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -24,8 +33,13 @@ import org.apache.kafka.connect.source.SourceRecord;
  * every read until every transaction that was open when they were seen has ended (the {@link CommitHorizon}), so a
  * change whose transaction took its id early and committed late is still emitted. Per row the records carry the
  * offset that resumes after them; the gaps and the highest id are the offset.
+ *
+ * <p>With {@code snapshot.mode=initial} a table without an offset is first read whole ({@link TableSnapshot}); the
+ * changelog, installed before, is not read meanwhile and keeps every change made during the snapshot, which are
+ * emitted after it, so each key's last record is its latest state (a change made behind the snapshot's chunks may
+ * first show an older state, as with Debezium's initial snapshot).
  */
-final class ChangelogReader {
+final class ChangelogReader implements SignalTarget {
 
     /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
     private static final int MAX_GAP_RANGES = 50;
@@ -34,8 +48,10 @@ final class ChangelogReader {
     record Change(long id, List<SourceRecord> records) {
     }
 
-    /** One read's changes, and whether it filled its batch. */
-    record Batch(List<Change> changes, boolean full) {
+    /**
+     * One read's records: a snapshot chunk's (nothing to purge), or changes; and whether the read filled its batch.
+     */
+    record Batch(List<SourceRecord> snapshot, List<Change> changes, boolean full) {
     }
 
     private final ChangelogLayout layout;
@@ -48,9 +64,16 @@ final class ChangelogReader {
     private ChangeRecords converter;
     /** When the last change read was made, in epoch milliseconds; -1 before the first. */
     private long lastChangeMs = -1;
+    /** The snapshot running, during which the changelog is not read (it keeps every change); else null. */
+    private TableSnapshot snapshot;
+    /** The last snapshot run, kept for its progress once done; null when none ran. */
+    private SnapshotProgress snapshotProgress;
+    private final SnapshotRecords snapshotRecords = new SnapshotRecords();
+    private final SnapshotSignals signals;
 
     ChangelogReader(ChangelogLayout layout, CapturePlan plan, SourceDialect dialect, Duration lookBack,
-                    OutputFormat format, ChangeRecords.Origin origin, Map<String, Object> offset) {
+                    OutputFormat format, ChangeRecords.Origin origin, Map<String, Object> offset,
+                    boolean snapshotFirst) {
         this.layout = layout;
         this.plan = plan;
         this.dialect = dialect;
@@ -58,6 +81,40 @@ final class ChangelogReader {
         this.format = format;
         this.origin = origin;
         this.gaps = IdGaps.fromOffset(offset);
+        this.signals = SnapshotSignals.fromOffset(offset);
+        this.snapshot = TableSnapshot.resume(plan, dialect, offset)
+                .or(() -> offset == null && snapshotFirst ? TableSnapshot.start(plan, dialect) : Optional.empty())
+                .orElse(null);
+    }
+
+    /**
+     * Snapshots the table again for signal {@code signalId}, unless it ran already; the changelog is read on from
+     * where it was once the snapshot is done.
+     *
+     * @return true when a snapshot starts
+     */
+    @Override
+    public TableId signalTable() {
+        return ((CaptureTarget.Table) plan.target()).id();
+    }
+
+    @Override
+    public boolean resnapshot(String signalId) {
+        if (!signals.execute(signalId)) {
+            return false;
+        }
+        TableSnapshot.start(plan, dialect).ifPresent(started -> snapshot = started);
+        return snapshot != null;
+    }
+
+    @Override
+    public void retainSignals(Set<String> present) {
+        signals.retainOnly(present);
+    }
+
+    /** The progress of this reader's snapshot, running or done; null when it ran none. */
+    SnapshotProgress snapshotProgress() {
+        return snapshot != null ? snapshot.progress() : snapshotProgress;
     }
 
     ChangelogLayout layout() {
@@ -75,6 +132,9 @@ final class ChangelogReader {
 
     /** Reads the next batch; on failure the progress stays as it was. */
     Batch read(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
+        if (snapshot != null) {
+            return readSnapshot(connection, maxRows);
+        }
         Map<String, Object> before = gaps.toOffset();
         try {
             List<Change> changes = new ArrayList<>();
@@ -83,11 +143,35 @@ final class ChangelogReader {
                 gaps.resolve(horizon);
             }
             boolean full = readNew(connection, maxRows, changes);
-            return new Batch(changes, full);
+            return new Batch(List.of(), changes, full);
         } catch (SQLException | RuntimeException e) {
             gaps = IdGaps.fromOffset(before);
             throw e;
         }
+    }
+
+    /**
+     * A chunk of the snapshot. Each record's offset is the changelog's position (unchanged: nothing of it was read
+     * yet) with the snapshot's, since a record's offset replaces the whole stored one.
+     */
+    private Batch readSnapshot(Connection connection, int maxRows) throws SQLException {
+        TableSnapshot.Chunk chunk = snapshot.read(connection, maxRows);
+        List<SourceRecord> records = new ArrayList<>(chunk.rows().size());
+        for (int i = 0; i < chunk.rows().size(); i++) {
+            TableSnapshot.Row row = chunk.rows().get(i);
+            boolean last = chunk.last() && i == chunk.rows().size() - 1;
+            Map<String, Object> offset = new HashMap<>(gaps.toOffset());
+            if (!last) {
+                offset.putAll(row.position()); // the last row's offset says the snapshot is done
+            }
+            records.add(snapshotRecords.record(snapshot.converter(), row.value(), origin, signals.into(offset), format,
+                    last));
+        }
+        if (chunk.last()) {
+            snapshotProgress = snapshot.progress();
+            snapshot = null;
+        }
+        return new Batch(records, List.of(), true);
     }
 
     private boolean readNew(Connection connection, int maxRows, List<Change> changes) throws SQLException {
@@ -161,7 +245,8 @@ final class ChangelogReader {
                 plan.keyColumns());
     }
 
-    private static List<SourceRecord> withOffset(List<SourceRecord> records, Map<String, ?> offset) {
+    private List<SourceRecord> withOffset(List<SourceRecord> records, Map<String, ?> position) {
+        Map<String, Object> offset = signals.into(new HashMap<>(position));
         List<SourceRecord> placed = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
             placed.add(new SourceRecord(record.sourcePartition(), offset, record.topic(), record.kafkaPartition(),

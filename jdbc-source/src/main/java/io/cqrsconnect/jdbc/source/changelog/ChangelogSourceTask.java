@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.cqrsconnect.common.metrics.TaskMetrics;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.CommitHorizon;
-import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
@@ -20,13 +20,16 @@ import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.PlanProblem;
 import io.cqrsconnect.jdbc.source.capture.ReadSchedule;
+import io.cqrsconnect.jdbc.source.capture.SignalTable;
+import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
+import io.cqrsconnect.jdbc.source.capture.TaskStart;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
+import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.metrics.SourceMetrics;
 import io.cqrsconnect.jdbc.source.metrics.TableMetrics;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -54,13 +57,15 @@ public class ChangelogSourceTask extends SourceTask {
     private TaskConnection connection;
     private List<TableId> tables;
     private Map<TableId, Map<String, Object>> offsets;
-    private List<ChangelogReader> readers;
+    private volatile List<ChangelogReader> readers;
     private ChangelogPurger purger;
     private final Map<SourceRecord, Pending> pending = Collections.synchronizedMap(new IdentityHashMap<>());
     private ReadSchedule schedule;
     private SourceMetrics metrics;
     /** Each reader's metrics, in the readers' order. */
     private List<TableMetrics> tableMetrics;
+    /** The signal table, when signal.data.collection names one; null otherwise. */
+    private SignalTable signals;
 
     @Override
     public String version() {
@@ -69,24 +74,21 @@ public class ChangelogSourceTask extends SourceTask {
 
     @Override
     public void start(Map<String, String> props) {
-        try {
-            config = new JdbcSourceConnectorConfig(props);
-        } catch (ConfigException e) {
-            throw new ConnectException("Invalid JDBC source configuration: " + e.getMessage(), e);
-        }
-        dialect = Dialects.find(config.connectionUrl(), config.dialectName(),
-                JdbcSourceConnectorConfig.DIALECT_NAME_CONFIG, SourceDialect.class);
+        TaskStart start = TaskStart.of(props);
+        config = start.config();
+        dialect = start.dialect();
         syntax = ChangelogSyntaxes.of(dialect)
                 .orElseThrow(() -> new ConnectException(ChangelogSyntaxes.unsupported(dialect)));
         connection = new TaskConnection(config, dialect, "the changelogs", ChangelogSourceTask::readCommitted);
         purger = new ChangelogPurger(dialect);
         metrics = new SourceMetrics(TaskMetrics.of(context));
         tables = TaskTables.decode(props);
+        Map<Map<String, String>, Map<String, Object>> stored = TaskStart.offsets(context.offsetStorageReader(),
+                tables.stream().map(ChangelogSourceTask::partition).toList());
         offsets = new HashMap<>();
         for (TableId table : tables) {
-            Map<String, Object> offset = context.offsetStorageReader().offset(partition(table));
-            if (offset != null) {
-                offsets.put(table, offset);
+            if (stored.containsKey(partition(table))) {
+                offsets.put(table, stored.get(partition(table)));
             }
         }
         LOG.info("JDBC source task capturing the changelogs of {}", tables);
@@ -107,6 +109,9 @@ public class ChangelogSourceTask extends SourceTask {
             prepare(db);
             purger.purge(db, config.batchMaxRows());
             long now = System.currentTimeMillis();
+            if (signals != null) {
+                signals.dispatch(db, now, readers);
+            }
             long wait = schedule.waitMs(now);
             if (wait > 0) {
                 Thread.sleep(wait);
@@ -114,22 +119,20 @@ public class ChangelogSourceTask extends SourceTask {
             }
             long started = System.nanoTime();
             CommitHorizon horizon = dialect.commitHorizon(db, config.commitLookBack());
-            List<SourceRecord> records = new ArrayList<>();
-            for (int i = 0; i < readers.size() && records.size() < config.batchMaxRows(); i++) {
-                if (!schedule.due(i, now)) {
-                    continue;
-                }
+            List<SourceRecord> records = schedule.readDue(now, config.batchMaxRows(), (i, out) -> {
                 ChangelogReader reader = readers.get(i);
                 ChangelogReader.Batch batch = reader.read(db, horizon, config.batchMaxRows());
+                out.addAll(batch.snapshot());
                 for (ChangelogReader.Change change : batch.changes()) {
-                    records.addAll(change.records());
+                    out.addAll(change.records());
                     SourceRecord last = change.records().get(change.records().size() - 1);
                     pending.put(last, new Pending(reader.layout().changelog(), change.id()));
                 }
-                schedule.read(i, batch.full(), now);
-                tableMetrics.get(i).read(batch.changes().stream().mapToInt(change -> change.records().size()).sum(),
+                tableMetrics.get(i).read(batch.snapshot().size()
+                        + batch.changes().stream().mapToInt(change -> change.records().size()).sum(),
                         batch.full(), horizon.observedAt(), reader.lastChangeTime(), null);
-            }
+                return batch.full();
+            });
             metrics.polled(System.nanoTime() - started);
             connection.succeeded();
             return records;
@@ -137,6 +140,13 @@ public class ChangelogSourceTask extends SourceTask {
             connection.failed(e);
             return null;
         }
+    }
+
+    /** The progress of each snapshot this task ran or runs, one per table (for metrics). */
+    public List<SnapshotProgress> snapshots() {
+        List<ChangelogReader> current = readers;
+        return current == null ? List.of() : current.stream().map(ChangelogReader::snapshotProgress)
+                .filter(Objects::nonNull).toList();
     }
 
     @Override
@@ -183,14 +193,17 @@ public class ChangelogSourceTask extends SourceTask {
                     table.schema() != null ? table.schema() : schema, table.name(),
                     target.topic(config.topicPrefix()), partition(table));
             ChangelogReader reader = new ChangelogReader(layout, plan, dialect, config.commitLookBack(),
-                    config.outputFormat(), origin, offsets.get(table));
+                    config.outputFormat(), origin, offsets.get(table),
+                    config.snapshotMode() == SnapshotMode.INITIAL);
             purger.sweep(db, layout.changelog(), reader.gaps());
             prepared.add(reader);
         }
         readers = prepared;
-        tableMetrics = readers.stream().map(reader -> metrics.table(reader.layout().table().toString(), true))
-                .toList();
+        tableMetrics = readers.stream().map(reader -> metrics.table(reader.layout().table().toString(), true,
+                reader::snapshotProgress)).toList();
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
+        signals = config.signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
+                .orElse(null);
     }
 
     @Override

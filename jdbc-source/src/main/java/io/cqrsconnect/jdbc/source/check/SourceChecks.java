@@ -14,9 +14,9 @@ import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
-import io.cqrsconnect.jdbc.source.changelog.ChangelogChecks;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
 import io.cqrsconnect.jdbc.source.capture.SourceConnections;
+import io.cqrsconnect.jdbc.source.changelog.ChangelogChecks;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 import io.cqrsconnect.jdbc.source.discovery.TableDiscovery;
@@ -63,6 +63,7 @@ public final class SourceChecks {
                 CapturePlans.collectProblems(connection, dialect, config, target, problems);
                 OutboxChecks.collectProblems(connection, dialect, config, target, problems);
             }
+            SignalChecks.collect(connection, dialect, config, problems);
             if (config.mode() == CaptureMode.CHANGELOG) {
                 ChangelogChecks.collect(connection, dialect, config, targets, problems);
             }

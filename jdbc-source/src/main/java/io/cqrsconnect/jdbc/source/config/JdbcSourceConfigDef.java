@@ -42,6 +42,11 @@ final class JdbcSourceConfigDef {
                 TIMESTAMP_COLUMN_NAME_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Timestamp column");
         def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, CAPTURE_GROUP, ++order,
                 Width.LONG, "Key columns");
+        def.define(SNAPSHOT_MODE_CONFIG, Type.STRING, SNAPSHOT_MODE_DEFAULT, EnumSetting.validator(SnapshotMode.class),
+                Importance.MEDIUM, SNAPSHOT_MODE_DOC, CAPTURE_GROUP, ++order, Width.SHORT, "Snapshot mode",
+                EnumSetting.recommender(SnapshotMode.class));
+        def.define(SIGNAL_DATA_COLLECTION_CONFIG, Type.STRING, SIGNAL_DATA_COLLECTION_DEFAULT, Importance.LOW,
+                SIGNAL_DATA_COLLECTION_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Signal table");
 
         order = 0;
         def.define(DB_TIMEZONE_CONFIG, Type.STRING, DB_TIMEZONE_DEFAULT, Importance.MEDIUM, DB_TIMEZONE_DOC,

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,6 +16,7 @@ import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -88,6 +90,30 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "them), for tables without a primary key and for query. Empty: each table's primary key. When set, it "
             + "keys every captured table, so each must have these columns.";
 
+    public static final String SNAPSHOT_MODE_CONFIG = "snapshot.mode";
+    public static final String SNAPSHOT_MODE_DOC = "For modes changelog, timestamp and timestamp_incrementing. "
+            + "initial: a table with no stored offset is first read whole, in keyset chunks of batch.max.rows rows "
+            + "ordered by its key columns (memory bounded by one chunk; each record's offset holds the chunk "
+            + "position, so a restart resumes after the last committed row), then its changes are captured with "
+            + "nothing lost in between: in changelog mode the changelog is installed before the snapshot and read "
+            + "from its start after it; in the timestamp modes rows stamped at or after the commit horizon taken "
+            + "when the snapshot started are read after it (rows changed during the snapshot may come twice, the "
+            + "latest last). Rows whose timestamp is NULL are captured by the snapshot only. A query is never "
+            + "snapshotted. never: no snapshot (changelog mode then emits only changes made after the install). "
+            + "bulk and incrementing already read every row in key or id order and ignore it.";
+    public static final String SNAPSHOT_MODE_DEFAULT = "initial";
+
+    public static final String SIGNAL_DATA_COLLECTION_CONFIG = "signal.data.collection";
+    public static final String SIGNAL_DATA_COLLECTION_DOC = "Debezium's source signaling channel: a table (schema.table "
+            + "or table) with columns id (text, the primary key), type (text) and data (text) that each task reads "
+            + "every poll.interval.ms. A row of type execute-snapshot with data {\"data-collections\": "
+            + "[\"schema.table\", ...], \"type\": \"incremental\"} snapshots the named tables again (matched as "
+            + "the task prints them, with or without schema), in chunks, while the task's other tables are captured; "
+            + "then each resumes its capture where it was. A signal runs once per table, across restarts: the ids "
+            + "executed are kept in the table's offset as long as their rows stay in the signal table (ids must not "
+            + "contain commas). Not for bulk (it reads every row each pass) or a query. Empty: no signals.";
+    public static final String SIGNAL_DATA_COLLECTION_DEFAULT = "";
+
     public static final String DB_TIMEZONE_CONFIG = "db.timezone";
     public static final String DB_TIMEZONE_DOC = "The zone of the database's wall clock: the zone in which "
             + "timestamp columns without a zone (timestamp, DATETIME) are written. Used to compare them with the "
@@ -140,6 +166,8 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     private final CaptureMode mode;
     private final OutputFormat outputFormat;
+    private final SnapshotMode snapshotMode;
+    private final TableId signalTable;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
     private final ZoneId zone;
@@ -160,9 +188,11 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         super(definition, originals);
         mode = EnumSetting.parse(CaptureMode.class, MODE_CONFIG, getString(MODE_CONFIG));
         outputFormat = EnumSetting.parse(OutputFormat.class, OUTPUT_FORMAT_CONFIG, getString(OUTPUT_FORMAT_CONFIG));
+        snapshotMode = EnumSetting.parse(SnapshotMode.class, SNAPSHOT_MODE_CONFIG, getString(SNAPSHOT_MODE_CONFIG));
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         zone = zone();
+        signalTable = signalTable();
         outbox = OutboxSettings.of(this);
     }
 
@@ -226,8 +256,14 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         return mode;
     }
 
-    /** True when a table's name is to be captured: some include pattern (or none given) and no exclude matches. */
+    /**
+     * True when a table's name is to be captured: some include pattern (or none given) and no exclude matches; the
+     * signal table never is.
+     */
     public boolean captures(String tableName) {
+        if (signalTable != null && signalTable.name().equalsIgnoreCase(tableName)) {
+            return false;
+        }
         boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(tableName).matches());
         return included && excludes.stream().noneMatch(p -> p.matcher(tableName).matches());
     }
@@ -283,6 +319,25 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     public int batchMaxRows() {
         return getInt(BATCH_MAX_ROWS_CONFIG);
+    }
+
+    public SnapshotMode snapshotMode() {
+        return snapshotMode;
+    }
+
+    /** The signal table ({@link #SIGNAL_DATA_COLLECTION_CONFIG}), or empty. */
+    public Optional<TableId> signalDataCollection() {
+        return Optional.ofNullable(signalTable);
+    }
+
+    private TableId signalTable() {
+        String name = getString(SIGNAL_DATA_COLLECTION_CONFIG).trim();
+        try {
+            return name.isEmpty() ? null : TableId.parse(name);
+        } catch (IllegalArgumentException e) {
+            parseProblems.add(SIGNAL_DATA_COLLECTION_CONFIG, e.getMessage());
+            return null;
+        }
     }
 
     public OutputFormat outputFormat() {

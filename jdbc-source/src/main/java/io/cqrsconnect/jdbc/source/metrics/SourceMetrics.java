@@ -1,11 +1,14 @@
 package io.cqrsconnect.jdbc.source.metrics;
 
+import java.util.function.Supplier;
+
 import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 
 /**
  * The JDBC source task's metrics, registered through the worker's plugin metrics where it offers them: how long a
- * poll spends reading the database, and per captured table ({@link TableMetrics}) what it captured and how far
- * behind the database it is. The worker's own source task metrics ({@code source-record-poll-rate},
+ * poll spends reading the database, and per captured table ({@link TableMetrics}) what it captured, how far
+ * behind the database it is and how far its snapshot has got. The worker's own source task metrics ({@code source-record-poll-rate},
  * {@code poll-batch-avg-time-ms}, ...) count what reaches the producer; these say what happens in the database.
  */
 public final class SourceMetrics implements AutoCloseable {
@@ -22,10 +25,11 @@ public final class SourceMetrics implements AutoCloseable {
     /**
      * The metrics of one captured table (or of the query), tagged {@code table=<its name>}.
      *
-     * @param timed whether its mode knows when each change was made (timestamp modes, changelog)
+     * @param timed    whether its mode knows when each change was made (timestamp modes, changelog)
+     * @param snapshot its current or last snapshot, or null when none ran; read from the reporter's thread
      */
-    public TableMetrics table(String name, boolean timed) {
-        return new TableMetrics(metrics, name, timed);
+    public TableMetrics table(String name, boolean timed, Supplier<SnapshotProgress> snapshot) {
+        return new TableMetrics(metrics, name, timed, snapshot);
     }
 
     /** After a poll that read the database, with how long it took. */

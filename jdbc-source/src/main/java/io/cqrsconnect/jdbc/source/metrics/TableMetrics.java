@@ -3,12 +3,14 @@ package io.cqrsconnect.jdbc.source.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.cqrsconnect.common.metrics.TaskMetrics;
+import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 
 /**
- * One captured table's metrics, tagged {@code table}: records captured, and how far behind the database's clock its
- * capture is ({@code milliseconds-behind-source}, Debezium's name for the same measure).
+ * One captured table's metrics, tagged {@code table}: records captured, how far behind the database's clock its
+ * capture is ({@code milliseconds-behind-source}, Debezium's name for the same measure), and its snapshot's progress.
  *
  * <p>The lag is measured at each read of the table against the database's clock read in the same poll: while a read
  * fills its batch (there is more to read), the clock minus the time of the last change read; once a read finds
@@ -26,9 +28,10 @@ public final class TableMetrics {
     private volatile long lagMs = UNKNOWN;
 
     /**
-     * @param timed whether the table's mode knows when each change was made (the timestamp modes, changelog)
+     * @param timed    whether the table's mode knows when each change was made (the timestamp modes, changelog)
+     * @param snapshot the table's current or last snapshot, or null when none ran; read from the reporter's thread
      */
-    TableMetrics(TaskMetrics metrics, String table, boolean timed) {
+    TableMetrics(TaskMetrics metrics, String table, boolean timed, Supplier<SnapshotProgress> snapshot) {
         this.timed = timed;
         Map<String, String> tags = Map.of("table", table);
         captured = metrics.counter("records-captured", "records captured from the table (rows, change events and "
@@ -37,6 +40,20 @@ public final class TableMetrics {
                 + "milliseconds: while there is more to read, the clock minus the time of the last change read; "
                 + "once caught up, what commit safety still holds back (timestamp modes) or 0; -1 in modes that know "
                 + "no change time (bulk, incrementing)", tags, () -> lagMs);
+        metrics.gauge("snapshot-rows-done", "Rows the table's current or last snapshot has read since the task "
+                + "started; 0 when none ran", tags, () -> {
+                    SnapshotProgress progress = snapshot.get();
+                    return progress == null ? 0 : progress.rowsDone();
+                });
+        metrics.gauge("snapshot-rows-total", "About how many rows the table held when its current or last snapshot "
+                + "started (the database's statistic); -1 when none ran or the database does not say", tags, () -> {
+                    SnapshotProgress progress = snapshot.get();
+                    return progress == null ? -1 : progress.rowsTotal();
+                });
+        metrics.gauge("snapshot-running", "1 while a snapshot reads the table, else 0", tags, () -> {
+            SnapshotProgress progress = snapshot.get();
+            return progress != null && progress.running() ? 1 : 0;
+        });
     }
 
     /**

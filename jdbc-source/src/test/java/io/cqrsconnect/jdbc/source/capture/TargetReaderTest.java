@@ -91,7 +91,7 @@ class TargetReaderTest {
                 new CaptureTarget.Table(TableId.of(table.toUpperCase(java.util.Locale.ROOT))));
         @SuppressWarnings("unchecked")
         Map<String, Object> stored = offset == null ? null : (Map<String, Object>) offset;
-        return new TargetReader(plan, dialect, ZoneOffset.UTC, Duration.ofSeconds(30), "t.", stored);
+        return new TargetReader(plan, dialect, ZoneOffset.UTC, Duration.ofSeconds(30), "t.", stored, false);
     }
 
     private static List<Long> ids(List<SourceRecord> records) {

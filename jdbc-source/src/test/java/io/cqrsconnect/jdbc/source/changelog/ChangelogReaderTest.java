@@ -53,7 +53,7 @@ class ChangelogReaderTest {
                 .ensure(connection, layout, true);
         reader = new ChangelogReader(layout, plan, dialect, config.commitLookBack(), OutputFormat.ENVELOPE,
                 new ChangeRecords.Origin("shop", "db", "PUBLIC", TABLE.name(), "shop.ITEMS", Map.of("t", "x")),
-                null);
+                null, false);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.cqrsconnect.jdbc.source.outbox;
+package io.cqrsconnect.jdbc.source.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +11,10 @@ import java.util.Map;
  * (the number types Debezium's outbox router infers). Kept here rather than using a JSON library so the plugin does
  * not depend on whichever Jackson the worker ships.
  */
-final class JsonReader {
+public final class JsonReader {
 
     /** JSON's null, told apart from a missing value. */
-    static final Object NULL = new Object() {
+    public static final Object NULL = new Object() {
         @Override
         public String toString() {
             return "null";
@@ -33,7 +33,7 @@ final class JsonReader {
      *
      * @throws IllegalArgumentException where the text is not JSON
      */
-    static Object read(String text) {
+    public static Object read(String text) {
         JsonReader reader = new JsonReader(text);
         Object value = reader.value();
         reader.skipBlanks();
