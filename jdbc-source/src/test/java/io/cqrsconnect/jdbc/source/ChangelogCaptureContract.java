@@ -14,6 +14,8 @@ import java.util.Map;
 
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.source.config.DecimalHandling;
+import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import io.cqrsconnect.testing.db.TestDatabase;
 import org.apache.kafka.connect.data.Field;
@@ -284,7 +286,8 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
         List<Struct> rows = new java.util.ArrayList<>();
         try (Connection connection = db.connect(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
-            RowConverter converter = RowConverter.forResult(null, dialect, result.getMetaData(), List.of());
+            RowConverter converter = RowConverter.forResult(null,
+                    new ColumnReaders(dialect, DecimalHandling.PRECISE), result.getMetaData(), List.of());
             while (result.next()) {
                 rows.add(converter.value(result));
             }

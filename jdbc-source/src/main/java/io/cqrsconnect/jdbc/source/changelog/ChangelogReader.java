@@ -16,6 +16,7 @@ import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
 import io.cqrsconnect.jdbc.source.capture.IdGaps;
 import io.cqrsconnect.jdbc.source.config.OutputFormat;
+import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -149,7 +150,8 @@ final class ChangelogReader {
     }
 
     private void prepare(ResultSet result) throws SQLException {
-        converter = ChangeRecords.forResult(converter, dialect, result.getMetaData(), plan.columns(),
+        converter = ChangeRecords.forResult(converter, new ColumnReaders(dialect, plan.decimals()),
+                result.getMetaData(), plan.captured(),
                 plan.keyColumns());
     }
 

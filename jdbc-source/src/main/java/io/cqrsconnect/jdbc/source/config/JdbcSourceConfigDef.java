@@ -43,6 +43,8 @@ final class JdbcSourceConfigDef {
         def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, CAPTURE_GROUP, ++order,
                 Width.LONG, "Key columns");
 
+        ColumnSettings.define(def);
+
         order = 0;
         def.define(DB_TIMEZONE_CONFIG, Type.STRING, DB_TIMEZONE_DEFAULT, Importance.MEDIUM, DB_TIMEZONE_DOC,
                 COMMIT_SAFETY_GROUP, ++order, Width.MEDIUM, "Database time zone");

@@ -144,6 +144,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     private final List<Pattern> excludes;
     private final ZoneId zone;
     private final OutboxSettings outbox;
+    private final ColumnSettings columns;
     private final ConfigProblems parseProblems = new ConfigProblems();
 
     /**
@@ -164,6 +165,7 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         zone = zone();
         outbox = OutboxSettings.of(this);
+        columns = ColumnSettings.of(this, parseProblems);
     }
 
     /**
@@ -228,8 +230,12 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
 
     /** True when a table's name is to be captured: some include pattern (or none given) and no exclude matches. */
     public boolean captures(String tableName) {
-        boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(tableName).matches());
-        return included && excludes.stream().noneMatch(p -> p.matcher(tableName).matches());
+        return matches(includes, excludes, tableName);
+    }
+
+    private static boolean matches(List<Pattern> includes, List<Pattern> excludes, String name) {
+        boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(name).matches());
+        return included && excludes.stream().noneMatch(p -> p.matcher(name).matches());
     }
 
     public List<String> tableIncludeList() {
@@ -317,6 +323,11 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         return tableName.length() > prefix.length() + suffix.length()
                 && tableName.regionMatches(true, 0, prefix, 0, prefix.length())
                 && tableName.regionMatches(true, tableName.length() - suffix.length(), suffix, 0, suffix.length());
+    }
+
+    /** Which columns are captured, and how decimals are represented. */
+    public ColumnSettings columns() {
+        return columns;
     }
 
     /** The outbox relay's settings ({@code outbox.enabled} says whether it relays). */

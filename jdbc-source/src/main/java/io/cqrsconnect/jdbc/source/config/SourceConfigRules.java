@@ -1,5 +1,7 @@
 package io.cqrsconnect.jdbc.source.config;
 
+import static io.cqrsconnect.jdbc.source.config.ColumnSettings.COLUMN_EXCLUDE_LIST_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.ColumnSettings.COLUMN_INCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.CHANGELOG_TABLE_NAME_FORMAT_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.INCREMENTING_COLUMN_NAME_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.OUTPUT_FORMAT_CONFIG;
@@ -70,6 +72,8 @@ final class SourceConfigRules {
                             + "table.include.list empty, or query empty to capture tables");
                 }
             })
+            .add(List.of(COLUMN_INCLUDE_LIST_CONFIG, COLUMN_EXCLUDE_LIST_CONFIG, QUERY_CONFIG,
+                    OutboxSettings.OUTBOX_ENABLED_CONFIG), ColumnRules::collect)
             .add(List.of(MODE_CONFIG, QUERY_CONFIG, OutboxSettings.OUTBOX_ENABLED_CONFIG,
                     OutboxSettings.OUTBOX_DELETE_ENABLED_CONFIG), OutboxRules::collect);
 

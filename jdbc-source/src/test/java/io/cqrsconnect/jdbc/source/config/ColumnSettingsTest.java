@@ -1,0 +1,50 @@
+package io.cqrsconnect.jdbc.source.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.cqrsconnect.jdbc.common.TableId;
+import org.junit.jupiter.api.Test;
+
+class ColumnSettingsTest {
+
+    private static JdbcSourceConnectorConfig config(String... keysAndValues) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connection.url", "jdbc:h2:mem:x");
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return new JdbcSourceConnectorConfig(config);
+    }
+
+    @Test
+    void columnsMatchByTableColumnOrSchemaTableColumnIgnoringCase() {
+        ColumnSettings include = config("column.include.list", "orders\\.id,shop\\.orders\\.TOTAL").columns();
+        TableId orders = TableId.of("orders");
+
+        assertThat(include.captures("shop", orders, "id")).isTrue();
+        assertThat(include.captures("shop", orders, "total")).isTrue();
+        assertThat(include.captures("other", orders, "total")).isFalse();
+        assertThat(include.captures("shop", orders, "note")).isFalse();
+        assertThat(include.captures(null, new TableId("shop", "orders"), "total")).isTrue();
+
+        ColumnSettings exclude = config("column.exclude.list", ".*\\.secret").columns();
+        assertThat(exclude.captures(null, orders, "secret")).isFalse();
+        assertThat(exclude.captures(null, orders, "id")).isTrue();
+        assertThat(config().columns().captures(null, orders, "anything")).isTrue();
+    }
+
+    @Test
+    void oneColumnListAtATimeAndNeverWithAQueryOrAnOutbox() {
+        assertThat(config("column.include.list", "a\\.b", "column.exclude.list", "a\\.c", "mode", "bulk")
+                .crossFieldProblems()
+                .byKey()).containsOnlyKeys("column.exclude.list");
+        assertThat(config("column.include.list", "a\\.b", "query", "SELECT 1 AS id", "pk.fields", "id", "mode",
+                "bulk").crossFieldProblems().byKey()).containsOnlyKeys("column.include.list");
+        assertThat(config("column.exclude.list", "a\\.b", "outbox.enabled", "true", "mode", "incrementing",
+                "incrementing.column.name", "id").crossFieldProblems().byKey())
+                .containsOnlyKeys("column.exclude.list");
+    }
+}
