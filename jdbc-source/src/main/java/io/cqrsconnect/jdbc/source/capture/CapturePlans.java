@@ -144,7 +144,7 @@ public final class CapturePlans {
         ResultColumn column = column(columns, config.timestampColumn(), target, TIMESTAMP_COLUMN_NAME_CONFIG);
         Optional<TrackingKind> kind = dialect.trackingKind(column);
         boolean temporal = kind.isPresent() && (kind.get() == TrackingKind.WALL_CLOCK
-                || kind.get() == TrackingKind.INSTANT
+                || kind.get() == TrackingKind.INSTANT || kind.get() == TrackingKind.UTC_CLOCK
                 || kind.get() == TrackingKind.TEXT && !column.baseTypeName().contains("char"));
         if (!temporal) {
             throw new PlanProblem(TIMESTAMP_COLUMN_NAME_CONFIG, "column '" + column.name() + "' of " + target
