@@ -92,6 +92,44 @@ abstract class JdbcSourceColumnsContract extends JdbcSourceValuesContract {
                 .containsExactly("0.10", null);
     }
 
+    /**
+     * The tables of the schemas the schema lists choose are captured, matched by {@code schema.table}, each to the
+     * topic {@code <prefix><schema>.<table>}: two schemas with a table of the same name, a third excluded, and the
+     * current schema's table of that name left alone.
+     *
+     * @param createSchema the statement that creates a schema (on MySQL/MariaDB a database), the name appended
+     * @return the schemas made, for a subclass to drop
+     */
+    List<String> captureTheTablesOfListedSchemas(String createSchema) throws Exception {
+        int n = SEQUENCE.incrementAndGet();
+        String table = "items_" + n;
+        List<String> schemas = List.of("cols_a_" + n, "cols_b_" + n, "cols_c_" + n);
+        execute("CREATE TABLE " + table + " (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(20))",
+                "INSERT INTO " + table + " VALUES (1, 'current')");
+        for (String schema : schemas) {
+            execute(createSchema + schema, "CREATE TABLE " + schema + "." + table + " (id INTEGER NOT NULL PRIMARY "
+                    + "KEY, name VARCHAR(20))", "INSERT INTO " + schema + "." + table + " VALUES (1, '" + schema
+                    + "')");
+        }
+        String prefix = prefix("schemas");
+        Map<String, String> config = columnsConfig(prefix, "cols_.*\\." + table);
+        config.put("schema.include.list", "cols_.*_" + n);
+        config.put("schema.exclude.list", "cols_c_" + n);
+        config.put("column.exclude.list", "cols_b_" + n + "\\." + table + "\\.name");
+        config.put("tasks.max", "2");
+        start("schemas", config);
+
+        List<Captured> a = awaitRecords(prefix + schemas.get(0) + "." + table, 1);
+        assertThat(a).extracting(record -> record.value().get(fieldOf(record, "name"))).containsExactly(schemas.get(0));
+        List<Captured> b = awaitRecords(prefix + schemas.get(1) + "." + table, 1);
+        assertThat(fieldNames(b.get(0))).containsExactly("id");
+        execute("INSERT INTO " + schemas.get(0) + "." + table + " VALUES (2, 'later')");
+        assertThat(ids(awaitRecords(prefix + schemas.get(0) + "." + table, 2))).containsExactly(1L, 2L);
+        assertThat(readAll(prefix + schemas.get(2) + "." + table)).isEmpty();
+        assertThat(readAll(prefix + table)).isEmpty();
+        return schemas;
+    }
+
     private Map<String, String> columnsConfig(String prefix, String table) {
         Map<String, String> config = sourceConfig(prefix);
         config.put("mode", "incrementing");

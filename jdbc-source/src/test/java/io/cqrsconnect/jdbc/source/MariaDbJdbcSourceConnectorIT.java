@@ -117,4 +117,11 @@ class MariaDbJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
         execute("SET time_zone = '-03:00'", "INSERT INTO " + table + " (id) VALUES (3)");
         assertThat(ids(awaitRecords(topic(prefix, table), 3))).containsExactly(1L, 2L, 3L);
     }
+
+    @Test
+    void schemaListsCaptureTheTablesOfOtherDatabases() throws Exception {
+        List<String> databases = captureTheTablesOfListedSchemas("CREATE DATABASE ");
+        deleteConnectors();
+        databases.forEach(database -> execute("DROP DATABASE " + database));
+    }
 }

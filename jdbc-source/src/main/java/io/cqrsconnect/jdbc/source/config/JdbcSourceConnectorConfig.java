@@ -15,6 +15,7 @@ import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.config.RetrySettings;
 import io.cqrsconnect.common.retry.RetryPolicy;
 import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
+import io.cqrsconnect.jdbc.common.TableId;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -59,10 +60,23 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     public static final String TABLE_INCLUDE_LIST_CONFIG = "table.include.list";
     public static final String TABLE_INCLUDE_LIST_DOC = "Regular expressions, comma-separated, matched ignoring "
             + "case against the whole name of each table of the connection's current schema (on MySQL/MariaDB: "
-            + "database); the tables that match one are captured. Empty: every table. Ignored with query.";
+            + "database), or, when schema.include.list or schema.exclude.list is set, against schema.table for the "
+            + "tables of the schemas they choose; the tables that match one are captured. Empty: every table. Not "
+            + "with query.";
     public static final String TABLE_EXCLUDE_LIST_CONFIG = "table.exclude.list";
     public static final String TABLE_EXCLUDE_LIST_DOC = "Regular expressions, comma-separated: tables whose whole "
             + "name matches one are not captured, even when table.include.list matches them.";
+    public static final String SCHEMA_INCLUDE_LIST_CONFIG = "schema.include.list";
+    public static final String SCHEMA_INCLUDE_LIST_DOC = "Regular expressions, comma-separated, matched ignoring "
+            + "case against the whole name of each schema (on MySQL/MariaDB: database) the user can see; the tables "
+            + "of the schemas that match one are captured (system schemas never are), named schema.table in "
+            + "table.include.list, table.exclude.list and the column lists, and sent to the topic "
+            + "<prefix><schema>.<table>. Empty (with schema.exclude.list empty): only the connection's current "
+            + "schema, tables unqualified, topics <prefix><table>. Not on SQLite (no schemas), nor with query.";
+    public static final String SCHEMA_EXCLUDE_LIST_CONFIG = "schema.exclude.list";
+    public static final String SCHEMA_EXCLUDE_LIST_DOC = "Regular expressions, comma-separated: the schemas whose "
+            + "whole name matches one are not captured, even when schema.include.list matches them. Set alone, every "
+            + "other schema is captured, tables and topics named as schema.include.list says.";
     public static final String TABLE_POLL_INTERVAL_MS_CONFIG = "table.poll.interval.ms";
     public static final String TABLE_POLL_INTERVAL_MS_DOC = "How often the connector lists the tables again; a "
             + "table that appears or disappears reassigns the tables to the tasks. One catalog query per interval.";
@@ -142,6 +156,8 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     private final OutputFormat outputFormat;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
+    private final List<Pattern> schemaIncludes;
+    private final List<Pattern> schemaExcludes;
     private final ZoneId zone;
     private final OutboxSettings outbox;
     private final ColumnSettings columns;
@@ -163,6 +179,8 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         outputFormat = EnumSetting.parse(OutputFormat.class, OUTPUT_FORMAT_CONFIG, getString(OUTPUT_FORMAT_CONFIG));
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
+        schemaIncludes = patterns(SCHEMA_INCLUDE_LIST_CONFIG);
+        schemaExcludes = patterns(SCHEMA_EXCLUDE_LIST_CONFIG);
         zone = zone();
         outbox = OutboxSettings.of(this);
         columns = ColumnSettings.of(this, parseProblems);
@@ -231,6 +249,24 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     /** True when a table's name is to be captured: some include pattern (or none given) and no exclude matches. */
     public boolean captures(String tableName) {
         return matches(includes, excludes, tableName);
+    }
+
+    /**
+     * True when a table is to be captured: its name, {@code schema.table} when the schema lists are set
+     * ({@link #listsSchemas()}), matched as {@link #captures(String)} says.
+     */
+    public boolean captures(TableId table) {
+        return captures(table.toString());
+    }
+
+    /** True when the schema lists choose the schemas, so tables are qualified by theirs. */
+    public boolean listsSchemas() {
+        return !schemaIncludes.isEmpty() || !schemaExcludes.isEmpty();
+    }
+
+    /** True when a schema's tables are to be captured ({@link #listsSchemas()} only). */
+    public boolean capturesSchema(String schema) {
+        return matches(schemaIncludes, schemaExcludes, schema);
     }
 
     private static boolean matches(List<Pattern> includes, List<Pattern> excludes, String name) {

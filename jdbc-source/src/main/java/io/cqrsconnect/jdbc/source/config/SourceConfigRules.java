@@ -9,6 +9,8 @@ import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TABLE_
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.MODE_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.PK_FIELDS_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.QUERY_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.SCHEMA_EXCLUDE_LIST_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.SCHEMA_INCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TIMESTAMP_COLUMN_NAME_CONFIG;
 
@@ -70,6 +72,12 @@ final class SourceConfigRules {
                 if (config.capturesQuery() && !config.tableIncludeList().isEmpty()) {
                     problems.add(TABLE_INCLUDE_LIST_CONFIG, "query captures the query's rows, not tables: leave "
                             + "table.include.list empty, or query empty to capture tables");
+                }
+            })
+            .add(List.of(QUERY_CONFIG, SCHEMA_INCLUDE_LIST_CONFIG, SCHEMA_EXCLUDE_LIST_CONFIG), (config, problems) -> {
+                if (config.capturesQuery() && config.listsSchemas()) {
+                    problems.add(SCHEMA_INCLUDE_LIST_CONFIG, "query captures the query's rows, not tables: qualify "
+                            + "the tables in the query and leave the schema lists empty");
                 }
             })
             .add(List.of(COLUMN_INCLUDE_LIST_CONFIG, COLUMN_EXCLUDE_LIST_CONFIG, QUERY_CONFIG,

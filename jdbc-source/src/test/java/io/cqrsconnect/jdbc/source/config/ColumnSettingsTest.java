@@ -3,6 +3,7 @@ package io.cqrsconnect.jdbc.source.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.jdbc.common.TableId;
@@ -46,5 +47,25 @@ class ColumnSettingsTest {
         assertThat(config("column.exclude.list", "a\\.b", "outbox.enabled", "true", "mode", "incrementing",
                 "incrementing.column.name", "id").crossFieldProblems().byKey())
                 .containsOnlyKeys("column.exclude.list");
+    }
+
+    @Test
+    void schemaListsQualifyTheTablesTheyChoose() {
+        JdbcSourceConnectorConfig config = config("schema.include.list", "shop_.*", "schema.exclude.list",
+                "shop_old", "table.include.list", "shop_.*\\.orders");
+
+        assertThat(config.listsSchemas()).isTrue();
+        assertThat(config.capturesSchema("shop_eu")).isTrue();
+        assertThat(config.capturesSchema("shop_old")).isFalse();
+        assertThat(config.captures(new TableId("shop_eu", "orders"))).isTrue();
+        assertThat(config.captures(TableId.of("orders"))).isFalse();
+        assertThat(config().listsSchemas()).isFalse();
+    }
+
+    @Test
+    void aTaskCarriesQualifiedTablesWhateverCharactersTheirNamesHold() {
+        List<TableId> tables = List.of(TableId.of("a.b,c"), new TableId("shop.eu", "orders"));
+        assertThat(TaskTables.decode(Map.of(TaskTables.TASK_TABLES_CONFIG, TaskTables.encode(tables))))
+                .isEqualTo(tables);
     }
 }
