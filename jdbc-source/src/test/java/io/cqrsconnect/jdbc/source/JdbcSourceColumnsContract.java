@@ -69,6 +69,13 @@ abstract class JdbcSourceColumnsContract extends JdbcSourceValuesContract {
         config.put("column.include.list", table + "\\.(id|name)");
         config.put("column.exclude.list", table + "\\.name");
         assertThat(JdbcSourceConnectorContract.problems(config)).containsOnlyKeys("column.exclude.list");
+
+        config.remove("column.include.list");
+        config.put("column.exclude.list", table + "\\.nmae, " + table + "\\.name");
+        problems = JdbcSourceConnectorContract.problems(config);
+        assertThat(problems).containsOnlyKeys("column.exclude.list");
+        assertThat(problems.get("column.exclude.list")).singleElement().asString().contains(table + "\\.nmae")
+                .contains("matches no column");
     }
 
     @Test

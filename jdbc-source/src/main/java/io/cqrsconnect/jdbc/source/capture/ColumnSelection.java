@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SourceDialect;
@@ -56,6 +57,36 @@ public final class ColumnSelection {
                         currentSchema(connection, dialect), table.id(), column.name()) + "'");
             }
         }
+    }
+
+    /**
+     * The patterns of the column list in use that match no column of any captured table: most likely a typo, or a
+     * name without the table (patterns match {@code schema.table.column} or {@code table.column}).
+     */
+    public static List<String> unmatchedPatterns(Connection connection, SourceDialect dialect,
+                                                 ColumnSettings settings, List<CaptureTarget> targets)
+            throws SQLException {
+        List<Pattern> patterns = settings.includes().isEmpty() ? settings.excludes()
+                : settings.includes();
+        List<Pattern> unmatched = new ArrayList<>(patterns);
+        String schema = currentSchema(connection, dialect);
+        for (CaptureTarget target : targets) {
+            if (!(target instanceof CaptureTarget.Table table)) {
+                continue;
+            }
+            List<ResultColumn> columns;
+            try {
+                columns = CapturePlans.probe(connection, dialect, target);
+            } catch (PlanProblem e) {
+                continue; // reported on its own key by the plan's checks
+            }
+            for (ResultColumn column : columns) {
+                String local = table.id().name() + "." + column.name();
+                String qualified = ColumnSettings.qualifiedName(schema, table.id(), column.name());
+                unmatched.removeIf(p -> p.matcher(local).matches() || p.matcher(qualified).matches());
+            }
+        }
+        return unmatched.stream().map(Pattern::pattern).toList();
     }
 
     /** A column the capture needs, what it is for, and the setting that makes it needed. */
