@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,14 @@ public interface SourceDialect extends JdbcDialect {
      */
     default Optional<TrackingKind> trackingKind(ResultColumn column) {
         return TrackingKind.standard(column);
+    }
+
+    /**
+     * Statements a source's connections run before use: {@link #sessionStatements()}, and what makes the session
+     * show values as a source reads them (MySQL: the UTC time zone, so a {@code TIMESTAMP} reads as its instant).
+     */
+    default List<String> sourceSessionStatements() {
+        return sessionStatements();
     }
 
     /** How this database answers {@link #commitHorizon}. By default it cannot tell: a look-back window. */

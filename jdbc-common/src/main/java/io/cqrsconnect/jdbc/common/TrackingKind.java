@@ -29,7 +29,12 @@ public enum TrackingKind {
     /** A date and time without a zone, kept as ISO-8601 text, in the database's zone ({@code db.timezone}). */
     WALL_CLOCK,
     /** An instant ({@code timestamptz}, {@code TIMESTAMP WITH TIME ZONE}), kept as ISO-8601 text in UTC. */
-    INSTANT;
+    INSTANT,
+    /**
+     * An instant the session shows as its UTC wall clock (MySQL's {@code TIMESTAMP} in a source's UTC session), kept
+     * as ISO-8601 text without zone, compared with the horizon in UTC whatever {@code db.timezone} says.
+     */
+    UTC_CLOCK;
 
     private static final DateTimeFormatter SQL_TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -51,7 +56,7 @@ public enum TrackingKind {
 
     /** True for the kinds a timestamp column can have. */
     public boolean temporal() {
-        return this == WALL_CLOCK || this == INSTANT || this == TEXT;
+        return this == WALL_CLOCK || this == INSTANT || this == TEXT || this == UTC_CLOCK;
     }
 
     /** The value of column {@code index} of the current row in its offset form, or null. */
@@ -63,7 +68,7 @@ public enum TrackingKind {
                 yield decimal == null ? null : decimal.toPlainString();
             }
             case TEXT -> row.getString(index);
-            case WALL_CLOCK -> {
+            case WALL_CLOCK, UTC_CLOCK -> {
                 LocalDateTime time = row.getObject(index, LocalDateTime.class);
                 yield time == null ? null : time.toString();
             }
@@ -81,7 +86,7 @@ public enum TrackingKind {
             case INTEGER -> statement.setLong(index, ((Number) offsetValue).longValue());
             case DECIMAL -> statement.setBigDecimal(index, new BigDecimal(offsetValue.toString()));
             case TEXT -> statement.setString(index, offsetValue.toString());
-            case WALL_CLOCK -> statement.setObject(index, LocalDateTime.parse(offsetValue.toString()));
+            case WALL_CLOCK, UTC_CLOCK -> statement.setObject(index, LocalDateTime.parse(offsetValue.toString()));
             case INSTANT -> statement.setObject(index, OffsetDateTime.parse(offsetValue.toString()));
         }
     }
@@ -95,6 +100,7 @@ public enum TrackingKind {
     public Object fromInstant(Instant instant, ZoneId zone) {
         return switch (this) {
             case WALL_CLOCK -> LocalDateTime.ofInstant(instant, zone).toString();
+            case UTC_CLOCK -> LocalDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
             case INSTANT -> OffsetDateTime.ofInstant(instant, ZoneOffset.UTC).toString();
             case TEXT -> SQL_TEXT.format(LocalDateTime.ofInstant(instant, zone));
             case INTEGER, DECIMAL -> throw new IllegalStateException(this + " holds no time");
@@ -111,6 +117,7 @@ public enum TrackingKind {
         String text = offsetValue.toString();
         return switch (this) {
             case WALL_CLOCK -> LocalDateTime.parse(text).atZone(zone).toInstant();
+            case UTC_CLOCK -> LocalDateTime.parse(text).atZone(ZoneOffset.UTC).toInstant();
             case INSTANT -> OffsetDateTime.parse(text).toInstant();
             case TEXT -> LocalDateTime.parse(text.trim().replace(' ', 'T')).atZone(zone).toInstant();
             case INTEGER, DECIMAL -> throw new IllegalStateException(this + " holds no time");

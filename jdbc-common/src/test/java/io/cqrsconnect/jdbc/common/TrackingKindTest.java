@@ -16,7 +16,7 @@ class TrackingKindTest {
     void aTemporalOffsetValueTurnsBackIntoTheInstantItWasMadeFrom() {
         Instant instant = Instant.parse("2026-07-01T10:15:30.123456Z");
         for (TrackingKind kind : new TrackingKind[] {TrackingKind.WALL_CLOCK, TrackingKind.INSTANT,
-                TrackingKind.TEXT}) {
+                TrackingKind.TEXT, TrackingKind.UTC_CLOCK}) {
             assertThat(kind.toInstant(kind.fromInstant(instant, BERLIN), BERLIN)).as(kind.name()).isEqualTo(instant);
         }
     }

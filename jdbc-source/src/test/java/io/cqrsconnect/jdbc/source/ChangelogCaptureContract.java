@@ -14,6 +14,8 @@ import java.util.Map;
 
 import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.source.config.DecimalHandling;
+import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import io.cqrsconnect.testing.db.TestDatabase;
 import io.cqrsconnect.testing.metrics.TaskMetricsJmx;
@@ -133,6 +135,35 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
         Map<String, String> tags = Map.of("table", stored(table));
         assertThat(TaskMetricsJmx.value(connector, "records-captured-total", tags)).isEqualTo(5.0);
         assertThat(TaskMetricsJmx.value(connector, "milliseconds-behind-source", tags)).isZero();
+    }
+
+    @Test
+    void aColumnListLeavesColumnsOutOfBothImagesWhileTheChangelogKeepsThem() throws Exception {
+        String table = table("cols");
+        createTable(table);
+        String prefix = prefix("cols");
+        Map<String, String> config = changelogConfig(prefix, table);
+        config.put("column.exclude.list", table + "\\.qty");
+        start("changelog-cols", config);
+        awaitInstalled(table);
+
+        execute("INSERT INTO " + table + " VALUES (1, 'apple', 3)",
+                "UPDATE " + table + " SET qty = 4, name = 'green apple' WHERE id = 1");
+
+        List<Captured> records = awaitRecords(topic(prefix, table), 2);
+        Struct updated = records.get(1).value();
+        assertThat(updated.getStruct("before").schema().fields()).extracting(field -> field.name().toLowerCase())
+                .containsExactly("id", "name");
+        assertThat(row(updated.getStruct("before"))).containsExactly(1L, "apple");
+        assertThat(row(updated.getStruct("after"))).containsExactly(1L, "green apple");
+        List<String> changelogColumns = new java.util.ArrayList<>();
+        try (Connection connection = database().connect(); Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT * FROM " + changelogSql(table) + " WHERE 1 = 0")) {
+            for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                changelogColumns.add(result.getMetaData().getColumnLabel(i).toLowerCase());
+            }
+        }
+        assertThat(changelogColumns).as("the triggers keep every column").contains("before__qty", "after__qty");
     }
 
     @Test
@@ -289,7 +320,8 @@ abstract class ChangelogCaptureContract extends SourceClusterSupport {
         List<Struct> rows = new java.util.ArrayList<>();
         try (Connection connection = db.connect(); Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
-            RowConverter converter = RowConverter.forResult(null, dialect, result.getMetaData(), List.of());
+            RowConverter converter = RowConverter.forResult(null,
+                    new ColumnReaders(dialect, DecimalHandling.PRECISE), result.getMetaData(), List.of());
             while (result.next()) {
                 rows.add(converter.value(result));
             }

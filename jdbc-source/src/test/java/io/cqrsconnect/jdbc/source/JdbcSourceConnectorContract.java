@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * edited. {@link JdbcSourceCommitSafetyContract} adds transactions committing out of order, {@link
  * JdbcSourceValuesContract} the column types.
  */
-abstract class JdbcSourceConnectorContract extends JdbcSourceValuesContract {
+abstract class JdbcSourceConnectorContract extends JdbcSourceColumnsContract {
 
     /** The column type of an id the database gives each insert, as its primary key. */
     abstract String autoIdPrimaryKey();

@@ -77,4 +77,51 @@ class MariaDbJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
             execute("DROP USER '" + user + "'@'%'");
         }
     }
+
+    @Test
+    void aTimestampIsCapturedAsItsInstantWhateverTheSessionZones() throws Exception {
+        String table = table("instants");
+        execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, at TIMESTAMP(6) NULL, wall DATETIME(6))",
+                "SET time_zone = '+05:30'", "INSERT INTO " + table + " VALUES (1, '2024-02-29 23:59:59.123456', "
+                + "'2024-02-29 23:59:59.123456')");
+        String prefix = prefix("instants");
+        Map<String, String> config = sourceConfig(prefix);
+        config.put("mode", "bulk");
+        config.put("table.include.list", table);
+        config.put("poll.interval.ms", "600000");
+        start("instants", config);
+
+        Captured record = awaitRecords(topic(prefix, table), 1).get(0);
+        assertThat(record.value().schema().field("at").schema().name()).isEqualTo("io.debezium.time.ZonedTimestamp");
+        assertThat(record.value().get("at")).isEqualTo("2024-02-29T18:29:59.123456Z");
+        assertThat(record.value().get("wall")).isEqualTo(java.time.LocalDateTime.parse("2024-02-29T23:59:59.123456")
+                .toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + 123_456L);
+    }
+
+    @Test
+    void aTimestampColumnOrdersReadsAgainstTheHorizonInUtcWhateverDbTimezoneSays() throws Exception {
+        String table = table("instant_ts");
+        execute("CREATE TABLE " + table + " (id BIGINT PRIMARY KEY, at TIMESTAMP(6) NOT NULL "
+                + "DEFAULT CURRENT_TIMESTAMP(6))", "SET time_zone = '+09:00'",
+                "INSERT INTO " + table + " (id) VALUES (1)", "INSERT INTO " + table + " (id) VALUES (2)");
+        String prefix = prefix("instant-ts");
+        Map<String, String> config = sourceConfig(prefix);
+        config.put("mode", "timestamp");
+        config.put("timestamp.column.name", "at");
+        config.put("table.include.list", table);
+        // db.timezone is for DATETIME; read in it, the horizon would lie five hours behind these rows.
+        config.put("db.timezone", "-05:00");
+        start("instant-ts", config);
+
+        assertThat(ids(awaitRecords(topic(prefix, table), 2))).containsExactly(1L, 2L);
+        execute("SET time_zone = '-03:00'", "INSERT INTO " + table + " (id) VALUES (3)");
+        assertThat(ids(awaitRecords(topic(prefix, table), 3))).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void schemaListsCaptureTheTablesOfOtherDatabases() throws Exception {
+        List<String> databases = captureTheTablesOfListedSchemas("CREATE DATABASE ");
+        deleteConnectors();
+        databases.forEach(database -> execute("DROP DATABASE " + database));
+    }
 }

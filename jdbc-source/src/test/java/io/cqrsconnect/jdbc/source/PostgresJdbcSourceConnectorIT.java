@@ -126,4 +126,9 @@ class PostgresJdbcSourceConnectorIT extends JdbcSourceCommitSafetyContract {
             execute("DROP OWNED BY " + role, "DROP ROLE " + role);
         }
     }
+
+    @Test
+    void schemaListsCaptureTheTablesOfOtherSchemas() throws Exception {
+        captureTheTablesOfListedSchemas("CREATE SCHEMA ");
+    }
 }

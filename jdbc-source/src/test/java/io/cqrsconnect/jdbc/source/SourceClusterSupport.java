@@ -49,6 +49,7 @@ abstract class SourceClusterSupport {
     @AfterEach
     void deleteConnectors() {
         connectors.forEach(cluster.connect()::deleteConnector);
+        connectors.clear();
     }
 
     /** A table name unique in this class's database. */

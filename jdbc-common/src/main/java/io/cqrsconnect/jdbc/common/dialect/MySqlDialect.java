@@ -25,11 +25,14 @@ import io.cqrsconnect.jdbc.common.CommitHorizon;
 import io.cqrsconnect.jdbc.common.CommitSafety;
 import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.common.IdentifierRules.Restriction;
+import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SchemaSupport;
+import io.cqrsconnect.jdbc.common.SourceColumn;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.SqlErrorClassifier;
 import io.cqrsconnect.jdbc.common.SqlErrorKind;
 import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.common.TrackingKind;
 import io.cqrsconnect.jdbc.common.WriteShape;
 import io.cqrsconnect.jdbc.common.WriteSql;
 import org.slf4j.Logger;
@@ -112,6 +115,24 @@ public class MySqlDialect extends GenericDialect {
     public List<String> sessionStatements() {
         return List.of("SET SESSION sql_mode = IF(@@SESSION.sql_mode = '', 'STRICT_ALL_TABLES', "
                 + "CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES'))");
+    }
+
+    /** A source's sessions also show {@code TIMESTAMP} columns in UTC ({@link MySqlTimestamps}). */
+    @Override
+    public List<String> sourceSessionStatements() {
+        List<String> statements = new ArrayList<>(sessionStatements());
+        statements.add(MySqlTimestamps.SESSION_ZONE_STATEMENT);
+        return statements;
+    }
+
+    @Override
+    public SourceColumn sourceColumn(ResultColumn column) {
+        return MySqlTimestamps.isTimestamp(column) ? MySqlTimestamps.sourceColumn(column) : super.sourceColumn(column);
+    }
+
+    @Override
+    public Optional<TrackingKind> trackingKind(ResultColumn column) {
+        return MySqlTimestamps.isTimestamp(column) ? MySqlTimestamps.trackingKind() : super.trackingKind(column);
     }
 
     @Override

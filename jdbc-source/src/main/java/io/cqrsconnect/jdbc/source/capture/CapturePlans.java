@@ -43,8 +43,13 @@ public final class CapturePlans {
         List<String> keys = keyColumns(connection, dialect, config, target, columns);
         Optional<OrderColumn> incrementing = incrementing(connection, dialect, config, target, columns);
         Optional<OrderColumn> timestamp = timestamp(dialect, config, target, columns);
-        return new CapturePlan(target, config.mode(), columns, keys, incrementing, timestamp,
-                order(dialect, config.mode(), target, columns, keys, incrementing, timestamp));
+        List<ResultColumn> captured = ColumnSelection.captured(connection, dialect, config.columns(), target,
+                columns);
+        ColumnSelection.check(connection, dialect, config.columns(), target, captured,
+                needed(keys, incrementing, timestamp));
+        return new CapturePlan(target, config.mode(), columns, captured, config.columns().decimals(), keys,
+                incrementing, timestamp, order(dialect, config.mode(), target, columns, keys, incrementing,
+                timestamp));
     }
 
     /**
@@ -81,10 +86,25 @@ public final class CapturePlans {
         if (keys != null && incrementing != null && timestamp != null) {
             try {
                 order(dialect, config.mode(), target, columns, keys, incrementing, timestamp);
+                ColumnSelection.check(connection, dialect, config.columns(), target, ColumnSelection.captured(
+                        connection, dialect, config.columns(), target, columns),
+                        needed(keys, incrementing, timestamp));
             } catch (PlanProblem e) {
                 problems.add(e.configKey(), e.getMessage());
             }
         }
+    }
+
+    /** The columns a read cannot do without, whatever the column lists say. */
+    private static List<ColumnSelection.Needed> needed(List<String> keys, Optional<OrderColumn> incrementing,
+                                                       Optional<OrderColumn> timestamp) {
+        List<ColumnSelection.Needed> needed = new ArrayList<>();
+        keys.forEach(key -> needed.add(new ColumnSelection.Needed(key, "a key column", PK_FIELDS_CONFIG)));
+        incrementing.ifPresent(column -> needed.add(new ColumnSelection.Needed(column.name(),
+                "the incrementing column", INCREMENTING_COLUMN_NAME_CONFIG)));
+        timestamp.ifPresent(column -> needed.add(new ColumnSelection.Needed(column.name(), "the timestamp column",
+                TIMESTAMP_COLUMN_NAME_CONFIG)));
+        return needed;
     }
 
     private static List<ResultColumn> columns(Connection connection, SourceDialect dialect, CaptureTarget target)
@@ -150,7 +170,7 @@ public final class CapturePlans {
         ResultColumn column = column(columns, config.timestampColumn(), target, TIMESTAMP_COLUMN_NAME_CONFIG);
         Optional<TrackingKind> kind = dialect.trackingKind(column);
         boolean temporal = kind.isPresent() && (kind.get() == TrackingKind.WALL_CLOCK
-                || kind.get() == TrackingKind.INSTANT
+                || kind.get() == TrackingKind.INSTANT || kind.get() == TrackingKind.UTC_CLOCK
                 || kind.get() == TrackingKind.TEXT && !column.baseTypeName().contains("char"));
         if (!temporal) {
             throw new PlanProblem(TIMESTAMP_COLUMN_NAME_CONFIG, "column '" + column.name() + "' of " + target

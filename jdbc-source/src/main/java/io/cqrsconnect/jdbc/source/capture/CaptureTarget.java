@@ -39,10 +39,14 @@ public sealed interface CaptureTarget {
             return Map.of("table", id.toString());
         }
 
-        /** The prefix and the table's name, each character a topic name cannot hold made {@code _}. */
+        /**
+         * The prefix and the table's name ({@code schema.table} for a table of a listed schema), each character a
+         * topic name cannot hold made {@code _}.
+         */
         @Override
         public String topic(String prefix) {
-            return prefix + id.name().replaceAll("[^a-zA-Z0-9._-]", "_");
+            String name = id.qualified() ? id.schema() + "." + id.name() : id.name();
+            return prefix + name.replaceAll("[^a-zA-Z0-9._-]", "_");
         }
 
         @Override

@@ -33,7 +33,7 @@ public final class SourceConnections {
         try {
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
-                for (String sql : dialect.sessionStatements()) {
+                for (String sql : dialect.sourceSessionStatements()) {
                     statement.execute(sql);
                 }
             }

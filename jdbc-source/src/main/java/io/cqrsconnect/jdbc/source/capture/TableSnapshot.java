@@ -14,6 +14,7 @@ import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TrackingKind;
+import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import org.apache.kafka.connect.data.Struct;
 
@@ -122,7 +123,7 @@ public final class TableSnapshot {
                     position != null);
             started = true;
         }
-        SqlBuilder sql = plan.target().appendFrom(dialect.sql().append("SELECT * FROM "), dialect);
+        SqlBuilder sql = ColumnSelection.selectFrom(dialect.sql(), plan, dialect);
         if (position != null) {
             KeysetCondition.append(sql.append(" WHERE "), keys);
         }
@@ -138,7 +139,8 @@ public final class TableSnapshot {
             }
             statement.setInt(index, maxRows + 1); // one more than returned tells whether this chunk is the last
             try (ResultSet result = statement.executeQuery()) {
-                converter = RowConverter.forResult(converter, dialect, result.getMetaData(), plan.keyColumns());
+                converter = RowConverter.forResult(converter, new ColumnReaders(dialect, plan.decimals()),
+                        result.getMetaData(), plan.keyColumns());
                 int[] indexes = new int[keys.size()];
                 for (int i = 0; i < keys.size(); i++) {
                     indexes[i] = converter.indexOf(keys.get(i).name());

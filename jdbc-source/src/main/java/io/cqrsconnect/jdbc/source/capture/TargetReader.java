@@ -18,6 +18,7 @@ import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
+import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -393,7 +394,7 @@ public final class TargetReader implements SignalTarget {
     }
 
     private SqlBuilder select() {
-        return plan.target().appendFrom(dialect.sql().append("SELECT * FROM "), dialect);
+        return ColumnSelection.selectFrom(dialect.sql(), plan, dialect);
     }
 
     private static void orderBy(SqlBuilder sql, List<OrderColumn> order) {
@@ -401,7 +402,8 @@ public final class TargetReader implements SignalTarget {
     }
 
     private void prepare(ResultSet rows) throws SQLException {
-        converter = RowConverter.forResult(converter, dialect, rows.getMetaData(), plan.keyColumns());
+        converter = RowConverter.forResult(converter, new ColumnReaders(dialect, plan.decimals()), rows.getMetaData(),
+                plan.keyColumns());
     }
 
     private int[] indexes(List<OrderColumn> order) throws SQLException {

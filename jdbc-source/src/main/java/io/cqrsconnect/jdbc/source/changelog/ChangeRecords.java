@@ -11,8 +11,8 @@ import java.util.Objects;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SourceColumn;
-import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.config.OutputFormat;
+import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -65,7 +65,7 @@ final class ChangeRecords {
     private final Schema sourceSchema;
     private final Schema envelopeSchema;
 
-    private ChangeRecords(List<ResultColumn> shape, SourceDialect dialect, List<ResultColumn> tableColumns,
+    private ChangeRecords(List<ResultColumn> shape, ColumnReaders readers, List<ResultColumn> tableColumns,
                           List<String> keyColumns) throws SQLException {
         this.shape = shape;
         this.idIndex = indexOf(shape, ChangelogLayout.ID);
@@ -83,14 +83,14 @@ final class ChangeRecords {
             ResultColumn column = tableColumns.get(i);
             beforeIndexes[i] = indexOf(shape, ChangelogLayout.before(column.name()));
             afterIndexes[i] = indexOf(shape, ChangelogLayout.after(column.name()));
-            SourceColumn before = dialect.sourceColumn(renamed(shape.get(beforeIndexes[i] - 1), column.name()));
-            SourceColumn after = dialect.sourceColumn(renamed(shape.get(afterIndexes[i] - 1), column.name()));
+            SourceColumn before = readers.of(renamed(shape.get(beforeIndexes[i] - 1), column.name()));
+            SourceColumn after = readers.of(renamed(shape.get(afterIndexes[i] - 1), column.name()));
             beforeReaders.add(before);
             afterReaders.add(after);
             names.add(column.name());
             // The table's own column gives the field its schema (NOT NULL included), as in the query-based modes;
             // the changelog's copy, always nullable, only when the two disagree beyond that.
-            Schema own = dialect.sourceColumn(column).schema();
+            Schema own = readers.of(column).schema();
             row.field(column.name(), sameBeyondOptional(own, after.schema()) ? own : after.schema());
         }
         rowSchema = row.build();
@@ -115,7 +115,7 @@ final class ChangeRecords {
     }
 
     /** The converter for a changelog result: {@code previous} when the shape is the same, else a new one. */
-    static ChangeRecords forResult(ChangeRecords previous, SourceDialect dialect, ResultSetMetaData metaData,
+    static ChangeRecords forResult(ChangeRecords previous, ColumnReaders readers, ResultSetMetaData metaData,
                                    List<ResultColumn> tableColumns, List<String> keyColumns) throws SQLException {
         List<ResultColumn> shape = new ArrayList<>();
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
@@ -124,7 +124,7 @@ final class ChangeRecords {
         if (previous != null && previous.shape.equals(shape)) {
             return previous;
         }
-        return new ChangeRecords(List.copyOf(shape), dialect, tableColumns, keyColumns);
+        return new ChangeRecords(List.copyOf(shape), readers, tableColumns, keyColumns);
     }
 
     /** The change id of the current row. */

@@ -25,6 +25,7 @@ import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 import io.cqrsconnect.jdbc.source.capture.SnapshotSignals;
 import io.cqrsconnect.jdbc.source.capture.TableSnapshot;
 import io.cqrsconnect.jdbc.source.config.OutputFormat;
+import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -241,7 +242,8 @@ final class ChangelogReader implements SignalTarget {
     }
 
     private void prepare(ResultSet result) throws SQLException {
-        converter = ChangeRecords.forResult(converter, dialect, result.getMetaData(), plan.columns(),
+        converter = ChangeRecords.forResult(converter, new ColumnReaders(dialect, plan.decimals()),
+                result.getMetaData(), plan.captured(),
                 plan.keyColumns());
     }
 

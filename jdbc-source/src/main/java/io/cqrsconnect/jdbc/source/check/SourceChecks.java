@@ -15,6 +15,7 @@ import io.cqrsconnect.jdbc.common.Dialects;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
+import io.cqrsconnect.jdbc.source.capture.ColumnSelection;
 import io.cqrsconnect.jdbc.source.capture.SourceConnections;
 import io.cqrsconnect.jdbc.source.changelog.ChangelogChecks;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
@@ -56,8 +57,16 @@ public final class SourceChecks {
         try (Connection connection = SourceConnections.open(config, dialect)) {
             List<CaptureTarget> targets = targets(connection, dialect, config);
             if (targets.isEmpty()) {
-                problems.add(TABLE_INCLUDE_LIST_CONFIG, "no table of the connection's current schema matches "
-                        + config.tableIncludeList() + " (and not table.exclude.list)");
+                problems.add(TABLE_INCLUDE_LIST_CONFIG, "no table of " + (config.listsSchemas()
+                        ? "the schemas schema.include.list chooses" : "the connection's current schema")
+                        + " matches " + config.tableIncludeList() + " (and not table.exclude.list)");
+            }
+            if (config.columns().filters() && !targets.isEmpty()) {
+                for (String pattern : ColumnSelection.unmatchedPatterns(connection, dialect, config.columns(),
+                        targets)) {
+                    problems.add(config.columns().listKey(), "'" + pattern + "' matches no column of the captured "
+                            + "tables: a column is matched as schema.table.column or table.column");
+                }
             }
             for (CaptureTarget target : targets) {
                 CapturePlans.collectProblems(connection, dialect, config, target, problems);

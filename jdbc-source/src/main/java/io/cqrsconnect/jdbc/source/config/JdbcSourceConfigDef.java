@@ -31,6 +31,10 @@ final class JdbcSourceConfigDef {
                 CAPTURE_GROUP, ++order, Width.LONG, "Tables to capture");
         def.define(TABLE_EXCLUDE_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, TABLE_EXCLUDE_LIST_DOC,
                 CAPTURE_GROUP, ++order, Width.LONG, "Tables not to capture");
+        def.define(SCHEMA_INCLUDE_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, SCHEMA_INCLUDE_LIST_DOC,
+                CAPTURE_GROUP, ++order, Width.LONG, "Schemas to capture");
+        def.define(SCHEMA_EXCLUDE_LIST_CONFIG, Type.LIST, "", Importance.LOW, SCHEMA_EXCLUDE_LIST_DOC,
+                CAPTURE_GROUP, ++order, Width.LONG, "Schemas not to capture");
         def.define(TABLE_POLL_INTERVAL_MS_CONFIG, Type.LONG, TABLE_POLL_INTERVAL_MS_DEFAULT,
                 ConfigDef.Range.atLeast(1_000L), Importance.LOW, TABLE_POLL_INTERVAL_MS_DOC, CAPTURE_GROUP, ++order,
                 Width.SHORT, "Table list interval (ms)");
@@ -47,6 +51,8 @@ final class JdbcSourceConfigDef {
                 EnumSetting.recommender(SnapshotMode.class));
         def.define(SIGNAL_DATA_COLLECTION_CONFIG, Type.STRING, SIGNAL_DATA_COLLECTION_DEFAULT, Importance.LOW,
                 SIGNAL_DATA_COLLECTION_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Signal table");
+
+        ColumnSettings.define(def);
 
         order = 0;
         def.define(DB_TIMEZONE_CONFIG, Type.STRING, DB_TIMEZONE_DEFAULT, Importance.MEDIUM, DB_TIMEZONE_DOC,

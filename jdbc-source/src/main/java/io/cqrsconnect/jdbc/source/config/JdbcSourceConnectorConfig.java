@@ -61,10 +61,23 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     public static final String TABLE_INCLUDE_LIST_CONFIG = "table.include.list";
     public static final String TABLE_INCLUDE_LIST_DOC = "Regular expressions, comma-separated, matched ignoring "
             + "case against the whole name of each table of the connection's current schema (on MySQL/MariaDB: "
-            + "database); the tables that match one are captured. Empty: every table. Ignored with query.";
+            + "database), or, when schema.include.list or schema.exclude.list is set, against schema.table for the "
+            + "tables of the schemas they choose; the tables that match one are captured. Empty: every table. Not "
+            + "with query.";
     public static final String TABLE_EXCLUDE_LIST_CONFIG = "table.exclude.list";
     public static final String TABLE_EXCLUDE_LIST_DOC = "Regular expressions, comma-separated: tables whose whole "
             + "name matches one are not captured, even when table.include.list matches them.";
+    public static final String SCHEMA_INCLUDE_LIST_CONFIG = "schema.include.list";
+    public static final String SCHEMA_INCLUDE_LIST_DOC = "Regular expressions, comma-separated, matched ignoring "
+            + "case against the whole name of each schema (on MySQL/MariaDB: database) the user can see; the tables "
+            + "of the schemas that match one are captured (system schemas never are), named schema.table in "
+            + "table.include.list, table.exclude.list and the column lists, and sent to the topic "
+            + "<prefix><schema>.<table>. Empty (with schema.exclude.list empty): only the connection's current "
+            + "schema, tables unqualified, topics <prefix><table>. Not on SQLite (no schemas), nor with query.";
+    public static final String SCHEMA_EXCLUDE_LIST_CONFIG = "schema.exclude.list";
+    public static final String SCHEMA_EXCLUDE_LIST_DOC = "Regular expressions, comma-separated: the schemas whose "
+            + "whole name matches one are not captured, even when schema.include.list matches them. Set alone, every "
+            + "other schema is captured, tables and topics named as schema.include.list says.";
     public static final String TABLE_POLL_INTERVAL_MS_CONFIG = "table.poll.interval.ms";
     public static final String TABLE_POLL_INTERVAL_MS_DOC = "How often the connector lists the tables again; a "
             + "table that appears or disappears reassigns the tables to the tasks. One catalog query per interval.";
@@ -170,8 +183,11 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     private final TableId signalTable;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
+    private final List<Pattern> schemaIncludes;
+    private final List<Pattern> schemaExcludes;
     private final ZoneId zone;
     private final OutboxSettings outbox;
+    private final ColumnSettings columns;
     private final ConfigProblems parseProblems = new ConfigProblems();
 
     /**
@@ -191,9 +207,12 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         snapshotMode = EnumSetting.parse(SnapshotMode.class, SNAPSHOT_MODE_CONFIG, getString(SNAPSHOT_MODE_CONFIG));
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
+        schemaIncludes = patterns(SCHEMA_INCLUDE_LIST_CONFIG);
+        schemaExcludes = patterns(SCHEMA_EXCLUDE_LIST_CONFIG);
         zone = zone();
         signalTable = signalTable();
         outbox = OutboxSettings.of(this);
+        columns = ColumnSettings.of(this, parseProblems);
     }
 
     /**
@@ -261,11 +280,34 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
      * signal table never is.
      */
     public boolean captures(String tableName) {
-        if (signalTable != null && signalTable.name().equalsIgnoreCase(tableName)) {
+        if (signalTable != null && (signalTable.name().equalsIgnoreCase(tableName)
+                || signalTable.toString().equalsIgnoreCase(tableName))) {
             return false;
         }
-        boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(tableName).matches());
-        return included && excludes.stream().noneMatch(p -> p.matcher(tableName).matches());
+        return matches(includes, excludes, tableName);
+    }
+
+    /**
+     * True when a table is to be captured: its name, {@code schema.table} when the schema lists are set
+     * ({@link #listsSchemas()}), matched as {@link #captures(String)} says.
+     */
+    public boolean captures(TableId table) {
+        return captures(table.toString());
+    }
+
+    /** True when the schema lists choose the schemas, so tables are qualified by theirs. */
+    public boolean listsSchemas() {
+        return !schemaIncludes.isEmpty() || !schemaExcludes.isEmpty();
+    }
+
+    /** True when a schema's tables are to be captured ({@link #listsSchemas()} only). */
+    public boolean capturesSchema(String schema) {
+        return matches(schemaIncludes, schemaExcludes, schema);
+    }
+
+    private static boolean matches(List<Pattern> includes, List<Pattern> excludes, String name) {
+        boolean included = includes.isEmpty() || includes.stream().anyMatch(p -> p.matcher(name).matches());
+        return included && excludes.stream().noneMatch(p -> p.matcher(name).matches());
     }
 
     public List<String> tableIncludeList() {
@@ -372,6 +414,11 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         return tableName.length() > prefix.length() + suffix.length()
                 && tableName.regionMatches(true, 0, prefix, 0, prefix.length())
                 && tableName.regionMatches(true, tableName.length() - suffix.length(), suffix, 0, suffix.length());
+    }
+
+    /** Which columns are captured, and how decimals are represented. */
+    public ColumnSettings columns() {
+        return columns;
     }
 
     /** The outbox relay's settings ({@code outbox.enabled} says whether it relays). */

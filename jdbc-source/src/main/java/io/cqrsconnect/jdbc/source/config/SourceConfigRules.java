@@ -1,5 +1,7 @@
 package io.cqrsconnect.jdbc.source.config;
 
+import static io.cqrsconnect.jdbc.source.config.ColumnSettings.COLUMN_EXCLUDE_LIST_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.ColumnSettings.COLUMN_INCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.CHANGELOG_TABLE_NAME_FORMAT_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.INCREMENTING_COLUMN_NAME_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.OUTPUT_FORMAT_CONFIG;
@@ -7,6 +9,8 @@ import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TABLE_
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.MODE_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.PK_FIELDS_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.QUERY_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.SCHEMA_EXCLUDE_LIST_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.SCHEMA_INCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TABLE_INCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TIMESTAMP_COLUMN_NAME_CONFIG;
 
@@ -70,6 +74,14 @@ final class SourceConfigRules {
                             + "table.include.list empty, or query empty to capture tables");
                 }
             })
+            .add(List.of(QUERY_CONFIG, SCHEMA_INCLUDE_LIST_CONFIG, SCHEMA_EXCLUDE_LIST_CONFIG), (config, problems) -> {
+                if (config.capturesQuery() && config.listsSchemas()) {
+                    problems.add(SCHEMA_INCLUDE_LIST_CONFIG, "query captures the query's rows, not tables: qualify "
+                            + "the tables in the query and leave the schema lists empty");
+                }
+            })
+            .add(List.of(COLUMN_INCLUDE_LIST_CONFIG, COLUMN_EXCLUDE_LIST_CONFIG, QUERY_CONFIG,
+                    OutboxSettings.OUTBOX_ENABLED_CONFIG), ColumnRules::collect)
             .add(List.of(MODE_CONFIG, QUERY_CONFIG, OutboxSettings.OUTBOX_ENABLED_CONFIG,
                     OutboxSettings.OUTBOX_DELETE_ENABLED_CONFIG), OutboxRules::collect);
 

@@ -8,14 +8,13 @@ import java.util.List;
 
 import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SourceColumn;
-import io.cqrsconnect.jdbc.common.SourceDialect;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns rows of one result shape into record keys and values: the value a struct of every column, the key a struct
- * of the key columns, each column read by its dialect ({@link SourceDialect#sourceColumn}). Made once per result
+ * of the key columns, each column read by its dialect as {@link ColumnReaders} says. Made once per result
  * shape and kept while the shape stays the same, so the schemas stay the same objects (converters cache by them) and
  * a column added to a table shows up in the next query's records.
  */
@@ -42,7 +41,7 @@ public final class RowConverter {
      * @param keyColumns the key columns' names, as the result holds them
      * @throws SQLException (SQLSTATE 42703) when a key column is not in the result any more
      */
-    public static RowConverter forResult(RowConverter previous, SourceDialect dialect, ResultSetMetaData metaData,
+    public static RowConverter forResult(RowConverter previous, ColumnReaders readers, ResultSetMetaData metaData,
                                          List<String> keyColumns) throws SQLException {
         List<ResultColumn> shape = new ArrayList<>();
         for (int i = 1; i <= metaData.getColumnCount(); i++) {
@@ -54,7 +53,7 @@ public final class RowConverter {
         List<SourceColumn> columns = new ArrayList<>();
         SchemaBuilder value = SchemaBuilder.struct();
         for (ResultColumn column : shape) {
-            SourceColumn read = dialect.sourceColumn(column);
+            SourceColumn read = readers.of(column);
             columns.add(read);
             value.field(read.name(), read.schema());
         }
