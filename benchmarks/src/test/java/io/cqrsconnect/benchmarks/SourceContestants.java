@@ -1,0 +1,139 @@
+package io.cqrsconnect.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
+
+/**
+ * The source race's connector configurations, in one place: what every contestant shares (one task, one partition,
+ * Connect JSON with schemas, the same producer settings as the raw ceiling) and each one's own settings. Change a
+ * setting here and every run of the race uses it.
+ *
+ * <p>Our snapshot: until {@code snapshot.mode=initial} lands, the connector's first read of a table from an empty
+ * offset in {@code timestamp_incrementing} mode, already keyset pages of {@code batch.max.rows} rows ordered by
+ * (updated_at, id). With the snapshot mode, {@link #cqrsSnapshot} gains its one line
+ * ({@code config.put("snapshot.mode", "initial")}) and may then use {@link Mode#CHANGELOG} too.
+ */
+final class SourceContestants {
+
+    static final String OURS = "io.cqrsconnect.jdbc.source.JdbcSourceConnector";
+    static final String DEBEZIUM = "io.debezium.connector.postgresql.PostgresConnector";
+
+    /**
+     * Producer settings of every contestant and of the raw ceiling (Connect's own defaults besides: acks=all, one
+     * request in flight). Larger batches than Kafka's 16 KB default, a short linger and lz4, as a user tuning a bulk
+     * load would set them; {@code -Dbenchmark.source.producer=key=value;...} replaces them for a look at what bounds
+     * a run.
+     */
+    static final Map<String, Object> PRODUCER = producerSettings();
+
+    /** Rows per query of our connector; {@code -Dbenchmark.source.batch.max.rows=N} overrides it. */
+    static final int BATCH_MAX_ROWS = Integer.getInteger("cqrs.benchmark.source.batch.max.rows", 10_000);
+
+    /** Our capture modes the race measures. */
+    enum Mode {
+        TIMESTAMP_INCREMENTING("timestamp_incrementing"),
+        CHANGELOG("changelog");
+
+        final String value;
+
+        Mode(String value) {
+            this.value = value;
+        }
+    }
+
+    private SourceContestants() {
+    }
+
+    /** Our connector reading {@code table} from an empty offset: the snapshot. */
+    static Map<String, String> cqrsSnapshot(EmbeddedPostgresServer server, String table, String topicPrefix,
+                                            String zone) {
+        return cqrs(server, table, topicPrefix, zone, Mode.TIMESTAMP_INCREMENTING);
+    }
+
+    /** Our connector capturing {@code table} in {@code mode} into {@code <topicPrefix><table>}. */
+    static Map<String, String> cqrs(EmbeddedPostgresServer server, String table, String topicPrefix, String zone,
+                                    Mode mode) {
+        Map<String, String> config = shared(OURS);
+        config.put("connection.url", server.jdbcUrl());
+        config.put("connection.user", server.user());
+        config.put("connection.password", server.password());
+        config.put("table.include.list", table);
+        config.put("topic.prefix", topicPrefix);
+        config.put("db.timezone", zone);
+        config.put("mode", mode.value);
+        if (mode == Mode.TIMESTAMP_INCREMENTING) {
+            config.put("incrementing.column.name", "id");
+            config.put("timestamp.column.name", "updated_at");
+        }
+        config.put("batch.max.rows", Integer.toString(BATCH_MAX_ROWS));
+        // a streaming table without new rows is read again after this; 5 s by default
+        config.put("poll.interval.ms", "100");
+        return config;
+    }
+
+    /**
+     * Debezium's PostgreSQL connector snapshotting {@code table} (snapshot.mode=initial, pgoutput) into
+     * {@code <topicPrefix>.public.<table>}; slot and publication are named after the prefix so the run can drop
+     * them.
+     */
+    static Map<String, String> debezium(EmbeddedPostgresServer server, String table, String topicPrefix) {
+        Map<String, String> config = shared(DEBEZIUM);
+        config.put("database.hostname", "127.0.0.1");
+        config.put("database.port", Integer.toString(server.port()));
+        config.put("database.user", server.user());
+        config.put("database.password", server.password());
+        config.put("database.dbname", "postgres");
+        config.put("topic.prefix", topicPrefix);
+        config.put("plugin.name", "pgoutput");
+        config.put("slot.name", slotName(topicPrefix));
+        config.put("publication.name", slotName(topicPrefix));
+        config.put("publication.autocreate.mode", "filtered");
+        config.put("table.include.list", "public." + table);
+        config.put("snapshot.mode", "initial");
+        config.put("decimal.handling.mode", "precise");
+        // its defaults (2,048-record batches, a queue of 8,192) cap a snapshot below what the producer takes;
+        // a user loading a big table raises them as we raise batch.max.rows
+        config.put("max.batch.size", Integer.toString(BATCH_MAX_ROWS));
+        config.put("max.queue.size", Integer.toString(BATCH_MAX_ROWS * 4));
+        config.put("snapshot.fetch.size", Integer.toString(RawSourceCeiling.FETCH_SIZE));
+        return config;
+    }
+
+    static String slotName(String topicPrefix) {
+        return "bench_" + topicPrefix.replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static Map<String, String> shared(String connectorClass) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", connectorClass);
+        config.put("tasks.max", "1");
+        config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("key.converter.schemas.enable", "true");
+        config.put("value.converter.schemas.enable", "true");
+        config.put("value.converter.decimal.format", "NUMERIC");
+        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.partitions", "1");
+        PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value.toString()));
+        return config;
+    }
+
+    private static Map<String, Object> producerSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        String override = System.getProperty("cqrs.benchmark.source.producer", "").strip();
+        if (override.isEmpty()) {
+            settings.put("batch.size", "262144");
+            settings.put("linger.ms", "10");
+            settings.put("compression.type", "lz4");
+            return settings;
+        }
+        for (String pair : override.split(";")) {
+            if (pair.contains("=")) {
+                settings.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return settings;
+    }
+}
