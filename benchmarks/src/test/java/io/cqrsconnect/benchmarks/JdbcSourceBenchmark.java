@@ -32,6 +32,9 @@ class JdbcSourceBenchmark {
     static final EmbeddedPostgresServer DB = EmbeddedPostgresServer.withLogicalReplication();
 
     private static final String TABLE = "bench_orders";
+    /** The batch.max.rows of our warm-up, our last snapshot and the steady runs. */
+    private static final int LAST_BATCH =
+            SourceContestants.BATCH_MAX_ROWS.get(SourceContestants.BATCH_MAX_ROWS.size() - 1);
 
     @Test
     void race() throws Exception {
@@ -54,15 +57,15 @@ class JdbcSourceBenchmark {
             }
 
             // Untimed warm-up on a smaller table, the same for everyone, so no run is measured on a cold JIT.
-            SourceTable warmup = new SourceTable(DB, "bench_warmup").create(Math.max(10_000, rows / 10));
             long warmRows = Math.max(10_000, rows / 10);
+            SourceTable warmup = new SourceTable(DB, "bench_warmup").create(warmRows);
             topics.create("warmup_raw");
             ceiling.copy(warmup.name(), "warmup_raw", cpu);
             if (debezium) {
                 debezium(run, warmup, "warmupdbz", warmRows, topics);
             }
-            run.snapshot("warmup-cqrs", SourceContestants.cqrsSnapshot(DB, warmup.name(), "warmup_", zone),
-                    "warmup_" + warmup.name(), warmRows);
+            run.snapshot("warmup-cqrs", SourceContestants.cqrsSnapshot(DB, warmup.name(), "warmup_", zone,
+                    LAST_BATCH), "warmup_" + warmup.name(), warmRows);
             run.delete("warmup-cqrs");
             DB.execute("DROP TABLE " + warmup.name());
 
@@ -71,7 +74,7 @@ class JdbcSourceBenchmark {
             queryText("SELECT count(*) FROM (SELECT t::text FROM " + TABLE + " t) s");
 
             topics.create("raw_" + TABLE);
-            ConnectorRun.Measurement raw = ceiling.copy(TABLE, "raw_" + TABLE, cpu);
+            SourceRun.Snapshot raw = ceiling.copy(TABLE, "raw_" + TABLE, cpu);
             assertThat(topics.count("raw_" + TABLE)).as("raw ceiling").isEqualTo(rows);
             report.add(new SourceReport.Snapshot(SourceReport.RAW, "one SELECT, fetch size "
                     + RawSourceCeiling.FETCH_SIZE, rows, raw, topics.bytes("raw_" + TABLE),
@@ -81,23 +84,32 @@ class JdbcSourceBenchmark {
                 report.add(debezium(run, table, "dbz", rows, topics));
             }
 
-            String ours = "cqrs_ti_";
-            ConnectorRun.Measurement snapshot = run.snapshot("bench-cqrs-ti",
-                    SourceContestants.cqrsSnapshot(DB, TABLE, ours, zone), ours + TABLE, rows);
-            assertThat(topics.count(ours + TABLE)).as("our snapshot").isEqualTo(rows);
-            report.add(new SourceReport.Snapshot(SourceReport.OURS, "timestamp_incrementing from an empty offset, "
-                    + "batch.max.rows=" + SourceContestants.BATCH_MAX_ROWS, rows, snapshot,
-                    topics.bytes(ours + TABLE), SourceReport.loadAverage()));
+            String streaming = null;
+            String ours = null;
+            for (int batch : SourceContestants.BATCH_MAX_ROWS) {
+                ours = "cqrs_ti" + batch + "_";
+                streaming = "bench-cqrs-ti-" + batch;
+                SourceRun.Snapshot snapshot = run.snapshot(streaming,
+                        SourceContestants.cqrsSnapshot(DB, TABLE, ours, zone, batch), ours + TABLE, rows);
+                assertThat(topics.count(ours + TABLE)).as("our snapshot").isEqualTo(rows);
+                report.add(new SourceReport.Snapshot(SourceReport.OURS, "timestamp_incrementing from an empty "
+                        + "offset, batch.max.rows=" + batch, rows, snapshot, topics.bytes(ours + TABLE),
+                        SourceReport.loadAverage()));
+                if (batch != LAST_BATCH) {
+                    run.delete(streaming);
+                }
+            }
 
+            // the last snapshot's connector is now streaming: the timestamp mode's steady changes
             SteadyChanges steady = new SteadyChanges(DB, table, run, cpu);
-            SteadyChanges.Result timestamped = steady.measure("bench-cqrs-ti", ours + TABLE, rows, changes, 0, rows);
+            SteadyChanges.Result timestamped = steady.measure(streaming, ours + TABLE, rows, changes, 0, rows);
             assertThat(topics.count(ours + TABLE)).as("timestamp_incrementing changes").isEqualTo(rows + changes);
             report.add(new SourceReport.Steady("timestamp_incrementing", timestamped, SourceReport.loadAverage()));
-            run.delete("bench-cqrs-ti");
+            run.delete(streaming);
 
             String changelog = "cqrs_cl_";
             run.start("bench-cqrs-cl", SourceContestants.cqrs(DB, TABLE, changelog, zone,
-                    SourceContestants.Mode.CHANGELOG));
+                    SourceContestants.Mode.CHANGELOG, LAST_BATCH));
             await("changelog triggers installed on " + TABLE).atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(100)).until(() -> Long.parseLong(queryText(
                             "SELECT count(*) FROM pg_trigger WHERE tgrelid = '" + TABLE + "'::regclass "
@@ -120,11 +132,11 @@ class JdbcSourceBenchmark {
                                                   TopicRecords topics) throws Exception {
         String topic = prefix + ".public." + table.name();
         String name = "bench-" + prefix;
-        ConnectorRun.Measurement measured = run.snapshot(name,
-                SourceContestants.debezium(DB, table.name(), prefix), topic, rows);
+        SourceRun.Snapshot measured = run.snapshot(name, SourceContestants.debezium(DB, table.name(), prefix), topic,
+                rows);
         assertThat(topics.count(topic)).as("Debezium's snapshot").isEqualTo(rows);
         SourceReport.Snapshot snapshot = new SourceReport.Snapshot(SourceReport.DEBEZIUM, "snapshot.mode=initial, "
-                + "pgoutput, max.batch.size=" + SourceContestants.BATCH_MAX_ROWS, rows, measured, topics.bytes(topic),
+                + "pgoutput, max.batch.size=" + SourceContestants.DEBEZIUM_BATCH, rows, measured, topics.bytes(topic),
                 SourceReport.loadAverage());
         run.delete(name);
         String slot = SourceContestants.slotName(prefix);
@@ -164,8 +176,8 @@ class JdbcSourceBenchmark {
                 streaming, one writer commits %,d changes in transactions of %,d (half updates of existing rows, \
                 half inserts), each row changed once; end to end is from the writer's first statement to the topic \
                 holding a record of every change; the writer's own rate (first statement to last commit, on the same \
-                machine) is the ceiling. poll.interval.ms=100 for our connector.""",
+                machine) is the ceiling; our connector streams with poll.interval.ms=100 and batch.max.rows=%,d.""",
                 rows, zone, Runtime.getRuntime().availableProcessors(), producer, SourceRun.POLL_MS, changes,
-                SteadyChanges.TRANSACTION);
+                SteadyChanges.TRANSACTION, LAST_BATCH);
     }
 }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.cqrsconnect.testing.db.TestDatabase;
@@ -27,7 +28,8 @@ import org.apache.kafka.connect.json.JsonConverter;
  * streams {@value #FETCH_SIZE} rows per round trip) and a plain {@link KafkaProducer} writing every row as the
  * connector's worker would: key and value {@link Struct}s with the schemas our source gives this table, serialized by
  * the stock {@link JsonConverter} with schemas, sent with the worker's producer defaults plus the race's
- * {@link SourceContestants#PRODUCER} settings. The clock runs from the query to the last acknowledgement. No
+ * {@link SourceContestants#PRODUCER} settings. The clock runs from the query to the last acknowledgement (and to
+ * the first, the ceiling's start-up). No
  * Connect runtime, no offsets, no paging: what a connector could reach if those cost nothing.
  */
 final class RawSourceCeiling {
@@ -44,7 +46,7 @@ final class RawSourceCeiling {
     }
 
     /** Copies {@code table} into {@code topic} (created beforehand by the caller) and measures it. */
-    ConnectorRun.Measurement copy(String table, String topic, CpuMeter cpu) throws Exception {
+    SourceRun.Snapshot copy(String table, String topic, CpuMeter cpu) throws Exception {
         Map<String, Object> producerConfig = new HashMap<>(SourceContestants.PRODUCER);
         // what Connect's Worker sets for every source task's producer
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -55,6 +57,7 @@ final class RawSourceCeiling {
         Schema keySchema = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).build();
         Schema valueSchema = valueSchema();
         AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong firstAck = new AtomicLong();
         try (Connection connection = database.connect();
              KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -83,6 +86,8 @@ final class RawSourceCeiling {
                                 value)), (metadata, error) -> {
                                     if (error != null) {
                                         failure.compareAndSet(null, error);
+                                    } else {
+                                        firstAck.compareAndSet(0, System.nanoTime());
                                     }
                                 });
                     }
@@ -95,7 +100,8 @@ final class RawSourceCeiling {
             if (failure.get() != null) {
                 throw new IllegalStateException("the raw ceiling's producer failed on " + topic, failure.get());
             }
-            return new ConnectorRun.Measurement(elapsed, used);
+            return new SourceRun.Snapshot(new ConnectorRun.Measurement(elapsed, used),
+                    Duration.ofNanos(firstAck.get() - start));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.cqrsconnect.benchmarks;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
@@ -28,8 +30,14 @@ final class SourceContestants {
      */
     static final Map<String, Object> PRODUCER = producerSettings();
 
-    /** Rows per query of our connector; {@code -Dbenchmark.source.batch.max.rows=N} overrides it. */
-    static final int BATCH_MAX_ROWS = Integer.getInteger("cqrs.benchmark.source.batch.max.rows", 10_000);
+    /**
+     * Our batch.max.rows, one snapshot each (the connector's default 1,000 and a bulk load's 10,000); the last one
+     * also streams the steady changes. {@code -Dbenchmark.source.batch.max.rows=N,M} replaces the list.
+     */
+    static final List<Integer> BATCH_MAX_ROWS = batchSizes();
+
+    /** Debezium's max.batch.size: what our larger batch.max.rows is to ours. */
+    static final int DEBEZIUM_BATCH = 10_000;
 
     /** Our capture modes the race measures. */
     enum Mode {
@@ -48,13 +56,13 @@ final class SourceContestants {
 
     /** Our connector reading {@code table} from an empty offset: the snapshot. */
     static Map<String, String> cqrsSnapshot(EmbeddedPostgresServer server, String table, String topicPrefix,
-                                            String zone) {
-        return cqrs(server, table, topicPrefix, zone, Mode.TIMESTAMP_INCREMENTING);
+                                            String zone, int batchMaxRows) {
+        return cqrs(server, table, topicPrefix, zone, Mode.TIMESTAMP_INCREMENTING, batchMaxRows);
     }
 
     /** Our connector capturing {@code table} in {@code mode} into {@code <topicPrefix><table>}. */
     static Map<String, String> cqrs(EmbeddedPostgresServer server, String table, String topicPrefix, String zone,
-                                    Mode mode) {
+                                    Mode mode, int batchMaxRows) {
         Map<String, String> config = shared(OURS);
         config.put("connection.url", server.jdbcUrl());
         config.put("connection.user", server.user());
@@ -67,7 +75,7 @@ final class SourceContestants {
             config.put("incrementing.column.name", "id");
             config.put("timestamp.column.name", "updated_at");
         }
-        config.put("batch.max.rows", Integer.toString(BATCH_MAX_ROWS));
+        config.put("batch.max.rows", Integer.toString(batchMaxRows));
         // a streaming table without new rows is read again after this; 5 s by default
         config.put("poll.interval.ms", "100");
         return config;
@@ -95,8 +103,8 @@ final class SourceContestants {
         config.put("decimal.handling.mode", "precise");
         // its defaults (2,048-record batches, a queue of 8,192) cap a snapshot below what the producer takes;
         // a user loading a big table raises them as we raise batch.max.rows
-        config.put("max.batch.size", Integer.toString(BATCH_MAX_ROWS));
-        config.put("max.queue.size", Integer.toString(BATCH_MAX_ROWS * 4));
+        config.put("max.batch.size", Integer.toString(DEBEZIUM_BATCH));
+        config.put("max.queue.size", Integer.toString(DEBEZIUM_BATCH * 4));
         config.put("snapshot.fetch.size", Integer.toString(RawSourceCeiling.FETCH_SIZE));
         return config;
     }
@@ -118,6 +126,12 @@ final class SourceContestants {
         config.put("topic.creation.default.partitions", "1");
         PRODUCER.forEach((key, value) -> config.put("producer.override." + key, value.toString()));
         return config;
+    }
+
+    private static List<Integer> batchSizes() {
+        String sizes = System.getProperty("cqrs.benchmark.source.batch.max.rows", "").strip();
+        return sizes.isEmpty() ? List.of(1_000, 10_000)
+                : Arrays.stream(sizes.split(",")).map(String::strip).map(Integer::valueOf).toList();
     }
 
     private static Map<String, Object> producerSettings() {

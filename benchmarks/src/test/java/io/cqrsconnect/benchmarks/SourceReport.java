@@ -22,10 +22,18 @@ final class SourceReport {
     static final String OURS = "cqrs-connect JDBC source";
 
     /** One snapshot: {@code bytes} is the topic's log size afterwards, {@code load} the 1-minute load average. */
-    record Snapshot(String contestant, String how, long rows, ConnectorRun.Measurement measured, long bytes,
-                    double load) {
+    record Snapshot(String contestant, String how, long rows, SourceRun.Snapshot run, long bytes, double load) {
+        ConnectorRun.Measurement measured() {
+            return run.measured();
+        }
+
         double rowsPerSecond() {
-            return rows / (measured.elapsed().toNanos() / 1e9);
+            return rows / (measured().elapsed().toNanos() / 1e9);
+        }
+
+        /** The rate once records flow: after the first one, start-up excluded. */
+        double flowingPerSecond() {
+            return (rows - 1) / (measured().elapsed().minus(run.firstRecord()).toNanos() / 1e9);
         }
     }
 
@@ -39,9 +47,9 @@ final class SourceReport {
 
     void add(Snapshot snapshot) {
         snapshots.add(snapshot);
-        System.out.printf(Locale.ROOT, "snapshot %-36s %,10.0f rows/s (%,d rows in %.1f s)%n",
-                snapshot.contestant(), snapshot.rowsPerSecond(), snapshot.rows(),
-                snapshot.measured().elapsed().toMillis() / 1000.0);
+        System.out.printf(Locale.ROOT, "snapshot %-36s %-50s %,10.0f rows/s (%,d rows in %.1f s, first after %.1f s)%n",
+                snapshot.contestant(), snapshot.how(), snapshot.rowsPerSecond(), snapshot.rows(),
+                snapshot.measured().elapsed().toMillis() / 1000.0, snapshot.run().firstRecord().toMillis() / 1000.0);
     }
 
     void add(Steady run) {
@@ -66,15 +74,17 @@ final class SourceReport {
     String markdown(String setup) {
         StringBuilder md = new StringBuilder("# JDBC source: snapshot and steady change rate (PostgreSQL)\n\n")
                 .append(setup.strip()).append("\n\n");
-        md.append("| snapshot | how | rows | time (s) | rows/s | / raw ceiling | / Debezium | bytes per record in "
-                + "the topic | CPU-s per million rows: worker (raw: client) / PostgreSQL / broker | load average |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| snapshot | how | rows | time (s) | rows/s | / raw ceiling | / Debezium | first record after "
+                + "(s) | rows/s after the first record | bytes per record in the topic | CPU-s per million rows: "
+                + "worker (raw: client) / PostgreSQL / broker | load average |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         Snapshot raw = find(RAW);
         Snapshot debezium = find(DEBEZIUM);
         for (Snapshot s : snapshots) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %,d | %s | %.1f |%n",
-                    s.contestant(), s.how(), s.rows(), s.measured().elapsed().toMillis() / 1000.0,
-                    s.rowsPerSecond(), ratio(s, raw), ratio(s, debezium), s.rows() == 0 ? 0 : s.bytes() / s.rows(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %,.0f | %s | %s | %.1f | %,.0f | %,d | %s "
+                    + "| %.1f |%n", s.contestant(), s.how(), s.rows(), s.measured().elapsed().toMillis() / 1000.0,
+                    s.rowsPerSecond(), ratio(s, raw), ratio(s, debezium), s.run().firstRecord().toMillis() / 1000.0,
+                    s.flowingPerSecond(), s.rows() == 0 ? 0 : s.bytes() / s.rows(),
                     cpu(s.measured().cpu(), s.rows(), s.contestant().equals(RAW) ? "client" : "worker"), s.load()));
         }
         if (!steady.isEmpty()) {

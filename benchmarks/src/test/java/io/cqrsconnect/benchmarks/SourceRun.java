@@ -29,14 +29,24 @@ final class SourceRun {
         this.cpu = cpu;
     }
 
+    /**
+     * What a snapshot measured: from the request to the last record, and to the first one (start-up: the task, its
+     * connection, Debezium's slot and publication, the first query), so a report can tell start-up from
+     * throughput.
+     */
+    record Snapshot(ConnectorRun.Measurement measured, Duration firstRecord) {
+    }
+
     /** Creates connector {@code name} and measures it until {@code topic} holds {@code expected} records. */
-    ConnectorRun.Measurement snapshot(String name, Map<String, String> config, String topic, long expected) {
+    Snapshot snapshot(String name, Map<String, String> config, String topic, long expected) {
         CpuMeter.Reading before = cpu.read();
         long start = System.nanoTime();
         create(name, config);
+        awaitRecords(name, topic, 1, () -> { });
+        Duration first = Duration.ofNanos(System.nanoTime() - start);
         awaitRecords(name, topic, expected, () -> { });
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new ConnectorRun.Measurement(elapsed, cpu.read().minus(before));
+        return new Snapshot(new ConnectorRun.Measurement(elapsed, cpu.read().minus(before)), first);
     }
 
     /** Creates connector {@code name} and waits until its task runs. */
