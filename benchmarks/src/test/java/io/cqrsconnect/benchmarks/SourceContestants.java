@@ -12,10 +12,11 @@ import io.cqrsconnect.testing.db.EmbeddedPostgresServer;
  * Connect JSON with schemas, the same producer settings as the raw ceiling) and each one's own settings. Change a
  * setting here and every run of the race uses it.
  *
- * <p>Our snapshot: until {@code snapshot.mode=initial} lands, the connector's first read of a table from an empty
- * offset in {@code timestamp_incrementing} mode, already keyset pages of {@code batch.max.rows} rows ordered by
- * (updated_at, id). With the snapshot mode, {@link #cqrsSnapshot} gains its one line
- * ({@code config.put("snapshot.mode", "initial")}) and may then use {@link Mode#CHANGELOG} too.
+ * <p>Our snapshot is {@link #SNAPSHOT_CAPTURE} with {@code snapshot.mode=initial}: where the connector has that
+ * setting, keyset chunks of {@code batch.max.rows} rows by the primary key, then the mode's changes; a connector
+ * without it ignores the key and reads the table from an empty offset in {@code timestamp_incrementing} mode, keyset
+ * pages ordered by (updated_at, id). The steady changelog run sets {@code snapshot.mode=never}: it measures changes
+ * only.
  */
 final class SourceContestants {
 
@@ -54,15 +55,31 @@ final class SourceContestants {
     private SourceContestants() {
     }
 
+    /**
+     * The capture mode of our snapshot, which then streams the steady changes of the timestamp run: change this one
+     * line to snapshot in {@link Mode#CHANGELOG} mode.
+     */
+    static final Mode SNAPSHOT_CAPTURE = Mode.TIMESTAMP_INCREMENTING;
+
     /** Our connector reading {@code table} from an empty offset: the snapshot. */
     static Map<String, String> cqrsSnapshot(EmbeddedPostgresServer server, String table, String topicPrefix,
                                             String zone, int batchMaxRows) {
-        return cqrs(server, table, topicPrefix, zone, Mode.TIMESTAMP_INCREMENTING, batchMaxRows);
+        Map<String, String> config = cqrs(server, table, topicPrefix, zone, SNAPSHOT_CAPTURE, batchMaxRows);
+        config.put("snapshot.mode", "initial");
+        return config;
+    }
+
+    /** Our connector capturing only the changes of {@code table} from now on, in changelog mode. */
+    static Map<String, String> cqrsChangelog(EmbeddedPostgresServer server, String table, String topicPrefix,
+                                             String zone, int batchMaxRows) {
+        Map<String, String> config = cqrs(server, table, topicPrefix, zone, Mode.CHANGELOG, batchMaxRows);
+        config.put("snapshot.mode", "never");
+        return config;
     }
 
     /** Our connector capturing {@code table} in {@code mode} into {@code <topicPrefix><table>}. */
-    static Map<String, String> cqrs(EmbeddedPostgresServer server, String table, String topicPrefix, String zone,
-                                    Mode mode, int batchMaxRows) {
+    private static Map<String, String> cqrs(EmbeddedPostgresServer server, String table, String topicPrefix,
+                                            String zone, Mode mode, int batchMaxRows) {
         Map<String, String> config = shared(OURS);
         config.put("connection.url", server.jdbcUrl());
         config.put("connection.user", server.user());
