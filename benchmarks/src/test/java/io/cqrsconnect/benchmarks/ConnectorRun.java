@@ -67,7 +67,7 @@ final class ConnectorRun {
         }
         try {
             await(name + " tasks running").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> runningTasks(name) >= tasks);
+                    .until(() -> runningTasks(rest, name) >= tasks);
             // The benchmark's broker holds a new group's first assignment until its members have joined (the
             // production default delay), so nothing is consumed before this and no rebalance follows it.
             await(name + " consumer group settled").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
@@ -75,11 +75,11 @@ final class ConnectorRun {
             CpuMeter.Reading before = cpu.read();
             long start = System.nanoTime();
             await(name + " caught up with " + topic).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> runningTasks(name) >= tasks && arrived.call());
+                    .until(() -> runningTasks(rest, name) >= tasks && arrived.call());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             CpuMeter.Reading used = cpu.read().minus(before);
             await(name + " committed " + topic).atMost(TIMEOUT).pollInterval(Duration.ofMillis(100))
-                    .until(() -> runningTasks(name) >= tasks && committed.call());
+                    .until(() -> runningTasks(rest, name) >= tasks && committed.call());
             return new Measurement(elapsed, used);
         } finally {
             rest.delete("/connectors/" + name);
@@ -87,7 +87,7 @@ final class ConnectorRun {
     }
 
     /** Running tasks; a failed task ends the run with its trace, since waiting longer cannot help. */
-    private int runningTasks(String name) {
+    static int runningTasks(ConnectRestClient rest, String name) {
         ConnectRestClient.Response status = rest.get("/connectors/" + name + "/status");
         if (status.status() == 404) {
             return 0;

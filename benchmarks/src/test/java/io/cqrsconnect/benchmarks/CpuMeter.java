@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +28,17 @@ final class CpuMeter {
     record Group(String name, Predicate<String> commandLine, Supplier<Set<Long>> ids) {
         static Group matching(String name, Predicate<String> commandLine) {
             return new Group(name, commandLine, null);
+        }
+
+        /**
+         * The processes whose command line satisfies {@code root}, and all their descendants: a server whose
+         * children rename themselves (PostgreSQL's backends), told apart from another server of the same product.
+         */
+        static Group processTree(String name, Predicate<String> root) {
+            return new Group(name, null, () -> ProcessHandle.allProcesses()
+                    .filter(process -> root.test(process.info().commandLine().orElse("")))
+                    .flatMap(process -> Stream.concat(Stream.of(process), process.descendants()))
+                    .map(ProcessHandle::pid).collect(Collectors.toSet()));
         }
     }
 

@@ -29,7 +29,14 @@ final class KeysetCondition {
             }
             sql.identifier(columns.get(i).name()).append(" > ").parameter().append(")");
         }
-        return sql.append(")");
+        sql.append(")");
+        if (columns.size() > 1) {
+            // The ORs give no index a starting point: PostgreSQL scanned the (c1, c2) index from its first entry and
+            // filtered, so each page cost more than the one before (quadratic over a table). This redundant lower
+            // bound on c1 lets every database start the index range at the position.
+            sql.append(" AND ").identifier(columns.get(0).name()).append(" >= ").parameter();
+        }
+        return sql;
     }
 
     /** Binds a position's values for {@link #append}, from parameter {@code index}; returns the next index. */
@@ -39,6 +46,9 @@ final class KeysetCondition {
             for (int j = 0; j <= i; j++) {
                 columns.get(j).kind().bind(statement, index++, position.get(j));
             }
+        }
+        if (columns.size() > 1) {
+            columns.get(0).kind().bind(statement, index++, position.get(0));
         }
         return index;
     }

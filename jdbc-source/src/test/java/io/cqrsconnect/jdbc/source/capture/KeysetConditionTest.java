@@ -16,6 +16,14 @@ class KeysetConditionTest {
         SqlBuilder sql = new SqlBuilder(IdentifierRules.ANSI);
         KeysetCondition.append(sql, List.of(new OrderColumn("updated at", TrackingKind.WALL_CLOCK),
                 new OrderColumn("id", TrackingKind.INTEGER)));
-        assertThat(sql.toString()).isEqualTo("((\"updated at\" > ?) OR (\"updated at\" = ? AND \"id\" > ?))");
+        assertThat(sql.toString()).isEqualTo("((\"updated at\" > ?) OR (\"updated at\" = ? AND \"id\" > ?))"
+                + " AND \"updated at\" >= ?");
+    }
+
+    @Test
+    void aSingleColumnNeedsNoExtraBound() {
+        SqlBuilder sql = new SqlBuilder(IdentifierRules.ANSI);
+        KeysetCondition.append(sql, List.of(new OrderColumn("id", TrackingKind.INTEGER)));
+        assertThat(sql.toString()).isEqualTo("((\"id\" > ?))");
     }
 }
