@@ -126,6 +126,18 @@ public final class TableDefinitions {
      */
     public static Optional<String> storedSchema(Connection connection, IdentifierRules rules, SchemaSupport schemas,
                                                 String schema) throws SQLException {
+        if (schemas == SchemaSupport.NONE) {
+            throw new IllegalArgumentException("this database has no schemas, so '" + schema
+                    + "' cannot qualify a table name");
+        }
+        return match(schemaNames(connection, schemas), schema, rules);
+    }
+
+    /**
+     * The names of the schemas (on databases that qualify tables by catalog, the catalogs) the connection's user can
+     * see, as stored; empty for a database without schemas.
+     */
+    public static List<String> schemaNames(Connection connection, SchemaSupport schemas) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         List<String> names = new ArrayList<>();
         switch (schemas) {
@@ -143,10 +155,10 @@ public final class TableDefinitions {
                     }
                 }
             }
-            case NONE -> throw new IllegalArgumentException("this database has no schemas, so '" + schema
-                    + "' cannot qualify a table name");
+            case NONE -> {
+            }
         }
-        return match(names, schema, rules);
+        return names;
     }
 
     private static Optional<Place> place(Connection connection, IdentifierRules rules, SchemaSupport schemas,

@@ -1,15 +1,14 @@
 package io.cqrsconnect.jdbc.source.discovery;
 
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.cqrsconnect.jdbc.common.SchemaSupport;
 import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.common.TableDefinitions;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 
 /**
@@ -25,27 +24,12 @@ final class SchemaListing {
     }
 
     static List<String> schemas(Connection connection, SourceDialect dialect) throws SQLException {
-        DatabaseMetaData metaData = connection.getMetaData();
-        List<String> names = new ArrayList<>();
-        switch (dialect.schemaSupport()) {
-            case SCHEMA -> {
-                try (ResultSet rows = metaData.getSchemas()) {
-                    while (rows.next()) {
-                        names.add(rows.getString("TABLE_SCHEM"));
-                    }
-                }
-            }
-            case CATALOG -> {
-                try (ResultSet rows = metaData.getCatalogs()) {
-                    while (rows.next()) {
-                        names.add(rows.getString("TABLE_CAT"));
-                    }
-                }
-            }
-            case NONE -> throw new SQLException("this database has no schemas: leave "
+        if (dialect.schemaSupport() == SchemaSupport.NONE) {
+            throw new SQLException("this database has no schemas: leave "
                     + JdbcSourceConnectorConfig.SCHEMA_INCLUDE_LIST_CONFIG + " and "
                     + JdbcSourceConnectorConfig.SCHEMA_EXCLUDE_LIST_CONFIG + " empty", "42000");
         }
+        List<String> names = TableDefinitions.schemaNames(connection, dialect.schemaSupport());
         return names.stream().filter(name -> !isSystem(name)).sorted().toList();
     }
 
