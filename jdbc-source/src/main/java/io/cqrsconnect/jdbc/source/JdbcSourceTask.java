@@ -126,6 +126,11 @@ public class JdbcSourceTask extends SourceTask {
         }
     }
 
+    /** An outbox is relayed in order, never snapshotted: a snapshot could relay an event twice. */
+    private boolean snapshotFirst() {
+        return config.snapshotMode() == SnapshotMode.INITIAL && outbox == null;
+    }
+
     /** Settles each target's plan, once. */
     private void prepare(Connection db) throws SQLException {
         if (readers != null) {
@@ -136,7 +141,7 @@ public class JdbcSourceTask extends SourceTask {
             try {
                 prepared.add(new TargetReader(CapturePlans.plan(db, dialect, config, target), dialect,
                         config.databaseZone(), config.commitLookBack(), config.topicPrefix(),
-                        offsets.get(target.partition()), config.snapshotMode() == SnapshotMode.INITIAL));
+                        offsets.get(target.partition()), snapshotFirst()));
                 if (outbox != null) {
                     outbox.started(prepared.get(prepared.size() - 1).plan(), offsets.get(target.partition()));
                 }

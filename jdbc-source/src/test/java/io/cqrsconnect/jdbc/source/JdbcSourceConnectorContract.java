@@ -87,6 +87,8 @@ abstract class JdbcSourceConnectorContract extends JdbcSourceColumnsContract {
             config.put("incrementing.column.name", "id");
             config.put("timestamp.column.name", "updated_at");
             config.put("table.include.list", table);
+            // The stream alone: a snapshot would read rows stamped after its start horizon twice (SnapshotContract).
+            config.put("snapshot.mode", "never");
             connectors.put(mode, start(mode.replace('_', '-'), config));
         }
         for (String mode : List.of("timestamp", "timestamp_incrementing")) {

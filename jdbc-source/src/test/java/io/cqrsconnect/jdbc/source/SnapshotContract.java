@@ -36,8 +36,8 @@ abstract class SnapshotContract extends SourceClusterSupport {
     static final int CHUNK = 5;
     /** Exactly-once commits a transaction per poll: bigger chunks keep the test quick. */
     static final int EOS_CHUNK = 50;
-    /** The table the signal test snapshots twice. */
-    static final int SIGNAL_ROWS = 5000;
+    /** The table the signal test snapshots twice: big enough that the other table's row arrives meanwhile. */
+    static final int SIGNAL_ROWS = ROWS;
 
     /** A timestamp column type with microseconds, and its default: the database's clock on every insert. */
     abstract String stampedColumn();
@@ -181,12 +181,12 @@ abstract class SnapshotContract extends SourceClusterSupport {
         createFilledTable(big, SIGNAL_ROWS);
         String small = table("snap_sig_small");
         execute("CREATE TABLE " + small + " (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(20), updated_at "
-                + stampedColumn() + ")", "INSERT INTO " + small + " (id, name) VALUES (1, 'first')");
+                + stampedColumn() + ")", "INSERT INTO " + small + " (id, name, updated_at) VALUES (1, 'first', '2020-01-01 00:00:00')");
         String signals = table("snap_signals");
         execute("CREATE TABLE " + signals + " (id VARCHAR(64) NOT NULL PRIMARY KEY, type VARCHAR(32) NOT NULL, "
                 + "data VARCHAR(2048))");
         String prefix = prefix("snap-sig");
-        Map<String, String> config = snapshotConfig(prefix, big + "," + small, "timestamp_incrementing", 10);
+        Map<String, String> config = snapshotConfig(prefix, big + "," + small, "timestamp_incrementing", CHUNK);
         config.put("signal.data.collection", signals);
         assertThat(JdbcSourceConnectorContract.problems(config)).isEmpty();
         String connector = start("snap-sig", config);

@@ -110,8 +110,9 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "position, so a restart resumes after the last committed row), then its changes are captured with "
             + "nothing lost in between: in changelog mode the changelog is installed before the snapshot and read "
             + "from its start after it; in the timestamp modes rows stamped at or after the commit horizon taken "
-            + "when the snapshot started are read after it (rows changed during the snapshot may come twice, the "
-            + "latest last). Rows whose timestamp is NULL are captured by the snapshot only. A query is never "
+            + "when the snapshot started are read after it (rows changed during the snapshot, or stamped "
+            + "shortly before it, within the horizon's distance from the clock, may come twice, the latest last). "
+            + "Rows whose timestamp is NULL are captured by the snapshot only. A query and an outbox are never "
             + "snapshotted. never: no snapshot (changelog mode then emits only changes made after the install). "
             + "bulk and incrementing already read every row in key or id order and ignore it.";
     public static final String SNAPSHOT_MODE_DEFAULT = "initial";
