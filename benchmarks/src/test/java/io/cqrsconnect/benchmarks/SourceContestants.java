@@ -32,7 +32,7 @@ final class SourceContestants {
     static final Map<String, Object> PRODUCER = producerSettings();
 
     /**
-     * Our batch.max.rows, one snapshot each (the connector's default 1,000 and a bulk load's 10,000); the last one
+     * Our batch.max.rows, one snapshot each (a small 1,000 and the connector's default 10,000); the last one
      * also streams the steady changes. {@code -Dbenchmark.source.batch.max.rows=N,M} replaces the list.
      */
     static final List<Integer> BATCH_MAX_ROWS = batchSizes();
