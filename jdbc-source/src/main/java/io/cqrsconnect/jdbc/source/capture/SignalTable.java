@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.cqrsconnect.jdbc.common.ColumnDefinition;
 import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.common.TableDefinition;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.json.JsonReader;
 import org.slf4j.Logger;
@@ -58,6 +60,9 @@ public final class SignalTable {
     private final SourceDialect dialect;
     private final long intervalMs;
     private long nextReadMs;
+    /** The table and its columns as the database stores their names, once looked up; null before. */
+    private TableId storedTable;
+    private List<String> storedColumns;
 
     public SignalTable(TableId table, SourceDialect dialect, Duration pollInterval) {
         this.table = table;
@@ -71,7 +76,9 @@ public final class SignalTable {
             return null;
         }
         nextReadMs = nowMs + intervalMs;
-        String sql = dialect.sql().append("SELECT ").identifiers(COLUMNS).append(" FROM ").table(table).toString();
+        resolve(connection);
+        String sql = dialect.sql().append("SELECT ").identifiers(storedColumns).append(" FROM ").table(storedTable)
+                .toString();
         Set<String> ids = new HashSet<>();
         List<Signal> snapshots = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
@@ -88,6 +95,29 @@ public final class SignalTable {
             }
         }
         return new Signals(ids, snapshots);
+    }
+
+    /**
+     * Looks the table up as the user wrote it (a database that folds unquoted names, such as H2, stores
+     * {@code cqrs_signals} as {@code CQRS_SIGNALS}), once.
+     *
+     * @throws SQLException when it or one of its columns does not exist: the task fails saying so
+     */
+    private void resolve(Connection connection) throws SQLException {
+        if (storedTable != null) {
+            return;
+        }
+        TableDefinition definition = dialect.describeTable(connection, table).orElseThrow(() -> new SQLException(
+                "the signal table " + table + " (signal.data.collection) does not exist: create it with the "
+                        + "columns id, type and data (text)", "42P01"));
+        List<String> columns = new ArrayList<>();
+        for (String name : COLUMNS) {
+            columns.add(definition.column(name).map(ColumnDefinition::name).orElseThrow(() -> new SQLException(
+                    "the signal table " + table + " (signal.data.collection) has no column " + name
+                            + "; a signal table has the columns id, type and data (text)", "42703")));
+        }
+        storedColumns = columns;
+        storedTable = definition.name();
     }
 
     /**

@@ -3,16 +3,14 @@ package io.cqrsconnect.jdbc.source.check;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.SIGNAL_DATA_COLLECTION_CONFIG;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
 import io.cqrsconnect.common.config.ConfigProblems;
-import io.cqrsconnect.jdbc.common.ResultColumn;
 import io.cqrsconnect.jdbc.common.SourceDialect;
+import io.cqrsconnect.jdbc.common.TableDefinition;
 import io.cqrsconnect.jdbc.common.TableId;
-import io.cqrsconnect.jdbc.source.capture.CapturePlans;
-import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
-import io.cqrsconnect.jdbc.source.capture.PlanProblem;
 import io.cqrsconnect.jdbc.source.capture.SignalTable;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
 
@@ -28,16 +26,21 @@ final class SignalChecks {
         if (table.isEmpty()) {
             return;
         }
-        List<ResultColumn> columns;
+        Optional<TableDefinition> definition;
         try {
-            columns = CapturePlans.probe(connection, dialect, new CaptureTarget.Table(table.get()));
-        } catch (PlanProblem e) {
+            definition = dialect.describeTable(connection, table.get());
+        } catch (SQLException e) {
             problems.add(SIGNAL_DATA_COLLECTION_CONFIG, "the signal table " + table.get() + " cannot be read: "
-                    + e.getMessage() + "; create it with the columns id, type and data (text)");
+                    + e.getMessage());
+            return;
+        }
+        if (definition.isEmpty()) {
+            problems.add(SIGNAL_DATA_COLLECTION_CONFIG, "there is no table " + table.get() + " to read signals "
+                    + "from: create it with the columns id, type and data (text), as Debezium's");
             return;
         }
         List<String> missing = SignalTable.COLUMNS.stream()
-                .filter(name -> columns.stream().noneMatch(column -> column.name().equalsIgnoreCase(name)))
+                .filter(name -> definition.get().column(name).isEmpty())
                 .toList();
         if (!missing.isEmpty()) {
             problems.add(SIGNAL_DATA_COLLECTION_CONFIG, "the signal table " + table.get() + " has no column "
