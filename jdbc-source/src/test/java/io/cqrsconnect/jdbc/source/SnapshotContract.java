@@ -237,17 +237,23 @@ abstract class SnapshotContract extends SourceClusterSupport {
     static Map<Long, String> latestNames(List<Captured> records) {
         Map<Long, String> names = new HashMap<>();
         for (Captured record : records) {
-            long id = ((Number) record.key().get("id")).longValue();
+            long id = ((Number) record.key().get(named(record.key(), "id"))).longValue();
             Struct row = record.value() == null ? null
                     : record.value().schema().field("after") != null ? record.value().getStruct("after")
                     : record.value();
             if (row == null) {
                 names.remove(id);
             } else {
-                names.put(id, row.getString("name"));
+                names.put(id, row.getString(named(row, "name")));
             }
         }
         return names;
+    }
+
+    /** A field's name as the database returned it (H2 folds unquoted names to upper case). */
+    private static String named(Struct struct, String name) {
+        return struct.schema().fields().stream().map(org.apache.kafka.connect.data.Field::name)
+                .filter(each -> each.equalsIgnoreCase(name)).findFirst().orElse(name);
     }
 
     Map<Long, String> tableNames(String table) throws SQLException {
