@@ -1,7 +1,6 @@
 package io.cqrsconnect.jdbc.source;
 
 import java.util.Locale;
-import java.util.Map;
 
 import io.cqrsconnect.testing.db.H2Database;
 import io.cqrsconnect.testing.db.TestDatabase;
@@ -21,17 +20,6 @@ class H2SnapshotIT extends SnapshotContract {
     @Override
     String topic(String prefix, String table) {
         return prefix + table.toUpperCase(Locale.ROOT); // H2 stores unquoted names in upper case
-    }
-
-    /**
-     * H2 snapshots the signal test's big table in about a second, well within the default 10 s look-back window,
-     * which would hold the other table's new row back until after it: a shorter window lets it through meanwhile.
-     */
-    @Override
-    Map<String, String> snapshotConfig(String prefix, String table, String mode, int chunk) {
-        Map<String, String> config = super.snapshotConfig(prefix, table, mode, chunk);
-        config.put("commit.lookback.ms", "200");
-        return config;
     }
 
     @Override
