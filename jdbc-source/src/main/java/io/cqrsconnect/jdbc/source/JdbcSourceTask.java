@@ -22,7 +22,6 @@ import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.capture.TaskStart;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
-import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.metrics.SourceMetrics;
 import io.cqrsconnect.jdbc.source.metrics.TableMetrics;
@@ -128,7 +127,7 @@ public class JdbcSourceTask extends SourceTask {
 
     /** An outbox is relayed in order, never snapshotted: a snapshot could relay an event twice. */
     private boolean snapshotFirst() {
-        return config.snapshotMode() == SnapshotMode.INITIAL && outbox == null;
+        return config.snapshot().initial() && outbox == null;
     }
 
     /** Settles each target's plan, once. */
@@ -154,7 +153,7 @@ public class JdbcSourceTask extends SourceTask {
         tableMetrics = readers.stream().map(reader -> metrics.table(reader.plan().target().label(),
                 config.mode().usesTimestamp(), reader::snapshotProgress)).toList();
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
-        signals = config.signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
+        signals = config.snapshot().signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
                 .orElse(null);
     }
 

@@ -27,6 +27,8 @@ public final class IdGaps {
         }
     }
 
+    /** Above this many gaps, they are looked for in one range spanning them all, the rows outside them skipped. */
+    private static final int MAX_SEARCH_RANGES = 50;
     static final String MAX_KEY = "incrementing";
     static final String GAPS_KEY = "gaps";
 
@@ -45,6 +47,17 @@ public final class IdGaps {
     /** The gaps held, lowest first. */
     public List<Gap> gaps() {
         return List.copyOf(gaps);
+    }
+
+    /**
+     * The id ranges a read looks for the gaps' rows in: the gaps, or one range spanning them when there are many (a
+     * query stays short; {@link #inGap} tells the rows that are new).
+     */
+    public List<Gap> searchRanges() {
+        if (gaps.size() <= MAX_SEARCH_RANGES) {
+            return List.copyOf(gaps);
+        }
+        return List.of(new Gap(gaps.get(0).from(), gaps.get(gaps.size() - 1).to(), Instant.EPOCH));
     }
 
     /** True when {@code id} is in a gap: a row found there is new. */

@@ -18,7 +18,6 @@ import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.config.CaptureMode;
-import io.cqrsconnect.jdbc.source.schema.ColumnReaders;
 import io.cqrsconnect.jdbc.source.schema.RowConverter;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -44,8 +43,6 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 public final class TargetReader implements SignalTarget {
 
-    /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
-    private static final int MAX_GAP_RANGES = 50;
     static final String TIMESTAMP_KEY = "timestamp";
     /** Offsets of the timestamp modes keep each tie-breaker's value under this prefix and its name. */
     public static final String AFTER_PREFIX = "after.";
@@ -59,12 +56,11 @@ public final class TargetReader implements SignalTarget {
     private final CapturePlan plan;
     private final SourceDialect dialect;
     private final ZoneId zone;
-    private final Duration lookBack;
-    private final String topic;
+    private final TargetRows rows;
+    private final IncrementingRead incrementing;
     private IdGaps gaps;
     /** The last position read, in offset form: the timestamp modes' and a bulk pass's; null at the start. */
     private List<Object> position;
-    private RowConverter converter;
     /** The floor of the timestamps read after a snapshot (offset form); null when none ran. */
     private Object floor;
     /** The snapshot running or about to start; null when there is none. */
@@ -84,11 +80,11 @@ public final class TargetReader implements SignalTarget {
         this.plan = plan;
         this.dialect = dialect;
         this.zone = zone;
-        this.lookBack = lookBack;
-        this.topic = plan.target().topic(topicPrefix);
         this.gaps = plan.mode() == CaptureMode.INCREMENTING ? IdGaps.fromOffset(offset) : null;
         this.position = plan.mode().usesTimestamp() ? positionOf(offset) : null;
         this.signals = SnapshotSignals.fromOffset(offset);
+        this.rows = new TargetRows(plan, dialect, plan.target().topic(topicPrefix), signals);
+        this.incrementing = new IncrementingRead(plan, dialect, lookBack, rows);
         if (plan.mode() != CaptureMode.BULK) {
             this.snapshot = TableSnapshot.resume(plan, dialect, offset).orElse(null);
         }
@@ -98,17 +94,17 @@ public final class TargetReader implements SignalTarget {
         }
     }
 
+    @Override
+    public TableId signalTable() {
+        return plan.target() instanceof CaptureTarget.Table table ? table.id() : null;
+    }
+
     /**
      * Snapshots the table again for signal {@code signalId}, unless it ran already or the mode has no use for it
      * (bulk reads every row every pass; a query is never snapshotted). The capture then resumes where it was.
      *
      * @return true when a snapshot starts
      */
-    @Override
-    public TableId signalTable() {
-        return plan.target() instanceof CaptureTarget.Table table ? table.id() : null;
-    }
-
     @Override
     public boolean resnapshot(String signalId) {
         if (plan.mode() == CaptureMode.BULK || !(plan.target() instanceof CaptureTarget.Table)
@@ -170,7 +166,7 @@ public final class TargetReader implements SignalTarget {
             return switch (plan.mode()) {
                 case BULK -> readBulk(connection, maxRows);
                 case INCREMENTING -> snapshot != null ? readSnapshot(connection, horizon, maxRows)
-                        : readIncrementing(connection, horizon, maxRows);
+                        : incrementing.read(connection, gaps, horizon, maxRows);
                 case TIMESTAMP, TIMESTAMP_INCREMENTING -> snapshotPending || snapshot != null
                         ? readSnapshot(connection, horizon, maxRows) : readTimestamped(connection, horizon, maxRows);
                 case CHANGELOG -> throw new IllegalStateException("changelog mode reads the changelog, not the table");
@@ -186,13 +182,13 @@ public final class TargetReader implements SignalTarget {
 
     private Batch readBulk(Connection connection, int maxRows) throws SQLException {
         List<OrderColumn> order = plan.order();
-        SqlBuilder sql = select();
+        SqlBuilder sql = rows.select();
         boolean paged = !order.isEmpty();
         if (paged && position != null) {
             KeysetCondition.append(sql.append(" WHERE "), order);
         }
         if (paged) {
-            orderBy(sql, order);
+            TargetRows.orderBy(sql, order);
             dialect.limit(sql);
         }
         List<SourceRecord> records = new ArrayList<>();
@@ -204,15 +200,15 @@ public final class TargetReader implements SignalTarget {
             if (paged) {
                 statement.setInt(index, maxRows);
             }
-            try (ResultSet rows = statement.executeQuery()) {
-                prepare(rows);
-                int[] orderIndexes = indexes(order);
-                while (rows.next()) {
-                    Struct value = converter.value(rows);
+            try (ResultSet result = statement.executeQuery()) {
+                rows.prepare(result);
+                int[] orderIndexes = rows.indexes(order);
+                while (result.next()) {
+                    Struct value = rows.value(result);
                     if (paged) {
-                        position = readPosition(rows, order, orderIndexes);
+                        position = readPosition(result, order, orderIndexes);
                     }
-                    records.add(record(value, Map.of()));
+                    records.add(rows.record(value, Map.of()));
                 }
             }
         }
@@ -233,7 +229,7 @@ public final class TargetReader implements SignalTarget {
             floor = plan.order().get(0).kind().fromInstant(horizon.horizon(), zone);
         }
         TableSnapshot.Chunk chunk = snapshot.read(connection, maxRows);
-        RowConverter rows = snapshot.converter();
+        RowConverter converter = snapshot.converter();
         List<SourceRecord> records = new ArrayList<>(chunk.rows().size());
         for (int i = 0; i < chunk.rows().size(); i++) {
             TableSnapshot.Row row = chunk.rows().get(i);
@@ -241,8 +237,7 @@ public final class TargetReader implements SignalTarget {
             if (!chunk.last() || i < chunk.rows().size() - 1) {
                 offset.putAll(row.position()); // the last row's offset says the snapshot is done
             }
-            records.add(new SourceRecord(plan.target().partition(), signals.into(offset), topic, null, rows.keySchema(),
-                    rows.key(row.value()), rows.valueSchema(), row.value()));
+            records.add(rows.record(converter, row.value(), offset));
         }
         if (chunk.last()) {
             snapshotProgress = snapshot.progress();
@@ -266,96 +261,10 @@ public final class TargetReader implements SignalTarget {
         return offset;
     }
 
-    private Batch readIncrementing(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
-        OrderColumn id = plan.incrementing().orElseThrow();
-        List<SourceRecord> records = new ArrayList<>();
-        if (!gaps.gaps().isEmpty()) {
-            readGaps(connection, id, records);
-            gaps.resolve(horizon);
-        }
-        SqlBuilder sql = select();
-        if (gaps.max() != null) {
-            sql.append(" WHERE ").identifier(id.name()).append(" > ").parameter();
-        }
-        orderBy(sql, List.of(id));
-        dialect.limit(sql);
-        List<Long> ids = new ArrayList<>();
-        List<Struct> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            if (gaps.max() != null) {
-                statement.setLong(index++, gaps.max());
-            }
-            statement.setInt(index, maxRows);
-            try (ResultSet rows = statement.executeQuery()) {
-                prepare(rows);
-                int idIndex = converter.indexOf(id.name());
-                while (rows.next()) {
-                    long value = rows.getLong(idIndex);
-                    if (rows.wasNull()) {
-                        continue;
-                    }
-                    ids.add(value);
-                    values.add(converter.value(rows));
-                }
-            }
-        }
-        // A transaction holding a skipped id started before that id's successor committed, so before the query
-        // above: the clock read after it is late enough to tell when every such transaction has ended.
-        Instant seenAt = null;
-        for (int i = 0; i < ids.size(); i++) {
-            if (gaps.wouldOpenGap(ids.get(i))) {
-                if (seenAt == null) {
-                    seenAt = dialect.commitHorizon(connection, lookBack).observedAt();
-                }
-            }
-            gaps.advance(ids.get(i), seenAt == null ? Instant.EPOCH : seenAt);
-            records.add(record(values.get(i), gaps.toOffset()));
-        }
-        return new Batch(records, ids.size() >= maxRows);
-    }
-
-    private void readGaps(Connection connection, OrderColumn id, List<SourceRecord> records) throws SQLException {
-        List<IdGaps.Gap> held = gaps.gaps();
-        List<IdGaps.Gap> ranges = held.size() <= MAX_GAP_RANGES ? held
-                : List.of(new IdGaps.Gap(held.get(0).from(), held.get(held.size() - 1).to(), Instant.EPOCH));
-        SqlBuilder sql = select().append(" WHERE ");
-        sql.list(ranges, " OR ", (builder, gap) -> {
-            builder.append("(");
-            if (gap.from() != Long.MIN_VALUE) {
-                builder.identifier(id.name()).append(" >= ").parameter().append(" AND ");
-            }
-            builder.identifier(id.name()).append(" <= ").parameter().append(")");
-        });
-        orderBy(sql, List.of(id));
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            for (IdGaps.Gap gap : ranges) {
-                if (gap.from() != Long.MIN_VALUE) {
-                    statement.setLong(index++, gap.from());
-                }
-                statement.setLong(index++, gap.to());
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                prepare(rows);
-                int idIndex = converter.indexOf(id.name());
-                while (rows.next()) {
-                    long value = rows.getLong(idIndex);
-                    if (rows.wasNull() || !gaps.inGap(value)) {
-                        continue;
-                    }
-                    Struct row = converter.value(rows);
-                    gaps.found(value);
-                    records.add(record(row, gaps.toOffset()));
-                }
-            }
-        }
-    }
-
     private Batch readTimestamped(Connection connection, CommitHorizon horizon, int maxRows) throws SQLException {
         List<OrderColumn> order = plan.order();
         OrderColumn timestamp = order.get(0);
-        SqlBuilder sql = select().append(" WHERE ").identifier(timestamp.name()).append(" < ").parameter();
+        SqlBuilder sql = rows.select().append(" WHERE ").identifier(timestamp.name()).append(" < ").parameter();
         boolean floored = position == null && floor != null;
         if (floored) {
             sql.append(" AND ").identifier(timestamp.name()).append(" >= ").parameter();
@@ -363,7 +272,7 @@ public final class TargetReader implements SignalTarget {
         if (position != null) {
             KeysetCondition.append(sql.append(" AND "), order);
         }
-        orderBy(sql, order);
+        TargetRows.orderBy(sql, order);
         dialect.limit(sql);
         List<SourceRecord> records = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
@@ -376,56 +285,30 @@ public final class TargetReader implements SignalTarget {
                 index = KeysetCondition.bind(statement, index, order, position);
             }
             statement.setInt(index, maxRows);
-            try (ResultSet rows = statement.executeQuery()) {
-                prepare(rows);
-                int[] orderIndexes = indexes(order);
-                while (rows.next()) {
-                    Struct value = converter.value(rows);
-                    List<Object> next = readPosition(rows, order, orderIndexes);
+            try (ResultSet result = statement.executeQuery()) {
+                rows.prepare(result);
+                int[] orderIndexes = rows.indexes(order);
+                while (result.next()) {
+                    Struct value = rows.value(result);
+                    List<Object> next = readPosition(result, order, orderIndexes);
                     if (next.contains(null)) {
                         continue; // a row whose tie-breaker is NULL cannot be resumed after: never the case for keys
                     }
                     position = next;
-                    records.add(record(value, positionOffset(order, position)));
+                    records.add(rows.record(value, positionOffset(order, position)));
                 }
             }
         }
         return new Batch(records, records.size() >= maxRows);
     }
 
-    private SqlBuilder select() {
-        return ColumnSelection.selectFrom(dialect.sql(), plan, dialect);
-    }
-
-    private static void orderBy(SqlBuilder sql, List<OrderColumn> order) {
-        sql.append(" ORDER BY ").list(order, (builder, column) -> builder.identifier(column.name()));
-    }
-
-    private void prepare(ResultSet rows) throws SQLException {
-        converter = RowConverter.forResult(converter, new ColumnReaders(dialect, plan.decimals()), rows.getMetaData(),
-                plan.keyColumns());
-    }
-
-    private int[] indexes(List<OrderColumn> order) throws SQLException {
-        int[] indexes = new int[order.size()];
-        for (int i = 0; i < order.size(); i++) {
-            indexes[i] = converter.indexOf(order.get(i).name());
-        }
-        return indexes;
-    }
-
-    private static List<Object> readPosition(ResultSet rows, List<OrderColumn> order, int[] indexes)
+    private static List<Object> readPosition(ResultSet result, List<OrderColumn> order, int[] indexes)
             throws SQLException {
         List<Object> values = new ArrayList<>(order.size());
         for (int i = 0; i < order.size(); i++) {
-            values.add(order.get(i).kind().read(rows, indexes[i]));
+            values.add(order.get(i).kind().read(result, indexes[i]));
         }
         return values;
-    }
-
-    private SourceRecord record(Struct value, Map<String, ?> offset) {
-        return new SourceRecord(plan.target().partition(), signals.into(new HashMap<>(offset)), topic, null, converter.keySchema(),
-                converter.key(value), converter.valueSchema(), value);
     }
 
     private static Map<String, Object> positionOffset(List<OrderColumn> order, List<Object> position) {

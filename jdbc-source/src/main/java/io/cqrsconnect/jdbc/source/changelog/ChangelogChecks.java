@@ -1,6 +1,6 @@
 package io.cqrsconnect.jdbc.source.changelog;
 
-import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.CHANGELOG_INSTALL_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.ChangelogSettings.CHANGELOG_INSTALL_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.CONNECTION_USER_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.MODE_CONFIG;
 
@@ -56,7 +56,7 @@ public final class ChangelogChecks {
             if (missing.isEmpty()) {
                 continue;
             }
-            if (config.changelogInstall()) {
+            if (config.changelog().install()) {
                 syntax.get().installProblem(connection, dialect, layout)
                         .ifPresent(problem -> problems.add(CONNECTION_USER_CONFIG, problem));
             } else {

@@ -46,7 +46,7 @@ public final class ChangelogInstaller {
 
     /** The layout of a planned table's changelog. */
     public static ChangelogLayout layout(JdbcSourceConnectorConfig config, CapturePlan plan, TableId table) {
-        return new ChangelogLayout(table, table.sibling(config.changelogTableName(table.name())),
+        return new ChangelogLayout(table, table.sibling(config.changelog().tableName(table.name())),
                 plan.columns().stream().map(ResultColumn::name).toList());
     }
 

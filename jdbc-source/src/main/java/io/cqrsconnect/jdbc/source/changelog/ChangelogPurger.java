@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TableId;
+import io.cqrsconnect.jdbc.source.capture.GapRanges;
 import io.cqrsconnect.jdbc.source.capture.IdGaps;
 
 /**

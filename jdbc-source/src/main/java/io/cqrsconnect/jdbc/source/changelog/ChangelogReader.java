@@ -19,6 +19,7 @@ import io.cqrsconnect.jdbc.common.SqlBuilder;
 import io.cqrsconnect.jdbc.common.TableId;
 import io.cqrsconnect.jdbc.source.capture.CapturePlan;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
+import io.cqrsconnect.jdbc.source.capture.GapRanges;
 import io.cqrsconnect.jdbc.source.capture.IdGaps;
 import io.cqrsconnect.jdbc.source.capture.SignalTarget;
 import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
@@ -43,7 +44,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 final class ChangelogReader implements SignalTarget {
 
     /** Above this many gaps, they are looked for in one range, rows outside them filtered here. */
-    private static final int MAX_GAP_RANGES = 50;
 
     /** One change's records, with its id (purged once Kafka has them). */
     record Change(long id, List<SourceRecord> records) {
@@ -214,9 +214,7 @@ final class ChangelogReader implements SignalTarget {
     }
 
     private void readGaps(Connection connection, List<Change> changes) throws SQLException {
-        List<IdGaps.Gap> held = gaps.gaps();
-        List<IdGaps.Gap> ranges = held.size() <= MAX_GAP_RANGES ? held
-                : List.of(new IdGaps.Gap(held.get(0).from(), held.get(held.size() - 1).to(), Instant.EPOCH));
+        List<IdGaps.Gap> ranges = gaps.searchRanges();
         SqlBuilder sql = select().append(" WHERE ");
         GapRanges.append(sql, ranges, ChangelogLayout.ID);
         sql.append(" ORDER BY ").identifier(ChangelogLayout.ID);

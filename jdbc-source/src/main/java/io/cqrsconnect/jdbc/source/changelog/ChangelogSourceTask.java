@@ -25,7 +25,6 @@ import io.cqrsconnect.jdbc.source.capture.SnapshotProgress;
 import io.cqrsconnect.jdbc.source.capture.TaskConnection;
 import io.cqrsconnect.jdbc.source.capture.TaskStart;
 import io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig;
-import io.cqrsconnect.jdbc.source.config.SnapshotMode;
 import io.cqrsconnect.jdbc.source.config.TaskTables;
 import io.cqrsconnect.jdbc.source.metrics.SourceMetrics;
 import io.cqrsconnect.jdbc.source.metrics.TableMetrics;
@@ -188,13 +187,13 @@ public class ChangelogSourceTask extends SourceTask {
                         + e.configKey() + ")");
             }
             ChangelogLayout layout = ChangelogInstaller.layout(config, plan, table);
-            installer.ensure(db, layout, config.changelogInstall());
+            installer.ensure(db, layout, config.changelog().install());
             ChangeRecords.Origin origin = new ChangeRecords.Origin(config.topicPrefix(), database,
                     table.schema() != null ? table.schema() : schema, table.name(),
                     target.topic(config.topicPrefix()), partition(table));
             ChangelogReader reader = new ChangelogReader(layout, plan, dialect, config.commitLookBack(),
                     config.outputFormat(), origin, offsets.get(table),
-                    config.snapshotMode() == SnapshotMode.INITIAL);
+                    config.snapshot().initial());
             purger.sweep(db, layout.changelog(), reader.gaps());
             prepared.add(reader);
         }
@@ -202,7 +201,7 @@ public class ChangelogSourceTask extends SourceTask {
         tableMetrics = readers.stream().map(reader -> metrics.table(reader.layout().table().toString(), true,
                 reader::snapshotProgress)).toList();
         schedule = new ReadSchedule(readers.size(), config.pollInterval());
-        signals = config.signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
+        signals = config.snapshot().signalDataCollection().map(table -> new SignalTable(table, dialect, config.pollInterval()))
                 .orElse(null);
     }
 

@@ -1,6 +1,6 @@
 package io.cqrsconnect.jdbc.source.check;
 
-import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.SIGNAL_DATA_COLLECTION_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.SnapshotSettings.SIGNAL_DATA_COLLECTION_CONFIG;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ final class SignalChecks {
 
     static void collect(Connection connection, SourceDialect dialect, JdbcSourceConnectorConfig config,
                         ConfigProblems problems) {
-        Optional<TableId> table = config.signalDataCollection();
+        Optional<TableId> table = config.snapshot().signalDataCollection();
         if (table.isEmpty()) {
             return;
         }

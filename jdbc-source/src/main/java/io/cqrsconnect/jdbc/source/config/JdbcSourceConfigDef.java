@@ -46,11 +46,7 @@ final class JdbcSourceConfigDef {
                 TIMESTAMP_COLUMN_NAME_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Timestamp column");
         def.define(PK_FIELDS_CONFIG, Type.LIST, "", Importance.MEDIUM, PK_FIELDS_DOC, CAPTURE_GROUP, ++order,
                 Width.LONG, "Key columns");
-        def.define(SNAPSHOT_MODE_CONFIG, Type.STRING, SNAPSHOT_MODE_DEFAULT, EnumSetting.validator(SnapshotMode.class),
-                Importance.MEDIUM, SNAPSHOT_MODE_DOC, CAPTURE_GROUP, ++order, Width.SHORT, "Snapshot mode",
-                EnumSetting.recommender(SnapshotMode.class));
-        def.define(SIGNAL_DATA_COLLECTION_CONFIG, Type.STRING, SIGNAL_DATA_COLLECTION_DEFAULT, Importance.LOW,
-                SIGNAL_DATA_COLLECTION_DOC, CAPTURE_GROUP, ++order, Width.MEDIUM, "Signal table");
+        SnapshotSettings.define(def, CAPTURE_GROUP, order);
 
         ColumnSettings.define(def);
 
@@ -68,12 +64,7 @@ final class JdbcSourceConfigDef {
                 Importance.MEDIUM, OUTPUT_FORMAT_DOC, OUTPUT_GROUP, ++order, Width.SHORT, "Output format",
                 EnumSetting.recommender(OutputFormat.class));
 
-        order = 0;
-        def.define(CHANGELOG_INSTALL_CONFIG, Type.BOOLEAN, CHANGELOG_INSTALL_DEFAULT, Importance.MEDIUM,
-                CHANGELOG_INSTALL_DOC, CHANGELOG_GROUP, ++order, Width.SHORT, "Install changelog");
-        def.define(CHANGELOG_TABLE_NAME_FORMAT_CONFIG, Type.STRING, CHANGELOG_TABLE_NAME_FORMAT_DEFAULT,
-                new ConfigDef.NonEmptyString(), Importance.LOW, CHANGELOG_TABLE_NAME_FORMAT_DOC, CHANGELOG_GROUP,
-                ++order, Width.MEDIUM, "Changelog table name");
+        ChangelogSettings.define(def);
 
         order = 0;
         def.define(POLL_INTERVAL_MS_CONFIG, Type.LONG, POLL_INTERVAL_MS_DEFAULT, ConfigDef.Range.atLeast(1L),

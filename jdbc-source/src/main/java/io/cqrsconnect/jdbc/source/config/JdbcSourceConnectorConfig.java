@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -33,7 +32,6 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
     public static final String COMMIT_SAFETY_GROUP = "Commit safety";
     public static final String OUTPUT_GROUP = "Output";
     public static final String POLLING_GROUP = "Polling and retries";
-    public static final String CHANGELOG_GROUP = "Changelog";
 
     public static final String CONNECTION_URL_CONFIG = JdbcConnectionSettings.URL_CONFIG;
     public static final String CONNECTION_URL_DOC = "JDBC URL of the database to capture, e.g. "
@@ -103,31 +101,6 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "them), for tables without a primary key and for query. Empty: each table's primary key. When set, it "
             + "keys every captured table, so each must have these columns.";
 
-    public static final String SNAPSHOT_MODE_CONFIG = "snapshot.mode";
-    public static final String SNAPSHOT_MODE_DOC = "For modes changelog, timestamp and timestamp_incrementing. "
-            + "initial: a table with no stored offset is first read whole, in keyset chunks of batch.max.rows rows "
-            + "ordered by its key columns (memory bounded by one chunk; each record's offset holds the chunk "
-            + "position, so a restart resumes after the last committed row), then its changes are captured with "
-            + "nothing lost in between: in changelog mode the changelog is installed before the snapshot and read "
-            + "from its start after it; in the timestamp modes rows stamped at or after the commit horizon taken "
-            + "when the snapshot started are read after it (rows changed during the snapshot, or stamped "
-            + "shortly before it, within the horizon's distance from the clock, may come twice, the latest last). "
-            + "Rows whose timestamp is NULL are captured by the snapshot only. A query and an outbox are never "
-            + "snapshotted. never: no snapshot (changelog mode then emits only changes made after the install). "
-            + "bulk and incrementing already read every row in key or id order and ignore it.";
-    public static final String SNAPSHOT_MODE_DEFAULT = "initial";
-
-    public static final String SIGNAL_DATA_COLLECTION_CONFIG = "signal.data.collection";
-    public static final String SIGNAL_DATA_COLLECTION_DOC = "Debezium's source signaling channel: a table (schema.table "
-            + "or table) with columns id (text, the primary key), type (text) and data (text) that each task reads "
-            + "every poll.interval.ms. A row of type execute-snapshot with data {\"data-collections\": "
-            + "[\"schema.table\", ...], \"type\": \"incremental\"} snapshots the named tables again (matched as "
-            + "the task prints them, with or without schema), in chunks, while the task's other tables are captured; "
-            + "then each resumes its capture where it was. A signal runs once per table, across restarts: the ids "
-            + "executed are kept in the table's offset as long as their rows stay in the signal table (ids must not "
-            + "contain commas). Not for bulk (it reads every row each pass) or a query. Empty: no signals.";
-    public static final String SIGNAL_DATA_COLLECTION_DEFAULT = "";
-
     public static final String DB_TIMEZONE_CONFIG = "db.timezone";
     public static final String DB_TIMEZONE_DOC = "The zone of the database's wall clock: the zone in which "
             + "timestamp columns without a zone (timestamp, DATETIME) are written. Used to compare them with the "
@@ -164,26 +137,12 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
             + "mode=changelog knows before images and deletes, so only it offers envelope.";
     public static final String OUTPUT_FORMAT_DEFAULT = "row";
 
-    public static final String CHANGELOG_INSTALL_CONFIG = "changelog.install";
-    public static final String CHANGELOG_INSTALL_DOC = "mode=changelog: true lets the connector create each "
-            + "captured table's changelog table and its triggers when they are missing (it needs the privileges to "
-            + "create tables and triggers; validate() checks them). false installs nothing: validate() and a "
-            + "task that finds no matching changelog report the exact DDL for a DBA to run, and the task logs it.";
-    public static final boolean CHANGELOG_INSTALL_DEFAULT = true;
-    public static final String CHANGELOG_TABLE_NAME_FORMAT_CONFIG = "changelog.table.name.format";
-    public static final String CHANGELOG_TABLE_NAME_FORMAT_DOC = "mode=changelog: the name of each captured "
-            + "table's changelog table, ${table} standing for the captured table's name; it lives in the same "
-            + "schema. Tables with names of this form are never captured themselves.";
-    public static final String CHANGELOG_TABLE_NAME_FORMAT_DEFAULT = "${table}__changelog";
-    /** What {@link #CHANGELOG_TABLE_NAME_FORMAT_CONFIG} replaces with the captured table's name. */
-    public static final String TABLE_PLACEHOLDER = "${table}";
-
     public static final ConfigDef CONFIG_DEF = JdbcSourceConfigDef.build();
 
     private final CaptureMode mode;
     private final OutputFormat outputFormat;
-    private final SnapshotMode snapshotMode;
-    private final TableId signalTable;
+    private final SnapshotSettings snapshot;
+    private final ChangelogSettings changelog;
     private final List<Pattern> includes;
     private final List<Pattern> excludes;
     private final List<Pattern> schemaIncludes;
@@ -207,13 +166,13 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         super(definition, originals);
         mode = EnumSetting.parse(CaptureMode.class, MODE_CONFIG, getString(MODE_CONFIG));
         outputFormat = EnumSetting.parse(OutputFormat.class, OUTPUT_FORMAT_CONFIG, getString(OUTPUT_FORMAT_CONFIG));
-        snapshotMode = EnumSetting.parse(SnapshotMode.class, SNAPSHOT_MODE_CONFIG, getString(SNAPSHOT_MODE_CONFIG));
         includes = patterns(TABLE_INCLUDE_LIST_CONFIG);
         excludes = patterns(TABLE_EXCLUDE_LIST_CONFIG);
         schemaIncludes = patterns(SCHEMA_INCLUDE_LIST_CONFIG);
         schemaExcludes = patterns(SCHEMA_EXCLUDE_LIST_CONFIG);
         zone = zone();
-        signalTable = signalTable();
+        snapshot = SnapshotSettings.of(this, parseProblems);
+        changelog = ChangelogSettings.of(this);
         outbox = OutboxSettings.of(this);
         columns = ColumnSettings.of(this, parseProblems);
     }
@@ -283,8 +242,9 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
      * signal table never is.
      */
     public boolean captures(String tableName) {
-        if (signalTable != null && (signalTable.name().equalsIgnoreCase(tableName)
-                || signalTable.toString().equalsIgnoreCase(tableName))) {
+        TableId signals = snapshot.signalTable();
+        if (signals != null && (signals.name().equalsIgnoreCase(tableName)
+                || signals.toString().equalsIgnoreCase(tableName))) {
             return false;
         }
         return matches(includes, excludes, tableName);
@@ -366,57 +326,23 @@ public final class JdbcSourceConnectorConfig extends AbstractConfig {
         return getInt(BATCH_MAX_ROWS_CONFIG);
     }
 
-    public SnapshotMode snapshotMode() {
-        return snapshotMode;
-    }
-
-    /** The signal table ({@link #SIGNAL_DATA_COLLECTION_CONFIG}), or empty. */
-    public Optional<TableId> signalDataCollection() {
-        return Optional.ofNullable(signalTable);
-    }
-
-    private TableId signalTable() {
-        String name = getString(SIGNAL_DATA_COLLECTION_CONFIG).trim();
-        try {
-            return name.isEmpty() ? null : TableId.parse(name);
-        } catch (IllegalArgumentException e) {
-            parseProblems.add(SIGNAL_DATA_COLLECTION_CONFIG, e.getMessage());
-            return null;
-        }
+    /** Whether tables are snapshotted first, and the signal table that asks for snapshots again. */
+    public SnapshotSettings snapshot() {
+        return snapshot;
     }
 
     public OutputFormat outputFormat() {
         return outputFormat;
     }
 
-    public boolean changelogInstall() {
-        return getBoolean(CHANGELOG_INSTALL_CONFIG);
-    }
-
-    public String changelogTableNameFormat() {
-        return getString(CHANGELOG_TABLE_NAME_FORMAT_CONFIG);
-    }
-
-    /** The name of a captured table's changelog table ({@link #CHANGELOG_TABLE_NAME_FORMAT_CONFIG}). */
-    public String changelogTableName(String tableName) {
-        return changelogTableNameFormat().replace(TABLE_PLACEHOLDER, tableName);
+    /** Whether the changelog tables are installed, and their names. */
+    public ChangelogSettings changelog() {
+        return changelog;
     }
 
     /** True in changelog mode for a table whose name is of the changelog tables' form: it is never captured. */
     public boolean isChangelogTable(String tableName) {
-        if (mode != CaptureMode.CHANGELOG) {
-            return false;
-        }
-        String format = changelogTableNameFormat();
-        int at = format.indexOf(TABLE_PLACEHOLDER);
-        if (at < 0) {
-            return tableName.equalsIgnoreCase(format);
-        }
-        String prefix = format.substring(0, at);
-        String suffix = format.substring(at + TABLE_PLACEHOLDER.length());
-        return tableName.length() > prefix.length() + suffix.length()
-                && tableName.regionMatches(true, 0, prefix, 0, prefix.length())
-                && tableName.regionMatches(true, tableName.length() - suffix.length(), suffix, 0, suffix.length());
+        return mode == CaptureMode.CHANGELOG && changelog.isChangelogTable(tableName);
     }
 
     /** Which columns are captured, and how decimals are represented. */

@@ -1,12 +1,12 @@
 package io.cqrsconnect.jdbc.source.config;
 
+import static io.cqrsconnect.jdbc.source.config.ChangelogSettings.CHANGELOG_TABLE_NAME_FORMAT_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.ChangelogSettings.TABLE_PLACEHOLDER;
 import static io.cqrsconnect.jdbc.source.config.ColumnSettings.COLUMN_EXCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.ColumnSettings.COLUMN_INCLUDE_LIST_CONFIG;
-import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.CHANGELOG_TABLE_NAME_FORMAT_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.INCREMENTING_COLUMN_NAME_CONFIG;
-import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.OUTPUT_FORMAT_CONFIG;
-import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.TABLE_PLACEHOLDER;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.MODE_CONFIG;
+import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.OUTPUT_FORMAT_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.PK_FIELDS_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.QUERY_CONFIG;
 import static io.cqrsconnect.jdbc.source.config.JdbcSourceConnectorConfig.SCHEMA_EXCLUDE_LIST_CONFIG;
@@ -63,7 +63,7 @@ final class SourceConfigRules {
             })
             .add(List.of(MODE_CONFIG, CHANGELOG_TABLE_NAME_FORMAT_CONFIG), (config, problems) -> {
                 if (config.mode() == CaptureMode.CHANGELOG
-                        && !config.changelogTableNameFormat().contains(TABLE_PLACEHOLDER)) {
+                        && !config.changelog().tableNameFormat().contains(TABLE_PLACEHOLDER)) {
                     problems.add(CHANGELOG_TABLE_NAME_FORMAT_CONFIG, "each captured table needs its own changelog: "
                             + "the format must hold " + TABLE_PLACEHOLDER);
                 }

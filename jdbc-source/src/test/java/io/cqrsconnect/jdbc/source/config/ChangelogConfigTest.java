@@ -25,7 +25,7 @@ class ChangelogConfigTest {
         assertThat(parsed.crossFieldProblems().byKey()).isEmpty();
         assertThat(parsed.mode()).isEqualTo(CaptureMode.CHANGELOG);
         assertThat(parsed.outputFormat()).isEqualTo(OutputFormat.ENVELOPE);
-        assertThat(parsed.changelogInstall()).isTrue();
+        assertThat(parsed.changelog().install()).isTrue();
     }
 
     @Test
@@ -47,7 +47,7 @@ class ChangelogConfigTest {
     void changelogTablesAreNamedByTheFormatAndNeverCaptured() {
         Map<String, String> config = changelog();
         JdbcSourceConnectorConfig parsed = new JdbcSourceConnectorConfig(config);
-        assertThat(parsed.changelogTableName("orders")).isEqualTo("orders__changelog");
+        assertThat(parsed.changelog().tableName("orders")).isEqualTo("orders__changelog");
         assertThat(parsed.isChangelogTable("orders__changelog")).isTrue();
         assertThat(parsed.isChangelogTable("ORDERS__CHANGELOG")).isTrue();
         assertThat(parsed.isChangelogTable("orders")).isFalse();
@@ -55,7 +55,7 @@ class ChangelogConfigTest {
 
         config.put("changelog.table.name.format", "cdc_${table}");
         parsed = new JdbcSourceConnectorConfig(config);
-        assertThat(parsed.changelogTableName("orders")).isEqualTo("cdc_orders");
+        assertThat(parsed.changelog().tableName("orders")).isEqualTo("cdc_orders");
         assertThat(parsed.isChangelogTable("cdc_orders")).isTrue();
 
         config.put("changelog.table.name.format", "one_changelog");

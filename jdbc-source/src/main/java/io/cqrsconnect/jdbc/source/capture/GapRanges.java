@@ -1,19 +1,18 @@
-package io.cqrsconnect.jdbc.source.changelog;
+package io.cqrsconnect.jdbc.source.capture;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
 import io.cqrsconnect.jdbc.common.SqlBuilder;
-import io.cqrsconnect.jdbc.source.capture.IdGaps;
 
 /** A condition matching the ids of held gaps: {@code (id >= ? AND id <= ?) OR ...}, each bound. */
-final class GapRanges {
+public final class GapRanges {
 
     private GapRanges() {
     }
 
-    static SqlBuilder append(SqlBuilder sql, List<IdGaps.Gap> ranges, String column) {
+    public static SqlBuilder append(SqlBuilder sql, List<IdGaps.Gap> ranges, String column) {
         sql.append("(");
         sql.list(ranges, " OR ", (builder, gap) -> {
             builder.append("(");
@@ -26,7 +25,7 @@ final class GapRanges {
     }
 
     /** Binds the ranges from {@code index}; returns the next index. */
-    static int bind(PreparedStatement statement, int index, List<IdGaps.Gap> ranges) throws SQLException {
+    public static int bind(PreparedStatement statement, int index, List<IdGaps.Gap> ranges) throws SQLException {
         for (IdGaps.Gap gap : ranges) {
             if (gap.from() != Long.MIN_VALUE) {
                 statement.setLong(index++, gap.from());
