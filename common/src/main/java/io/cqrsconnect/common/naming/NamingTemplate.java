@@ -126,11 +126,6 @@ public final class NamingTemplate {
         return parts.stream().anyMatch(part -> part instanceof SourcePart);
     }
 
-    /** True when every event gets the same name (the template has no variable). */
-    public boolean isConstant() {
-        return parts.stream().allMatch(part -> part instanceof Literal);
-    }
-
     @Override
     public String toString() {
         return template;

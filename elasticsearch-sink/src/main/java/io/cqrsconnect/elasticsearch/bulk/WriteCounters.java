@@ -24,6 +24,7 @@ public final class WriteCounters {
     private final TaskMetrics.Counter conflictsMetric;
     private final TaskMetrics.Counter retriesMetric;
     private final TaskMetrics.Counter rejectedMetric;
+    private final TaskMetrics.Counter bulkRequestsMetric;
     private final TaskMetrics.Latency bulkLatency;
 
     public WriteCounters(TaskMetrics metrics) {
@@ -33,6 +34,7 @@ public final class WriteCounters {
                 "writes skipped because the document already had that version or a newer one");
         retriesMetric = metrics.counter("retries", "documents and requests sent again after a transient failure");
         rejectedMetric = metrics.counter("documents-rejected", "documents Elasticsearch rejected on their merits");
+        bulkRequestsMetric = metrics.counter("bulk-requests", "bulk requests answered");
         bulkLatency = metrics.latency("bulk-request", "bulk request time");
     }
 
@@ -63,6 +65,7 @@ public final class WriteCounters {
 
     void bulkRequest(long nanos) {
         bulkRequests.incrementAndGet();
+        bulkRequestsMetric.increment();
         bulkLatency.record(nanos);
     }
 

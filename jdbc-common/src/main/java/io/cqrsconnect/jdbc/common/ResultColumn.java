@@ -2,6 +2,7 @@ package io.cqrsconnect.jdbc.common;
 
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Locale;
 
 /**
  * A column of a query's result, as the driver describes it ({@link ResultSetMetaData}): what a source needs to
@@ -29,7 +30,7 @@ public record ResultColumn(String name, int jdbcType, String typeName, int preci
 
     /** The type name in lower case, without a size and with no {@code UNSIGNED}: {@code numeric}, {@code datetime}. */
     public String baseTypeName() {
-        String base = typeName.toLowerCase(java.util.Locale.ROOT);
+        String base = typeName.toLowerCase(Locale.ROOT);
         int paren = base.indexOf('(');
         if (paren >= 0) {
             base = base.substring(0, paren);

@@ -1,9 +1,6 @@
 package io.cqrsconnect.jdbc.common;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,14 +33,5 @@ public record TableDefinition(TableId name, List<ColumnDefinition> columns, List
             }
         }
         return Optional.ofNullable(caseInsensitive);
-    }
-
-    /** Columns by lower-cased name, for callers that look up many names. */
-    public Map<String, ColumnDefinition> columnsByLowerCaseName() {
-        Map<String, ColumnDefinition> byName = new LinkedHashMap<>();
-        for (ColumnDefinition column : columns) {
-            byName.putIfAbsent(column.name().toLowerCase(Locale.ROOT), column);
-        }
-        return byName;
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -81,7 +82,7 @@ public class JdbcSourceTask extends SourceTask {
         offsets = TaskStart.offsets(context.offsetStorageReader(),
                 targets.stream().map(CaptureTarget::partition).toList());
         LOG.info("JDBC source task capturing {} in mode {}", targets,
-                config.mode().name().toLowerCase(java.util.Locale.ROOT));
+                config.mode().name().toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +46,7 @@ final class MySqlChangelogSyntax implements ChangelogSyntax {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     String type = rows.getString(2);
-                    if (rows.getString(3) != null && !type.toLowerCase(java.util.Locale.ROOT).startsWith("json")) {
+                    if (rows.getString(3) != null && !type.toLowerCase(Locale.ROOT).startsWith("json")) {
                         type += " CHARACTER SET " + rows.getString(3) + " COLLATE " + rows.getString(4);
                     }
                     types.put(rows.getString(1), type);
