@@ -337,8 +337,8 @@ class ElasticsearchSinkConnectorIT extends ElasticsearchSinkClusterSupport {
             throws Exception {
         Map<String, String> config = sinkConfig(true);
         config.put("mapping.mode", "schema");
-        config.put("fields.exclude", "age");
-        config.put("fields.rename", "city:town");
+        config.put("field.exclude.list", "age");
+        config.put("field.renames", "city:town");
         config.put("mapping.keyword.fields", "town");
         start(config);
 

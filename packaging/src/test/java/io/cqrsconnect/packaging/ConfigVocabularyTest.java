@@ -1,5 +1,6 @@
 package io.cqrsconnect.packaging;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -9,7 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.cqrsconnect.common.config.EnumSetting;
 import io.cqrsconnect.elasticsearch.ElasticsearchSinkConnector;
+import io.cqrsconnect.elasticsearch.rebuild.ElasticsearchRebuildConnector;
 import io.cqrsconnect.jdbc.sink.JdbcSinkConnector;
 import io.cqrsconnect.jdbc.source.JdbcSourceConnector;
 import org.apache.kafka.common.config.ConfigDef;
@@ -24,10 +27,17 @@ import org.junit.jupiter.api.Test;
 class ConfigVocabularyTest {
 
     private static final Map<String, ConfigDef> CONNECTORS = definitions(new JdbcSinkConnector(),
-            new ElasticsearchSinkConnector(), new JdbcSourceConnector());
+            new ElasticsearchSinkConnector(), new JdbcSourceConnector(), new ElasticsearchRebuildConnector());
 
-    /** Choices spelled by someone else's convention: JDBC dialect class names, Java key store types. */
-    private static final Set<String> FOREIGN_CHOICES = Set.of("dialect.name", "tls.truststore.type");
+    /** Choices spelled by someone else's convention: Java key store types. */
+    private static final Set<String> FOREIGN_CHOICES = Set.of("tls.truststore.type");
+
+    /**
+     * Shared keys whose choices are not one connector's plus some: each store has its own write operations. Other
+     * shared keys may leave out what their store cannot do (the JDBC sink has no version header, the Elasticsearch
+     * sink no document without an id), but a choice both offer is spelled alike.
+     */
+    private static final Set<String> CHOICES_PER_CONNECTOR = Set.of("insert.mode");
 
     /** Shared keys whose type differs for a reason: Elasticsearch takes several endpoints, a database one URL. */
     private static final Set<String> TYPED_PER_CONNECTOR = Set.of("connection.url");
@@ -43,11 +53,15 @@ class ConfigVocabularyTest {
      */
     private static final Set<String> DEFAULT_PER_CONNECTOR = Set.of("version.mode", "batch.size", "insert.mode");
 
-    /** Names given up for the shared ones (Elasticsearch's, before issue 11). */
+    /**
+     * Names given up for the shared ones: Elasticsearch's before issue 11, and the sinks' field lists, which now
+     * spell an include or exclude list as the source's table and column lists and Debezium's JDBC sink do.
+     */
     private static final Set<String> GIVEN_UP = Set.of("connection.urls", "connection.username", "versioning.mode",
             "versioning.field", "versioning.header", "document.id.strategy", "document.id.fields",
             "index.name.template", "write.mode", "behavior.on.tombstone", "bulk.max.actions", "bulk.max.bytes",
-            "bulk.flush.interval.ms", "bulk.max.in.flight.requests");
+            "bulk.flush.interval.ms", "bulk.max.in.flight.requests", "fields.include", "fields.exclude",
+            "fields.rename");
 
     /**
      * The key each sink names its target with: the store's noun, then {@code .name.format}. The JDBC source's target
@@ -75,6 +89,28 @@ class ConfigVocabularyTest {
     }
 
     @Test
+    void everySettingWithChoicesOffersThemAndDefaultsToOne() {
+        List<String> problems = new ArrayList<>();
+        CONNECTORS.forEach((connector, definition) -> definition.configKeys().forEach((name, key) -> {
+            boolean closedChoice = key.validator instanceof ConfigDef.ValidString
+                    || key.validator instanceof ConfigDef.CaseInsensitiveValidString
+                    || key.validator != null && key.validator.getClass().getEnclosingClass() == EnumSetting.class;
+            if (closedChoice && key.recommender == null) {
+                problems.add(connector + ": " + name + " has a fixed set of choices but no recommender to offer them");
+            }
+            if (key.recommender == null || key.defaultValue == null || key.type == ConfigDef.Type.LIST) {
+                return;
+            }
+            List<String> choices = key.recommender.validValues(name, Map.of()).stream().map(String::valueOf).toList();
+            String defaultChoice = String.valueOf(key.defaultValue);
+            if (!choices.isEmpty() && !defaultChoice.isEmpty() && !choices.contains(defaultChoice)) {
+                problems.add(connector + ": " + name + " defaults to " + defaultChoice + ", not one of " + choices);
+            }
+        }));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
     void aSharedConceptHasOneKeyOneTypeAndOneDefault() {
         Map<String, ConfigDef.ConfigKey> first = new LinkedHashMap<>();
         Map<String, String> owner = new LinkedHashMap<>();
@@ -95,6 +131,13 @@ class ConfigVocabularyTest {
                 problems.add(name + ": default " + seen.defaultValue + " in " + owner.get(name) + ", "
                         + key.defaultValue + " in " + connector);
             }
+            Set<String> seenChoices = choices(name, seen);
+            Set<String> choices = choices(name, key);
+            boolean oneOffersTheOthers = seenChoices.containsAll(choices) || choices.containsAll(seenChoices);
+            if (!oneOffersTheOthers && !CHOICES_PER_CONNECTOR.contains(name)) {
+                problems.add(name + ": choices " + choices(name, seen) + " in " + owner.get(name) + ", "
+                        + choices(name, key) + " in " + connector);
+            }
         }));
         assertThat(problems).isEmpty();
         assertThat(CONNECTORS.get("JdbcSourceConnector").names()).as("the concepts the source shares").contains(
@@ -103,7 +146,7 @@ class ConfigVocabularyTest {
         assertThat(first).as("the concepts both sinks share").containsKeys("connection.url", "connection.user",
                 "connection.password", "pk.mode", "pk.fields", "version.mode", "version.field",
                 "read.model.generation", "max.retries", "retry.backoff.ms", "retry.backoff.max.ms", "insert.mode",
-                "delete.enabled", "batch.size", "fields.include", "fields.exclude", "fields.rename");
+                "delete.enabled", "batch.size", "field.include.list", "field.exclude.list", "field.renames");
     }
 
     @Test
@@ -121,6 +164,11 @@ class ConfigVocabularyTest {
             }
         });
         assertThat(problems).isEmpty();
+    }
+
+    private static Set<String> choices(String name, ConfigDef.ConfigKey key) {
+        return key.recommender == null ? Set.of()
+                : key.recommender.validValues(name, Map.of()).stream().map(String::valueOf).collect(toSet());
     }
 
     private static Map<String, ConfigDef> definitions(Connector... connectors) {

@@ -65,9 +65,9 @@ public final class RebuildConfig extends AbstractConfig {
             .define(REQUESTED_AT_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.LOW, "When the rebuild was requested (ISO-8601); tells a new request from the "
                             + "status a finished one left in the status topic.")
-            .define(OVERRIDES_CONFIG, Type.STRING, "{}", Importance.MEDIUM,
+            .define(OVERRIDES_CONFIG, Type.STRING, "{}", new OverridesValidator(), Importance.MEDIUM,
                     "A JSON object of settings the next generation is built with, and the live connector runs with "
-                            + "after the switch, e.g. {\"fields.include\": \"id,status\"}. Settings under "
+                            + "after the switch, e.g. {\"field.include.list\": \"id,status\"}. Settings under "
                             + REPLAY_PREFIX + " apply to this rebuild's replay alone.")
             .define(CONNECT_URL_CONFIG, Type.STRING, "http://localhost:8083", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "The Connect REST API the coordinator stops, resumes and reconfigures "
@@ -171,6 +171,20 @@ public final class RebuildConfig extends AbstractConfig {
 
     public long pollIntervalMs() {
         return getLong(POLL_INTERVAL_CONFIG);
+    }
+
+    /** Refuses overrides that {@link #parseOverrides} would, so {@code validate()} reports them on their key. */
+    private static final class OverridesValidator implements ConfigDef.Validator {
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            parseOverrides((String) value);
+        }
+
+        @Override
+        public String toString() {
+            return "a JSON object of settings";
+        }
     }
 
     /** Parses a JSON object of settings; values are taken as text, as Connect configs are. */

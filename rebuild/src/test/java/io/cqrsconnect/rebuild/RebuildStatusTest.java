@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RebuildStatusTest {
 
     private static RebuildStatus building(PartitionProgress... partitions) {
-        return RebuildStatus.requested("orders-search", Map.of("fields.include", "id,total"), "2026-12-06T10:00:00Z",
+        return RebuildStatus.requested("orders-search", Map.of("field.include.list", "id,total"), "2026-12-06T10:00:00Z",
                 false)
                 .withGenerations(3, 4).withLogicalNames(List.of("orders")).withPartitions(List.of(partitions))
                 .in(RebuildState.BUILDING);

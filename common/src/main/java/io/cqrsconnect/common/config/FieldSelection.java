@@ -17,11 +17,12 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
- * Which top-level value fields a sink writes and under which names: {@code fields.include} (empty: all),
- * {@code fields.exclude}, and {@code fields.rename} as {@code old:new} pairs. Every sink reads the three settings here,
- * so they parse, fail and select the same way: a field both included and excluded is a problem on
- * {@code fields.exclude}, a malformed pair or two fields renamed to one name a problem on {@code fields.rename}, and a
- * field another setting needs (a key or version field) that the selection drops is a problem on that setting.
+ * Which top-level value fields a sink writes and under which names: {@code field.include.list} (empty: all),
+ * {@code field.exclude.list}, and {@code field.renames} as {@code old:new} pairs. Every sink reads the three
+ * settings here, so they parse, fail and select the same way: a field both included and excluded is a problem on
+ * {@code field.exclude.list}, a malformed pair or two fields renamed to one name a problem on
+ * {@code field.renames}, and a field another setting needs (a key or version field) that the selection drops is a
+ * problem on that setting.
  *
  * <p>{@link #project(Struct)} and {@link #project(Schema)} give the value as the store should see it, so whatever is
  * built from the value (a document and the mapping derived from its schema, a row and its columns) agrees on the
@@ -29,9 +30,9 @@ import org.apache.kafka.connect.errors.DataException;
  */
 public final class FieldSelection {
 
-    public static final String FIELDS_INCLUDE_CONFIG = "fields.include";
-    public static final String FIELDS_EXCLUDE_CONFIG = "fields.exclude";
-    public static final String FIELDS_RENAME_CONFIG = "fields.rename";
+    public static final String FIELD_INCLUDE_LIST_CONFIG = "field.include.list";
+    public static final String FIELD_EXCLUDE_LIST_CONFIG = "field.exclude.list";
+    public static final String FIELD_RENAMES_CONFIG = "field.renames";
     /** Projections kept before the cache starts over (schemaless records can bring a new schema each). */
     private static final int MAX_CACHED_SCHEMAS = 1_000;
 
@@ -58,8 +59,8 @@ public final class FieldSelection {
 
     /** Reads the three settings of a configuration that defines them as lists; problems go to {@code problems}. */
     public static FieldSelection of(AbstractConfig config, ConfigProblems problems) {
-        return of(config.getList(FIELDS_INCLUDE_CONFIG), config.getList(FIELDS_EXCLUDE_CONFIG),
-                config.getList(FIELDS_RENAME_CONFIG), problems);
+        return of(config.getList(FIELD_INCLUDE_LIST_CONFIG), config.getList(FIELD_EXCLUDE_LIST_CONFIG),
+                config.getList(FIELD_RENAMES_CONFIG), problems);
     }
 
     /**
@@ -73,26 +74,26 @@ public final class FieldSelection {
         Set<String> both = new LinkedHashSet<>(included);
         both.retainAll(excluded);
         if (!both.isEmpty()) {
-            problems.add(FIELDS_EXCLUDE_CONFIG, "fields both included and excluded: " + both + "; remove them from "
-                    + FIELDS_INCLUDE_CONFIG + " or from " + FIELDS_EXCLUDE_CONFIG);
+            problems.add(FIELD_EXCLUDE_LIST_CONFIG, "fields both included and excluded: " + both + "; remove them from "
+                    + FIELD_INCLUDE_LIST_CONFIG + " or from " + FIELD_EXCLUDE_LIST_CONFIG);
         }
         Map<String, String> renames = new LinkedHashMap<>();
         Map<String, String> sourceOfName = new LinkedHashMap<>();
         for (String pair : rename) {
             String[] parts = pair.split(":", -1);
             if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-                problems.add(FIELDS_RENAME_CONFIG, "each rename is field:new_name, got '" + pair + "'");
+                problems.add(FIELD_RENAMES_CONFIG, "each rename is field:new_name, got '" + pair + "'");
                 continue;
             }
             String field = parts[0].trim();
             String name = parts[1].trim();
             if (renames.containsKey(field)) {
-                problems.add(FIELDS_RENAME_CONFIG, "field '" + field + "' is renamed twice");
+                problems.add(FIELD_RENAMES_CONFIG, "field '" + field + "' is renamed twice");
                 continue;
             }
             String earlier = sourceOfName.putIfAbsent(name, field);
             if (earlier != null) {
-                problems.add(FIELDS_RENAME_CONFIG, "fields '" + earlier + "' and '" + field + "' are both renamed "
+                problems.add(FIELD_RENAMES_CONFIG, "fields '" + earlier + "' and '" + field + "' are both renamed "
                         + "to '" + name + "'; one name holds one field");
                 continue;
             }
@@ -117,15 +118,16 @@ public final class FieldSelection {
         return !exclude.contains(field) && (include.isEmpty() || include.contains(field));
     }
 
-    /** Whether {@code fields.exclude} names the field (a top-level name, or a flattened one). */
+    /** Whether {@code field.exclude.list} names the field (a top-level name, or a flattened one). */
     public boolean excludes(String field) {
         return exclude.contains(field);
     }
 
     /**
      * Whether a field of a nested struct is written, for a sink that writes such fields as columns of their own
-     * under a flattened name (parent, separator, child: {@code address_city}): {@code fields.exclude} drops it by its
-     * flattened name or by its top-level field, and a non-empty {@code fields.include} keeps it by either.
+     * under a flattened name (parent, separator, child: {@code address_city}): {@code field.exclude.list} drops
+     * it by its flattened name or by its top-level field, and a non-empty {@code field.include.list} keeps it by
+     * either.
      *
      * @param topLevel      the top-level field the nested field is in
      * @param flattenedName the field's flattened name
@@ -161,9 +163,9 @@ public final class FieldSelection {
     }
 
     /**
-     * Records a problem on {@code key} for each of its fields that {@code fields.exclude} names, for a sink that
-     * writes the fields {@code key} names whether {@code fields.include} lists them or not (the JDBC sink writes its
-     * key and version columns always).
+     * Records a problem on {@code key} for each of its fields that {@code field.exclude.list} names, for a sink that
+     * writes the fields {@code key} names whether {@code field.include.list} lists them or not (the JDBC sink
+     * writes its key and version columns always).
      */
     public void requireNotExcluded(String key, Collection<String> fields, ConfigProblems problems) {
         require(key, fields, problems, false);
@@ -176,7 +178,7 @@ public final class FieldSelection {
             if (field.isEmpty() || !excluded && (!byInclude || keeps(field))) {
                 continue;
             }
-            String why = excluded ? "excluded by " + FIELDS_EXCLUDE_CONFIG : "not in " + FIELDS_INCLUDE_CONFIG;
+            String why = excluded ? "excluded by " + FIELD_EXCLUDE_LIST_CONFIG : "not in " + FIELD_INCLUDE_LIST_CONFIG;
             problems.add(key, "field '" + field + "' is " + why + ", and " + key + " needs it written; keep it (" + why
                     + ") or name another field here");
         }
@@ -222,7 +224,7 @@ public final class FieldSelection {
             String earlier = fieldOfName.putIfAbsent(name, field.name());
             if (earlier != null) {
                 throw new DataException("fields '" + earlier + "' and '" + field.name() + "' would both be written "
-                        + "as '" + name + "' (" + FIELDS_RENAME_CONFIG + ")");
+                        + "as '" + name + "' (" + FIELD_RENAMES_CONFIG + ")");
             }
             builder.field(name, field.schema());
         }

@@ -73,9 +73,9 @@ class FieldSelectionTest {
                 List.of("cust_id", "a:x", "b:x", "a:y"), problems);
 
         Map<String, List<String>> byKey = problems.byKey();
-        assertThat(byKey.get(FieldSelection.FIELDS_EXCLUDE_CONFIG)).singleElement().asString()
+        assertThat(byKey.get(FieldSelection.FIELD_EXCLUDE_LIST_CONFIG)).singleElement().asString()
                 .contains("both included and excluded", "secret");
-        assertThat(byKey.get(FieldSelection.FIELDS_RENAME_CONFIG)).hasSize(3).satisfiesExactly(
+        assertThat(byKey.get(FieldSelection.FIELD_RENAMES_CONFIG)).hasSize(3).satisfiesExactly(
                 malformed -> assertThat(malformed).contains("field:new_name", "'cust_id'"),
                 sameName -> assertThat(sameName).contains("'a' and 'b'", "'x'"),
                 twice -> assertThat(twice).contains("'a' is renamed twice"));
@@ -94,9 +94,9 @@ class FieldSelectionTest {
 
         assertThat(problems.byKey()).containsOnlyKeys("pk.fields", "version.field");
         assertThat(problems.byKey().get("pk.fields")).singleElement().asString()
-                .contains("'id'", "excluded by fields.exclude", "pk.fields needs it");
+                .contains("'id'", "excluded by field.exclude.list", "pk.fields needs it");
         assertThat(problems.byKey().get("version.field")).singleElement().asString()
-                .contains("'cust_id'", "not in fields.include");
+                .contains("'cust_id'", "not in field.include.list");
     }
 
     @Test
@@ -125,7 +125,7 @@ class FieldSelectionTest {
 
         assertThat(problems.byKey()).containsOnlyKeys("pk.fields");
         assertThat(problems.byKey().get("pk.fields")).as("cust_id is not included, and still written")
-                .singleElement().asString().contains("'id'", "excluded by fields.exclude", "pk.fields needs it");
+                .singleElement().asString().contains("'id'", "excluded by field.exclude.list", "pk.fields needs it");
     }
 
     @Test
@@ -133,6 +133,6 @@ class FieldSelectionTest {
         FieldSelection selection = selection(List.of(), List.of(), List.of("cust_id:id"));
 
         assertThatThrownBy(() -> selection.project(order())).isInstanceOf(DataException.class)
-                .hasMessageContaining("'id' and 'cust_id'").hasMessageContaining("fields.rename");
+                .hasMessageContaining("'id' and 'cust_id'").hasMessageContaining("field.renames");
     }
 }

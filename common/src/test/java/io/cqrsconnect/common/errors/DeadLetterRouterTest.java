@@ -17,7 +17,7 @@ class DeadLetterRouterTest {
 
     private final SinkRecord record = new SinkRecord("orders", 2, null, null, null, "x", 1234L);
     private final BadRecordException error = new BadRecordException(new RecordCoordinates("orders", 2, 1234L),
-            "price", "value 'abc' is not a number.", "fields.exclude", "exclude the field to skip it.");
+            "price", "value 'abc' is not a number.", "field.exclude.list", "exclude the field to skip it.");
 
     @Test
     void withAReporterTheRecordIsReportedWithItsReason() {
@@ -42,8 +42,8 @@ class DeadLetterRouterTest {
         assertThatThrownBy(() -> router.route(record, error))
                 .isInstanceOf(ConnectException.class)
                 .hasMessage("Record at topic 'orders' partition 2 offset 1234: field 'price': value 'abc' is not a "
-                        + "number. Config 'fields.exclude': exclude the field to skip it. To send such records to a "
-                        + "dead-letter queue and go on, set errors.tolerance=all and "
+                        + "number. Config 'field.exclude.list': exclude the field to skip it. To send such records to "
+                        + "a dead-letter queue and go on, set errors.tolerance=all and "
                         + "errors.deadletterqueue.topic.name.")
                 .hasCause(error);
     }

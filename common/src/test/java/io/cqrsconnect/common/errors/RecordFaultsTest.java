@@ -25,7 +25,7 @@ class RecordFaultsTest {
 
     @Test
     void aBadRecordStaysAsItWas() {
-        BadRecordException bad = new BadRecordException(RECORD, "total", "too large.", "fields.exclude", null);
+        BadRecordException bad = new BadRecordException(RECORD, "total", "too large.", "field.exclude.list", null);
 
         assertThat(RecordFaults.of(RECORD, bad)).isSameAs(bad);
     }

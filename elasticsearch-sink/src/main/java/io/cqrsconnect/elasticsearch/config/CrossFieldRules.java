@@ -21,8 +21,8 @@ import io.cqrsconnect.common.config.RetrySettings;
  */
 final class CrossFieldRules {
 
-    private static final List<String> SELECTION = List.of(FIELDS_INCLUDE_CONFIG, FIELDS_EXCLUDE_CONFIG,
-            FIELDS_RENAME_CONFIG);
+    private static final List<String> SELECTION = List.of(FIELD_INCLUDE_LIST_CONFIG, FIELD_EXCLUDE_LIST_CONFIG,
+            FIELD_RENAMES_CONFIG);
 
     private static final ConfigRules<ElasticsearchSinkConnectorConfig> RULES =
             new ConfigRules<ElasticsearchSinkConnectorConfig>()

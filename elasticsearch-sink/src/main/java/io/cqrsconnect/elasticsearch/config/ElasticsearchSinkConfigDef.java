@@ -58,7 +58,7 @@ final class ElasticsearchSinkConfigDef {
                 TLS_TRUSTSTORE_PASSWORD_DOC, CONNECTION_GROUP, ++order, Width.MEDIUM, "Trust store password");
         def.define(TLS_TRUSTSTORE_TYPE_CONFIG, Type.STRING, TLS_TRUSTSTORE_TYPE_DEFAULT,
                 ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS"), Importance.LOW, TLS_TRUSTSTORE_TYPE_DOC,
-                CONNECTION_GROUP, ++order, Width.SHORT, "Trust store type");
+                CONNECTION_GROUP, ++order, Width.SHORT, "Trust store type", new TrustStoreTypes());
         def.define(TLS_CA_PEM_PATH_CONFIG, Type.STRING, TLS_CA_PEM_PATH_DEFAULT, Importance.MEDIUM,
                 TLS_CA_PEM_PATH_DOC, CONNECTION_GROUP, ++order, Width.LONG, "CA certificate (PEM)");
         def.define(TLS_HOSTNAME_VERIFICATION_CONFIG, Type.BOOLEAN, TLS_HOSTNAME_VERIFICATION_DEFAULT,
@@ -85,11 +85,11 @@ final class ElasticsearchSinkConfigDef {
                 WRITE_GROUP, ++order, Width.MEDIUM, "Routing field");
         def.define(INGEST_PIPELINE_CONFIG, Type.STRING, INGEST_PIPELINE_DEFAULT, Importance.LOW,
                 INGEST_PIPELINE_DOC, WRITE_GROUP, ++order, Width.MEDIUM, "Ingest pipeline");
-        def.define(FIELDS_INCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, WRITE_GROUP,
+        def.define(FIELD_INCLUDE_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, WRITE_GROUP,
                 ++order, Width.LONG, "Fields to write");
-        def.define(FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, WRITE_GROUP,
+        def.define(FIELD_EXCLUDE_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, WRITE_GROUP,
                 ++order, Width.LONG, "Fields not to write");
-        def.define(FIELDS_RENAME_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, WRITE_GROUP, ++order,
+        def.define(FIELD_RENAMES_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, WRITE_GROUP, ++order,
                 Width.LONG, "Field renames");
         define(def, INSERT_MODE_CONFIG, InsertMode.class, INSERT_MODE_DEFAULT, Importance.HIGH, INSERT_MODE_DOC,
                 WRITE_GROUP, ++order, "Insert mode");
@@ -177,4 +177,18 @@ final class ElasticsearchSinkConfigDef {
         };
     }
 
+
+    /** Offers the trust store formats the validator takes, so the REST validate answer lists them. */
+    private static final class TrustStoreTypes implements ConfigDef.Recommender {
+
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return List.of("PKCS12", "JKS");
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
 }

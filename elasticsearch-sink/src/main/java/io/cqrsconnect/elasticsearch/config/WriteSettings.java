@@ -21,15 +21,15 @@ public final class WriteSettings {
             + "document their key names. When false they are skipped (their offsets are committed).";
     public static final boolean DELETE_ENABLED_DEFAULT = true;
 
-    public static final String FIELDS_INCLUDE_CONFIG = FieldSelection.FIELDS_INCLUDE_CONFIG;
+    public static final String FIELD_INCLUDE_LIST_CONFIG = FieldSelection.FIELD_INCLUDE_LIST_CONFIG;
     static final String FIELDS_INCLUDE_DOC = "Top-level value fields to write into documents (before renaming); "
             + "empty: all. The fields pk.fields and version.field name must be among them.";
-    public static final String FIELDS_EXCLUDE_CONFIG = FieldSelection.FIELDS_EXCLUDE_CONFIG;
+    public static final String FIELD_EXCLUDE_LIST_CONFIG = FieldSelection.FIELD_EXCLUDE_LIST_CONFIG;
     static final String FIELDS_EXCLUDE_DOC = "Top-level value fields not to write into documents (before renaming); "
             + "neither the document nor a mapping from the record schema has them. A field pk.fields or "
             + "version.field names cannot be excluded. Ids, versions, routing and data stream timestamps are read "
             + "from the record, so they still work.";
-    public static final String FIELDS_RENAME_CONFIG = FieldSelection.FIELDS_RENAME_CONFIG;
+    public static final String FIELD_RENAMES_CONFIG = FieldSelection.FIELD_RENAMES_CONFIG;
     static final String FIELDS_RENAME_DOC = "Document field names for top-level value fields, as field:new_name "
             + "pairs, e.g. 'cust_id:customer_id,ts:updated_at'. The document and the mapping from the record "
             + "schema use the new name, and so do mapping.keyword.fields and mapping.text.fields; pk.fields, "

@@ -85,7 +85,7 @@ public final class DocumentActions {
             return fields.project(event.value());
         } catch (DataException e) {
             throw new BadRecordException(event.coordinates(), null, e.getMessage() + ".",
-                    WriteSettings.FIELDS_RENAME_CONFIG, "give each field a name of its own.", e);
+                    WriteSettings.FIELD_RENAMES_CONFIG, "give each field a name of its own.", e);
         }
     }
 

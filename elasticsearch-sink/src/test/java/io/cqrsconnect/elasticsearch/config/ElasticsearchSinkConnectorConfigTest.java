@@ -88,16 +88,16 @@ class ElasticsearchSinkConnectorConfigTest {
         props.put(IndexSettings.PK_FIELDS_CONFIG, "id");
         props.put(WriteSettings.VERSION_MODE_CONFIG, "field");
         props.put(WriteSettings.VERSION_FIELD_CONFIG, "rev");
-        props.put(WriteSettings.FIELDS_EXCLUDE_CONFIG, "id,rev");
-        props.put(WriteSettings.FIELDS_RENAME_CONFIG, "broken");
+        props.put(WriteSettings.FIELD_EXCLUDE_LIST_CONFIG, "id,rev");
+        props.put(WriteSettings.FIELD_RENAMES_CONFIG, "broken");
 
         ConfigDef definition = ElasticsearchSinkConnectorConfig.CONFIG_DEF;
         Map<String, List<String>> problems = ElasticsearchSinkConnectorConfig.problemsOf(PartiallyValidConfig.of(
                 definition, props, new Config(definition.validate(props)))).byKey();
 
-        assertThat(problems).containsOnlyKeys("pk.fields", "version.field", "fields.rename");
+        assertThat(problems).containsOnlyKeys("pk.fields", "version.field", "field.renames");
         assertThat(problems.get("pk.fields")).singleElement().asString()
-                .contains("'id'", "excluded by fields.exclude");
+                .contains("'id'", "excluded by field.exclude.list");
         assertThat(problems.get("version.field")).singleElement().asString().contains("'rev'");
     }
 

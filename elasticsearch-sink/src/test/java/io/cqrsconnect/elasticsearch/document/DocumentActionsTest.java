@@ -97,7 +97,7 @@ class DocumentActionsTest {
 
     @Test
     void documentsHoldTheSelectedFieldsUnderTheirNewNamesWhileIdsAndVersionsReadTheRecord() {
-        DocumentAction action = actions("fields.exclude", "rev", "fields.rename", "id:order_id", "pk.mode",
+        DocumentAction action = actions("field.exclude.list", "rev", "field.renames", "id:order_id", "pk.mode",
                 "record_value", "pk.fields", "id").actionFor(event(5L, value(5, 3)), ticket).orElseThrow();
 
         assertThat(new String(action.source())).isEqualTo("{\"order_id\":5}");
@@ -106,8 +106,8 @@ class DocumentActionsTest {
 
     @Test
     void aRenameOntoAnotherFieldOfTheRecordIsABadRecordNamingTheSetting() {
-        assertThatThrownBy(() -> actions("fields.rename", "rev:id").actionFor(event(5L, value(5, 3)), ticket))
-                .isInstanceOf(BadRecordException.class).hasMessageContaining("fields.rename")
+        assertThatThrownBy(() -> actions("field.renames", "rev:id").actionFor(event(5L, value(5, 3)), ticket))
+                .isInstanceOf(BadRecordException.class).hasMessageContaining("field.renames")
                 .hasMessageContaining("'id' and 'rev'");
     }
 

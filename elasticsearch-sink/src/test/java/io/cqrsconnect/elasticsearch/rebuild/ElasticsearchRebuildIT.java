@@ -49,7 +49,7 @@ class ElasticsearchRebuildIT {
 
     /** A new field for the model, and this rebuild's own replay settings (which the live connector never gets). */
     private static final String REBUILD_BODY = """
-            {"fields.include": "id,clock,note", "read.model.replay.index.settings": \
+            {"field.include.list": "id,clock,note", "read.model.replay.index.settings": \
             "{\\"index.refresh_interval\\": \\"-1\\", \\"index.number_of_replicas\\": \\"0\\", \
             \\"index.translog.durability\\": \\"async\\"}"}""";
 
@@ -98,7 +98,7 @@ class ElasticsearchRebuildIT {
         assertThat(serving.path("index.translog.durability").isMissingNode()).as("durability back to the default")
                 .isTrue();
         assertThat(CLUSTER.connect().connectorInfo(live).config()).as("the request's replay settings were its own")
-                .containsEntry("read.model.generation", "2").containsEntry("fields.include", "id,clock,note")
+                .containsEntry("read.model.generation", "2").containsEntry("field.include.list", "id,clock,note")
                 .doesNotContainKey("read.model.replay.index.settings");
     }
 
@@ -123,7 +123,7 @@ class ElasticsearchRebuildIT {
             stray.setJsonEntity("{\"id\": -1, \"clock\": -1}");
             client.performRequest(stray);
 
-            RebuildStatus done = rebuilds().rebuild(topic, "{\"fields.include\": \"id,clock,note\"}", true,
+            RebuildStatus done = rebuilds().rebuild(topic, "{\"field.include.list\": \"id,clock,note\"}", true,
                     Duration.ofSeconds(120));
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.inPlace()).isTrue();
@@ -140,7 +140,7 @@ class ElasticsearchRebuildIT {
             }
         }
         assertThat(CLUSTER.connect().connectorInfo(topic).config()).containsEntry("read.model.generation", "0")
-                .containsEntry("fields.include", "id,clock,note")
+                .containsEntry("field.include.list", "id,clock,note")
                 .as("the commit interval of the replay is gone").doesNotContainKey("offset.commit.interval.ms");
     }
 
@@ -161,7 +161,7 @@ class ElasticsearchRebuildIT {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("batch.flush.interval.ms", "100");
         config.put("read.model.generation", "1");
-        config.put("fields.include", "id,clock");
+        config.put("field.include.list", "id,clock");
         return config;
     }
 

@@ -11,27 +11,27 @@ class DialectsTest {
     @Test
     void choosesTheDialectThatScoresTheUrlHighest() {
         assertThat(Dialects.find("jdbc:postgresql://h/db", null, "dialect.name", SinkDialect.class).name())
-                .isEqualTo("PostgreSqlDialect");
+                .isEqualTo("postgresql");
         assertThat(Dialects.find("jdbc:mariadb://h/db", "", "dialect.name", SinkDialect.class).name())
-                .isEqualTo("MySqlDialect");
+                .isEqualTo("mysql");
         assertThat(Dialects.find("jdbc:mysql://h/db", null, "dialect.name", SinkDialect.class).name())
-                .isEqualTo("MySqlDialect");
+                .isEqualTo("mysql");
         assertThat(Dialects.find("jdbc:sqlite:/tmp/x.db", null, "dialect.name", SinkDialect.class).name())
-                .isEqualTo("SqliteDialect");
+                .isEqualTo("sqlite");
         assertThat(Dialects.find("jdbc:h2:mem:x", null, "dialect.name", SinkDialect.class).name())
-                .isEqualTo("H2Dialect");
+                .isEqualTo("h2");
     }
 
     @Test
     void fallsBackToTheGenericDialectForUnknownDatabases() {
         assertThat(Dialects.find("jdbc:derby:memory:x", null, "dialect.name", SinkDialect.class).name())
-                .isEqualTo("GenericDialect");
+                .isEqualTo("generic");
     }
 
     @Test
     void aNamedDialectOverridesTheUrl() {
-        assertThat(Dialects.find("jdbc:postgresql://h/db", "genericdialect", "dialect.name", SinkDialect.class)
-                .name()).isEqualTo("GenericDialect");
+        assertThat(Dialects.find("jdbc:postgresql://h/db", "GENERIC", "dialect.name", SinkDialect.class)
+                .name()).isEqualTo("generic");
     }
 
     @Test
@@ -39,7 +39,7 @@ class DialectsTest {
         assertThatThrownBy(() -> Dialects.find("jdbc:h2:mem:x", "Oracle", "dialect.name", SinkDialect.class))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("dialect.name")
-                .hasMessageContaining("PostgreSqlDialect");
+                .hasMessageContaining("postgresql");
     }
 
     @Test
@@ -51,7 +51,7 @@ class DialectsTest {
 
     @Test
     void namesListsEveryDialect() {
-        assertThat(Dialects.names()).containsExactly("GenericDialect", "H2Dialect", "MySqlDialect",
-                "PostgreSqlDialect", "SqliteDialect");
+        assertThat(Dialects.names()).containsExactly("generic", "h2", "mysql",
+                "postgresql", "sqlite");
     }
 }

@@ -310,7 +310,7 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
 
         Map<String, String> rebuild = sinkConfig(topic, false);
         rebuild.put("read.model.generation", "2");
-        rebuild.put("fields.exclude", "price");
+        rebuild.put("field.exclude.list", "price");
         start("generation2", rebuild);
         awaitRows(second.physicalName(), "id", rows -> assertThat(rows).hasSize(2));
         try (Connection connection = database().connect()) {
@@ -333,8 +333,8 @@ abstract class JdbcSinkConnectorContract extends JdbcSinkDdlContract {
         Map<String, String> config = sinkConfig(topic, true);
         config.put("table.name.format", "rm_${topic[-1]}_" + SEQUENCE.incrementAndGet());
         String table = config.get("table.name.format");
-        config.put("fields.include", "name,address");
-        config.put("fields.rename", "name:contact_name,address_city:city");
+        config.put("field.include.list", "name,address");
+        config.put("field.renames", "name:contact_name,address_city:city");
         config.put("nested.mode", "flatten");
         start("routing", config);
         produce(topic, idKey(7), customer(7, "Barbara", 1, 5, "Boston"));

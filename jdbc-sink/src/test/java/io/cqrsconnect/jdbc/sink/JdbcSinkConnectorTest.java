@@ -85,11 +85,11 @@ class JdbcSinkConnectorTest {
         config.put("table.name.format", "${partition}"); // passes its own check, fails to parse
         config.put("pk.mode", "record_value");
         config.put("pk.fields", "id");
-        config.put("fields.exclude", "id"); // the key field excluded: refused on pk.fields
+        config.put("field.exclude.list", "id"); // the key field excluded: refused on pk.fields
         Config result = new JdbcSinkConnector().validate(config);
         assertThat(errors(result, "table.name.format")).singleElement().asString().contains("${partition}");
         assertThat(errors(result, "pk.fields")).singleElement().asString()
-                .contains("field 'id' is excluded by fields.exclude");
+                .contains("field 'id' is excluded by field.exclude.list");
         assertThat(errorCount(result)).isEqualTo(2);
     }
 
@@ -111,7 +111,7 @@ class JdbcSinkConnectorTest {
         Map<String, String> config = config("jdbc:sqlite:" + directory.resolve("schemas.db"));
         config.put("table.name.format", "readmodels.${topic}");
         assertThat(errors(new JdbcSinkConnector().validate(config), "table.name.format")).singleElement().asString()
-                .contains("SqliteDialect has no schemas").contains("readmodels_${source.table}");
+                .contains("sqlite dialect has no schemas").contains("readmodels_${source.table}");
 
         JdbcSinkTask task = new JdbcSinkTask();
         task.initialize(new RecordingTaskContext(false));
@@ -134,7 +134,7 @@ class JdbcSinkConnectorTest {
         assertThat(errorCount(new JdbcSinkConnector().validate(config))).as("unused without exactly-once").isZero();
         config.put("exactly.once.enabled", "true");
         assertThat(errors(new JdbcSinkConnector().validate(config), "exactly.once.offsets.table")).singleElement()
-                .asString().contains("SqliteDialect has no schemas").contains("e.g. eos");
+                .asString().contains("sqlite dialect has no schemas").contains("e.g. eos");
 
         Map<String, String> h2 = config("jdbc:h2:mem:validate_offsets_schema");
         h2.put("exactly.once.enabled", "true");

@@ -99,7 +99,7 @@ abstract class JdbcSinkDdlContract extends JdbcSinkClusterSupport {
 
         Map<String, String> rebuild = new HashMap<>(config);
         rebuild.put("read.model.generation", "2");
-        rebuild.put("fields.exclude", "price");
+        rebuild.put("field.exclude.list", "price");
         start("schema-generation2", rebuild);
         ReadModelGeneration first = new ReadModelGeneration(logical, 1);
         ReadModelGeneration second = new ReadModelGeneration(logical, 2);

@@ -82,7 +82,7 @@ abstract class JdbcSinkNamesContract extends JdbcSinkClusterSupport {
                 String offset = "offset " + id + ":";
                 assertThat(refusals).as("the refusal of %s", fieldCase.names()).anySatisfy(reason -> assertThat(
                         reason).contains(offset).contains("field '" + fieldCase.names().get(fieldCase.names().size()
-                        - 1) + "'").contains("fields.rename"));
+                        - 1) + "'").contains("field.renames"));
                 assertThat(value(table, id, "id")).as("no row for the refused record %d", id).isEmpty();
             } else {
                 for (int field = 0; field < fieldCase.names().size(); field++) {

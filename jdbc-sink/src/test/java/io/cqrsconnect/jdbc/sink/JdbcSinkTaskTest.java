@@ -147,7 +147,7 @@ class JdbcSinkTaskTest {
                 "INSERT INTO \"keyed_otherwise\" VALUES (1, 1, 1), (2, 2, 2)");
         task.initialize(new RecordingTaskContext(false));
         Map<String, String> config = config("keyed_otherwise");
-        config.put("fields.rename", "id:ident");
+        config.put("field.renames", "id:ident");
         task.start(config);
         assertThatThrownBy(() -> putAndCommit(List.of(record(9, 1, null))))
                 .isInstanceOf(ConnectException.class)

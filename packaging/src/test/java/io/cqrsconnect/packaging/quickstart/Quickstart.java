@@ -41,7 +41,7 @@ public final class Quickstart implements AutoCloseable {
     static final String ORDERS_TOPIC = "legacy.public.orders";
     static final String REBUILD_EXTENSION = "io.cqrsconnect.rebuild.extension.ReadModelsRestExtension";
     /** The quickstart's example rebuild: the relational read model gets the order's time, which it left out. */
-    static final String ADD_PLACED_AT = "{\"config\": {\"fields.include\": \"id,customer_id,status,total,placed_at\"}}";
+    static final String ADD_PLACED_AT = "{\"config\": {\"field.include.list\": \"id,customer_id,status,total,placed_at\"}}";
 
     private final Path pluginPath;
     private EmbeddedPostgresServer postgres;

@@ -43,7 +43,7 @@ final class QuickstartConnectors {
         config.put("insert.mode", "upsert");
         config.put("pk.mode", "record_key");
         config.put("delete.enabled", "true");
-        config.put("fields.include", "id,customer_id,status,total");
+        config.put("field.include.list", "id,customer_id,status,total");
         return config;
     }
 

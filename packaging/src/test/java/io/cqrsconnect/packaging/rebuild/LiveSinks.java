@@ -13,7 +13,7 @@ import io.cqrsconnect.testing.db.TestDatabase;
 final class LiveSinks {
 
     /** The body of {@code POST /read-models/{connector}/rebuild} that adds the field, as a user's curl sends it. */
-    static final String ADD_THE_NOTE = "{\"config\": {\"fields.include\": \"id,clock,note\"}}";
+    static final String ADD_THE_NOTE = "{\"config\": {\"field.include.list\": \"id,clock,note\"}}";
 
     private LiveSinks() {
     }
@@ -43,7 +43,7 @@ final class LiveSinks {
         config.put("tasks.max", "2");
         config.put("topics", topic);
         config.put("read.model.generation", "1");
-        config.put("fields.include", "id,clock");
+        config.put("field.include.list", "id,clock");
         return config;
     }
 }

@@ -157,7 +157,7 @@ class RebuildEndToEndIT {
             assertThat(rebuild.path("handoff_pause_ms").asLong()).as("the pause in live writes is measured")
                     .isPositive();
             Response live = stack.rest().get("/connectors/" + connector + "/config");
-            assertThat(live.json().path("fields.include").asText()).isEqualTo("id,clock,note");
+            assertThat(live.json().path("field.include.list").asText()).isEqualTo("id,clock,note");
             System.out.printf("Rebuild of %s: %d records replayed, %d reads during it, handoff paused live writes "
                             + "%d ms%n", connector, rebuild.path("records_total").asLong(), load.reads(),
                     rebuild.path("handoff_pause_ms").asLong());

@@ -39,7 +39,7 @@ public final class RebuildCli {
                     [--config JSON] [--force] [--in-place] [--wait]
                                         builds the next generation beside the serving one and switches readers to
                                         it once it has caught up; --config changes settings for the new generation
-                                        (a JSON object, e.g. '{"fields.include": "id,status"}'), --force rebuilds
+                                        (a JSON object, e.g. '{"field.include.list": "id,status"}'), --force rebuilds
                                         even when retention has deleted early history, --wait follows it to the
                                         end. --in-place: WITH DOWNTIME, for models written without generations
                                         (read.model.generation=0): stops the connector, clears its table or index,

@@ -57,13 +57,13 @@ class RebuildCliIT {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count("invoices") == 100);
 
         int started = cli("--connect-url", url(), "start", "invoices-model", "--bootstrap-servers",
-                CLUSTER.kafka().bootstrapServers(), "--config", "{\"fields.include\": \"id,total\"}", "--wait");
+                CLUSTER.kafka().bootstrapServers(), "--config", "{\"field.include.list\": \"id,total\"}", "--wait");
 
         assertThat(started).as("%s%s", out, err).isZero();
         assertThat(out.toString()).contains("Rebuild of 'invoices-model' requested", "invoices-model: DONE",
                 "generation 2 (serving 1)", "1000/1000 records (100.0%)", "live writes paused");
         assertThat(CLUSTER.connect().connectorInfo("invoices-model").config())
-                .containsEntry("read.model.generation", "2").containsEntry("fields.include", "id,total");
+                .containsEntry("read.model.generation", "2").containsEntry("field.include.list", "id,total");
         assertThat(count("invoices")).isEqualTo(100);
         try (Connection connection = DATABASE.connect();
              ResultSet row = connection.createStatement().executeQuery("SELECT total FROM invoices WHERE id = 7")) {
@@ -90,18 +90,18 @@ class RebuildCliIT {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> count("ledger") == 100);
 
         String[] sideBySide = {"--connect-url", url(), "start", "ledger-model", "--bootstrap-servers",
-                CLUSTER.kafka().bootstrapServers(), "--config", "{\"fields.include\": \"id,total\"}", "--wait"};
+                CLUSTER.kafka().bootstrapServers(), "--config", "{\"field.include.list\": \"id,total\"}", "--wait"};
         assertThat(cli(sideBySide)).as("%s%s", out, err).isEqualTo(1);
         assertThat(out.toString()).contains("ledger-model: FAILED", "read.model.generation=0", "--in-place");
 
         String[] inPlace = {"--connect-url", url(), "start", "ledger-model", "--bootstrap-servers",
-                CLUSTER.kafka().bootstrapServers(), "--config", "{\"fields.include\": \"id,total\"}", "--in-place",
+                CLUSTER.kafka().bootstrapServers(), "--config", "{\"field.include.list\": \"id,total\"}", "--in-place",
                 "--wait"};
         assertThat(cli(inPlace)).as("%s%s", out, err).isZero();
         assertThat(out.toString()).contains("Rebuild in place (readers see the model empty until it has caught up)",
                 "ledger-model: DONE, in place", "1000/1000 records (100.0%)", "ms to clear the model");
         assertThat(CLUSTER.connect().connectorInfo("ledger-model").config())
-                .containsEntry("fields.include", "id,total").doesNotContainKey("read.model.generation");
+                .containsEntry("field.include.list", "id,total").doesNotContainKey("read.model.generation");
         assertThat(count("ledger")).isEqualTo(100);
         try (Connection connection = DATABASE.connect();
              ResultSet row = connection.createStatement().executeQuery("SELECT total FROM ledger WHERE id = 7")) {
@@ -132,7 +132,7 @@ class RebuildCliIT {
         config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("table.name.format", topic);
-        config.put("fields.include", "id");
+        config.put("field.include.list", "id");
         return config;
     }
 

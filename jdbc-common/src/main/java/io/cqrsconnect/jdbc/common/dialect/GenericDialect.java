@@ -37,7 +37,7 @@ public class GenericDialect implements SinkDialect, SourceDialect {
     /** Finds this dialect for any URL no better dialect claims. */
     public static final class Provider extends UrlPrefixDialectProvider {
         public Provider() {
-            super("GenericDialect", FALLBACK, GenericDialect::new, "jdbc:");
+            super("generic", FALLBACK, GenericDialect::new, "jdbc:");
         }
     }
 
@@ -45,7 +45,7 @@ public class GenericDialect implements SinkDialect, SourceDialect {
 
     @Override
     public String name() {
-        return "GenericDialect";
+        return "generic";
     }
 
     @Override

@@ -22,7 +22,7 @@ public class H2Dialect extends GenericDialect {
     /** Claims {@code jdbc:h2:} URLs. */
     public static final class Provider extends UrlPrefixDialectProvider {
         public Provider() {
-            super("H2Dialect", EXACT, H2Dialect::new, "jdbc:h2:");
+            super("h2", EXACT, H2Dialect::new, "jdbc:h2:");
         }
     }
 
@@ -46,7 +46,7 @@ public class H2Dialect extends GenericDialect {
 
     @Override
     public String name() {
-        return "H2Dialect";
+        return "h2";
     }
 
     @Override

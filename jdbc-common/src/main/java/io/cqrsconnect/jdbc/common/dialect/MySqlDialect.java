@@ -51,7 +51,7 @@ public class MySqlDialect extends GenericDialect {
     /** Claims {@code jdbc:mysql:} and {@code jdbc:mariadb:} URLs. */
     public static final class Provider extends UrlPrefixDialectProvider {
         public Provider() {
-            super("MySqlDialect", EXACT, MySqlDialect::new, "jdbc:mysql:", "jdbc:mariadb:");
+            super("mysql", EXACT, MySqlDialect::new, "jdbc:mysql:", "jdbc:mariadb:");
         }
     }
 
@@ -78,7 +78,7 @@ public class MySqlDialect extends GenericDialect {
 
     @Override
     public String name() {
-        return "MySqlDialect";
+        return "mysql";
     }
 
     /** A qualified name's first part is another database on the server, which JDBC metadata calls a catalog. */

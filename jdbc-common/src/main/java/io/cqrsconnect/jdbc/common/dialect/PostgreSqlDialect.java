@@ -41,7 +41,7 @@ public class PostgreSqlDialect extends GenericDialect {
     /** Claims {@code jdbc:postgresql:} URLs. */
     public static final class Provider extends UrlPrefixDialectProvider {
         public Provider() {
-            super("PostgreSqlDialect", EXACT, PostgreSqlDialect::new, "jdbc:postgresql:");
+            super("postgresql", EXACT, PostgreSqlDialect::new, "jdbc:postgresql:");
         }
     }
 
@@ -52,7 +52,7 @@ public class PostgreSqlDialect extends GenericDialect {
 
     @Override
     public String name() {
-        return "PostgreSqlDialect";
+        return "postgresql";
     }
 
     @Override

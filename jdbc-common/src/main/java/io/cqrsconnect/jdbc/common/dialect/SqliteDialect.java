@@ -40,7 +40,7 @@ public class SqliteDialect extends GenericDialect {
     /** Claims {@code jdbc:sqlite:} URLs. */
     public static final class Provider extends UrlPrefixDialectProvider {
         public Provider() {
-            super("SqliteDialect", EXACT, SqliteDialect::new, "jdbc:sqlite:");
+            super("sqlite", EXACT, SqliteDialect::new, "jdbc:sqlite:");
         }
     }
 
@@ -70,7 +70,7 @@ public class SqliteDialect extends GenericDialect {
 
     @Override
     public String name() {
-        return "SqliteDialect";
+        return "sqlite";
     }
 
     @Override

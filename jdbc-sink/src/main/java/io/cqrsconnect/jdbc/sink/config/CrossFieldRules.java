@@ -1,8 +1,8 @@
 package io.cqrsconnect.jdbc.sink.config;
 
 import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.DELETE_ENABLED_CONFIG;
-import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.FIELDS_EXCLUDE_CONFIG;
-import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.FIELDS_INCLUDE_CONFIG;
+import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.FIELD_EXCLUDE_LIST_CONFIG;
+import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.FIELD_INCLUDE_LIST_CONFIG;
 import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.INSERT_MODE_CONFIG;
 import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.PK_FIELDS_CONFIG;
 import static io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig.PK_MODE_CONFIG;
@@ -70,15 +70,16 @@ final class CrossFieldRules {
                 }
             })
             // An excluded key or version field is refused on the key that needs it, as the Elasticsearch sink does;
-            // one that fields.include does not list is still written (key and version columns always are).
-            .add(List.of(FIELDS_INCLUDE_CONFIG, FIELDS_EXCLUDE_CONFIG, PK_MODE_CONFIG, PK_FIELDS_CONFIG),
+            // one that field.include.list does not list is still written (key and version columns always are).
+            .add(List.of(FIELD_INCLUDE_LIST_CONFIG, FIELD_EXCLUDE_LIST_CONFIG, PK_MODE_CONFIG, PK_FIELDS_CONFIG),
                     (config, problems) -> {
                         if (config.primaryKeyMode() == PrimaryKeyMode.RECORD_VALUE) {
                             config.fieldSelection().requireNotExcluded(PK_FIELDS_CONFIG, config.primaryKeyFields(),
                                     problems);
                         }
                     })
-            .add(List.of(FIELDS_INCLUDE_CONFIG, FIELDS_EXCLUDE_CONFIG, VERSION_MODE_CONFIG, VERSION_FIELD_CONFIG),
+            .add(List.of(FIELD_INCLUDE_LIST_CONFIG, FIELD_EXCLUDE_LIST_CONFIG, VERSION_MODE_CONFIG,
+                    VERSION_FIELD_CONFIG),
                     (config, problems) -> {
                         if (config.versionMode() == VersionMode.FIELD && !config.versionField().isBlank()) {
                             config.fieldSelection().requireNotExcluded(VERSION_FIELD_CONFIG,

@@ -56,11 +56,11 @@ final class JdbcSinkConfigDef {
         def.define(READ_MODEL_GENERATION_CONFIG, Type.INT, READ_MODEL_GENERATION_DEFAULT, ConfigDef.Range.atLeast(0),
                 Importance.MEDIUM, READ_MODEL_GENERATION_DOC, ROUTING_GROUP, ++order, Width.SHORT,
                 "Read model generation");
-        def.define(FIELDS_INCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, ROUTING_GROUP,
+        def.define(FIELD_INCLUDE_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_INCLUDE_DOC, ROUTING_GROUP,
                 ++order, Width.LONG, "Fields to include");
-        def.define(FIELDS_EXCLUDE_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, ROUTING_GROUP,
+        def.define(FIELD_EXCLUDE_LIST_CONFIG, Type.LIST, "", Importance.MEDIUM, FIELDS_EXCLUDE_DOC, ROUTING_GROUP,
                 ++order, Width.LONG, "Fields to exclude");
-        def.define(FIELDS_RENAME_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, ROUTING_GROUP, ++order,
+        def.define(FIELD_RENAMES_CONFIG, Type.LIST, "", Importance.LOW, FIELDS_RENAME_DOC, ROUTING_GROUP, ++order,
                 Width.LONG, "Field renames");
         def.define(NESTED_MODE_CONFIG, Type.STRING, NESTED_MODE_DEFAULT, EnumSetting.validator(NestedMode.class),
                 Importance.LOW, NESTED_MODE_DOC, ROUTING_GROUP, ++order, Width.SHORT, "Nested structs",

@@ -23,8 +23,8 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * The JDBC sink's configuration: one immutable, typed view of the settings, built from {@link #CONFIG_DEF}. Values
- * that need parsing (the table template, the field selection, enums) are parsed once here, so a bad value fails the connector
- * at start (and in {@code validate()}) rather than at the first record.
+ * that need parsing (the table template, the field selection, enums) are parsed once here, so a bad value fails the
+ * connector at start (and in {@code validate()}) rather than at the first record.
  */
 public final class JdbcSinkConnectorConfig extends AbstractConfig {
 
@@ -110,12 +110,12 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
             + "generation, so readers use the logical name. An existing view is left alone: switching readers to a "
             + "newer generation is the rebuild's decision.";
     public static final int READ_MODEL_GENERATION_DEFAULT = 0;
-    public static final String FIELDS_INCLUDE_CONFIG = FieldSelection.FIELDS_INCLUDE_CONFIG;
+    public static final String FIELD_INCLUDE_LIST_CONFIG = FieldSelection.FIELD_INCLUDE_LIST_CONFIG;
     public static final String FIELDS_INCLUDE_DOC = "Value fields to write (before renaming); empty: all. Key "
             + "columns are always written.";
-    public static final String FIELDS_EXCLUDE_CONFIG = FieldSelection.FIELDS_EXCLUDE_CONFIG;
+    public static final String FIELD_EXCLUDE_LIST_CONFIG = FieldSelection.FIELD_EXCLUDE_LIST_CONFIG;
     public static final String FIELDS_EXCLUDE_DOC = "Value fields not to write (before renaming).";
-    public static final String FIELDS_RENAME_CONFIG = FieldSelection.FIELDS_RENAME_CONFIG;
+    public static final String FIELD_RENAMES_CONFIG = FieldSelection.FIELD_RENAMES_CONFIG;
     public static final String FIELDS_RENAME_DOC = "Column names for fields, as field:column pairs, e.g. "
             + "'cust_id:customer_id,ts:updated_at'. Applies to key and value fields. A column name longer than the "
             + "database allows is cut to a prefix, '_' and 8 hex digits of its SHA-256; two fields that would be "
@@ -298,7 +298,7 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
         return readModelGeneration;
     }
 
-    /** The value fields written, and their column names ({@code fields.include}, {@code .exclude}, {@code .rename}). */
+    /** The value fields written and their column names (the {@code field.*} settings). */
     public FieldSelection fieldSelection() {
         return fieldSelection;
     }
@@ -358,13 +358,14 @@ public final class JdbcSinkConnectorConfig extends AbstractConfig {
     public ConfigProblems dialectProblems(SinkDialect dialect) {
         ConfigProblems problems = new ConfigProblems();
         if (tableNameTemplate.qualified() && dialect.schemaSupport() == SchemaSupport.NONE) {
-            problems.add(TABLE_NAME_FORMAT_CONFIG, "'" + tableNameTemplate + "' names a schema, and " + dialect.name()
-                    + " has no schemas; write the table name alone (a '.' in a variable's value becomes '_', a "
-                    + "'.' written in the format separates a schema), e.g. readmodels_${source.table}");
+            problems.add(TABLE_NAME_FORMAT_CONFIG, "'" + tableNameTemplate + "' names a schema, and the "
+                    + dialect.name() + " dialect has no schemas; write the table name alone (a '.' in a variable's "
+                    + "value becomes '_', a '.' written in the format separates a schema), e.g. "
+                    + "readmodels_${source.table}");
         }
         if (exactlyOnce() && exactlyOnceOffsetsTable.qualified() && dialect.schemaSupport() == SchemaSupport.NONE) {
-            problems.add(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, "'" + exactlyOnceOffsetsTable + "' names a schema, and "
-                    + dialect.name() + " has no schemas; write the table name alone, e.g. "
+            problems.add(EXACTLY_ONCE_OFFSETS_TABLE_CONFIG, "'" + exactlyOnceOffsetsTable + "' names a schema, and the "
+                    + dialect.name() + " dialect has no schemas; write the table name alone, e.g. "
                     + exactlyOnceOffsetsTable.name());
         }
         return problems;

@@ -11,12 +11,12 @@ import io.cqrsconnect.jdbc.common.IdentifierRules;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 
 /**
- * Field names to column names, by the database's identifier rules: {@code fields.rename} first, then a name longer
+ * Field names to column names, by the database's identifier rules: {@code field.renames} first, then a name longer
  * than the database holds is cut uniquely ({@link IdentifierRules#columnName}). The columns of one record are then
  * checked before any SQL is sent, so the user sees which field and which setting, never a raw SQL error such as
  * {@code column specified more than once}: a name the database cannot store (empty, or an emoji on MariaDB) and two
  * fields that end up in one column (after renaming or flattening, or because MariaDB's column names ignore case)
- * are a bad record naming the fields and {@code fields.rename}.
+ * are a bad record naming the fields and {@code field.renames}.
  */
 final class ColumnNames {
 
@@ -41,7 +41,7 @@ final class ColumnNames {
     /**
      * Checks the columns of one record's layout.
      *
-     * @throws BadRecordException naming the field and {@code fields.rename} for a name the database cannot store or
+     * @throws BadRecordException naming the field and {@code field.renames} for a name the database cannot store or
      *                            two fields that would be one column
      */
     void check(ChangeEvent event, List<RowLayout.Column> columns) {
@@ -52,7 +52,7 @@ final class ColumnNames {
             String unstorable = rules.unstorable(name);
             if (unstorable != null) {
                 throw new BadRecordException(event.coordinates(), field, "the column name '" + name
-                        + "' cannot be created: " + unstorable + ".", JdbcSinkConnectorConfig.FIELDS_RENAME_CONFIG,
+                        + "' cannot be created: " + unstorable + ".", JdbcSinkConnectorConfig.FIELD_RENAMES_CONFIG,
                         "rename the field to a name the database can store, e.g. '" + field + ":<new name>'.");
             }
             RowLayout.Column earlier = byKey.putIfAbsent(key(name), column);
@@ -63,7 +63,7 @@ final class ColumnNames {
                         + "' and '" + name + "' apart: its column names ignore case)";
                 throw new BadRecordException(event.coordinates(), field, "the field would be written to column '"
                         + name + "', and so would field '" + earlierField + "'" + why + "; one column cannot hold "
-                        + "both.", JdbcSinkConnectorConfig.FIELDS_RENAME_CONFIG,
+                        + "both.", JdbcSinkConnectorConfig.FIELD_RENAMES_CONFIG,
                         "give one of them a column of its own, e.g. '" + field + ":" + field + "_2'.");
             }
         }

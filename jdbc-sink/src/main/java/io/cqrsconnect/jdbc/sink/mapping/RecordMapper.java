@@ -149,7 +149,8 @@ public final class RecordMapper {
             } catch (RuntimeException e) { // whatever a value's conversion throws is that value's fault
                 throw new BadRecordException(event.coordinates(), column.sourceField(), "the value cannot be "
                         + "written to column '" + column.spec().name() + "': " + e.getMessage() + ".",
-                        JdbcSinkConnectorConfig.FIELDS_EXCLUDE_CONFIG, "exclude the field, or fix its producer.", e);
+                        JdbcSinkConnectorConfig.FIELD_EXCLUDE_LIST_CONFIG, "exclude the field, or fix its producer.",
+                        e);
             }
         }
         return values;
@@ -168,7 +169,7 @@ public final class RecordMapper {
             String wanted = versionColumn;
             if (columns.stream().noneMatch(column -> column.spec().name().equals(wanted))) {
                 throw new BadRecordException(event.coordinates(), config.versionField(), "the version field is "
-                        + "missing from the value (or excluded by fields.include/fields.exclude).",
+                        + "missing from the value (or excluded by field.include.list/field.exclude.list).",
                         JdbcSinkConnectorConfig.VERSION_FIELD_CONFIG, "name a field every record carries.");
             }
         } else if (config.versionMode() == VersionMode.KAFKA_OFFSET) {
@@ -268,7 +269,7 @@ public final class RecordMapper {
             fieldPath.add(field.name());
             if (field.schema().type() == Schema.Type.STRUCT && field.schema().name() == null
                     && config.nestedMode() == NestedMode.FLATTEN) {
-                // fields.include may name a flattened field alone (address_city), so its struct is walked unless
+                // field.include.list may name a flattened field alone (address_city), so its struct is walked unless
                 // excluded, and each flattened field decides for itself
                 FieldSelection selection = config.fieldSelection();
                 if (!selection.excludes(fieldName) && (path.isEmpty() || !selection.excludes(path.get(0)))) {
@@ -277,7 +278,7 @@ public final class RecordMapper {
                 }
                 continue;
             }
-            // Key and version fields are written whether fields.include lists them or not (the configuration
+            // Key and version fields are written whether field.include.list lists them or not (the configuration
             // refuses excluding them).
             if (!included(fieldName, path) && !keyFields.contains(fieldName)
                     && !fieldName.equals(config.versionField())) {
@@ -313,7 +314,7 @@ public final class RecordMapper {
         return current;
     }
 
-    /** The column of a field: renamed by fields.rename, and cut uniquely when longer than the database holds. */
+    /** The column of a field: renamed by field.renames, and cut uniquely when longer than the database holds. */
     private String rename(String field) {
         return columnNames.column(field);
     }

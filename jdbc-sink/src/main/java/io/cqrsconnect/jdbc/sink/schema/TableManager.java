@@ -135,7 +135,7 @@ public final class TableManager {
                 throw new ConnectException("Record at " + first + ": cannot delete from table '"
                         + definition.get().name() + "' by the key column '" + key + "', which the table does not "
                         + "have (its columns: " + definition.get().columns().stream().map(ColumnDefinition::name)
-                        .toList() + "). Check pk.mode, pk.fields and fields.rename against the table.");
+                        .toList() + "). Check pk.mode, pk.fields and field.renames against the table.");
             }
         }
         return Optional.of(match(definition.get(), layout, false, false));
@@ -241,7 +241,7 @@ public final class TableManager {
         if (!missing.isEmpty() && !autoEvolve) {
             throw new ConnectException("Record at " + first + ": table '" + definition.name() + "' has no column "
                     + missing.stream().map(ColumnSpec::name).toList() + " for the record's fields. Add them, exclude "
-                    + "the fields with fields.exclude, or set auto.evolve=true.");
+                    + "the fields with field.exclude.list, or set auto.evolve=true.");
         }
         if (!autoEvolve) {
             return definition; // rows without a value for a NOT NULL column fail one by one, to the DLQ
@@ -260,8 +260,9 @@ public final class TableManager {
             if (relax.isPresent()) {
                 ddl.add(relax.get());
             } else if (warnedStrict.add(definition.name() + "." + column.name())) {
-                LOG.warn("Column {} of table {} is NOT NULL, and {} cannot let a column accept NULL in place (the "
-                        + "table would have to be rebuilt): records without a value for it are rejected, to the "
+                LOG.warn("Column {} of table {} is NOT NULL, and the {} dialect cannot let a column accept NULL in "
+                        + "place (the table would have to be rebuilt): records without a value for it are rejected, "
+                        + "to the "
                         + "dead-letter queue with errors.tolerance=all. Rebuild the table by hand, or write a new "
                         + "read-model generation (read.model.generation).", column.name(), definition.name(),
                         dialect.name());
@@ -307,8 +308,8 @@ public final class TableManager {
             throw new ConnectException("Record at " + first + ": table '" + definition.name() + "' cannot take the "
                     + "record's values without losing data: " + String.join("; ", refusals) + ". auto.evolve widens "
                     + "columns in place but never narrows or converts them, so nothing was changed. Change the column "
-                    + "by hand, exclude or rename the field (fields.exclude, fields.rename), or write to a new table "
-                    + "(table.name.format) or read-model generation (read.model.generation).");
+                    + "by hand, exclude or rename the field (field.exclude.list, field.renames), or write to a new "
+                    + "table (table.name.format) or read-model generation (read.model.generation).");
         }
         return widenings;
     }

@@ -29,7 +29,8 @@ final class WriteFailures {
         boolean constraint = errors.violatesConstraint(e);
         return new BadRecordException(row.event().coordinates(), column, "the database rejected the row for table '"
                 + table + "': " + message(e) + ".",
-                constraint ? JdbcSinkConnectorConfig.INSERT_MODE_CONFIG : JdbcSinkConnectorConfig.FIELDS_EXCLUDE_CONFIG,
+                constraint ? JdbcSinkConnectorConfig.INSERT_MODE_CONFIG
+                        : JdbcSinkConnectorConfig.FIELD_EXCLUDE_LIST_CONFIG,
                 constraint ? "a row with this key may exist already (upsert replaces it), or a constraint of the "
                         + "table refuses the value."
                         : "the value does not fit the column; exclude or rename the field, or widen the column.", e);

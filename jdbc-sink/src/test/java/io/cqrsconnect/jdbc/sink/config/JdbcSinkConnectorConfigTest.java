@@ -42,7 +42,7 @@ class JdbcSinkConnectorConfigTest {
 
     @Test
     void parsesRenamesAndCaseInsensitiveModes() {
-        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(with("fields.rename", "a:b, c:d",
+        JdbcSinkConnectorConfig config = new JdbcSinkConnectorConfig(with("field.renames", "a:b, c:d",
                 "insert.mode", "INSERT", "pk.mode", "kafka", "delete.enabled", "false"));
         assertThat(config.fieldSelection().renames()).containsExactly(Map.entry("a", "b"), Map.entry("c", "d"));
         assertThat(config.insertMode()).isEqualTo(JdbcSinkConnectorConfig.InsertMode.INSERT);
@@ -51,13 +51,13 @@ class JdbcSinkConnectorConfigTest {
 
     @Test
     void rejectsMalformedValuesOnTheirKey() {
-        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("fields.rename", "nocolon")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("fields.rename");
-        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("fields.rename", "a:c,b:c")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("fields.rename")
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("field.renames", "nocolon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("field.renames");
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("field.renames", "a:c,b:c")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("field.renames")
                 .hasMessageContaining("fields 'a' and 'b' are both renamed to 'c'");
-        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("fields.include", "a,b", "fields.exclude", "b")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("fields.exclude")
+        assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("field.include.list", "a,b", "field.exclude.list", "b")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("field.exclude.list")
                 .hasMessageContaining("fields both included and excluded: [b]");
         assertThatThrownBy(() -> new JdbcSinkConnectorConfig(with("insert.mode", "merge")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("insert.mode");
@@ -86,14 +86,14 @@ class JdbcSinkConnectorConfigTest {
     @Test
     void anExcludedKeyOrVersionFieldIsRefusedOnTheKeyThatNeedsIt() {
         assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "record_value", "pk.fields", "id,name",
-                "fields.exclude", "name")).crossFieldProblems().byKey().get("pk.fields")).singleElement().asString()
-                .contains("field 'name' is excluded by fields.exclude", "pk.fields needs it");
+                "field.exclude.list", "name")).crossFieldProblems().byKey().get("pk.fields")).singleElement().asString()
+                .contains("field 'name' is excluded by field.exclude.list", "pk.fields needs it");
         assertThat(new JdbcSinkConnectorConfig(with("version.mode", "field", "version.field", "ts",
-                "fields.exclude", "ts")).crossFieldProblems().byKey().get("version.field")).singleElement()
-                .asString().contains("field 'ts' is excluded by fields.exclude", "version.field needs it");
-        // fields.include need not list them: key and version columns are always written
+                "field.exclude.list", "ts")).crossFieldProblems().byKey().get("version.field")).singleElement()
+                .asString().contains("field 'ts' is excluded by field.exclude.list", "version.field needs it");
+        // field.include.list need not list them: key and version columns are always written
         assertThat(new JdbcSinkConnectorConfig(with("pk.mode", "record_value", "pk.fields", "id",
-                "version.mode", "field", "version.field", "ts", "fields.include", "name")).crossFieldProblems()
+                "version.mode", "field", "version.field", "ts", "field.include.list", "name")).crossFieldProblems()
                 .byKey()).isEmpty();
     }
 

@@ -115,10 +115,10 @@ class RecordMapperNamesTest {
     void fieldsDifferingOnlyInCaseAreABadRecordOnMariaDbAndTwoColumnsElsewhere() {
         assertThatThrownBy(() -> map(mapper(MARIADB), "orders", 4, "Name", "name"))
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("field 'name'")
-                .hasMessageContaining("'Name'").hasMessageContaining("fields.rename")
+                .hasMessageContaining("'Name'").hasMessageContaining("field.renames")
                 .hasMessageContaining("ignore case");
         assertThat(map(mapper(POSTGRES), "orders", 4, "Name", "name").layout().specs()).hasSize(3);
-        assertThat(map(mapper(MARIADB, "fields.rename", "Name:name_2"), "orders", 4, "Name", "name")
+        assertThat(map(mapper(MARIADB, "field.renames", "Name:name_2"), "orders", 4, "Name", "name")
                 .layout().specs()).extracting(ColumnSpec::name).containsExactly("id", "name_2", "name");
     }
 
@@ -126,10 +126,10 @@ class RecordMapperNamesTest {
     void anEmojiFieldNameIsABadRecordOnMariaDbOnly() {
         assertThatThrownBy(() -> map(mapper(MARIADB), "orders", 2, "price_😀"))
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("field 'price_😀'")
-                .hasMessageContaining("U+1F600").hasMessageContaining("fields.rename");
+                .hasMessageContaining("U+1F600").hasMessageContaining("field.renames");
         assertThat(map(mapper(POSTGRES), "orders", 2, "price_😀").layout().specs()).extracting(ColumnSpec::name)
                 .contains("price_😀");
-        assertThat(map(mapper(MARIADB, "fields.rename", "price_😀:price"), "orders", 2, "price_😀").layout()
+        assertThat(map(mapper(MARIADB, "field.renames", "price_😀:price"), "orders", 2, "price_😀").layout()
                 .specs()).extracting(ColumnSpec::name).contains("price");
     }
 
@@ -144,14 +144,14 @@ class RecordMapperNamesTest {
         RecordMapper mapper = mapper(POSTGRES, "nested.mode", "flatten", "nested.separator", "_");
         assertThatThrownBy(() -> mapper.map(reader.read(record).orElseThrow()))
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("field 'address_city'")
-                .hasMessageContaining("column 'address_city'").hasMessageContaining("fields.rename");
+                .hasMessageContaining("column 'address_city'").hasMessageContaining("field.renames");
     }
 
     @Test
     void aFieldRenamedOntoAnotherFieldsColumnIsABadRecord() {
         // two fields renamed to one name are refused with the configuration (JdbcSinkConnectorConfigTest); a rename
         // onto a field the record also has shows only with the record
-        assertThatThrownBy(() -> map(mapper(POSTGRES, "fields.rename", "a:b"), "orders", 1, "a", "b"))
+        assertThatThrownBy(() -> map(mapper(POSTGRES, "field.renames", "a:b"), "orders", 1, "a", "b"))
                 .isInstanceOf(BadRecordException.class).hasMessageContaining("field 'b'")
                 .hasMessageContaining("and so would field 'a'");
     }

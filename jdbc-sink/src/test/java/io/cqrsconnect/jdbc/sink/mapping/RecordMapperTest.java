@@ -76,8 +76,8 @@ class RecordMapperTest {
 
     @Test
     void flattensFiltersAndRenames() {
-        SinkRow row = map(mapper("nested.mode", "flatten", "nested.separator", "__", "fields.exclude",
-                "version,address__zip", "fields.rename", "name:customer,address__city:city"),
+        SinkRow row = map(mapper("nested.mode", "flatten", "nested.separator", "__", "field.exclude.list",
+                "version,address__zip", "field.renames", "name:customer,address__city:city"),
                 record("orders", 0, 7L, false));
         assertThat(row.layout().specs()).extracting(ColumnSpec::name).containsExactly("id", "customer", "city");
         assertThat(row.values()).containsExactly(7L, "Ada", "Bern");
@@ -85,11 +85,11 @@ class RecordMapperTest {
 
     @Test
     void includeNamesAFlattenedFieldAloneOrWithItsStruct() {
-        SinkRow alone = map(mapper("nested.mode", "flatten", "nested.separator", "__", "fields.include",
+        SinkRow alone = map(mapper("nested.mode", "flatten", "nested.separator", "__", "field.include.list",
                 "address__city"), record("orders", 0, 7L, false));
         assertThat(alone.layout().specs()).extracting(ColumnSpec::name).containsExactly("id", "address__city");
 
-        SinkRow struct = map(mapper("nested.mode", "flatten", "fields.include", "name,address"),
+        SinkRow struct = map(mapper("nested.mode", "flatten", "field.include.list", "name,address"),
                 record("orders", 0, 7L, false));
         assertThat(struct.layout().specs()).extracting(ColumnSpec::name).containsExactly("id", "name",
                 "address_city", "address_zip");

@@ -77,7 +77,7 @@ abstract class JdbcRebuildContract {
             JdbcViewSwitch generations = new JdbcViewSwitch(dialect(), () -> views);
 
             load.start(() -> read(reader, generations));
-            RebuildStatus done = rebuilds().rebuild(live, "{\"fields.include\": \"id,clock,note\"}", false,
+            RebuildStatus done = rebuilds().rebuild(live, "{\"field.include.list\": \"id,clock,note\"}", false,
                     Duration.ofSeconds(180));
             assertThat(load.violations()).as("what readers saw during the rebuild").isEmpty();
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
@@ -98,7 +98,7 @@ abstract class JdbcRebuildContract {
             assertThat(load.noteSeenBefore("2")).as("the new field only with generation 2").isFalse();
         }
         assertThat(CLUSTER.connect().connectorInfo(live).config()).containsEntry("read.model.generation", "2")
-                .containsEntry("fields.include", "id,clock,note");
+                .containsEntry("field.include.list", "id,clock,note");
         assertThat(CLUSTER.connect().connectors()).doesNotContain(live + "-rebuild-g2");
         assertThat(rowCount(TABLE + "__g1")).as("generation 1 is kept (rebuild.keep.generations=2)")
                 .isEqualTo(KEYS + 1);
@@ -128,7 +128,7 @@ abstract class JdbcRebuildContract {
                     connection.commit();
                 }
             }
-            RebuildStatus done = rebuilds().rebuild(live, "{\"fields.include\": \"id,clock,note\"}", true,
+            RebuildStatus done = rebuilds().rebuild(live, "{\"field.include.list\": \"id,clock,note\"}", true,
                     Duration.ofSeconds(120));
             assertThat(done.state()).as("%s", done).isEqualTo(RebuildState.DONE);
             assertThat(done.inPlace()).isTrue();
@@ -153,7 +153,7 @@ abstract class JdbcRebuildContract {
             }
         }
         assertThat(CLUSTER.connect().connectorInfo(live).config()).containsEntry("read.model.generation", "0")
-                .containsEntry("fields.include", "id,clock,note")
+                .containsEntry("field.include.list", "id,clock,note")
                 .as("the commit interval of the replay is gone").doesNotContainKey("offset.commit.interval.ms");
     }
 
@@ -176,7 +176,7 @@ abstract class JdbcRebuildContract {
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("table.name.format", table);
         config.put("read.model.generation", Integer.toString(generation));
-        config.put("fields.include", "id,clock");
+        config.put("field.include.list", "id,clock");
         config.put("exactly.once.enabled", Boolean.toString(exactlyOnce()));
         return config;
     }

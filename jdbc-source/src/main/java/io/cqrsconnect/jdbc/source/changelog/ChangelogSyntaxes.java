@@ -9,10 +9,10 @@ import io.cqrsconnect.jdbc.common.SourceDialect;
 public final class ChangelogSyntaxes {
 
     private static final Map<String, ChangelogSyntax> BY_DIALECT = Map.of(
-            "PostgreSqlDialect", new PostgresChangelogSyntax(),
-            "MySqlDialect", new MySqlChangelogSyntax(),
-            "SqliteDialect", new SqliteChangelogSyntax(),
-            "H2Dialect", new H2ChangelogSyntax());
+            "postgresql", new PostgresChangelogSyntax(),
+            "mysql", new MySqlChangelogSyntax(),
+            "sqlite", new SqliteChangelogSyntax(),
+            "h2", new H2ChangelogSyntax());
 
     private ChangelogSyntaxes() {
     }
@@ -22,7 +22,7 @@ public final class ChangelogSyntaxes {
     }
 
     static String unsupported(SourceDialect dialect) {
-        return "mode=changelog installs triggers on PostgreSQL, MySQL/MariaDB, SQLite and H2; " + dialect.name()
-                + " has no changelog syntax: use a query-based mode";
+        return "mode=changelog installs triggers on PostgreSQL, MySQL/MariaDB, SQLite and H2; the " + dialect.name()
+                + " dialect has no changelog syntax: use a query-based mode";
     }
 }
