@@ -1,5 +1,6 @@
 package io.cqrsconnect.jdbc.common;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -76,5 +77,18 @@ public final class JdbcConnectionSettings {
         public boolean visible(String name, Map<String, Object> parsedConfig) {
             return true;
         }
+    }
+
+    /**
+     * The settings to change when connecting or reading the catalog failed, by the SQLState the driver gave: a login
+     * the database refused (class 28) or a privilege the user lacks (42501) are the user's and the password's to
+     * fix; anything else (no route, an unknown host or database, a driver that does not take the URL) the URL's.
+     */
+    public static List<String> keysToChange(SQLException failure) {
+        String state = failure.getSQLState();
+        if (state != null && state.startsWith("28")) {
+            return List.of(USER_CONFIG, PASSWORD_CONFIG);
+        }
+        return "42501".equals(state) ? List.of(USER_CONFIG) : List.of(URL_CONFIG);
     }
 }

@@ -12,6 +12,7 @@ import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.common.config.PartiallyValidConfig;
 import io.cqrsconnect.common.plugin.PluginVersion;
 import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
 import io.cqrsconnect.jdbc.common.SinkDialect;
 import io.cqrsconnect.jdbc.sink.config.JdbcSinkConnectorConfig;
 import io.cqrsconnect.jdbc.sink.write.JdbcConnection;
@@ -150,8 +151,9 @@ public class JdbcSinkConnector extends SinkConnector {
                         + "answer");
             }
         } catch (SQLException e) {
-            problems.add(JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG, "cannot connect as user '" + user + "': "
-                    + e.getMessage() + " (check connection.url, connection.user and connection.password)");
+            for (String key : JdbcConnectionSettings.keysToChange(e)) {
+                problems.add(key, "cannot connect as user '" + user + "': " + e.getMessage());
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,22 @@ class JdbcSinkConnectorTest {
         String url = "jdbc:sqlite:" + directory.resolve("missing/dir/db.sqlite");
         Config result = new JdbcSinkConnector().validate(config(url));
         assertThat(errors(result, "connection.url")).singleElement().asString().contains("cannot connect");
+    }
+
+    @Test
+    void aRefusedLoginIsReportedOnTheUserAndPasswordNotOnTheUrl() throws Exception {
+        String url = "jdbc:h2:mem:validate_login;DB_CLOSE_DELAY=-1";
+        try (Connection owner = DriverManager.getConnection(url, "owner", "right")) {
+            Map<String, String> config = config(url);
+            config.put("connection.user", "owner");
+            config.put("connection.password", "wrong");
+            Config result = new JdbcSinkConnector().validate(config);
+            assertThat(errors(result, "connection.password")).singleElement().asString()
+                    .contains("cannot connect as user 'owner'");
+            assertThat(errors(result, "connection.user")).hasSize(1);
+            assertThat(errors(result, "connection.url")).isEmpty();
+            assertThat(owner.isValid(1)).isTrue();
+        }
     }
 
     @Test

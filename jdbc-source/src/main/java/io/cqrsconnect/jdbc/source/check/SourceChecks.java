@@ -12,6 +12,7 @@ import java.util.List;
 
 import io.cqrsconnect.common.config.ConfigProblems;
 import io.cqrsconnect.jdbc.common.Dialects;
+import io.cqrsconnect.jdbc.common.JdbcConnectionSettings;
 import io.cqrsconnect.jdbc.common.SourceDialect;
 import io.cqrsconnect.jdbc.source.capture.CapturePlans;
 import io.cqrsconnect.jdbc.source.capture.CaptureTarget;
@@ -52,7 +53,7 @@ public final class SourceChecks {
             dialect = Dialects.find(config.connectionUrl(), config.dialectName(), DIALECT_NAME_CONFIG,
                     SourceDialect.class);
         } catch (ConfigException e) {
-            return problems.add(DIALECT_NAME_CONFIG, e);
+            return problems.add(config.dialectName().isBlank() ? CONNECTION_URL_CONFIG : DIALECT_NAME_CONFIG, e);
         }
         try (Connection connection = SourceConnections.open(config, dialect)) {
             List<CaptureTarget> targets = targets(connection, dialect, config);
@@ -84,7 +85,9 @@ public final class SourceChecks {
                 }
             }
         } catch (SQLException e) {
-            problems.add(CONNECTION_URL_CONFIG, "cannot connect or read the catalog: " + e.getMessage());
+            for (String key : JdbcConnectionSettings.keysToChange(e)) {
+                problems.add(key, "cannot connect or read the catalog: " + e.getMessage());
+            }
         }
         return problems;
     }
