@@ -65,6 +65,7 @@ abstract class SnapshotContract extends SourceClusterSupport {
                      + " (id, name, updated_at) VALUES (?, ?, '2020-01-01 00:00:00')");
              PreparedStatement unstamped = connection.prepareStatement("INSERT INTO " + table
                      + " (id, name, updated_at) VALUES (?, ?, NULL)")) {
+            connection.setAutoCommit(false); // a commit per row costs SQLite a sync of its file each
             for (int id = 1; id <= count; id++) {
                 PreparedStatement insert = id % 1000 == 0 ? unstamped : stamped;
                 insert.setInt(1, id);
@@ -73,6 +74,7 @@ abstract class SnapshotContract extends SourceClusterSupport {
                 if (id % 1000 == 0 || id == count) {
                     stamped.executeBatch();
                     unstamped.executeBatch();
+                    connection.commit();
                 }
             }
         }
