@@ -22,7 +22,6 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -82,8 +81,10 @@ public class JdbcSinkConnector extends SinkConnector {
     /**
      * Every problem at once, each on the key to change: the per-key checks of the definition; the cross-field rules
      * on whatever passed them (common's {@link PartiallyValidConfig}, as the Elasticsearch sink runs them); then, when
-     * the connection settings are valid, the dialect, what it cannot do (when the whole configuration parses) and a
-     * test connection.
+     * the connection settings are valid, the dialect and what it cannot do (when the whole configuration parses); and
+     * last, for a configuration without any of those problems, a test connection. Like every connector of this
+     * bundle it asks its store only then: a wrong URL or credential would add a second, vaguer message about the
+     * same key, and each attempt can take the driver's whole connect timeout.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -107,7 +108,7 @@ public class JdbcSinkConnector extends SinkConnector {
         String url = (String) valid.get(JdbcSinkConnectorConfig.CONNECTION_URL_CONFIG);
         String dialectName = (String) valid.get(JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG);
         if (url != null && dialectName != null) {
-            checkDatabase(problems, config, url, dialectName, valid);
+            checkDatabase(problems, config, url, dialectName);
         }
         problems.addTo(result);
         return result;
@@ -115,7 +116,7 @@ public class JdbcSinkConnector extends SinkConnector {
 
     /** The dialect the settings choose, what it cannot do, and a test connection. */
     private static void checkDatabase(ConfigProblems problems, JdbcSinkConnectorConfig config, String url,
-                                      String dialectName, Map<String, Object> valid) {
+                                      String dialectName) {
         SinkDialect dialect;
         try {
             dialect = Dialects.find(url, dialectName, JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, SinkDialect.class);
@@ -124,14 +125,13 @@ public class JdbcSinkConnector extends SinkConnector {
                     : JdbcSinkConnectorConfig.DIALECT_NAME_CONFIG, e.getMessage());
             return;
         }
-        if (config != null) {
-            config.dialectProblems(dialect).byKey().forEach((key, found) -> found.forEach(each ->
-                    problems.add(key, each)));
+        if (config == null) {
+            return;
         }
-        String user = (String) valid.get(JdbcSinkConnectorConfig.CONNECTION_USER_CONFIG);
-        Password password = (Password) valid.get(JdbcSinkConnectorConfig.CONNECTION_PASSWORD_CONFIG);
-        if (user != null && password != null) {
-            testConnection(problems, dialect, url, user, password.value());
+        config.dialectProblems(dialect).byKey().forEach((key, found) -> found.forEach(each ->
+                problems.add(key, each)));
+        if (problems.isEmpty()) {
+            testConnection(problems, dialect, url, config.connectionUser(), config.connectionPassword().value());
         }
     }
 
