@@ -25,11 +25,11 @@ public record ChangelogSettings(boolean install, String tableNameFormat) {
     public static final boolean CHANGELOG_INSTALL_DEFAULT = true;
     public static final String CHANGELOG_TABLE_NAME_FORMAT_CONFIG = "changelog.table.name.format";
     public static final String CHANGELOG_TABLE_NAME_FORMAT_DOC = "mode=changelog: the name of each captured "
-            + "table's changelog table, ${table} standing for the captured table's name; it lives in the same "
+            + "table's changelog table, ${source.table} standing for the captured table's name; it lives in the same "
             + "schema. Tables with names of this form are never captured themselves.";
-    public static final String CHANGELOG_TABLE_NAME_FORMAT_DEFAULT = "${table}__changelog";
+    public static final String CHANGELOG_TABLE_NAME_FORMAT_DEFAULT = "${source.table}__changelog";
     /** What {@link #CHANGELOG_TABLE_NAME_FORMAT_CONFIG} replaces with the captured table's name. */
-    public static final String TABLE_PLACEHOLDER = "${table}";
+    public static final String TABLE_PLACEHOLDER = "${source.table}";
 
     static void define(ConfigDef def) {
         int order = 0;

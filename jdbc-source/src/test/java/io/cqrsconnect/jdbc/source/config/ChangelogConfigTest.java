@@ -53,7 +53,7 @@ class ChangelogConfigTest {
         assertThat(parsed.isChangelogTable("orders")).isFalse();
         assertThat(parsed.isChangelogTable("__changelog")).isFalse();
 
-        config.put("changelog.table.name.format", "cdc_${table}");
+        config.put("changelog.table.name.format", "cdc_${source.table}");
         parsed = new JdbcSourceConnectorConfig(config);
         assertThat(parsed.changelog().tableName("orders")).isEqualTo("cdc_orders");
         assertThat(parsed.isChangelogTable("cdc_orders")).isTrue();
