@@ -25,8 +25,9 @@ public final class JdbcConnectionSettings {
     public static final String DIALECT_CONFIG = "dialect.name";
 
     private static final String PASSWORD_DOC = "The database user's password.";
-    private static final String DIALECT_DOC = "The SQL dialect to use. Empty: chosen from the JDBC URL "
-            + "(PostgreSQL, MySQL/MariaDB, SQLite, H2, else generic standard SQL).";
+    private static final String DIALECT_DOC = "The SQL dialect to use: postgresql, mysql (MySQL and MariaDB), "
+            + "sqlite, h2 or generic (standard SQL). Empty: chosen from the JDBC URL, generic when no other takes it. "
+            + "Set it only for a URL no dialect recognizes, such as a proxy's or a wrapping driver's.";
 
     private JdbcConnectionSettings() {
     }
