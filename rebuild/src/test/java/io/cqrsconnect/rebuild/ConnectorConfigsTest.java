@@ -58,13 +58,13 @@ class ConnectorConfigsTest {
         Map<String, String> live = Map.of("name", "orders", "read.model.generation", "2",
                 "consumer.override.group.id", "orders-group", "offset.commit.interval.ms", "60000");
 
-        assertThat(new ConnectorConfigs(STORE).builder(live, building(Map.of("fields.include", "id"))))
+        assertThat(new ConnectorConfigs(STORE).builder(live, building(Map.of("field.include.list", "id"))))
                 .containsEntry("name", "orders-rebuild-g3")
                 .containsEntry("read.model.generation", "3")
                 .containsEntry("consumer.override.group.id", "connect-orders-rebuild-g3")
                 .containsEntry("offset.commit.interval.ms", "1000")
                 .containsEntry("read.model.replay.refresh", "off")
-                .containsEntry("fields.include", "id");
+                .containsEntry("field.include.list", "id");
     }
 
     @Test
@@ -78,8 +78,8 @@ class ConnectorConfigsTest {
     @Test
     void theLiveConnectorTakesTheRebuildsChangesButNotTheReplaysOwn() {
         Map<String, String> resuming = ConnectorConfigs.resumingOnNewGeneration(Map.of("read.model.generation", "2"),
-                building(Map.of("fields.include", "id", "read.model.replay.refresh", "off")));
+                building(Map.of("field.include.list", "id", "read.model.replay.refresh", "off")));
 
-        assertThat(resuming).isEqualTo(Map.of("read.model.generation", "3", "fields.include", "id"));
+        assertThat(resuming).isEqualTo(Map.of("read.model.generation", "3", "field.include.list", "id"));
     }
 }
