@@ -26,11 +26,10 @@ import co.elastic.clients.elasticsearch.security.CreateApiKeyResponse;
  */
 class ElasticsearchSinkApiKeyIT extends ElasticsearchSinkClusterSupport {
 
-    private static final String ADMIN = "key-admin";
-    private static final String ADMIN_PASSWORD = "key-admin-secret";
+    private static final String ADMIN_PASSWORD = SecuredNode.PASSWORD;
 
     @RegisterExtension
-    static final ElasticsearchNode ES = ElasticsearchNode.withBasicAuth(ADMIN, ADMIN_PASSWORD).withTls();
+    static final ElasticsearchNode ES = SecuredNode.NODE;
 
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();

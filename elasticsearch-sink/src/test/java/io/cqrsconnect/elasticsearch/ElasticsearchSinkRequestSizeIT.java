@@ -31,10 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ElasticsearchSinkRequestSizeIT {
 
-    private static final int LIMIT = 64 * 1024;
+    private static final int LIMIT = SmallRequestNode.MAX_CONTENT_LENGTH;
 
     @RegisterExtension
-    static final ElasticsearchNode ES = new ElasticsearchNode().withSetting("http.max_content_length", "64kb");
+    static final ElasticsearchNode ES = SmallRequestNode.NODE;
 
     @RegisterExtension
     static final ConnectCluster CLUSTER = new ConnectCluster();

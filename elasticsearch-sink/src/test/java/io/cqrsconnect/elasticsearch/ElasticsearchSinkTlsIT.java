@@ -25,12 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ElasticsearchSinkTlsIT extends ElasticsearchSinkClusterSupport {
 
-    private static final String USER = "tls-writer";
-    private static final String PASSWORD = "tls-writer-secret";
+    private static final String USER = SecuredNode.USER;
+    private static final String PASSWORD = SecuredNode.PASSWORD;
 
     /** Certificate for localhost and 127.0.0.1. */
     @RegisterExtension
-    static final ElasticsearchNode ES = ElasticsearchNode.withBasicAuth(USER, PASSWORD).withTls();
+    static final ElasticsearchNode ES = SecuredNode.NODE;
 
     /** Certificate for another host name only: trusted through its own CA, but not for 127.0.0.1. */
     @RegisterExtension

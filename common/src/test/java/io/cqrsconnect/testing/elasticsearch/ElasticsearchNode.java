@@ -96,7 +96,7 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
     private ElasticsearchClient client;
     private Thread shutdownHook;
     private String owningContext;
-    /** True for {@link #shared()}: no test class closes it. */
+    /** True for {@link #shared()} and {@link #sharedByTestClasses()}: no test class closes it. */
     private boolean sharedByClasses;
     private boolean keepRunDirectory;
     private int heapMegabytes = DEFAULT_HEAP_MB;
@@ -176,6 +176,16 @@ public final class ElasticsearchNode implements BeforeAllCallback, AfterAllCallb
      */
     public ElasticsearchNode withSetting(String key, String value) {
         extraSettings.put(key, value);
+        return this;
+    }
+
+    /**
+     * Lets several test classes share this node, as {@link #shared()} does for the plain one: the first class that
+     * registers it starts it, none closes it, and the shutdown hook kills it when the JVM ends. For a node with
+     * settings of its own that more than one class needs (hold it in a static field the classes register).
+     */
+    public ElasticsearchNode sharedByTestClasses() {
+        sharedByClasses = true;
         return this;
     }
 

@@ -18,6 +18,7 @@ import io.cqrsconnect.common.offsets.OffsetTracker;
 import io.cqrsconnect.common.record.RecordCoordinates;
 import io.cqrsconnect.common.retry.Retrier;
 import io.cqrsconnect.common.retry.RetryPolicy;
+import io.cqrsconnect.elasticsearch.SmallRequestNode;
 import io.cqrsconnect.elasticsearch.client.TlsRefusal;
 import io.cqrsconnect.elasticsearch.document.DocumentAction;
 import io.cqrsconnect.testing.elasticsearch.ElasticsearchNode;
@@ -36,10 +37,10 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
  */
 class BulkSenderRequestSizeIT {
 
-    private static final int LIMIT = 64 * 1024;
+    private static final int LIMIT = SmallRequestNode.MAX_CONTENT_LENGTH;
 
     @RegisterExtension
-    static final ElasticsearchNode ES = new ElasticsearchNode().withSetting("http.max_content_length", "64kb");
+    static final ElasticsearchNode ES = SmallRequestNode.NODE;
 
     private final Queue<RejectedDocument> rejected = new ConcurrentLinkedQueue<>();
     private final OffsetTracker offsets = new OffsetTracker();
